@@ -1,0 +1,38 @@
+# Every target creates .venv on first use; nothing but python3 is needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench install clean import-source
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: check the repo's own plan, list what 财政局 leads, show task 1, render the plan report
+demo: $(STAMP)
+	$(BIN)/taskplan check
+	$(BIN)/taskplan list --lead 财政局
+	$(BIN)/taskplan show 1
+	$(BIN)/taskplan report --format md -o out/plan.md
+	@echo "report written to out/plan.md"
+
+## test: the whole test suite (what CI runs)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: timings on a synthetic 10,000-task plan, as ratios against baselines
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+## import-source: re-create the records from sources/ (overwrites tasks/, plan.yaml, units.yaml!)
+import-source: $(STAMP)
+	$(BIN)/taskplan import sources/haicheng-2020.txt --into . --force
+
+clean:
+	rm -rf $(VENV) .pytest_cache .taskplan-cache out

@@ -1,0 +1,3 @@
+from taskplan.cli.app import main
+
+raise SystemExit(main())

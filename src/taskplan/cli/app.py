@@ -1,0 +1,110 @@
+"""The Typer application, global options, and the one place errors become exit codes.
+
+Exit codes: 0 success, 1 findings (bad data), 2 usage or internal error.
+Each command lives in its own module under ``taskplan.cli`` and registers
+itself through ``register(app)``; the list below decides the order in --help.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from taskplan import __version__
+from taskplan.errors import DataError, TaskplanError
+
+COMMANDS = [
+    "show",
+    "report",
+    "import_cmd",
+]
+
+app = typer.Typer(
+    name="taskplan",
+    help="Keep a government task plan (任务分解和责任分工方案) as plain-text YAML records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Options:
+    directory: Optional[Path]
+    debug: bool = False
+    no_cache: bool = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"taskplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    directory: Optional[Path] = typer.Option(
+        None, "-C", "--directory", help="Plan directory (default: nearest ancestor holding plan.yaml)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on internal errors."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file; neither read nor write the cache."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    ctx.obj = Options(directory, debug, no_cache)
+
+
+for _name in COMMANDS:
+    importlib.import_module(f"taskplan.cli.{_name}").register(app)
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: run the app and map every outcome to an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get("TASKPLAN_DEBUG"))
+    try:
+        app(args=args, prog_name="taskplan", standalone_mode=True)
+    except SystemExit as exc:  # click's standalone mode always ends here
+        code = exc.code
+        if code is None:
+            return 0
+        return code if isinstance(code, int) else 2
+    except DataError as exc:
+        for finding in exc.findings:
+            _err(finding.format())
+        return exc.exit_code
+    except TaskplanError as exc:
+        _err(f"taskplan: error: {exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("taskplan: interrupted")
+        return 130
+    except BrokenPipeError:
+        # the reader of a pipe went away (taskplan list | head): not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place internal errors become exit 2
+        if debug:
+            traceback.print_exc()
+        _err(f"taskplan: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)")
+        return 2
+    return 0
+
+
+def run() -> None:  # pragma: no cover - console script wrapper
+    raise SystemExit(main())

@@ -1,0 +1,25 @@
+"""A finding is a plain value: where, which rule, how bad, what to do.
+
+Everything that detects a problem (loader, rules, importer) produces these;
+only reporters turn them into text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str  # relative to the plan directory, with forward slashes
+    line: int  # 1-based; 0 when the finding concerns the whole file
+    col: int  # 1-based; 0 when unknown
+    code: str
+    severity: str
+    message: str
+    fix: object | None = field(default=None, compare=False, hash=False)
+
+    def format(self) -> str:
+        """The one-line form editors and humans read: path:line:col: severity CODE message."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"

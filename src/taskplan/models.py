@@ -1,0 +1,114 @@
+"""pydantic models of the public record format (plan.yaml, units.yaml, tasks/NNN.yaml).
+
+The format is what people edit by hand, so the models are strict: unknown
+fields are rejected (a typo such as ``responsable`` must not be silently
+ignored) and types are not coerced (``id: "001"`` is an error, not 1).
+docs/format.md describes the same format for humans.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+class Section(Record):
+    """A heading of the plan: ``一、全面落实积极财政政策`` is number 1."""
+
+    number: int = Field(ge=1)
+    title: str
+    sections: list[Section] = Field(default_factory=list, description="sub-sections (一)(二)…, numbered within this one")
+
+    _title = field_validator("title")(_non_blank)
+
+
+class Plan(Record):
+    """plan.yaml: the document's front matter and its sections."""
+
+    title: str
+    issuer: str | None = None
+    date: dt.date | None = None
+    addressees: str | None = None
+    preamble: str | None = None
+    note: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+
+    _title = field_validator("title")(_non_blank)
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def section(self, number: int) -> Section | None:
+        for section in self.sections:
+            if section.number == number:
+                return section
+        return None
+
+
+class Measure(Record):
+    """落实措施 of one unit (or of the task as a whole when ``unit`` is null)."""
+
+    unit: str | None = None
+    items: list[str] = Field(min_length=1)
+
+
+class Task(Record):
+    """tasks/NNN.yaml: one numbered task of the plan."""
+
+    id: int = Field(ge=1)
+    section: int = Field(ge=1)
+    subsection: int | None = Field(default=None, ge=1)
+    title: str
+    leader: str | None = Field(default=None, description="牵头领导 / 分管领导, where the document names one")
+    lead: list[str] = Field(min_length=1)
+    responsible: list[str] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+
+    _title = field_validator("title")(_non_blank)
+
+    def units(self) -> list[tuple[str, str]]:
+        """(role, name) for every unit the task names, in document order."""
+        pairs = [("lead", name) for name in self.lead]
+        pairs += [("responsible", name) for name in self.responsible]
+        pairs += [("measure", m.unit) for m in self.measures if m.unit]
+        return pairs
+
+
+class Unit(Record):
+    """A unit of the registry: 单位 with its canonical short name."""
+
+    name: str
+    full_name: str | None = None
+    kind: str = "未分类"
+    aliases: list[str] = Field(default_factory=list)
+
+    _name = field_validator("name")(_non_blank)
+
+
+class Group(Record):
+    """A group of units that the document names as one: 各镇(街道), 市直部门 …"""
+
+    name: str
+    full_name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    members: list[str] = Field(default_factory=list)
+
+    _name = field_validator("name")(_non_blank)
+
+
+class Registry(Record):
+    """units.yaml."""
+
+    units: list[Unit] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)

@@ -1,0 +1,188 @@
+"""Load a plan directory into validated models, collecting every problem.
+
+A broken file is never skipped silently: it becomes a Finding and the
+caller decides (``check`` reports all of them; read-only commands refuse to
+answer from an incomplete plan, see ``LoadedPlan.require_valid``).
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from taskplan import models
+from taskplan.errors import DataError, UsageError
+from taskplan.findings import Finding
+from taskplan.store import cache as parse_cache
+from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
+from taskplan.store.yamlio import ParseProblem, parse
+
+CODE_MISSING_FIELD = "TP101"
+CODE_UNKNOWN_FIELD = "TP102"
+CODE_BAD_VALUE = "TP103"
+CODE_MISSING_FILE = "TP104"
+CODE_FILENAME = "TP301"
+CODE_DUPLICATE_ID = "TP302"
+
+
+@dataclass
+class LoadedPlan:
+    root: Path
+    plan: models.Plan | None
+    registry: models.Registry | None
+    tasks: list[models.Task]
+    task_paths: dict[int, str]
+    task_files: list[str]
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def require_valid(self) -> LoadedPlan:
+        """Raise DataError unless every file loaded cleanly (warnings are fine)."""
+        if self.errors:
+            raise DataError(sorted(self.errors))
+        return self
+
+    def task(self, task_id: int) -> models.Task:
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise UsageError(f"no task {task_id} in this plan", hint=f"ids run from {self.tasks[0].id} to {self.tasks[-1].id}" if self.tasks else None)
+
+
+def _all_field_names() -> list[str]:
+    names: set[str] = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+            names.update(obj.model_fields)
+    return sorted(names)
+
+
+def format_loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(file)"
+
+
+def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]:
+    """Turn a pydantic ValidationError into findings at the offending lines."""
+    from taskplan.store.positions import locate
+
+    findings = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        where = format_loc(loc)
+        kind = err["type"]
+        if kind == "missing":
+            line, col = locate(text, loc[:-1])
+            code, message = CODE_MISSING_FIELD, f'missing required field "{where}"; add it'
+        elif kind == "extra_forbidden":
+            line, col = locate(text, loc, key=True)
+            name = str(loc[-1])
+            close = difflib.get_close_matches(name, _all_field_names(), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else "; remove it or fix its spelling"
+            code, message = CODE_UNKNOWN_FIELD, f'unknown field "{where}"{hint}'
+        else:
+            line, col = locate(text, loc)
+            got = err.get("input")
+            shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            code, message = CODE_BAD_VALUE, f'"{where}": {err["msg"].rstrip(".")}, got {shown}'
+        findings.append(Finding(path, line, col, code, "error", message))
+    return findings
+
+
+class _Reader:
+    """Reads record files through the parse cache."""
+
+    def __init__(self, root: Path, use_cache: bool) -> None:
+        self.root = root
+        self.cache = parse_cache.ParseCache(root) if use_cache else None
+
+    def read(self, rel: str) -> tuple[Any | None, list[Finding], str | None]:
+        """(data or None, findings, text-if-read).  Text is only needed for locating schema errors."""
+        path = self.root / rel
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")], None
+        if self.cache is not None:
+            hit = self.cache.get(rel, st)
+            if hit is not None:
+                return hit[0], list(hit[1]), None
+        raw = path.read_bytes()
+        try:
+            data, warnings = parse(raw, rel)
+        except ParseProblem as problem:
+            data, warnings = None, [problem.finding]
+        if self.cache is not None:
+            self.cache.put(rel, st, data, warnings)
+        return data, warnings, None
+
+    def text(self, rel: str) -> str:
+        return (self.root / rel).read_bytes().decode("utf-8-sig", "replace")
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.save()
+
+
+def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(schema_findings(rel, reader.text(rel), exc))
+        return None
+
+
+def task_files(root: Path) -> list[str]:
+    tasks_dir = root / TASKS_DIR
+    if not tasks_dir.is_dir():
+        return []
+    names = sorted(e.name for e in os.scandir(tasks_dir) if e.name.endswith((".yaml", ".yml")) and e.is_file())
+    return [f"{TASKS_DIR}/{name}" for name in names]
+
+
+def load_plan(root: Path, *, use_cache: bool = True) -> LoadedPlan:
+    """Read plan.yaml, units.yaml and tasks/*.yaml under ``root``."""
+    reader = _Reader(root, use_cache)
+    problems: list[Finding] = []
+
+    data, found, _ = reader.read(PLAN_FILE)
+    problems += found
+    plan = _validate(reader, PLAN_FILE, models.Plan, data, problems)
+
+    data, found, _ = reader.read(UNITS_FILE)
+    problems += found
+    registry = _validate(reader, UNITS_FILE, models.Registry, data, problems)
+
+    files = task_files(root)
+    tasks: list[models.Task] = []
+    paths: dict[int, str] = {}
+    for rel in files:
+        data, found, _ = reader.read(rel)
+        problems += found
+        task = _validate(reader, rel, models.Task, data, problems)
+        if task is None:
+            continue
+        if task.id in paths:
+            problems.append(
+                Finding(rel, 1, 1, CODE_DUPLICATE_ID, "error",
+                        f"task id {task.id} is already used by {paths[task.id]}; give this task a new id")
+            )
+            continue
+        paths[task.id] = rel
+        tasks.append(task)
+    reader.close()
+    tasks.sort(key=lambda t: t.id)
+    return LoadedPlan(root, plan, registry, tasks, paths, files, problems)

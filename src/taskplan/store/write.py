@@ -1,0 +1,88 @@
+"""The one way records are written: ruamel round trip, atomically.
+
+* Comments, key order, quoting and untouched formatting survive (round trip).
+* Long CJK lines are never folded (``width`` is effectively infinite) and
+  non-ASCII text is written as is, never as ``\\u`` escapes.
+* Indentation is set explicitly (mapping 2, sequence 4, offset 2), otherwise
+  ruamel would normalise every file it touches differently.
+* A write goes to a temporary file in the same directory, is flushed to
+  disk, and then renamed over the original: an interrupted write leaves the
+  old file intact.
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+WIDTH = 1 << 20
+
+
+def rt_yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = WIDTH
+    yaml.allow_unicode = True
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` with ``data`` or leave it untouched."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def dumps(data: Any, *, header: str | None = None) -> str:
+    """Serialise round-trip data (CommentedMap) to text in the canonical layout."""
+    buf = io.StringIO()
+    rt_yaml().dump(data, buf)
+    text = buf.getvalue()
+    return (header + "\n" + text) if header else text
+
+
+def update_file(path: Path, mutate: Callable[[Any], None]) -> tuple[str, str]:
+    """Load ``path`` round trip, apply ``mutate`` to the document, write it back atomically.
+
+    Returns (old_text, new_text); nothing is written when they are equal.
+    """
+    old = Path(path).read_text(encoding="utf-8")
+    yaml = rt_yaml()
+    doc = yaml.load(old)
+    mutate(doc)
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    new = buf.getvalue()
+    if new != old:
+        atomic_write(Path(path), new)
+    return old, new
+
+
+def flow_list(items: list[str]) -> Any:
+    """A list written inline (``[财政局, 发改局]``): unit lists read best on one line."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
