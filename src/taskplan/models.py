@@ -8,8 +8,15 @@ docs/format.md describes the same format for humans.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# 督办 workflow: 交办 → 推进 → 办结 → 销号.  Stored in Chinese (the record is read by
+# Chinese offices); the CLI also accepts the English keys (see progress/status.py).
+Status = Literal["未启动", "推进中", "已完成", "已销号", "暂缓"]
+STATUSES: tuple[str, ...] = ("未启动", "推进中", "已完成", "已销号", "暂缓")
+DONE_STATUSES: tuple[str, ...] = ("已完成", "已销号")
 
 
 class Record(BaseModel):
@@ -63,6 +70,36 @@ class Measure(Record):
     items: list[str] = Field(min_length=1)
 
 
+class Deadline(Record):
+    """A date the task (or one unit's measure) must be done by."""
+
+    date: dt.date | None = Field(default=None, description="null for recurring work (全年, 常态化)")
+    text: str = Field(description="the phrase of the document the date comes from")
+    unit: str | None = None
+    source: Literal["extracted", "manual"] = "manual"
+    recurring: bool = False
+
+
+class ProgressEntry(Record):
+    """One report of progress; the list is append-only."""
+
+    date: dt.date
+    status: Status
+    note: str | None = None
+    unit: str | None = None
+
+
+class Extension(Record):
+    """An approved postponement; the original deadline is kept and still reported."""
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    reason: str
+    approved_by: str | None = None
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
 class Task(Record):
     """tasks/NNN.yaml: one numbered task of the plan."""
 
@@ -74,6 +111,10 @@ class Task(Record):
     lead: list[str] = Field(min_length=1)
     responsible: list[str] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
+    status: Status | None = Field(default=None, description="absent means 未填报 (nothing reported yet)")
+    deadlines: list[Deadline] = Field(default_factory=list)
+    progress: list[ProgressEntry] = Field(default_factory=list)
+    extensions: list[Extension] = Field(default_factory=list)
 
     _title = field_validator("title")(_non_blank)
 

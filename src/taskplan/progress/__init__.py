@@ -1,0 +1,1 @@
+"""Progress and deadlines: derived state of each task as of a given date."""
