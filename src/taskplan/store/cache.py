@@ -17,15 +17,20 @@ from typing import Any
 from taskplan import __version__
 
 CACHE_DIR = ".taskplan-cache"
-_FORMAT = 1
+_FORMAT = 2  # entries: rel -> (stamp, data, findings, validated)
 
 
-def _parser_stamp() -> tuple[int, int]:
-    """Changes whenever the parsing rules do (store/yamlio.py edited or upgraded): old entries then miss."""
+def _parser_stamp() -> tuple[int, ...]:
+    """Changes whenever the parsing or validation rules do (store/yamlio.py or models.py edited or
+    upgraded): every entry then misses, and no file is taken as valid under rules that changed."""
+    from taskplan import models
     from taskplan.store import yamlio
 
-    st = os.stat(yamlio.__file__)
-    return (st.st_mtime_ns, st.st_size)
+    out: tuple[int, ...] = ()
+    for module in (yamlio, models):
+        st = os.stat(module.__file__)
+        out += (st.st_mtime_ns, st.st_size)
+    return out
 
 
 class ParseCache:
@@ -61,9 +66,20 @@ class ParseCache:
     def put(self, rel: str, st: os.stat_result, data: Any, findings: list) -> None:
         if self.disabled:
             return
-        self.entries[rel] = (self._stamp(st), data, tuple(findings))
+        self.entries[rel] = (self._stamp(st), data, tuple(findings), False)
         self.used.add(rel)
         self.dirty = True
+
+    def is_valid(self, rel: str) -> bool:
+        """True when the (fresh) entry's data passed model validation under the current rules."""
+        entry = self.entries.get(rel)
+        return entry is not None and entry[3]
+
+    def set_valid(self, rel: str) -> None:
+        entry = self.entries.get(rel)
+        if entry is not None and not entry[3]:
+            self.entries[rel] = entry[:3] + (True,)
+            self.dirty = True
 
     def save(self) -> None:
         if self.disabled:
