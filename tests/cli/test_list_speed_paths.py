@@ -67,3 +67,11 @@ def test_list_keeps_heavy_imports_out(mini):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
     # not a terminal: the plain table, so not even rich's table machinery is imported
     assert out.splitlines()[-1] == "0 [] []"
+
+
+def test_collector_is_back_after_an_in_process_run(cli, mini):
+    import gc
+
+    assert gc.isenabled()
+    assert cli("-C", str(mini), "list", "-f", "ids").code == 0
+    assert gc.isenabled()

@@ -6,11 +6,10 @@ from typing import List, Optional
 
 import typer
 
-from taskplan.cli.common import load
-from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.errors import UsageError
 from taskplan.listing import task_view
-from taskplan.query import ROLES, SORTS, PlanIndex, QueryOptions, Term, parse_expression, select
+from taskplan.query import ROLES, SORTS, QueryOptions, Term, parse_expression, select
 
 RoleName = enum.StrEnum("RoleName", {r: r for r in ROLES})
 SortName = enum.StrEnum("SortName", {s: s for s in SORTS})
@@ -64,7 +63,6 @@ def register(app: typer.Typer) -> None:
         if ids is not None:
             terms.append(Term("id", ids))
         options = QueryOptions(groups=not no_groups, roles=tuple(r.value for r in role) if role else ROLES)
-        loaded = load(ctx)
-        index = PlanIndex.of(loaded)
+        index = load_index(ctx)
         selection = select(index, terms, options, sort=sort.value)
         emit(task_view(selection, index, full_names=full_names), fmt, excel)
