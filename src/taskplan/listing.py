@@ -7,12 +7,16 @@ docs/json.md (the list envelope also by docs/schema/list.schema.json).
 """
 from __future__ import annotations
 
-from taskplan.models import Task
+from typing import TYPE_CHECKING
+
 from taskplan.output import Column, Part, View
 from taskplan.query import PlanIndex, RoleMatch, Selection
-from taskplan.registry import Entry
-from taskplan.stats import Stats, UnitStat
 from taskplan.views import chinese_number
+
+if TYPE_CHECKING:  # only for annotations: `list` need not import the stats module
+    from taskplan.models import Task
+    from taskplan.registry import Entry
+    from taskplan.stats import Stats, UnitStat
 
 TEXT_ONLY = frozenset({"table", "md"})
 FILE_ONLY = frozenset({"csv"})

@@ -8,7 +8,6 @@ import typer
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.listing import unit_view, units_view
 from taskplan.query import require_unit
-from taskplan.stats import compute_stats
 
 
 def register(app: typer.Typer) -> None:
@@ -27,6 +26,8 @@ def register(app: typer.Typer) -> None:
         leads, the tasks it is responsible for (directly or via a group), and its own
         measures quoted per task; --format ids prints every task id it appears in.
         """
+        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+
         index = load_index(ctx)
         entry = require_unit(index.resolver, name) if name is not None else None
         stats = compute_stats(index)
