@@ -74,12 +74,12 @@ def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = Fals
         columns = [
             Column("id", "编号", numeric=True),
             Column("section", "章节", numeric=True),
-            Column("title", "任务", wrap=True),
-            Column("lead", "牵头单位"),
-            Column("responsible", "责任单位"),
+            Column("title", "任务", wrap=True, weight=3),
+            Column("lead", "牵头单位", wrap=True),
+            Column("responsible", "责任单位", wrap=True),
         ]
         if any(m.roles for m in selection.matches):
-            columns.append(Column("matched", "匹配"))
+            columns.append(Column("matched", "匹配", wrap=True))
         columns.append(Column("measures", "落实措施", formats=FILE_ONLY))
         rows = []
         for m in selection.matches:

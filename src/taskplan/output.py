@@ -28,7 +28,8 @@ SCHEMA_VERSION = 1
 class Column:
     key: str
     header: str
-    wrap: bool = False  # may wrap on a terminal (long titles); other columns never wrap
+    wrap: bool = False  # may wrap on a terminal (titles, unit lists); other columns never wrap
+    weight: int = 1  # share of the terminal width among wrapping columns (titles get more)
     numeric: bool = False  # right-aligned
     formats: frozenset[str] | None = None  # only in these formats (None: all tabular formats)
 
@@ -109,7 +110,9 @@ def _rich_table(part: Part, options: FormatOptions) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, title=part.title, title_justify="left", pad_edge=False)
+    wraps = any(c.wrap for c in _columns(part, "table"))
+    # expand: wrapping columns then share the width by weight (titles 3:1 against unit lists)
+    table = Table(box=box.SIMPLE_HEAD, title=part.title, title_justify="left", pad_edge=False, expand=wraps)
     cols = _columns(part, "table")
     for col in cols:
         table.add_column(
@@ -117,7 +120,8 @@ def _rich_table(part: Part, options: FormatOptions) -> str:
             justify="right" if col.numeric else "left",
             no_wrap=not col.wrap,
             overflow="fold",
-            ratio=1 if col.wrap else None,
+            ratio=col.weight if col.wrap else None,
+            min_width=8 if col.wrap else None,  # never squeezed away by its neighbours
         )
     for row in part.rows:
         table.add_row(*(cell_text(row.get(c.key)) for c in cols))
