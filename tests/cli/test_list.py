@@ -257,3 +257,17 @@ def test_unknown_unit_suggestions(tp, typed, suggestion):
     r = tp("list", "--lead", typed)
     assert (r.code, r.out) == (2, "")
     assert r.err == f'taskplan: error: unknown unit "{typed}" (did you mean {suggestion}?)\n'
+
+
+def test_terminal_table_keeps_the_title_column_beside_long_unit_lists(tp, monkeypatch):
+    import re
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    r = tp("list", "--unit", "西柳镇", "--id", "4")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", r.out)
+    first_row = next(line for line in plain.split("\n") if line.strip().startswith("4 "))
+    # 编号, 章节, then the beginning of the title on the same line, then the units
+    assert re.match(r"^\s+4\s+2\s+重大金融风险", first_row)
+    assert "发改局" in first_row and "中国人民" in first_row
