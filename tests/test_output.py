@@ -97,3 +97,20 @@ def test_cell_width_agrees_with_rich_on_every_character_of_the_plan():
     assert len(chars) > 1000
     assert [c for c in chars if cell_width(c) != display_width(c)] == []
     assert cell_width("稳就业3.6%（一）") == display_width("稳就业3.6%（一）") == 16
+
+
+def test_json_layout_one_element_per_line():
+    view = View([], {"count": 2, "tasks": [{"id": 1, "lead": ["财政局"]}, {"id": 2, "lead": []}], "unit": {"name": "x"},
+                     "empty": []})
+    assert render(view, "json") == (
+        "{\n"
+        '  "schema_version": 1,\n'
+        '  "count": 2,\n'
+        '  "tasks": [\n'
+        '    {"id": 1, "lead": ["财政局"]},\n'
+        '    {"id": 2, "lead": []}\n'
+        "  ],\n"
+        '  "unit": {"name": "x"},\n'
+        '  "empty": []\n'
+        "}\n"
+    )
