@@ -7,6 +7,7 @@ docs/json.md (the list envelope also by docs/schema/list.schema.json).
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from taskplan.output import Column, Part, View
@@ -91,7 +92,7 @@ def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = Fals
                 "lead": _names(t.lead, index, full_names),
                 "responsible": _names(t.responsible, index, full_names),
                 "matched": matched_text(m.roles),
-                "measures": measures_text(t),
+                "measures": partial(measures_text, t),  # csv only: not built for a table
             })
         return [Part(columns, rows, empty=None)]
 

@@ -86,6 +86,8 @@ class FormatOptions:
 
 
 def cell_text(value: Any) -> str:
+    if callable(value):  # a cell only some formats show, computed on demand (list's 落实措施 column)
+        value = value()
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
