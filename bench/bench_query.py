@@ -52,10 +52,8 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(cmd: list[str], env: dict, before=None) -> tuple[float, float]:
+def timed(cmd: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its children) of one run of ``cmd``."""
-    if before:
-        before()
     cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -63,11 +61,6 @@ def timed(cmd: list[str], env: dict, before=None) -> tuple[float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[:500]}")
     return elapsed, _children_cpu() - cpu
-
-
-def best(cmd: list[str], env: dict, repeat: int, before=None) -> tuple[float, float]:
-    runs = [timed(cmd, env, before) for _ in range(repeat)]
-    return min(w for w, _ in runs), min(c for _, c in runs)
 
 
 def main(argv: list[str]) -> int:
@@ -97,20 +90,35 @@ def main(argv: list[str]) -> int:
         def drop_cache() -> None:
             shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
 
-        # warm the page cache once so every figure compares like with like
-        timed([py, "-c", READ_BYTES, str(root)], env)
-        figures = {
-            "read-bytes": best([py, "-c", READ_BYTES, str(root)], env, args.repeat),
-            "import-typer": best([py, "-c", "import typer"], env, args.repeat),
-            "csafe-parse": best([py, "-c", CSAFE, str(root)], env, max(1, args.repeat // 2)),
-            "list cold (no cache yet)": best(listing, env, max(1, args.repeat // 2), drop_cache),
-            "list --no-cache": best(taskplan[:-2] + ["-C", str(root), "--no-cache", "list", "--lead", lead],
-                                    env, max(1, args.repeat // 2)),
+        def drop_cache_first(cmd: list[str]) -> tuple[float, float]:
+            drop_cache()
+            return timed(cmd, env)
+
+        # The commands of each comparison run in turn, round after round, so a burst of load from other
+        # processes hits baseline and taskplan alike; each figure is the best of its rounds.
+        warm_round = {
+            "read-bytes": lambda: timed([py, "-c", READ_BYTES, str(root)], env),
+            "import-typer": lambda: timed([py, "-c", "import typer"], env),
+            "list warm": lambda: timed(listing, env),
+            "list warm -f ids": lambda: timed(ids, env),
+            "list warm -f json": lambda: timed(taskplan + ["list", "--lead", lead, "-f", "json"], env),
         }
-        timed(listing, env)  # make sure the cache is written
-        figures["list warm"] = best(listing, env, args.repeat)
-        figures["list warm -f ids"] = best(ids, env, args.repeat)
-        figures["list warm -f json"] = best(taskplan + ["list", "--lead", lead, "-f", "json"], env, args.repeat)
+        cold_round = {
+            "csafe-parse": lambda: timed([py, "-c", CSAFE, str(root)], env),
+            "list cold (no cache yet)": lambda: drop_cache_first(listing),
+            "list --no-cache": lambda: timed(taskplan[:-2] + ["-C", str(root), "--no-cache", "list", "--lead", lead], env),
+        }
+        runs: dict[str, list[tuple[float, float]]] = {}
+        for _ in range(max(1, args.repeat // 2)):
+            for name, run in cold_round.items():
+                runs.setdefault(name, []).append(run())
+        timed(listing, env)  # write the cache (and warm the page cache) before the warm rounds
+        for _ in range(args.repeat):
+            for name, run in warm_round.items():
+                runs.setdefault(name, []).append(run())
+        order = ["read-bytes", "import-typer", "csafe-parse", "list cold (no cache yet)", "list --no-cache",
+                 "list warm", "list warm -f ids", "list warm -f json"]
+        figures = {name: (min(w for w, _ in runs[name]), min(c for _, c in runs[name])) for name in order}
 
         print(f"  {'':26s} {'wall':>8s}  {'cpu':>8s}")
         for name, (wall, cpu) in figures.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -192,8 +193,12 @@ class _Reader:
             return None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")]
         return self.cached(rel, st) or self.parse_file(rel, st)
 
-    def read_many(self, files: list[tuple[str, os.DirEntry | None]]) -> list[tuple[Any | None, list[Finding]]]:
+    def read_many(self, files: list[tuple[str, os.DirEntry | None]]) -> list[tuple[Any | None, list[Finding], Any]]:
         """Read task files: cache hits first, then the misses, in parallel when there are many.
+
+        Returns (data, findings, body) per file.  For a cache hit ``data`` may
+        lack the task's measures; ``body`` then fetches them (store/cache.py
+        keeps them apart, as most questions never read them); else it is None.
 
         This loop is the whole cost of a warm ``list`` on a large plan, so it
         stats through the directory entries (no path building) and looks the
@@ -201,25 +206,26 @@ class _Reader:
         """
         out: list[Any] = [None] * len(files)
         misses: list[tuple[int, str, os.stat_result]] = []
-        entries = self.cache.entries if self.cache is not None and not self.cache.disabled else {}
+        cache = self.cache
+        entries = cache.entries if cache is not None and not cache.disabled else {}
         for i, (rel, dirent) in enumerate(files):
             try:
                 st = dirent.stat() if dirent is not None else os.stat(os.path.join(self.base, rel))
             except FileNotFoundError:  # vanished since the directory was listed
-                out[i] = (None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")])
+                out[i] = (None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")], None)
                 continue
             entry = entries.get(rel)
             if entry is not None and entry[0] == (st.st_mtime_ns, st.st_size, st.st_ino):
-                out[i] = (entry[1], list(entry[2]))
+                out[i] = (entry[1], list(entry[2]), partial(cache.body, rel) if entry[4] else None)
             else:
                 misses.append((i, rel, st))
-        if self.cache is not None:
-            self.cache.used.update(rel for rel, _ in files)
+        if cache is not None:
+            cache.used.update(rel for rel, _ in files)
         if misses:
             parsed = parse_files(self.base, [rel for _, rel, _ in misses])
             for (i, rel, st), (data, found) in zip(misses, parsed):
                 self.remember(rel, st, data, found)
-                out[i] = (data, found)
+                out[i] = (data, found, None)
         return out
 
     def text(self, rel: str) -> str:
@@ -262,32 +268,34 @@ def _task_list_adapter() -> Any:
     return _TASK_LIST
 
 
-def _validate_tasks(reader: _Reader, files: list[str], datas: list[Any], problems: list[Finding]) -> list[TaskRecord | None]:
+def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, list[Finding], Any]],
+                    problems: list[Finding]) -> list[TaskRecord | None]:
     """Records of the valid tasks (None for the others, whose problems are added to ``problems``).
 
     A file the cache has seen validate under the same rules is not validated
-    again.  The others are validated in one pydantic call (several times
-    faster than a call per file); only when that call fails are they
-    validated one by one, so each problem is reported at its own file and line.
+    again (nor are its measures read).  The others are validated in one
+    pydantic call (several times faster than a call per file); only when that
+    call fails are they validated one by one, so each problem is still
+    reported at its own file and line.
     """
     out: list[TaskRecord | None] = [None] * len(files)
-    todo = []
-    for i, (rel, data) in enumerate(zip(files, datas)):
+    todo: list[tuple[int, dict]] = []
+    for i, (rel, (data, _, body)) in enumerate(zip(files, read)):
         if data is None:
             continue
         if reader.cache is not None and reader.cache.is_valid(rel):
-            out[i] = TaskRecord(data)
+            out[i] = TaskRecord(data, body=body)
         else:
-            todo.append(i)
+            todo.append((i, data if body is None else {**data, "measures": body()}))
     if not todo:
         return out
     try:
-        models_ = _task_list_adapter().validate_python([datas[i] for i in todo])
+        models_ = _task_list_adapter().validate_python([data for _, data in todo])
     except ValidationError:
-        models_ = [_validate(reader, files[i], models.Task, datas[i], problems) for i in todo]
-    for i, model in zip(todo, models_):
+        models_ = [_validate(reader, files[i], models.Task, data, problems) for i, data in todo]
+    for (i, data), model in zip(todo, models_):
         if model is not None:
-            out[i] = TaskRecord(datas[i], model)
+            out[i] = TaskRecord(data, model)
             if reader.cache is not None:
                 reader.cache.set_valid(files[i])
     return out
@@ -344,9 +352,9 @@ def _load(root: Path, use_cache: bool) -> LoadedPlan:
     listed = _task_entries(root)
     files = [rel for rel, _ in listed]
     read = reader.read_many(listed)
-    for _, found in read:
+    for _, found, _ in read:
         problems += found
-    validated = _validate_tasks(reader, files, [d for d, _ in read], problems)
+    validated = _validate_tasks(reader, files, read, problems)
     records: list[TaskRecord] = []
     paths: dict[int, str] = {}
     for rel, record in zip(files, validated):

@@ -14,7 +14,7 @@ use, so a record can stand in for a Task wherever one is read.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 
 class MeasureRecord:
@@ -29,11 +29,14 @@ class MeasureRecord:
 
 
 class TaskRecord:
-    __slots__ = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "data", "_model", "_measures")
+    __slots__ = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "_data", "_body", "_model",
+                 "_measures")
 
-    def __init__(self, data: dict[str, Any], model: Any = None) -> None:
-        # ``data`` has passed models.Task validation (strict): types are right, defaults as in the model
-        self.data = data
+    def __init__(self, data: dict[str, Any], model: Any = None, *, body: Callable[[], Any] | None = None) -> None:
+        # ``data`` has passed models.Task validation (strict): types are right, defaults as in the model.
+        # With ``body``, data lacks "measures" and body() fetches them (from the cache) on first use.
+        self._data = data
+        self._body = body
         self.id = data["id"]
         self.section = data["section"]
         self.subsection = data.get("subsection")
@@ -43,6 +46,14 @@ class TaskRecord:
         self.responsible = data.get("responsible", [])
         self._measures: list[MeasureRecord] | None = None  # built on first use: many queries never look
         self._model = model
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The task's data as in its file (measures included)."""
+        if self._body is not None:
+            self._data = {**self._data, "measures": self._body()}
+            self._body = None
+        return self._data
 
     @property
     def measures(self) -> list[MeasureRecord]:
