@@ -10,7 +10,13 @@ compiles its value once against the plan (resolving unit names, section
 numbers …) into a predicate over tasks.  A unit predicate returns the roles
 through which the unit is named (``RoleMatch``), so every output can show
 "lead" or "responsible via 镇(街道)".  Other commands add filters by calling
-``register_filter`` (the progress helper adds status/overdue this way).
+``register_filter`` at import time of a module the CLI imports (the progress
+helper adds status/overdue this way); they then work as options and in
+expressions alike.
+
+Predicates receive the loader's lean ``TaskRecord`` (store/records.py): the
+record fields are plain attributes, and any other Task attribute (status,
+deadlines …) is answered by the full model, built on first use.
 """
 from __future__ import annotations
 
