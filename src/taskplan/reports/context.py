@@ -1,0 +1,474 @@
+"""Kind → context: the plain data every report template and writer receives.
+
+A context is a dict of plain values (str, int, bool, None, lists and dicts),
+never models: templates of a plan repo run in a sandbox and should see data,
+not objects with methods.  docs/reports.md documents the keys of each kind;
+keep it in step with this module.
+
+Everything is computed "as of" ``ReportOptions.as_of`` — nothing here reads
+the clock, so a report of a given date is reproducible.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from taskplan.errors import UsageError
+from taskplan.models import STATUSES, Plan, Task
+from taskplan.progress.state import UNREPORTED, TaskState, plan_states
+from taskplan.registry import Entry, Resolver
+from taskplan.store.load import LoadedPlan
+from taskplan.text import name_key
+from taskplan.views import CN_DIGITS, chinese_number
+
+LIGHTS = {"red": "红", "yellow": "黄", "green": "绿"}
+ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "measure": "落实措施"}
+LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    as_of: dt.date
+    unit: str | None = None
+    section: str | None = None
+    by_unit: bool = False
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def cn_date(date: dt.date | None) -> str:
+    """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def measure_text(unit: str | None, items: list[str]) -> str:
+    """One unit's measures as the document writes them: ``单位:(1)…(2)…``.
+
+    A single item carries no number; the unit prefix is omitted for measures
+    the document does not attribute to a unit.
+    """
+    body = "".join(f"({i}){item}" for i, item in enumerate(items, 1)) if len(items) > 1 else items[0]
+    return f"{unit}:{body}" if unit else body
+
+
+def section_number(spec: str, plan: Plan) -> int:
+    """--section accepts 3, 三, 三、 or the title (width-insensitive)."""
+    text = spec.strip().rstrip("、")
+    number: int | None = None
+    if text.isdigit():
+        number = int(text)
+    elif text and all(ch in CN_DIGITS + "十" for ch in text):
+        number = next((s.number for s in plan.sections if chinese_number(s.number) == text), None)
+    else:
+        key = name_key(text)
+        hits = [s.number for s in plan.sections if key == name_key(s.title)] or [
+            s.number for s in plan.sections if key in name_key(s.title)
+        ]
+        number = hits[0] if len(hits) == 1 else None
+    if number is None or plan.section(number) is None:
+        known = ", ".join(f"{s.number} {s.title}" for s in plan.sections[:3])
+        raise UsageError(f'no section "{spec}" in this plan', hint=f"give a number or a title, e.g. {known} …")
+    return number
+
+
+class Roles:
+    """Which entries (units or groups) each task names, and in which role — computed once.
+
+    A unit is *responsible via a group* when the task names a group (各镇(街道))
+    that lists the unit among its members; ``via`` keeps the group's name.
+    """
+
+    def __init__(self, tasks: list[Task], resolver: Resolver) -> None:
+        self.resolver = resolver
+        # entry name -> task id -> list of (role, via group or None)
+        self.by_entry: dict[str, dict[int, list[tuple[str, str | None]]]] = {}
+        for task in tasks:
+            for role, name in task.units():
+                entry = resolver.resolve(name)
+                if entry is None:
+                    continue
+                self._add(entry.name, task.id, role, None)
+                if entry.is_group and role != "measure":
+                    for member in entry.members:
+                        target = resolver.resolve(member)
+                        if target is not None and target is not entry:
+                            self._add(target.name, task.id, role, entry.name)
+
+    def _add(self, entry: str, task_id: int, role: str, via: str | None) -> None:
+        roles = self.by_entry.setdefault(entry, {}).setdefault(task_id, [])
+        if (role, via) not in roles:
+            roles.append((role, via))
+
+    def of(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
+        return self.by_entry.get(entry.name, {})
+
+    def entries(self) -> list[Entry]:
+        """Units then groups, in registry order, that the plan names at least once."""
+        named = [e for e in self.resolver.entries.values() if e.name in self.by_entry]
+        return [e for e in named if not e.is_group] + [e for e in named if e.is_group]
+
+
+def unit_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "full_name": entry.display,
+        "kind": entry.kind,
+        "is_group": entry.is_group,
+        "aliases": list(entry.aliases),
+        "members": list(entry.members),
+    }
+
+
+def state_dict(state: TaskState) -> dict[str, Any]:
+    return {
+        "status": state.status,
+        "reported": state.status != UNREPORTED,
+        "due": state.due.isoformat() if state.due else None,
+        "original_due": state.original_due.isoformat() if state.original_due else None,
+        "overdue": state.overdue,
+        "days_left": state.days_left,
+        "light": state.light,
+        "light_cn": LIGHTS.get(state.light, state.light),
+        "last_report": state.last_report.isoformat() if state.last_report else None,
+    }
+
+
+def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> dict[str, Any]:
+    section = plan.section(task.section)
+    measures = [
+        {
+            "unit": m.unit,
+            "unit_full": resolver.display(m.unit) if m.unit else None,
+            "points": list(m.items),
+            "text": measure_text(m.unit, m.items),
+        }
+        for m in task.measures
+    ]
+    last = max(task.progress, key=lambda p: p.date, default=None)
+    deadlines = [d.text for d in task.deadlines]
+    st = state_dict(state)
+    return {
+        "id": task.id,
+        "section": task.section,
+        "section_title": section.title if section else "",
+        "section_heading": f"{chinese_number(task.section)}、{section.title if section else ''}",
+        "subsection": task.subsection,
+        "title": task.title,
+        "leader": task.leader,
+        "lead": list(task.lead),
+        "lead_full": [resolver.display(n) for n in task.lead],
+        "responsible": list(task.responsible),
+        "responsible_full": [resolver.display(n) for n in task.responsible],
+        "measures": measures,
+        "measures_text": "".join(m["text"] for m in measures),
+        "deadlines": deadlines,
+        "deadline_text": st["due"] or "；".join(deadlines),
+        "progress_note": f"{last.date.isoformat()} {last.note or last.status}" if last else "",
+        "state": st,
+    }
+
+
+def ledger_row(t: dict[str, Any]) -> list[Any]:
+    """One row of the 台账 (LEDGER_HEADER); shared by csv templates and the xlsx writer."""
+    st = t["state"]
+    return [
+        t["id"], t["section_heading"], t["title"], "、".join(t["lead"]), "、".join(t["responsible"]),
+        t["measures_text"], st["status"], t["deadline_text"], t["progress_note"], st["light_cn"],
+    ]
+
+
+# ---------------------------------------------------------------- the base every kind shares
+
+
+class Base:
+    """Loads what every kind needs once: resolver, states, task dicts, filters."""
+
+    def __init__(self, loaded: LoadedPlan, options: ReportOptions) -> None:
+        if loaded.plan is None or loaded.registry is None:
+            raise UsageError("the plan has no plan.yaml or units.yaml")
+        self.plan = loaded.plan
+        self.options = options
+        self.resolver = Resolver(loaded.registry)
+        self.all_tasks = sorted(loaded.tasks, key=lambda t: t.id)
+        self.unit = self.resolver.require(options.unit) if options.unit else None
+        self.section = section_number(options.section, self.plan) if options.section else None
+        self.roles = Roles(self.all_tasks, self.resolver)
+        tasks = [t for t in self.all_tasks if self.section is None or t.section == self.section]
+        if self.unit is not None:
+            mine = self.roles.of(self.unit)
+            tasks = [t for t in tasks if t.id in mine]
+        self.states = plan_states(tasks, options.as_of)
+        self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
+
+    def sections(self) -> list[dict[str, Any]]:
+        by_section: dict[int, list[dict[str, Any]]] = {}
+        for t in self.tasks:
+            by_section.setdefault(t["section"], []).append(t)
+        out = []
+        for s in self.plan.sections:
+            if self.section is not None and s.number != self.section:
+                continue
+            if self.unit is not None and s.number not in by_section:
+                continue
+            out.append(
+                {
+                    "number": s.number,
+                    "numeral": chinese_number(s.number),
+                    "title": s.title,
+                    "heading": f"{chinese_number(s.number)}、{s.title}",
+                    "subsections": [
+                        {"number": sub.number, "title": sub.title, "heading": f"({chinese_number(sub.number)}){sub.title}"}
+                        for sub in s.sections
+                    ],
+                    "tasks": by_section.get(s.number, []),
+                }
+            )
+        return out
+
+    def common(self, kind: str, title: str) -> dict[str, Any]:
+        p = self.plan
+        return {
+            "kind": kind,
+            "report": {
+                "kind": kind,
+                "title": title,
+                "as_of": self.options.as_of.isoformat(),
+                "as_of_cn": cn_date(self.options.as_of),
+                "unit": unit_dict(self.unit) if self.unit else None,
+                "section": self.section,
+                "filtered": self.unit is not None or self.section is not None,
+            },
+            "plan": {
+                "title": p.title,
+                "issuer": p.issuer,
+                "date": p.date.isoformat() if p.date else None,
+                "date_cn": cn_date(p.date),
+                "addressees": p.addressees,
+                "preamble": p.preamble,
+                "note": p.note,
+                "section_count": len(p.sections),
+                "task_count": len(self.all_tasks),
+            },
+            "statuses": [*STATUSES, UNREPORTED],
+            "ledger_header": LEDGER_HEADER,
+        }
+
+
+# ---------------------------------------------------------------- kinds
+
+
+def plan_context(base: Base) -> dict[str, Any]:
+    ctx = base.common("plan", base.plan.title)
+    sections = base.sections()
+    lead_counts: dict[str, int] = {}
+    for t in base.tasks:
+        for name in t["lead"]:
+            entry = base.resolver.resolve(name)
+            key = entry.name if entry else name
+            lead_counts[key] = lead_counts.get(key, 0) + 1
+    units = [unit_dict(e) for e in base.roles.entries()]
+    ctx.update(
+        sections=sections,
+        tasks=base.tasks,
+        units=units,
+        lead_counts=sorted(lead_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+        tables=[{"name": "台账", "title": base.plan.title, "header": LEDGER_HEADER, "rows": [ledger_row(t) for t in base.tasks]}],
+    )
+    return ctx
+
+
+def _chapter(base: Base, entry: Entry, by_id: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    lead, responsible, measures = [], [], []
+    for task_id, roles in sorted(base.roles.of(entry).items()):
+        task = by_id.get(task_id)
+        if task is None:  # filtered out by --section
+            continue
+        vias = [via for role, via in roles if role != "measure"]
+        direct = None in vias
+        if any(role == "lead" for role, _ in roles):
+            lead.append({"task": task, "via": None if direct else next((v for v in vias if v), None)})
+        elif any(role == "responsible" for role, _ in roles):
+            via = None if any(r == "responsible" and v is None for r, v in roles) else next((v for v in vias if v), None)
+            responsible.append({"task": task, "via": via})
+        own = [m for m in task["measures"] if m["unit"] and base.resolver.resolve(m["unit"]) is entry]
+        for m in own:
+            measures.append({"task": task, "unit": m["unit"], "points": m["points"], "text": m["text"]})
+    return {**unit_dict(entry), "lead": lead, "responsible": responsible, "measures": measures,
+            "task_count": len(lead) + len(responsible)}
+
+
+def units_context(base: Base) -> dict[str, Any]:
+    ctx = base.common("units", "责任清单")
+    by_id = {t["id"]: t for t in base.tasks}
+    entries = [base.unit] if base.unit is not None else base.roles.entries()
+    chapters = [_chapter(base, e, by_id) for e in entries]
+    chapters = [c for c in chapters if c["task_count"] or c["measures"]]
+    header = ["单位", "角色", "经由", *LEDGER_HEADER[:3], "本单位落实措施"]
+    tables = []
+    for c in chapters:
+        rows = []
+        own = {}
+        for m in c["measures"]:
+            own.setdefault(m["task"]["id"], []).append(m["text"])
+        for role, items in (("牵头", c["lead"]), ("责任", c["responsible"])):
+            for item in items:
+                t = item["task"]
+                rows.append([c["name"], role, item["via"] or "", t["id"], t["section_heading"], t["title"], "".join(own.get(t["id"], []))])
+        tables.append({"name": c["name"], "title": f"{c['full_name']}责任清单", "header": header, "rows": rows})
+    ctx.update(chapters=chapters, tasks=base.tasks, tables=tables)
+    return ctx
+
+
+def matrix_context(base: Base) -> dict[str, Any]:
+    """Units × sections: how many tasks each unit leads / is responsible for (direct naming only)."""
+    ctx = base.common("matrix", "单位与板块任务矩阵")
+    sections = [s for s in base.sections()]
+    numbers = [s["number"] for s in sections]
+    by_id = {t["id"]: t for t in base.tasks}
+    rows = []
+    for entry in ([base.unit] if base.unit is not None else base.roles.entries()):
+        cells = {n: {"lead": 0, "responsible": 0} for n in numbers}
+        for task_id, roles in base.roles.of(entry).items():
+            task = by_id.get(task_id)
+            if task is None or task["section"] not in cells:
+                continue
+            direct = {role for role, via in roles if via is None}
+            if "lead" in direct:
+                cells[task["section"]]["lead"] += 1
+            if "responsible" in direct:
+                cells[task["section"]]["responsible"] += 1
+        total = {"lead": sum(c["lead"] for c in cells.values()), "responsible": sum(c["responsible"] for c in cells.values())}
+        if total["lead"] or total["responsible"]:
+            rows.append({"unit": unit_dict(entry), "cells": [cells[n] for n in numbers], "total": total})
+    col_totals = [
+        {"lead": sum(r["cells"][i]["lead"] for r in rows), "responsible": sum(r["cells"][i]["responsible"] for r in rows)}
+        for i in range(len(numbers))
+    ]
+    grand = {"lead": sum(c["lead"] for c in col_totals), "responsible": sum(c["responsible"] for c in col_totals)}
+    header = ["单位", "角色", *[s["numeral"] for s in sections], "合计"]
+    table_rows = []
+    for r in rows:
+        for role, label in (("lead", "牵头"), ("responsible", "责任")):
+            table_rows.append([r["unit"]["name"], label, *[c[role] for c in r["cells"]], r["total"][role]])
+    for role, label in (("lead", "牵头"), ("responsible", "责任")):
+        table_rows.append(["合计", label, *[c[role] for c in col_totals], grand[role]])
+    ctx.update(
+        sections=[{k: s[k] for k in ("number", "numeral", "title", "heading")} | {"task_count": len(s["tasks"])} for s in sections],
+        rows=rows,
+        column_totals=col_totals,
+        total=grand,
+        tables=[{"name": "矩阵", "title": "单位与板块任务矩阵(牵头/责任任务数)", "header": header, "rows": table_rows}],
+    )
+    return ctx
+
+
+def _completion_date(task: Task) -> dt.date | None:
+    done = [p.date for p in task.progress if p.status in ("已完成", "已销号")]
+    return min(done) if done else None
+
+
+def bulletin_context(base: Base) -> dict[str, Any]:
+    """督办通报: counts by status, overdue tasks grouped by lead unit, lights, on-time rate."""
+    ctx = base.common("bulletin", "督办通报")
+    states = [base.states[t["id"]] for t in base.tasks]
+    counts = {s: 0 for s in ctx["statuses"]}
+    lights = {k: 0 for k in LIGHTS}
+    for st in states:
+        counts[st.status] = counts.get(st.status, 0) + 1
+        lights[st.light] = lights.get(st.light, 0) + 1
+    unreported = counts.get(UNREPORTED, 0)
+    overdue_groups: dict[str, list[dict[str, Any]]] = {}
+    for t in base.tasks:
+        if t["state"]["overdue"]:
+            for name in t["lead"]:
+                entry = base.resolver.resolve(name)
+                overdue_groups.setdefault(entry.name if entry else name, []).append(t)
+    overdue = [
+        {"unit": name, "full_name": base.resolver.display(name), "tasks": tasks}
+        for name, tasks in sorted(overdue_groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+    tasks_by_id = {t.id: t for t in base.all_tasks}
+    due_now = [t for t in base.tasks if t["state"]["due"] and t["state"]["due"] <= base.options.as_of.isoformat()]
+    on_time = 0
+    for t in due_now:
+        done_on = _completion_date(tasks_by_id[t["id"]])
+        if done_on is not None and done_on.isoformat() <= t["state"]["due"]:
+            on_time += 1
+    rate = f"{100 * on_time / len(due_now):.1f}%" if due_now else None
+    total = len(base.tasks)
+    status_rows = [[s, counts[s]] for s in ctx["statuses"]]
+    light_rows = [[LIGHTS[k], lights[k]] for k in LIGHTS]
+    overdue_rows = [
+        [g["unit"], t["id"], t["title"], t["state"]["due"], t["state"]["status"]] for g in overdue for t in g["tasks"]
+    ]
+    ctx.update(
+        tasks=base.tasks,
+        total=total,
+        status_counts=[{"status": s, "count": counts[s]} for s in ctx["statuses"]],
+        unreported=unreported,
+        all_unreported=total > 0 and unreported == total,
+        lights=[{"light": k, "name": LIGHTS[k], "count": lights[k]} for k in LIGHTS],
+        overdue=overdue,
+        with_due=sum(1 for t in base.tasks if t["state"]["due"]),
+        overdue_count=sum(1 for t in base.tasks if t["state"]["overdue"]),
+        on_time={"due": len(due_now), "on_time": on_time, "rate": rate},
+        tables=[
+            {"name": "状态", "title": "按状态统计", "header": ["状态", "任务数"], "rows": status_rows},
+            {"name": "灯", "title": "红黄绿灯", "header": ["灯", "任务数"], "rows": light_rows},
+            {"name": "逾期", "title": "逾期任务(按牵头单位)", "header": ["牵头单位", "编号", "任务内容", "完成时限", "状态"], "rows": overdue_rows},
+        ],
+    )
+    return ctx
+
+
+def stats_context(base: Base) -> dict[str, Any]:
+    """The figures of ``taskplan stats`` (stats.compute_stats) over the selected tasks."""
+    from dataclasses import asdict
+
+    from taskplan.query import PlanIndex
+    from taskplan.stats import compute_stats
+
+    ctx = base.common("stats", "统计")
+    selected = {t["id"] for t in base.tasks}
+    stats = compute_stats(PlanIndex(base.plan, [t for t in base.all_tasks if t.id in selected], base.resolver))
+    sections = [asdict(s) | {"heading": f"{chinese_number(s.number)}、{s.title}"} for s in stats.sections]
+    if base.section is not None:
+        sections = [s for s in sections if s["number"] == base.section]
+    units = [asdict(u) | {"full_name": u.full_name or u.name} for u in stats.units if u.tasks or u.via_group]
+    unit_header = ["单位", "类别", "牵头", "责任", "经由组", "落实措施", "任务数"]
+    ctx.update(
+        tasks=base.tasks,
+        total=stats.tasks,
+        sections=sections,
+        units=units,
+        without_responsible=stats.without_responsible,
+        only_responsible=[u.name for u in stats.only_responsible],
+        busiest=[asdict(u) for u in stats.busiest],
+        unused=[u.name for u in stats.unused],
+        tables=[
+            {"name": "板块", "title": "各板块任务数", "header": ["板块", "任务数", "起", "止"],
+             "rows": [[s["heading"], s["tasks"], s["first_id"], s["last_id"]] for s in sections]},
+            {"name": "单位", "title": "各单位任务数", "header": unit_header,
+             "rows": [[u["name"], u["kind"], u["lead"], u["responsible"], u["via_group"], u["measure"], u["tasks"]] for u in units]},
+        ],
+    )
+    return ctx
+
+
+KINDS: dict[str, Callable[[Base], dict[str, Any]]] = {
+    "plan": plan_context,
+    "units": units_context,
+    "matrix": matrix_context,
+    "bulletin": bulletin_context,
+    "stats": stats_context,
+}
+
+
+def build_context(kind: str, loaded: LoadedPlan, options: ReportOptions) -> dict[str, Any]:
+    try:
+        builder = KINDS[kind]
+    except KeyError:
+        raise UsageError(f'unknown report kind "{kind}"', hint=f"choose one of {', '.join(KINDS)}") from None
+    return builder(Base(loaded, options))
