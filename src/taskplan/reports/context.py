@@ -201,6 +201,12 @@ class Base:
             tasks = [t for t in tasks if t.id in mine]
         self.states = plan_states(tasks, options.as_of)
         self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
+        named: dict[int, list[str]] = {}
+        for entry_name, by_task in self.roles.by_entry.items():
+            for task_id in by_task:
+                named.setdefault(task_id, []).append(entry_name)
+        for t in self.tasks:
+            t["unit_names"] = named.get(t["id"], [])
 
     def sections(self) -> list[dict[str, Any]]:
         by_section: dict[int, list[dict[str, Any]]] = {}
@@ -253,6 +259,7 @@ class Base:
             },
             "statuses": [*STATUSES, UNREPORTED],
             "ledger_header": LEDGER_HEADER,
+            "units": [unit_dict(e) for e in self.roles.entries()],
         }
 
 
@@ -268,15 +275,30 @@ def plan_context(base: Base) -> dict[str, Any]:
             entry = base.resolver.resolve(name)
             key = entry.name if entry else name
             lead_counts[key] = lead_counts.get(key, 0) + 1
-    units = [unit_dict(e) for e in base.roles.entries()]
     ctx.update(
         sections=sections,
         tasks=base.tasks,
-        units=units,
         lead_counts=sorted(lead_counts.items(), key=lambda kv: (-kv[1], kv[0])),
-        tables=[{"name": "台账", "title": base.plan.title, "header": LEDGER_HEADER, "rows": [ledger_row(t) for t in base.tasks]}],
+        tables=ledger_tables(base),
     )
     return ctx
+
+
+def ledger_tables(base: Base) -> list[dict[str, Any]]:
+    """The 台账: one table of all selected tasks; with --unit the unit's only; with --by-unit one more per unit."""
+    def table(name: str, title: str, tasks: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"name": name, "title": title, "header": LEDGER_HEADER, "rows": [ledger_row(t) for t in tasks]}
+
+    if base.unit is not None:
+        return [table(base.unit.name, f"{base.unit.display}任务台账", base.tasks)]
+    tables = [table("台账", f"{base.plan.title}任务台账", base.tasks)]
+    if base.options.by_unit:
+        for entry in base.roles.entries():
+            mine = base.roles.of(entry)
+            tasks = [t for t in base.tasks if t["id"] in mine]
+            if tasks:
+                tables.append(table(entry.name, f"{entry.display}任务台账", tasks))
+    return tables
 
 
 def _chapter(base: Base, entry: Entry, by_id: dict[int, dict[str, Any]]) -> dict[str, Any]:
@@ -405,6 +427,7 @@ def bulletin_context(base: Base) -> dict[str, Any]:
     ]
     ctx.update(
         tasks=base.tasks,
+        sections=base.sections(),
         total=total,
         status_counts=[{"status": s, "count": counts[s]} for s in ctx["statuses"]],
         unreported=unreported,

@@ -135,6 +135,7 @@ def make_env(settings: RenderSettings, *, html: bool = False) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env
 
 
