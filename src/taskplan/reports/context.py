@@ -137,15 +137,22 @@ def state_dict(state: TaskState) -> dict[str, Any]:
 
 def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> dict[str, Any]:
     section = plan.section(task.section)
-    measures = [
-        {
-            "unit": m.unit,
-            "unit_full": resolver.display(m.unit) if m.unit else None,
-            "points": list(m.items),
-            "text": measure_text(m.unit, m.items),
-        }
-        for m in task.measures
-    ]
+    measures = []
+    previous: str | None = None
+    for m in task.measures:
+        # the importer starts a new measure where a unit's numbering restarts ("人社局:…。(1)…(2)…");
+        # the document writes the unit once, so a run of the same unit shows its prefix once
+        continued = bool(m.unit) and m.unit == previous
+        measures.append(
+            {
+                "unit": m.unit,
+                "unit_full": resolver.display(m.unit) if m.unit else None,
+                "points": list(m.items),
+                "continued": continued,
+                "text": measure_text(None if continued else m.unit, m.items),
+            }
+        )
+        previous = m.unit
     last = max(task.progress, key=lambda p: p.date, default=None)
     deadlines = [d.text for d in task.deadlines]
     st = state_dict(state)

@@ -148,7 +148,7 @@ def _measures(w: Writer, task: dict[str, Any]) -> None:
     for m in task["measures"]:
         points = m["points"]
         body = "".join(f"({i}){p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
-        w.para(body, label=f"{m['unit']}:" if m["unit"] else None)
+        w.para(body, label=f"{m['unit']}:" if m["unit"] and not m["continued"] else None)
 
 
 def _task(w: Writer, t: dict[str, Any]) -> None:
