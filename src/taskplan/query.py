@@ -331,7 +331,8 @@ def parse_expression(text: str) -> list[Term]:
 
     Terms are separated by white space (quote a value with spaces:
     ``grep:"资金 支持"``); ``name:value`` selects a filter, a leading ``-``
-    negates it, a bare word is ``grep:word``.  Full-width colons are
+    (or ``!``, handy when the expression is the first argument) negates it,
+    a bare word is ``grep:word``.  Full-width colons are
     accepted (``牵头`` style input from Chinese keyboards).
     """
     try:
@@ -340,7 +341,7 @@ def parse_expression(text: str) -> list[Term]:
         raise UsageError(f"bad filter expression: {exc}", hint="close the quote") from None
     terms = []
     for word in words:
-        negate = word.startswith("-") and len(word) > 1
+        negate = word[:1] in ("-", "!") and len(word) > 1
         body = word[1:] if negate else word
         name, sep, value = body.replace(":", ":", 1).partition(":")
         if not sep:

@@ -23,6 +23,10 @@ COMMANDS = [
     "show",
     "report",
     "import_cmd",
+    "list_cmd",
+    "units",
+    "sections",
+    "stats",
 ]
 
 app = typer.Typer(
