@@ -92,21 +92,42 @@ class Writer:
             styles[name].paragraph_format.space_after = Pt(6)
         _set_fonts(styles["Table Grid"], BODY_FONT, 10.5)
         _font_table_fallbacks(self.doc)
+        self._styles = {name: styles[name] for name in ("Title", "Heading 1", "Heading 2", "Heading 3")}
+        self._end = self.doc.element.body.sectPr  # the default template has one; new paragraphs go before it
+
+    def _paragraph(self, style: str | None = None) -> Any:
+        """A new paragraph at the end of the body.
+
+        python-docx's ``add_paragraph`` looks for the section properties
+        among all children of the body on every call — quadratic, minutes
+        for a 10,000-task plan — so paragraphs go in right before the
+        (remembered) sectPr element instead.
+        """
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        self._end.addprevious(element)
+        paragraph = Paragraph(element, self.doc._body)
+        if style is not None:
+            paragraph.style = self._styles[style]
+        return paragraph
 
     def title(self, text: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        p = self.doc.add_paragraph(text, style="Title")
+        p = self._paragraph("Title")
+        p.add_run(text)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.doc.add_heading(text, level=level)
+        self._paragraph(f"Heading {level}").add_run(text)
 
     def para(self, text: str, *, label: str | None = None, align: str | None = None, indent: bool = True) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
-        p = self.doc.add_paragraph()
+        p = self._paragraph()
         if indent:
             p.paragraph_format.first_line_indent = Pt(32)  # two characters
         if label:
@@ -117,7 +138,9 @@ class Writer:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def page_break(self) -> None:
-        self.doc.add_page_break()
+        from docx.enum.text import WD_BREAK
+
+        self._paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def table(self, header: list[Any], rows: list[list[Any]]) -> None:
         from docx.oxml.ns import qn
