@@ -167,3 +167,30 @@ def test_bulletin_counts_overdue_by_lead_unit_and_on_time_rate(cli, mini):
         "  50.0%(已到期2项,按期完成1项)\n"
     )
     assert "注意:" not in r.out
+
+
+def test_by_unit_is_for_xlsx_only(cli, mini):
+    r = cli("-C", str(mini), "report", "--by-unit")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        "taskplan: error: --by-unit applies to --format xlsx (one sheet per unit) "
+        "(for the other formats use the units kind: taskplan report units)\n"
+    )
+
+
+def test_text_layout_with_subsections_and_leader(cli, mini):
+    plan = mini / "plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "  - number: 1\n    title: 全面落实积极财政政策\n",
+            "  - number: 1\n    title: 全面落实积极财政政策\n    sections:\n      - number: 1\n        title: 财政政策\n",
+        ),
+        encoding="utf-8",
+    )
+    task = mini / "tasks" / "001.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("section: 1\n", "section: 1\nsubsection: 1\nleader: 张三\n"), encoding="utf-8")
+    r = cli("-C", str(mini), "report", "--format", "text", "--section", "1")
+    assert (r.code, r.err) == (0, "")
+    assert r.out.split("\n")[1:5] == ["一、全面落实积极财政政策", "(一)财政政策", "1.今年赤字率拟按3.6%以上安排。", "牵头领导:张三"]
+    r = cli("-C", str(mini), "report", "--format", "md", "--section", "1")
+    assert "## 一、全面落实积极财政政策\n\n### (一)财政政策\n\n#### 1. 今年赤字率拟按3.6%以上安排。\n\n- **牵头领导**:张三\n" in r.out

@@ -206,3 +206,32 @@ def test_docx_matrix_table_cell_by_cell(cli, mini, tmp_path):
     assert cells[1] == ["财政局", "牵头", "1", "0", "1"]
     assert cells[-1] == ["合计", "责任", "1", "0", "1"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_xlsx_units_and_stats_sheets(cli, mini, tmp_path):
+    wb = openpyxl.load_workbook(render(cli, mini, tmp_path, "units", "xlsx"))
+    assert wb.sheetnames == ["财政局", "发改局", "市场局", "西柳镇", "镇(街道)"]
+    assert rows(wb["西柳镇"]) == [
+        ["单位", "角色", "经由", "编号", "板块", "任务内容", "本单位落实措施"],
+        ["西柳镇", "责任", "镇(街道)", 1, "一、全面落实积极财政政策", "今年赤字率拟按3.6%以上安排。", None],
+    ]
+    wb = openpyxl.load_workbook(render(cli, mini, tmp_path, "stats", "xlsx"))
+    assert wb.sheetnames == ["板块", "单位"]
+    assert rows(wb["板块"]) == [["板块", "任务数", "起", "止"], ["一、全面落实积极财政政策", 1, 1, 1], ["二、加大金融信贷支持力度", 1, 2, 2]]
+
+
+def test_docx_bulletin_paragraphs(cli, mini, tmp_path):
+    d = docx.Document(str(render(cli, mini, tmp_path, "bulletin", "docx")))
+    got = [(p.style.name, p.text) for p in d.paragraphs if p.text]
+    assert got == [
+        ("Title", "督办通报"),
+        ("Normal", "示例市贯彻落实2020年《政府工作报告》任务分解和责任分工方案(截至2020年12月31日)"),
+        ("Normal", "注意:全部2项任务均未填报状态(未填报),以下统计只反映填报情况,不反映实际进度。"),
+        ("Heading 1", "按状态统计"),
+        ("Heading 1", "红黄绿灯"),
+        ("Heading 1", "逾期任务(按牵头单位)"),
+        ("Normal", "无。"),
+        ("Heading 1", "按期完成率"),
+        ("Normal", "尚无到期任务,无法计算。"),
+    ]
+    assert [[c.text for c in row.cells] for row in d.tables[0].rows][-1] == ["未填报", "2"]

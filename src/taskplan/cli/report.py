@@ -59,6 +59,8 @@ def register(app: typer.Typer) -> None:
         chosen = FORMATS[fmt.value]
         if chosen.binary and output is None:
             raise UsageError(f"--format {fmt.value} writes a binary file", hint=f"give an output file, e.g. -o report{chosen.suffix}")
+        if by_unit and fmt.value != "xlsx":
+            raise UsageError("--by-unit applies to --format xlsx (one sheet per unit)", hint="for the other formats use the units kind: taskplan report units")
         if template is not None and chosen.binary:
             raise UsageError(f"--template renders text formats only, not {fmt.value}")
         if template is not None and not template.is_file():

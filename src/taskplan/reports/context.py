@@ -150,6 +150,14 @@ def state_dict(state: TaskState) -> dict[str, Any]:
     }
 
 
+def _subsection_heading(section: Any, number: int | None) -> str | None:
+    """(一)标题 of the task's sub-section, where the document has sub-sections."""
+    if section is None or number is None:
+        return None
+    sub = next((x for x in section.sections if x.number == number), None)
+    return f"({chinese_number(number)}){sub.title}" if sub else f"({chinese_number(number)})"
+
+
 def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> dict[str, Any]:
     section = plan.section(task.section)
     measures = []
@@ -177,6 +185,7 @@ def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> d
         "section_title": section.title if section else "",
         "section_heading": f"{chinese_number(task.section)}、{section.title if section else ''}",
         "subsection": task.subsection,
+        "subsection_heading": _subsection_heading(section, task.subsection),
         "title": task.title,
         "leader": task.leader,
         "lead": list(task.lead),
