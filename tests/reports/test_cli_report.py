@@ -164,7 +164,7 @@ def test_bulletin_counts_overdue_by_lead_unit_and_on_time_rate(cli, mini):
         "    1.今年赤字率拟按3.6%以上安排。(时限2020-06-30,推进中)\n"
         "\n"
         "四、按期完成率\n"
-        "  50.0%(已到期2项,按期完成1项)\n"
+        "  50.0%(已办结或已逾期2项,其中按期办结1项)\n"
     )
     assert "注意:" not in r.out
 

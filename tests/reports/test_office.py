@@ -232,6 +232,6 @@ def test_docx_bulletin_paragraphs(cli, mini, tmp_path):
         ("Heading 1", "逾期任务(按牵头单位)"),
         ("Normal", "无。"),
         ("Heading 1", "按期完成率"),
-        ("Normal", "尚无到期任务,无法计算。"),
+        ("Normal", "尚无已办结或逾期的任务,无法计算。"),
     ]
     assert [[c.text for c in row.cells] for row in d.tables[0].rows][-1] == ["未填报", "2"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from taskplan.errors import UsageError
-from taskplan.models import STATUSES, Plan, Task
+from taskplan.models import DONE_STATUSES, STATUSES, Plan, Task
 from taskplan.progress.state import UNREPORTED, TaskState, plan_states
 from taskplan.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
@@ -417,9 +417,20 @@ def matrix_context(base: Base) -> dict[str, Any]:
     return ctx
 
 
-def _completion_date(task: Task) -> dt.date | None:
-    done = [p.date for p in task.progress if p.status in ("已完成", "已销号")]
-    return min(done) if done else None
+def on_time(task: Task, state: TaskState) -> bool | None:
+    """Whether the task kept its deadline, as of the state's date; None while not judged yet.
+
+    The progress issue's state.py computes ``TaskState.on_time``; until a
+    state carries it, the same rule is applied here: a done task is on time
+    when it was first reported done on or before its due date (or when no
+    date says otherwise); an overdue task is not; other tasks are not judged.
+    """
+    if hasattr(state, "on_time"):
+        return state.on_time
+    if state.status in DONE_STATUSES:
+        done_on = min((p.date for p in task.progress if p.status in DONE_STATUSES), default=None)
+        return done_on is None or state.due is None or done_on <= state.due
+    return False if state.overdue else None
 
 
 def bulletin_context(base: Base) -> dict[str, Any]:
@@ -443,13 +454,10 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         for name, tasks in sorted(overdue_groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     tasks_by_id = {t.id: t for t in base.all_tasks}
-    due_now = [t for t in base.tasks if t["state"]["due"] and t["state"]["due"] <= base.options.as_of.isoformat()]
-    on_time = 0
-    for t in due_now:
-        done_on = _completion_date(tasks_by_id[t["id"]])
-        if done_on is not None and done_on.isoformat() <= t["state"]["due"]:
-            on_time += 1
-    rate = f"{100 * on_time / len(due_now):.1f}%" if due_now else None
+    judged = [on_time(tasks_by_id[t["id"]], base.states[t["id"]]) for t in base.tasks]
+    judged = [j for j in judged if j is not None]
+    kept = sum(1 for j in judged if j)
+    rate = f"{100 * kept / len(judged):.1f}%" if judged else None
     total = len(base.tasks)
     status_rows = [[s, counts[s]] for s in ctx["statuses"]]
     light_rows = [[LIGHTS[k], lights[k]] for k in LIGHTS]
@@ -467,7 +475,7 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         overdue=overdue,
         with_due=sum(1 for t in base.tasks if t["state"]["due"]),
         overdue_count=sum(1 for t in base.tasks if t["state"]["overdue"]),
-        on_time={"due": len(due_now), "on_time": on_time, "rate": rate},
+        on_time={"judged": len(judged), "on_time": kept, "rate": rate},
         tables=[
             {"name": "状态", "title": "按状态统计", "header": ["状态", "任务数"], "rows": status_rows},
             {"name": "灯", "title": "红黄绿灯", "header": ["灯", "任务数"], "rows": light_rows},

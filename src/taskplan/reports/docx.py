@@ -237,9 +237,9 @@ def tables_doc(w: Writer, ctx: dict[str, Any]) -> None:
     if on_time is not None:
         w.heading("按期完成率", 1)
         if on_time["rate"]:
-            w.para(f"{on_time['rate']}(已到期{on_time['due']}项,按期完成{on_time['on_time']}项)。")
+            w.para(f"{on_time['rate']}(已办结或已逾期{on_time['judged']}项,其中按期办结{on_time['on_time']}项)。")
         else:
-            w.para("尚无到期任务,无法计算。")
+            w.para("尚无已办结或逾期的任务,无法计算。")
 
 
 BUILDERS = {"plan": plan_doc, "units": units_doc}
