@@ -6,7 +6,8 @@ import datetime as dt
 
 from taskplan.models import Task
 from taskplan.progress.state import task_state
-from taskplan.reports.context import measure_text, on_time
+from taskplan.reports.base import measure_text
+from taskplan.reports.context import on_time
 
 D = dt.date
 
