@@ -194,3 +194,9 @@ def test_text_layout_with_subsections_and_leader(cli, mini):
     assert r.out.split("\n")[1:5] == ["一、全面落实积极财政政策", "(一)财政政策", "1.今年赤字率拟按3.6%以上安排。", "牵头领导:张三"]
     r = cli("-C", str(mini), "report", "--format", "md", "--section", "1")
     assert "## 一、全面落实积极财政政策\n\n### (一)财政政策\n\n#### 1. 今年赤字率拟按3.6%以上安排。\n\n- **牵头领导**:张三\n" in r.out
+
+
+def test_output_to_a_directory_is_a_usage_error(cli, mini, tmp_path):
+    r = cli("-C", str(mini), "report", "-f", "xlsx", "-o", str(tmp_path))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f'taskplan: error: -o "{tmp_path}" is a directory (name a file, e.g. {tmp_path / "report.xlsx"})\n'

@@ -63,6 +63,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError("--by-unit applies to --format xlsx (one sheet per unit)", hint="for the other formats use the units kind: taskplan report units")
         if template is not None and chosen.binary:
             raise UsageError(f"--template renders text formats only, not {fmt.value}")
+        if output is not None and output.is_dir():
+            raise UsageError(f'-o "{output}" is a directory', hint=f"name a file, e.g. {output / ('report' + chosen.suffix)}")
         if template is not None and not template.is_file():
             raise UsageError(f'template file "{template}" not found')
         loaded = load(ctx)
