@@ -25,14 +25,28 @@ FLAGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+def find_chromium(which=shutil.which, environ=os.environ) -> str:
+    """The browser's path; without one, fail under CI (the test must run there) and skip locally."""
+    path = which("chromium") or which("chromium-browser")
     if path:
         return path
-    if os.environ.get("CI"):
+    if environ.get("CI"):
         pytest.fail("chromium is not installed but CI is set: .ci/run must install it (apt-get install chromium)")
     pytest.skip("chromium is not installed (apt-get install chromium); CI installs it and runs this test")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return find_chromium()
+
+
+def test_missing_chromium_fails_under_ci_and_skips_locally():
+    nothing = lambda name: None  # noqa: E731
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        find_chromium(nothing, {"CI": "true"})
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        find_chromium(nothing, {})
+    assert find_chromium(lambda name: "/x/chromium" if name == "chromium" else None, {}) == "/x/chromium"
 
 
 class Page(HTMLParser):
