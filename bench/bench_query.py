@@ -124,14 +124,18 @@ def main(argv: list[str]) -> int:
         for name, (wall, cpu) in figures.items():
             print(f"  {name:26s} {wall * 1000:6.0f} ms {cpu * 1000:6.0f} ms")
         ok = True
+        judged = args.tasks >= 10_000  # on small plans process start-up dominates every figure
         for label, num, den, target in (
             ("warm list / read-bytes", "list warm", "read-bytes", 3.5),
             ("cold list / csafe-parse", "list cold (no cache yet)", "csafe-parse", 1.0),
         ):
             wall = figures[num][0] / figures[den][0]
             cpu = figures[num][1] / figures[den][1]
-            verdict = "ok" if wall <= target else "MISSED"
-            ok = ok and wall <= target
+            if judged:
+                verdict = "ok" if wall <= target else "MISSED"
+                ok = ok and wall <= target
+            else:
+                verdict = "(not judged: the targets are for 10,000 tasks or more)"
             print(f"  ratio {label:24s} wall {wall:5.2f}  cpu {cpu:5.2f}  (target <= {target:.2f} on wall time)  {verdict}")
         print(f"  ratio warm list / import-typer  wall {figures['list warm'][0] / figures['import-typer'][0]:5.2f}  (for reference)")
         print("  (cpu: user+sys of the process and its children; steadier than wall time on a busy machine,"
