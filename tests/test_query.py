@@ -35,11 +35,16 @@ def test_not_chinese_numerals(text):
     assert parse_chinese_number(text) is None
 
 
+def ids_in(ranges):
+    return sorted({i for r in ranges for i in r})
+
+
 def test_parse_ids():
-    assert parse_ids("1-3,35") == {1, 2, 3, 35}
-    assert parse_ids("5..7") == {5, 6, 7}
-    assert parse_ids("1-3,2") == {1, 2, 3}
-    assert parse_ids("1－3，8") == {1, 2, 3, 8}  # full width, as typed on a Chinese keyboard
+    assert ids_in(parse_ids("1-3,35")) == [1, 2, 3, 35]
+    assert ids_in(parse_ids("5..7")) == [5, 6, 7]
+    assert ids_in(parse_ids("1-3,2")) == [1, 2, 3]
+    assert ids_in(parse_ids("1－3，8")) == [1, 2, 3, 8]  # full width, as typed on a Chinese keyboard
+    assert parse_ids("1-999999999999") == [range(1, 1000000000000)]  # a range, never a billion numbers
 
 
 @pytest.mark.parametrize("text, message", [

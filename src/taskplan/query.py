@@ -244,7 +244,7 @@ def _section_filter(value: str, index: PlanIndex, options: QueryOptions) -> Pred
 @register_filter("id", "task ids: 1-20,35")
 def _id_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     wanted = parse_ids(value)
-    return lambda task: task.id in wanted
+    return lambda task: any(task.id in ids for ids in wanted)
 
 
 def fold(text: str) -> str:
@@ -344,9 +344,12 @@ def parse_sections(value: str, index: PlanIndex) -> set[tuple[int, int | None]]:
     return out
 
 
-def parse_ids(value: str) -> set[int]:
-    """``1-20,35`` (also ``1..20``) → the set of ids."""
-    out: set[int] = set()
+def parse_ids(value: str) -> list[range]:
+    """``1-20,35`` (also ``1..20``) → the ranges of ids, as ``range`` objects.
+
+    Ranges, not a set: ``--id 1-999999999`` must not build a billion numbers.
+    """
+    out: list[range] = []
     text = unicodedata.normalize("NFKC", value)
     for part in re.split(r"[,\s]+", text.strip()):
         if not part:
@@ -358,7 +361,7 @@ def parse_ids(value: str) -> set[int]:
         hi = int(m.group(2)) if m.group(2) else lo
         if lo > hi:
             raise UsageError(f'id range "{part}" runs backwards', hint=f"write {hi}-{lo}")
-        out.update(range(lo, hi + 1))
+        out.append(range(lo, hi + 1))
     if not out:
         raise UsageError("--id needs a value", hint="e.g. 1-20,35")
     return out
