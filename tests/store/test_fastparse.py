@@ -71,3 +71,24 @@ def test_synthetic_plan_parses_identically_serial_and_forked(tmp_path):
     assert serial[6][0] is None
     assert serial[6][1][0].format() == 'tasks/007.yaml:2:1: error TP004 duplicate key "id" (first defined on line 1); keep one of them'
     assert serial[0][0]["id"] == 1
+
+
+TRICKY = ["yes", "No", "ON", "off", "y", "~", "null", "Null", "", "1e3", "1.0e+3", "0x1F", "0o17", "017", ".inf", "-.Inf",
+          ".nan", "2020-07-24", "2020-07-24T10:00:00Z", "2020-7-4", "+1", "-0", "1_000", "1:20", "190:20:30.15", "=",
+          "<<", "!x", "&a", "*a", "3.6%", "财政局", "一、", "(1)积极", "12个", "0.5亿元", "true story", "Yes!"]
+
+
+@pytest.mark.parametrize("force_python", [False, True])
+def test_resolver_gives_pyyaml_tags(force_python):
+    ours = yamlio._loader(force_python)("")
+    plain = (yaml.CSafeLoader if not force_python else yaml.SafeLoader)("")
+    for value in TRICKY:
+        for implicit in ((True, False), (False, True), (False, False)):
+            assert ours.resolve(yaml.ScalarNode, value, implicit) == plain.resolve(yaml.ScalarNode, value, implicit), value
+    assert ours.resolve(yaml.SequenceNode, None, (True, True)) == plain.resolve(yaml.SequenceNode, None, (True, True))
+    assert ours.resolve(yaml.MappingNode, None, (True, True)) == plain.resolve(yaml.MappingNode, None, (True, True))
+
+
+def test_tricky_scalars_load_as_pyyaml_loads_them():
+    text = "".join(f"k{i}: {v}\n" for i, v in enumerate(TRICKY) if v not in ("", "=", "<<", "!x", "&a", "*a"))
+    assert parse(text.encode(), "t.yaml")[0] == yaml.load(text, Loader=yaml.CSafeLoader)
