@@ -66,11 +66,17 @@ def test_synthetic_plan_parses_identically_serial_and_forked(tmp_path):
     serial = parallel.parse_files(str(root), rels, min_files=10**9)
     forked = parallel.parse_files(str(root), rels, min_files=2)
     assert forked == serial
+    assert [ok for _, _, ok in serial] == [False] * len(rels)  # no check given
     assert [slow((root / r).read_text(encoding="utf-8")) for r in rels if r != "tasks/007.yaml"] == [
-        d for r, (d, _) in zip(rels, serial) if r != "tasks/007.yaml"]
+        d for r, (d, _, _) in zip(rels, serial) if r != "tasks/007.yaml"]
     assert serial[6][0] is None
     assert serial[6][1][0].format() == 'tasks/007.yaml:2:1: error TP004 duplicate key "id" (first defined on line 1); keep one of them'
     assert serial[0][0]["id"] == 1
+    # a check runs in the process that parsed, on its own half: each half reports its own flags
+    flags = lambda datas: [d is not None and d["id"] % 2 == 0 for d in datas]  # noqa: E731
+    checked = parallel.parse_files(str(root), rels, check=flags, min_files=2)
+    assert [ok for _, _, ok in checked] == [i % 2 == 0 and i != 7 for i in range(1, 61)]
+    assert checked == parallel.parse_files(str(root), rels, check=flags, min_files=10**9)
 
 
 TRICKY = ["yes", "No", "ON", "off", "y", "~", "null", "Null", "", "1e3", "1.0e+3", "0x1F", "0o17", "017", ".inf", "-.Inf",
@@ -92,3 +98,25 @@ def test_resolver_gives_pyyaml_tags(force_python):
 def test_tricky_scalars_load_as_pyyaml_loads_them():
     text = "".join(f"k{i}: {v}\n" for i, v in enumerate(TRICKY) if v not in ("", "=", "<<", "!x", "&a", "*a"))
     assert parse(text.encode(), "t.yaml")[0] == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def test_forked_load_reports_schema_problems_at_their_lines(tmp_path, monkeypatch):
+    from taskplan.store.load import load_plan
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        from synth import build_plan
+    finally:
+        sys.path.remove(str(BENCH))
+    root = build_plan(tmp_path / "plan", n=40, seed=1)
+    bad = root / "tasks" / "033.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("section: ", "sektion: "), encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setenv("TASKPLAN_NO_CACHE", "1")
+    forked = load_plan(root)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 10**9)
+    serial = load_plan(root)
+    expected = ['tasks/033.yaml:2:1: error TP101 missing required field "section"; add it',
+                'tasks/033.yaml:3:1: error TP102 unknown field "sektion" (did you mean section?)']
+    assert sorted(f.format() for f in forked.problems) == sorted(f.format() for f in serial.problems) == expected
+    assert [t.id for t in forked.records] == [t.id for t in serial.records] == [i for i in range(1, 41) if i != 33]

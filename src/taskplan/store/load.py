@@ -193,12 +193,14 @@ class _Reader:
             return None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")]
         return self.cached(rel, st) or self.parse_file(rel, st)
 
-    def read_many(self, files: list[tuple[str, os.DirEntry | None]]) -> list[tuple[Any | None, list[Finding], Any]]:
+    def read_many(self, files: list[tuple[str, os.DirEntry | None]]) -> list[tuple[Any | None, list[Finding], Any, bool]]:
         """Read task files: cache hits first, then the misses, in parallel when there are many.
 
-        Returns (data, findings, body) per file.  For a cache hit ``data`` may
-        lack the task's measures; ``body`` then fetches them (store/cache.py
-        keeps them apart, as most questions never read them); else it is None.
+        Returns (data, findings, body, valid) per file.  For a cache hit
+        ``data`` may lack the task's measures; ``body`` then fetches them
+        (store/cache.py keeps them apart, as most questions never read them);
+        else it is None.  ``valid``: the data is known to pass validation under
+        the current rules (from the cache, or checked right after parsing).
 
         This loop is the whole cost of a warm ``list`` on a large plan, so it
         stats through the directory entries (no path building) and looks the
@@ -212,20 +214,21 @@ class _Reader:
             try:
                 st = dirent.stat() if dirent is not None else os.stat(os.path.join(self.base, rel))
             except FileNotFoundError:  # vanished since the directory was listed
-                out[i] = (None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")], None)
+                out[i] = (None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")], None, False)
                 continue
             entry = entries.get(rel)
             if entry is not None and entry[0] == (st.st_mtime_ns, st.st_size, st.st_ino):
-                out[i] = (entry[1], list(entry[2]), partial(cache.body, rel) if entry[4] else None)
+                out[i] = (entry[1], list(entry[2]), partial(cache.body, rel) if entry[4] else None, entry[3])
             else:
                 misses.append((i, rel, st))
         if cache is not None:
             cache.used.update(rel for rel, _ in files)
         if misses:
-            parsed = parse_files(self.base, [rel for _, rel, _ in misses])
-            for (i, rel, st), (data, found) in zip(misses, parsed):
+            _task_list_adapter()  # built before a fork, so both processes validate with it
+            parsed = parse_files(self.base, [rel for _, rel, _ in misses], check=_valid_tasks)
+            for (i, rel, st), (data, found, ok) in zip(misses, parsed):
                 self.remember(rel, st, data, found)
-                out[i] = (data, found, None)
+                out[i] = (data, found, None, ok)
         return out
 
     def text(self, rel: str) -> str:
@@ -268,23 +271,37 @@ def _task_list_adapter() -> Any:
     return _TASK_LIST
 
 
-def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, list[Finding], Any]],
+def _valid_tasks(datas: list[Any]) -> list[bool]:
+    """Whether each parsed task passes validation: one bulk call; all False if any fails (the loader
+    then validates those files one by one to report each problem at its line)."""
+    present = [d for d in datas if d is not None]
+    try:
+        _task_list_adapter().validate_python(present)
+    except ValidationError:
+        return [False] * len(datas)
+    return [d is not None for d in datas]
+
+
+def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, list[Finding], Any, bool]],
                     problems: list[Finding]) -> list[TaskRecord | None]:
     """Records of the valid tasks (None for the others, whose problems are added to ``problems``).
 
-    A file the cache has seen validate under the same rules is not validated
-    again (nor are its measures read).  The others are validated in one
-    pydantic call (several times faster than a call per file); only when that
-    call fails are they validated one by one, so each problem is still
-    reported at its own file and line.
+    A file known to be valid (the cache saw it validate under the same rules,
+    or it was checked right after parsing) is not validated again, nor are
+    its measures read.  The others are validated in one pydantic call; only
+    when that call fails are they validated one by one, so each problem is
+    still reported at its own file and line.
     """
     out: list[TaskRecord | None] = [None] * len(files)
     todo: list[tuple[int, dict]] = []
-    for i, (rel, (data, _, body)) in enumerate(zip(files, read)):
+    cache = reader.cache
+    for i, (rel, (data, _, body, valid)) in enumerate(zip(files, read)):
         if data is None:
             continue
-        if reader.cache is not None and reader.cache.is_valid(rel):
+        if valid:
             out[i] = TaskRecord(data, body=body)
+            if cache is not None:
+                cache.set_valid(rel)
         else:
             todo.append((i, data if body is None else {**data, "measures": body()}))
     if not todo:
@@ -296,8 +313,8 @@ def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, lis
     for (i, data), model in zip(todo, models_):
         if model is not None:
             out[i] = TaskRecord(data, model)
-            if reader.cache is not None:
-                reader.cache.set_valid(files[i])
+            if cache is not None:
+                cache.set_valid(files[i])
     return out
 
 
@@ -352,7 +369,7 @@ def _load(root: Path, use_cache: bool) -> LoadedPlan:
     listed = _task_entries(root)
     files = [rel for rel, _ in listed]
     read = reader.read_many(listed)
-    for _, found, _ in read:
+    for _, found, _, _ in read:
         problems += found
     validated = _validate_tasks(reader, files, read, problems)
     records: list[TaskRecord] = []

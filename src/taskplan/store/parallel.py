@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 import pickle
-from typing import Any
+from typing import Any, Callable
 
 from taskplan.findings import Finding
+
+Check = Callable[[list[Any]], list[bool]]
 
 PARALLEL_MIN_FILES = 1500  # below this, forking costs more than it saves (measured with bench/)
 
@@ -31,6 +33,12 @@ def _parse_serial(base: str, rels: list[str]) -> list[tuple[Any, list[Finding]]]
     return out
 
 
+def _work(base: str, rels: list[str], check: Check | None) -> list[tuple[Any, list[Finding], bool]]:
+    parsed = _parse_serial(base, rels)
+    flags = check([data for data, _ in parsed]) if check is not None else [False] * len(parsed)
+    return [(data, found, ok) for (data, found), ok in zip(parsed, flags)]
+
+
 def _cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -38,30 +46,37 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def parse_files(base: str, rels: list[str], *, min_files: int | None = None) -> list[tuple[Any, list[Finding]]]:
-    """(data, findings) for each of ``rels`` (paths relative to ``base``), in order."""
+def parse_files(
+    base: str, rels: list[str], *, check: Check | None = None, min_files: int | None = None
+) -> list[tuple[Any, list[Finding], bool]]:
+    """(data, findings, ok) for each of ``rels`` (paths relative to ``base``), in order.
+
+    ``check(datas) -> flags`` runs in the process that parsed them (so the
+    validation of the child's half runs in parallel too); ``ok`` is its flag,
+    False without ``check``.
+    """
     limit = PARALLEL_MIN_FILES if min_files is None else min_files
     if len(rels) < max(limit, 2) or not hasattr(os, "fork") or _cpus() < 2:
-        return _parse_serial(base, rels)
+        return _work(base, rels, check)
     half = len(rels) // 2
     mine, theirs = rels[:half], rels[half:]
     try:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
     except OSError:
-        return _parse_serial(base, rels)
+        return _work(base, rels, check)
     if pid == 0:  # the child: parse, send, and leave without running any cleanup of the parent's
         code = 0
         try:
             os.close(read_fd)
-            payload = pickle.dumps(_parse_serial(base, theirs), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(_work(base, theirs, check), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - the parent notices the missing payload and parses itself
             code = 1
         os._exit(code)
     os.close(write_fd)
-    first = _parse_serial(base, mine)
+    first = _work(base, mine, check)
     with os.fdopen(read_fd, "rb") as inp:
         payload = inp.read()
     _, status = os.waitpid(pid, 0)
@@ -72,5 +87,5 @@ def parse_files(base: str, rels: list[str], *, min_files: int | None = None) -> 
         except Exception:  # noqa: BLE001
             second = None
     if not isinstance(second, list) or len(second) != len(theirs):
-        second = _parse_serial(base, theirs)
+        second = _work(base, theirs, check)
     return first + second
