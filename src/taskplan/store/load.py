@@ -340,18 +340,17 @@ def load_plan(root: Path, *, use_cache: bool = True) -> LoadedPlan:
 
     The garbage collector is paused while tens of thousands of small objects
     are created (it would otherwise traverse them again and again: ~2x on
-    10,000 tasks, see bench/), and the loaded objects are then frozen out of
-    later collections.
+    10,000 tasks, see bench/).  It is not frozen afterwards: that is the
+    caller's call (a library user's long-lived process must keep collecting);
+    the query commands keep it off for their short run (cli/formatting.py).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load(root, use_cache)
+        return _load(root, use_cache)
     finally:
         if was_enabled:
             gc.enable()
-    gc.freeze()
-    return loaded
 
 
 def _load(root: Path, use_cache: bool) -> LoadedPlan:
