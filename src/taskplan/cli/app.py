@@ -23,6 +23,7 @@ COMMANDS = [
     "show",
     "report",
     "import_cmd",
+    "check",
 ]
 
 app = typer.Typer(
