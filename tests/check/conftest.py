@@ -30,3 +30,17 @@ def make_plan(tmp_path):
         return dest
 
     return build
+
+
+def findings_of(root: Path, *codes: str) -> list[str]:
+    """The formatted findings of ``codes`` only (all codes when none are given)."""
+    from taskplan.check.config import CheckConfig
+    from taskplan.check.engine import check_plan
+
+    config = CheckConfig(select=list(codes) or ["TP"])
+    return [f.format() for f in check_plan(root, config).findings]
+
+
+@pytest.fixture
+def found():
+    return findings_of

@@ -71,12 +71,13 @@ class RuleContext:
         *,
         key: bool = False,
         find: str | None = None,
+        find_offset: int = 0,
         fix: Any = None,
     ) -> Finding:
         """A finding of this rule at key path ``loc`` of ``path``.
 
         ``find`` moves the column to the first occurrence of that text on the
-        located line (e.g. the ``。。`` inside a long title).
+        located line (e.g. the ``。。`` inside a long title), plus ``find_offset``.
         """
         line, col = self.shared.locate(path, loc, key=key)
         if find:
@@ -84,7 +85,7 @@ class RuleContext:
             if 0 < line <= len(lines):
                 idx = lines[line - 1].find(find, max(col - 1, 0))
                 if idx >= 0:
-                    col = idx + 1
+                    col = idx + 1 + find_offset
         return Finding(path, line, col, self.rule.code, self.rule.severity, message, fix)
 
     def file(self, path: str, message: str, *, line: int = 1, col: int = 1, fix: Any = None) -> Finding:

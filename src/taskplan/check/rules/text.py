@@ -98,10 +98,16 @@ def stray_whitespace(ctx: RuleContext) -> Iterator[Finding]:
 
     for path, loc, value in record_strings(ctx):
         cleaned = clean_whitespace(value)
-        if cleaned != value:
-            what = "at the start or end" if value.strip() != value else "between Chinese characters"
-            fix = Fix(path, f"removed white space {what} of {_where(loc)}", _set_at(loc, cleaned))
-            yield ctx.at(path, loc, f"white space {what} of {_where(loc)}; remove it", fix=fix)
+        if cleaned == value:
+            continue
+        inner = INNER_SPACE.search(value.strip())
+        if value.strip() != value:
+            what, find, offset = "at the start or end", None, 0
+        else:
+            what = "between Chinese characters"
+            find, offset = value[inner.start() - 1 : inner.end() + 1], 1  # the space after its character
+        fix = Fix(path, f"removed white space {what} of {_where(loc)}", _set_at(loc, cleaned))
+        yield ctx.at(path, loc, f"white space {what} of {_where(loc)}; remove it", find=find, find_offset=offset, fix=fix)
 
 
 # (half-width, full-width) pairs that one document should not mix
