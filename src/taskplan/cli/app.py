@@ -24,6 +24,7 @@ COMMANDS = [
     "report",
     "import_cmd",
     "check",
+    "rules",
 ]
 
 app = typer.Typer(
