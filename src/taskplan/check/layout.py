@@ -87,9 +87,35 @@ def model_for(path: str) -> type[BaseModel]:
     return models.Task
 
 
+def _comment_texts(seq: Any) -> list[str]:
+    texts = []
+    for tokens in getattr(seq, "ca", None).items.values() if hasattr(seq, "ca") else []:
+        for token in tokens or []:
+            for tok in token if isinstance(token, list) else [token]:
+                value = getattr(tok, "value", None)
+                if value and value.strip().startswith("#"):
+                    texts.append(value.strip().lstrip("#").strip())
+    return texts
+
+
+def _to_flow(doc: Any, key: str) -> None:
+    """Write the block list ``doc[key]`` inline; comments on its items move to the end of the line."""
+    seq = doc[key]
+    comments = _comment_texts(seq)
+    if hasattr(seq, "ca"):
+        seq.ca.items.clear()
+        seq.fa.set_flow_style()
+    else:  # pragma: no cover - round-trip loading always gives a CommentedSeq
+        from taskplan.store.write import flow_list
+
+        doc[key] = flow_list(list(seq))
+    if comments:
+        doc.yaml_add_eol_comment("# " + "; ".join(comments), key)
+
+
 def format_text(text: str, path: str) -> str:
     """The canonical form of a record file's text (idempotent)."""
-    from taskplan.store.write import flow_list, rt_yaml
+    from taskplan.store.write import rt_yaml
 
     is_task = model_for(path) is models.Task
     lines = text.split("\n")
@@ -102,9 +128,42 @@ def format_text(text: str, path: str) -> str:
         for key in FLOW_KEYS:
             value = doc.get(key)
             if isinstance(value, list) and not (hasattr(value, "fa") and value.fa.flow_style()):
-                new = flow_list(list(value))
-                doc[key] = new
+                _to_flow(doc, key)
     buf = io.StringIO()
     yaml.dump(doc, buf)
     body = buf.getvalue()
     return f"{TASK_HEADER}\n{body}" if is_task else body
+
+
+def record_files(root: Any) -> list[str]:
+    """plan.yaml, units.yaml and tasks/*.yaml of a plan, plan-relative."""
+    from taskplan.store.discover import PLAN_FILE, UNITS_FILE
+    from taskplan.store.load import task_files
+
+    return [p for p in (PLAN_FILE, UNITS_FILE) if (root / p).is_file()] + task_files(root)
+
+
+def format_files(root: Any, paths: list[str], *, write: bool) -> tuple[list[str], list[Any]]:
+    """Format ``paths`` (plan-relative); return (changed paths, findings of files that cannot be read).
+
+    A file that the strict loader refuses (bad YAML, not UTF-8, aliases …) is
+    reported and left alone: formatting must never guess.
+    """
+    from taskplan.store.write import atomic_write
+    from taskplan.store.yamlio import ParseProblem, parse
+
+    changed, problems = [], []
+    for rel in paths:
+        raw = (root / rel).read_bytes()
+        try:
+            parse(raw, rel)
+        except ParseProblem as problem:
+            problems.append(problem.finding)
+            continue
+        old = raw.decode("utf-8-sig")
+        new = format_text(old, rel)
+        if new != old or raw.startswith(b"\xef\xbb\xbf"):
+            changed.append(rel)
+            if write:
+                atomic_write(root / rel, new)
+    return changed, problems

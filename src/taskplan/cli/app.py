@@ -25,6 +25,7 @@ COMMANDS = [
     "import_cmd",
     "check",
     "rules",
+    "fmt",
 ]
 
 app = typer.Typer(
