@@ -26,6 +26,7 @@ COMMANDS = [
     "check",
     "rules",
     "fmt",
+    "schema",
 ]
 
 app = typer.Typer(
