@@ -27,6 +27,7 @@ COMMANDS = [
     "rules",
     "fmt",
     "schema",
+    "new",
 ]
 
 app = typer.Typer(
