@@ -28,6 +28,7 @@ COMMANDS = [
     "fmt",
     "schema",
     "new",
+    "diff",
 ]
 
 app = typer.Typer(
