@@ -20,6 +20,14 @@ CACHE_DIR = ".taskplan-cache"
 _FORMAT = 1
 
 
+def _parser_stamp() -> tuple[int, int]:
+    """Changes whenever the parsing rules do (store/yamlio.py edited or upgraded): old entries then miss."""
+    from taskplan.store import yamlio
+
+    st = os.stat(yamlio.__file__)
+    return (st.st_mtime_ns, st.st_size)
+
+
 class ParseCache:
     def __init__(self, root: Path) -> None:
         self.path = root / CACHE_DIR / "parsed.pickle"
@@ -32,7 +40,7 @@ class ParseCache:
         try:
             with open(self.path, "rb") as fh:
                 payload = pickle.load(fh)  # noqa: S301 - our own file in the user's repo
-            if payload.get("format") == _FORMAT and payload.get("version") == __version__:
+            if payload.get("format") == _FORMAT and payload.get("version") == __version__ and payload.get("parser") == _parser_stamp():
                 self.entries = payload["entries"]
         except Exception:  # noqa: BLE001 - a bad cache is just a miss
             self.entries = {}
@@ -71,7 +79,8 @@ class ParseCache:
             self.path.parent.mkdir(exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
             with open(tmp, "wb") as fh:
-                pickle.dump({"format": _FORMAT, "version": __version__, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                payload = {"format": _FORMAT, "version": __version__, "parser": _parser_stamp(), "entries": self.entries}
+                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
         except OSError:
             pass

@@ -28,13 +28,12 @@ def rt_yaml() -> Any:
     yaml.allow_unicode = True
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
-    # ruamel writes None as an empty value (``unit:``); the format spells it
-    # ``unit: null`` and a round trip must not rewrite a hand-written null.
-    yaml.representer.add_representer(type(None), _represent_null)
+    # ruamel writes None as an empty value ("unit:"); the record format spells it "null"
+    yaml.representer.add_representer(type(None), _represent_none)
     return yaml
 
 
-def _represent_null(representer: Any, _data: None) -> Any:
+def _represent_none(representer: Any, data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
