@@ -67,3 +67,8 @@ def test_tp306_section_numbering(found, make_plan):
     assert found(root, "TP306") == [
         "plan.yaml:10:13: warning TP306 section number 3 should be 2 (sections are numbered 1, 2, 3 … in order)"
     ]
+
+
+def test_tp301_longer_padding_is_accepted(found, make_plan):
+    root = make_plan({"tasks/00003.yaml": TASK3})
+    assert found(root, "TP301") == []

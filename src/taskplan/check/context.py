@@ -20,6 +20,10 @@ class CheckContext:
     _texts: dict[str, str] = field(default_factory=dict)
     _locator: Locator = field(default_factory=Locator)
     _resolver: Any = None
+    _canonical: dict[str, str | None] = field(default_factory=dict)
+    _strings: dict[str, list[tuple[tuple[Any, ...], str]]] | None = None
+    _roles: list | None = None
+    _blobs: dict[str, str] | None = None
 
     @property
     def root(self) -> Path:
@@ -33,6 +37,58 @@ class CheckContext:
 
             self._resolver = Resolver(self.loaded.registry)
         return self._resolver
+
+    def canonical(self, name: str) -> str | None:
+        """The registered name ``name`` resolves to (None if unknown); memoised, names repeat a lot."""
+        try:
+            return self._canonical[name]
+        except KeyError:
+            entry = self.resolver.resolve(name) if self.resolver is not None else None
+            self._canonical[name] = entry.name if entry is not None else None
+            return self._canonical[name]
+
+    def records(self) -> list[tuple[str, Any]]:
+        """(path, model) of every record file that loaded: plan.yaml, units.yaml, tasks."""
+        loaded = self.loaded
+        out: list[tuple[str, Any]] = []
+        if loaded.plan is not None:
+            out.append(("plan.yaml", loaded.plan))
+        if loaded.registry is not None:
+            out.append(("units.yaml", loaded.registry))
+        out += [(loaded.task_paths[t.id], t) for t in loaded.tasks]
+        return out
+
+    def strings(self, path: str, model: Any) -> list[tuple[tuple[Any, ...], str]]:
+        """(key path, text) of every string of one record, computed once for all rules."""
+        if self._strings is None:
+            self._strings = {}
+        if path not in self._strings:
+            from taskplan.check.rules.text import walk_strings
+
+            self._strings[path] = list(walk_strings(model.model_dump(by_alias=True, exclude_unset=True)))
+        return self._strings[path]
+
+    def blob(self, path: str, model: Any) -> str:
+        """Every string of one record joined by NUL, with a NUL at each end (for one-regex pre-tests)."""
+        if self._blobs is None:
+            self._blobs = {}
+        blob = self._blobs.get(path)
+        if blob is None:
+            from taskplan.check.rules.text import record_blob
+
+            blob = self._blobs[path] = record_blob(model)
+        return blob
+
+    def roles(self) -> list[tuple[str, Any, list[str | None], list[str | None], list[str | None]]]:
+        """Per task: (path, task, canonical lead, canonical responsible, canonical measure units)."""
+        if self._roles is None:
+            c = self.canonical
+            self._roles = [
+                (self.loaded.task_paths[t.id], t, [c(n) for n in t.lead], [c(n) for n in t.responsible],
+                 [c(m.unit) if m.unit is not None else None for m in t.measures])
+                for t in self.loaded.tasks
+            ]
+        return self._roles
 
     def text(self, path: str) -> str:
         if path not in self._texts:

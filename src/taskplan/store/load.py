@@ -40,6 +40,8 @@ class LoadedPlan:
     task_paths: dict[int, str]
     task_files: list[str]
     problems: list[Finding] = field(default_factory=list)
+    # top-level keys of each task file in file order (check's TP307 uses it instead of re-reading files)
+    task_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -267,4 +269,5 @@ def _load(root: Path, use_cache: bool) -> LoadedPlan:
         tasks.append(task)
     reader.close()
     tasks.sort(key=lambda t: t.id)
-    return LoadedPlan(root, plan, registry, tasks, paths, files, problems)
+    keys = {rel: tuple(d) for rel, (d, _) in zip(files, read) if isinstance(d, dict)}
+    return LoadedPlan(root, plan, registry, tasks, paths, files, problems, keys)

@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from taskplan.check.context import RuleContext
-from taskplan.check.layout import model_for, out_of_order, reorder
+from taskplan.check.layout import key_order as key_order_of, model_for, out_of_order, reorder
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 
@@ -22,9 +22,17 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
     """
     from taskplan.check.fixes import Fix
 
+    from taskplan.models import Task
+
+    order = {k: i for i, k in enumerate(key_order_of(Task))}
     for task in ctx.loaded.tasks:
         path = ctx.loaded.task_paths[task.id]
-        keys = _TOP_KEY.findall(ctx.text(path))
+        keys = ctx.loaded.task_keys.get(path)
+        if keys is None:  # a LoadedPlan built without key order: read the file
+            keys = tuple(_TOP_KEY.findall(ctx.text(path)))
+        ranks = [order[k] for k in keys if k in order]
+        if ranks == sorted(ranks):
+            continue  # in order: the common case
         model = model_for(path)
         pair = out_of_order(keys, model)
         if pair is None:

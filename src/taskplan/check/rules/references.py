@@ -1,6 +1,7 @@
 """TP2xx: unit names in tasks, checked against units.yaml."""
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, Iterator
 
 from taskplan.check.context import RuleContext
@@ -39,9 +40,11 @@ def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
     resolver = ctx.resolver
     if resolver is None:
         return
-    for path, task in _tasks(ctx):
+    for path, task, lead, responsible, owners in ctx.roles():
+        if None not in lead and None not in responsible and owners.count(None) == sum(m.unit is None for m in task.measures):
+            continue  # every name resolves: the common case
         for loc, name in unit_refs(task):
-            if resolver.resolve(name) is None:
+            if ctx.canonical(name) is None:
                 close = resolver.suggest(name)
                 hint = f" (did you mean {', '.join(close)}?)" if close else "; add it to units.yaml or fix the spelling"
                 yield ctx.at(path, loc, f'unknown unit "{name}"{hint}')
@@ -86,17 +89,22 @@ def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
     resolver = ctx.resolver
     if resolver is None:
         return
+    tasks = ctx.loaded.tasks
+    names = set(chain.from_iterable(t.lead for t in tasks)) | set(chain.from_iterable(t.responsible for t in tasks))
+    names |= {m.unit for t in tasks for m in t.measures if m.unit is not None}
+    memo = {name: registered_spelling(resolver, name) for name in names}
+    if not any(memo.values()):
+        return  # every name is written exactly as registered: the common case
     for path, task in _tasks(ctx):
         for loc, name in unit_refs(task):
-            spelling = registered_spelling(resolver, name)
+            spelling = memo[name]
             if spelling is not None:
                 fix = Fix(path, f'"{name}" -> "{spelling}"', _replace_at(loc, spelling))
                 yield ctx.at(path, loc, f'"{name}" is written differently from the registered "{spelling}" (width or spaces); write "{spelling}"', fix=fix)
 
 
 def _entry_name(ctx: RuleContext, name: str) -> str | None:
-    entry = ctx.resolver.resolve(name)
-    return entry.name if entry else None
+    return ctx.canonical(name)
 
 
 @rule("TP203", "duplicate-unit-in-role", "warning")
@@ -108,11 +116,14 @@ def duplicate_in_role(ctx: RuleContext) -> Iterator[Finding]:
     """
     if ctx.resolver is None:
         return
-    for path, task in _tasks(ctx):
-        for role in ("lead", "responsible"):
+    for path, task, lead, responsible, _owners in ctx.roles():
+        for role, canon in (("lead", lead), ("responsible", responsible)):
+            known = [c for c in canon if c is not None]
+            if len(set(known)) == len(known):
+                continue  # no repeat: the common case
             seen: dict[str, str] = {}
             for i, name in enumerate(getattr(task, role)):
-                canonical = _entry_name(ctx, name)
+                canonical = canon[i]
                 if canonical is None:
                     continue
                 if canonical in seen:
@@ -135,10 +146,11 @@ def lead_and_responsible(ctx: RuleContext) -> Iterator[Finding]:
     """
     if ctx.resolver is None:
         return
-    for path, task in _tasks(ctx):
-        leads = {_entry_name(ctx, n) for n in task.lead} - {None}
-        for i, name in enumerate(task.responsible):
-            canonical = _entry_name(ctx, name)
+    for path, task, lead, responsible, _owners in ctx.roles():
+        leads = set(lead) - {None}
+        if leads.isdisjoint(responsible):
+            continue
+        for i, canonical in enumerate(responsible):
             if canonical in leads:
                 yield ctx.at(path, ("responsible", i), f"{canonical} is both lead and responsible; keep it in one role")
 
@@ -147,14 +159,14 @@ def _covered(ctx: RuleContext, task: Task) -> set[str]:
     """Canonical names a task's roles cover, including members of groups it names."""
     names: set[str] = set()
     for name in (*task.lead, *task.responsible):
-        entry = ctx.resolver.resolve(name)
-        if entry is None:
+        canonical = ctx.canonical(name)
+        if canonical is None:
             continue
-        names.add(entry.name)
-        for member in entry.members:
-            m = ctx.resolver.resolve(member)
+        names.add(canonical)
+        for member in ctx.resolver.entries[canonical].members:
+            m = ctx.canonical(member)
             if m is not None:
-                names.add(m.name)
+                names.add(m)
     return names
 
 
@@ -168,12 +180,13 @@ def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
     """
     if ctx.resolver is None:
         return
-    for path, task in _tasks(ctx):
+    for path, task, lead, responsible, owners in ctx.roles():
+        named = set(owners) - {None}
+        if named <= set(lead) | set(responsible):
+            continue  # every measure unit is named in a role: the common case
         covered = _covered(ctx, task)
         for i, measure in enumerate(task.measures):
-            if measure.unit is None:
-                continue
-            canonical = _entry_name(ctx, measure.unit)
+            canonical = owners[i]
             if canonical is not None and canonical not in covered:
                 yield ctx.at(path, ("measures", i, "unit"), f"measure unit {measure.unit} is neither lead nor responsible for task {task.id}")
 
@@ -193,12 +206,12 @@ def lead_without_measure(ctx: RuleContext) -> Iterator[Finding]:
     """
     if ctx.resolver is None:
         return
-    for path, task in _tasks(ctx):
-        owners = {_entry_name(ctx, m.unit) for m in task.measures if m.unit is not None}
+    for path, task, lead, _responsible, measure_units in ctx.roles():
+        owners = set(measure_units) - {None}
         if not owners:
             continue
         for i, name in enumerate(task.lead):
-            canonical = _entry_name(ctx, name)
+            canonical = lead[i]
             if canonical is not None and canonical not in owners:
                 yield ctx.at(path, ("lead", i), f"lead unit {name} has no measure of its own in task {task.id}")
 
@@ -220,7 +233,7 @@ def duplicate_measure(ctx: RuleContext) -> Iterator[Finding]:
     for path, task in _tasks(ctx):
         for i, measure in enumerate(task.measures):
             for j, item in enumerate(measure.items):
-                key = name_key(item)
+                key = item.strip()  # identical text (a pasted copy), not merely similar
                 if len(key) < 8:
                     continue  # short phrases (完成上级任务) repeat by nature
                 if key in first and first[key] != task.id:

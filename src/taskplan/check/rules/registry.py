@@ -119,16 +119,16 @@ def unused_unit(ctx: RuleContext) -> Iterator[Finding]:
     if resolver is None:
         return
     used: set[str] = set()
-    for task in ctx.loaded.tasks:
-        for _role, name in task.units():
-            entry = resolver.resolve(name)
-            if entry is None:
-                continue
-            used.add(entry.name)
-            for member in entry.members:
-                m = resolver.resolve(member)
-                if m is not None:
-                    used.add(m.name)
+    named = {name for task in ctx.loaded.tasks for _role, name in task.units()}
+    for name in named:
+        canonical = ctx.canonical(name)
+        if canonical is None:
+            continue
+        used.add(canonical)
+        for member in resolver.entries[canonical].members:
+            m = ctx.canonical(member)
+            if m is not None:
+                used.add(m)
     for loc, entry in _entries(ctx):
         if entry.name not in used:
             kind = "group" if loc[0] == "groups" else "unit"

@@ -1,7 +1,6 @@
 """TP3xx: the plan's structure — ids, file names, sections and their order."""
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Iterator
 
 from taskplan.check.context import RuleContext
@@ -18,16 +17,18 @@ def expected_file_name(task_id: int) -> str:
 def file_name_matches_id(ctx: RuleContext) -> Iterator[Finding]:
     """A task file's name does not match its id (tasks/004.yaml must hold id 4).
 
-    Links, reports and ``taskplan show 4`` find a task by its file name; a
-    copied file that kept the old name, or an id edited without renaming,
-    sends readers to the wrong task.  Rename the file (``git mv``) or fix
-    the id.
+    The name is the id zero-padded to at least three digits (004.yaml; a
+    longer padding such as 00004.yaml is accepted too).  Links, reports and
+    readers find a task by its file name; a copied file that kept the old
+    name, or an id edited without renaming, sends readers to the wrong
+    task.  Rename the file (``git mv``) or fix the id.
     """
     for task in ctx.loaded.tasks:
         path = ctx.loaded.task_paths[task.id]
-        name = PurePosixPath(path).name
-        want = expected_file_name(task.id)
-        if name != want:
+        name = path.rsplit("/", 1)[-1]
+        stem = name.rsplit(".", 1)[0]
+        if not (stem.isdigit() and int(stem) == task.id and len(stem) >= 3):  # 00001.yaml is fine too
+            want = expected_file_name(task.id)
             yield ctx.at(path, ("id",), f"file name {name} does not match id {task.id}; rename the file to {want}")
 
 
@@ -60,9 +61,10 @@ def unknown_section(ctx: RuleContext) -> Iterator[Finding]:
     if plan is None:
         return  # plan.yaml itself is broken; that is reported already
     numbers = ", ".join(str(s.number) for s in plan.sections) or "none"
+    by_number = {s.number: s for s in reversed(plan.sections)}  # the first of a repeated number, as plan.section()
     for task in ctx.loaded.tasks:
         path = ctx.loaded.task_paths[task.id]
-        section = plan.section(task.section)
+        section = by_number.get(task.section)
         if section is None:
             yield ctx.at(path, ("section",), f"section {task.section} is not in plan.yaml (sections: {numbers})")
         elif task.subsection is not None and task.subsection not in {s.number for s in section.sections}:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
@@ -25,19 +25,46 @@ def walk_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from walk_strings(item, (*loc, i))
 
 
-def record_strings(ctx: RuleContext) -> Iterator[tuple[str, Loc, str]]:
-    """(path, key path, text) of every string the user wrote, in every record file."""
-    loaded = ctx.loaded
-    records: list[tuple[str, Any]] = []
-    if loaded.plan is not None:
-        records.append((PLAN_FILE, loaded.plan))
-    if loaded.registry is not None:
-        records.append((UNITS_FILE, loaded.registry))
-    records += [(loaded.task_paths[t.id], t) for t in loaded.tasks]
-    for path, model in records:
-        dumped = model.model_dump(by_alias=True, exclude_unset=True)
-        for loc, value in walk_strings(dumped):
-            yield path, loc, value
+_TASK_FIELDS_JOINED = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "measures")
+
+
+def record_blob(model: Any) -> str:
+    """All strings of a record joined by NUL (NUL at both ends), built without a model dump for tasks."""
+    from taskplan.models import Task
+
+    if isinstance(model, Task):
+        parts = [model.title, model.leader or "", *model.lead, *model.responsible]
+        for m in model.measures:
+            parts.append(m.unit or "")
+            parts.extend(m.items)
+        for name in _OTHER_TASK_FIELDS:  # fields added later (progress …): the generic walk
+            value = getattr(model, name)
+            if value:
+                data = model.model_dump(by_alias=True, include={name})
+                parts.extend(v for _, v in walk_strings(data))
+    else:
+        parts = [v for _, v in walk_strings(model.model_dump(by_alias=True, exclude_unset=True))]
+    return "\0" + "\0".join(parts) + "\0"
+
+
+def _other_task_fields() -> tuple[str, ...]:
+    from taskplan.models import Task
+
+    return tuple(f for f in Task.model_fields if f not in _TASK_FIELDS_JOINED)
+
+
+_OTHER_TASK_FIELDS = _other_task_fields()
+
+
+def _files(ctx: RuleContext, maybe: Callable[[str], Any]) -> Iterator[tuple[str, list[tuple[Loc, str]]]]:
+    """(path, strings) of the record files whose joined strings ``maybe`` matches.
+
+    The test runs once per file over all its strings (one C-speed search);
+    only files that pass are walked string by string to find the place.
+    """
+    for path, model in ctx.records():
+        if maybe(ctx.blob(path, model)):
+            yield path, ctx.strings(path, model)
 
 
 DOUBLED = re.compile("([\u3002,\uff0c\u3001;\uff1b:\uff1a!\uff01?\uff1f])\\1+")
@@ -55,15 +82,18 @@ def doubled_punctuation(ctx: RuleContext) -> Iterator[Finding]:
     On the 2020 plan: task 4 has "完成上级下达的指标任务。。" as the document
     does; .taskplan.toml ignores TP401 for tasks/004.yaml.
     """
-    for path, loc, value in record_strings(ctx):
-        match = DOUBLED.search(value)
-        if match:
-            yield ctx.at(path, loc, f'doubled punctuation "{match.group(0)}" in {_where(loc)}', find=match.group(0))
+    for path, strings in _files(ctx, DOUBLED.search):
+        for loc, value in strings:
+            match = DOUBLED.search(value)
+            if match:
+                yield ctx.at(path, loc, f'doubled punctuation "{match.group(0)}" in {_where(loc)}', find=match.group(0))
 
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 INNER_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
-ODD_SPACE = re.compile(r"[\t\u00a0\u3000]")
+# White space at a string's end (NUL joins the strings) or between two Chinese characters;
+# it starts with the white space class so the search skips ahead to the rare spaces quickly.
+_MAYBE_SPACE = re.compile(rf"\s(?:(?=\0)|(?<=\0\s)|(?<=[{_CJK}]\s)(?=\s*[{_CJK}]))")
 
 
 def clean_whitespace(value: str) -> str:
@@ -103,7 +133,14 @@ def stray_whitespace(ctx: RuleContext) -> Iterator[Finding]:
     """
     from taskplan.check.fixes import Fix
 
-    for path, loc, value in record_strings(ctx):
+    for path, strings in _files(ctx, _MAYBE_SPACE.search):
+        yield from _stray(ctx, path, strings)
+
+
+def _stray(ctx: RuleContext, path: str, strings: list[tuple[Loc, str]]) -> Iterator[Finding]:
+    from taskplan.check.fixes import Fix
+
+    for loc, value in strings:
         cleaned = clean_whitespace(value)
         if cleaned == value:
             continue
@@ -119,6 +156,7 @@ def stray_whitespace(ctx: RuleContext) -> Iterator[Finding]:
 
 # (half-width, full-width) pairs that one document should not mix
 PAIRS = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "(": "\uff08", ")": "\uff09", "?": "\uff1f", "!": "\uff01"}
+PAIRS_ALL = (*PAIRS, *PAIRS.values())
 
 
 @rule("TP403", "mixed-width-punctuation", "warning")
@@ -130,15 +168,13 @@ def mixed_width(ctx: RuleContext) -> Iterator[Finding]:
     first use of the rarer form.  (Half-width ``,`` ``:`` ``()`` are what
     the 2020 document itself uses.)
     """
-    by_file: dict[str, list[tuple[Loc, str]]] = {}
-    for path, loc, value in record_strings(ctx):
-        by_file.setdefault(path, []).append((loc, value))
-    for path, strings in by_file.items():
+    fulls = tuple(PAIRS.values())
+    for path, strings in _files(ctx, lambda text: any(full in text for full in fulls)):
         counts: Counter[str] = Counter()
         for _loc, value in strings:
-            for ch in value:
-                if ch in PAIRS or ch in PAIRS.values():
-                    counts[ch] += 1
+            for ch in PAIRS_ALL:
+                if ch in value:
+                    counts[ch] += value.count(ch)
         for half, full in PAIRS.items():
             if counts[half] and counts[full]:
                 rare = half if counts[half] < counts[full] else full
