@@ -170,3 +170,22 @@ def test_check_never_writes(cli, make_plan):
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert before == after
     assert not (root / ".taskplan-cache").exists()
+
+
+def test_check_reads_a_warm_cache_but_never_writes_it(make_plan, monkeypatch, capsys):
+    from taskplan.cli.app import main
+    from taskplan.store.load import load_plan
+
+    root = make_plan(BROKEN)
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    load_plan(root)  # the cache any other command leaves behind
+    cache = root / ".taskplan-cache" / "parsed.pickle"
+    stamp = cache.stat().st_mtime_ns, cache.read_bytes()
+    # edit a file after the cache was written: check must see the new text, not the cached parse
+    (root / "tasks/003.yaml").write_text("id: 3\nsection: 2\ntitle: 新。。\nlead: [财政局]\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    code = main(["check", "--select", "TP001,TP401"])
+    assert capsys.readouterr().out == 'tasks/003.yaml:3:9: warning TP401 doubled punctuation "。。" in title\n1 warning in 5 files\n'
+    assert code == 0
+    assert (cache.stat().st_mtime_ns, cache.read_bytes()) == stamp

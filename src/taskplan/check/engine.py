@@ -2,7 +2,7 @@
 
 The loader's own problems (broken YAML, wrong types, duplicate ids) are
 findings like any other: a broken file is reported, never skipped.  The
-engine never writes: it loads without the parse cache and applies no fix
+engine never writes: it uses the parse cache read-only and applies no fix
 (``check --fix`` is fixes.py, through the round-trip writer).
 """
 from __future__ import annotations
@@ -81,12 +81,14 @@ def _under(path: str, wanted: Sequence[str]) -> bool:
     return any(path == w or path.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)
 
 
-def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = ()) -> CheckResult:
+def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, use_cache: bool = True) -> CheckResult:
     """Check the plan in ``root``; with ``paths`` (relative to root) report only findings in them.
 
     Rules always see the whole plan (duplicate ids and unused units span files).
+    A parse cache left by other commands is used read-only (stat-checked, so
+    an edited file is parsed afresh); check itself never writes one.
     """
-    loaded = load_plan(root, use_cache=False)
+    loaded = load_plan(root, use_cache="read" if use_cache else False)
     findings = run_rules(loaded, config)
     if paths:
         findings = [f for f in findings if _under(f.path, paths)]

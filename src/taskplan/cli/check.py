@@ -66,6 +66,7 @@ def register(app: typer.Typer) -> None:
         from taskplan.check.reporters import step_summary
 
         root = plan_dir(ctx)
+        use_cache = not getattr(ctx.find_root().obj, "no_cache", False)
         config = load_config(root)
         if select is not None:
             config.select = parse_codes(select, "--select")
@@ -78,16 +79,16 @@ def register(app: typer.Typer) -> None:
 
             if fix and diff:
                 raise UsageError("--fix and --diff exclude each other", hint="--diff shows what --fix would write")
-            result = check_plan(root, config, wanted)
+            result = check_plan(root, config, wanted, use_cache=use_cache)
             changes = apply_fixes(root, result.findings, write=fix)
             for change in changes:
                 typer.echo(change.diff(display) if diff else change.summary(display), nl=False)
             if fix:
-                result = check_plan(root, config, wanted)
+                result = check_plan(root, config, wanted, use_cache=use_cache)
             else:
                 return
         else:
-            result = check_plan(root, config, wanted)
+            result = check_plan(root, config, wanted, use_cache=use_cache)
         name = fmt.value if fmt is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
         typer.echo(REPORTERS[name](result, display), nl=False)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -29,8 +29,9 @@ def _parser_stamp() -> tuple[int, int]:
 
 
 class ParseCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.path = root / CACHE_DIR / "parsed.pickle"
+        self.read_only = read_only  # use what is there, never write (taskplan check)
         self.entries: dict[str, tuple] = {}
         self.used: set[str] = set()
         self.dirty = False
@@ -66,7 +67,7 @@ class ParseCache:
         self.dirty = True
 
     def save(self) -> None:
-        if self.disabled:
+        if self.disabled or self.read_only:
             return
         stale = set(self.entries) - self.used
         if stale:
