@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def check(
         ctx: typer.Context,
-        paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help="Report only findings in these files or directories (every rule still sees the whole plan)."),
+        paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH", help="Report only findings in these files or directories (every rule still sees the whole plan)."),
         fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS is set)."),
         strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
         select: Optional[str] = typer.Option(None, "--select", help="Only these codes or prefixes, comma-separated (overrides the config)."),

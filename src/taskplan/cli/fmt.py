@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def fmt(
         ctx: typer.Context,
-        paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help="Files or directories to format (default: every record file)."),
+        paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH", help="Files or directories to format (default: every record file)."),
         check: bool = typer.Option(False, "--check", help="Write nothing; list the files that would change and exit 1 if there are any."),
     ) -> None:
         """Put record files in the canonical layout: editor header, key order, flow lists for lead/responsible, indentation.
