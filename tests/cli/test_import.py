@@ -159,3 +159,26 @@ def test_curated_registry_with_errors_is_reported(cli, tmp_path):
     r = cli("import", str(LAYOUT), "--into", str(tmp_path))
     assert (r.code, r.out) == (1, "")
     assert r.err.startswith("units.yaml:4:5: error TP102 unknown field")
+
+
+def test_summary_of_the_real_document(cli, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "units.yaml").write_bytes((root / "units.yaml").read_bytes())
+    source = root / "sources" / "haicheng-2020.txt"
+    r = cli("import", str(source), "--into", str(tmp_path))
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        f"imported {source} into {tmp_path}\n"
+        "  sections: 16\n"
+        "  tasks: 146 (199 measures)\n"
+        "  units named: 82\n"
+        "  units.yaml: kept the existing registry; added 0 new name(s)\n"
+        "  not classified: none\n"
+        "  labels kept in the measure text (not units): 措施、目标、做到三有、社会宣传方面、网络宣传方面、媒体宣传方面、食品方面、药品方面\n"
+    )
+
+
+def test_summary_lists_labels_that_are_not_units(cli, tmp_path):
+    r = cli("import", str(DATA / "per_unit_measures.fw.txt"), "--into", str(tmp_path))
+    assert r.code == 0
+    assert r.out.endswith("  labels kept in the measure text (not units): 措施、食品方面、药品方面、社会宣传方面、科技局\n")

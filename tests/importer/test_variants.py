@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -319,3 +318,12 @@ def test_per_unit_measures_with_the_directory_registry(tmp_path, width):
     # the curated registry is kept as it was: nothing new to add
     assert summary.registry_kept and summary.added == []
     assert (into / "units.yaml").read_text(encoding="utf-8") == REGISTRY
+
+
+def test_crlf_and_ideographic_indentation_are_layout(tmp_path):
+    text = source("layout", "half").read_text(encoding="utf-8")
+    doc = tmp_path / "crlf.txt"
+    doc.write_bytes("\r\n".join("\u3000\u3000" + line + "  " for line in text.split("\n")).encode("utf-8"))
+    import_document(doc, tmp_path / "plan")
+    plan, tasks = records(tmp_path / "plan")
+    assert (plan, tasks) == (LAYOUT_PLAN, LAYOUT_TASKS)
