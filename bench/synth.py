@@ -101,13 +101,15 @@ def _task(rng: random.Random, pool: Pool, task_id: int, section: int) -> str:
     lead = rng.sample(pool.leads, k=rng.choice((1, 1, 1, 2, 2, 3)))
     lead = list(dict.fromkeys(lead))
     responsible = [] if rng.random() < 0.45 else list(dict.fromkeys(rng.sample(pool.responsible, k=rng.randint(1, 6))))
-    lines = [f"id: {task_id}", f"section: {section}", f"title: {scalar(title)}", f"lead: {flow_list(lead)}",
+    lines = ["# yaml-language-server: $schema=../docs/schema/task.schema.json", f"id: {task_id}", f"section: {section}", f"title: {scalar(title)}", f"lead: {flow_list(lead)}",
              f"responsible: {flow_list(responsible)}", "measures:"]
     owners: list[str | None] = lead if len(lead) > 1 and rng.random() < 0.6 else [None]
     for owner in owners:
         lines.append(f"  - unit: {scalar(owner) if owner else 'null'}")
         lines.append("    items:")
         for item in rng.sample(pool.items, k=rng.choice((1, 1, 2, 3))):
+            if rng.random() < 0.3:  # the document's items often run over several sentences
+                item += rng.choice(pool.items)
             lines.append(f"      - {scalar(item)}")
     return "\n".join(lines) + "\n"
 

@@ -125,7 +125,7 @@ def test_gbk_document_names_file_and_line(cli, tmp_path):
     doc.write_bytes("方案\n一、任务\n".encode("utf-8") + "1.稳就业。\n".encode("gbk"))
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
-    assert r.err == f"{doc}:3:3: error TP501 not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8\n"
+    assert r.err == f"{doc}:3:3: error TP801 not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -134,7 +134,7 @@ def test_empty_document(cli, tmp_path):
     doc.write_text("\n  \n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
-    assert r.err == f"{doc}:0:0: error TP502 the document is empty; nothing to import\n"
+    assert r.err == f"{doc}:0:0: error TP802 the document is empty; nothing to import\n"
 
 
 def test_document_without_tasks(cli, tmp_path):
@@ -142,10 +142,10 @@ def test_document_without_tasks(cli, tmp_path):
     doc.write_text("方案\n\n一、任务\n没有编号的段落。\n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
-    assert r.err == f"{doc}:3:1: error TP503 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+    assert r.err == f"{doc}:3:1: error TP803 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
     doc.write_text("只有标题\n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
-    assert r.err == f"{doc}:0:0: error TP503 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+    assert r.err == f"{doc}:0:0: error TP803 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
 
 
 def test_bom_is_accepted(cli, tmp_path):

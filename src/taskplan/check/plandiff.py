@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
-from taskplan.store.yamlio import ParseProblem, parse
-
 ROLES = (("lead", "lead"), ("responsible", "responsible"))
 
 
@@ -45,6 +43,7 @@ class PlanDiff:
 
 
 def _records(blobs: dict[str, bytes], label: str) -> tuple[dict[int, dict], dict | None, dict | None, list[Change]]:
+    from taskplan.store.yamlio import ParseProblem, parse  # only when diffing: the CLI imports this module at start
     tasks: dict[int, dict] = {}
     plan = units = None
     problems = []

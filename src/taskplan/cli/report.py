@@ -1,6 +1,82 @@
-"""Placeholder: filled in by its issue."""
+"""taskplan report [KIND]: the plan, 责任清单, matrix, 督办通报 or stats as md/text/csv/html/xlsx/docx.
+
+Thin: parse options, load, then hand over to taskplan.reports (imported
+here, inside the command, so other commands never pay for jinja2 or the
+office writers).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+from typing import Optional
+
 import typer
+
+from taskplan.cli.common import load
+from taskplan.errors import UsageError
+from taskplan.reports.formats import FORMATS
+
+# kinds are listed here (not imported from reports.context) so --help stays cheap;
+# tests/reports/test_context.py checks the two lists agree.
+KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
+
+Kind = enum.Enum("Kind", {name: name for name in KIND_NAMES}, type=str)
+FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
+
+
+def _as_of(value: Optional[str]) -> dt.date:
+    if value is None:
+        return dt.date.today()  # the CLI is the one place that reads the clock
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f'--as-of "{value}" is not a date', hint="write it as YYYY-MM-DD, e.g. 2020-12-31") from None
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command()
+    def report(
+        ctx: typer.Context,
+        kind: Kind = typer.Argument(
+            "plan",
+            help="plan (the document's layout), units (责任清单 per unit), matrix (units × sections), "
+            "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`).",
+        ),
+        fmt: FormatName = typer.Option("md", "--format", "-f", help="Output format; xlsx and docx need -o."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats)."),
+        unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only the tasks of this unit or group (any spelling)."),
+        section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section: number, 一二三…, or title."),
+        template: Optional[Path] = typer.Option(
+            None, "--template", "-t", help="Render this Jinja2 template file (sandboxed) instead of the shipped one."
+        ),
+        by_unit: bool = typer.Option(False, "--by-unit", help="xlsx: one sheet per unit."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="Date the states are computed for (YYYY-MM-DD; default today)."),
+    ) -> None:
+        """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
+        from taskplan.reports.build import render_report
+
+        chosen = FORMATS[fmt.value]
+        if chosen.binary and output is None:
+            raise UsageError(f"--format {fmt.value} writes a binary file", hint=f"give an output file, e.g. -o report{chosen.suffix}")
+        if by_unit and fmt.value != "xlsx":
+            raise UsageError("--by-unit applies to --format xlsx (one sheet per unit)", hint="for the other formats use the units kind: taskplan report units")
+        if template is not None and chosen.binary:
+            raise UsageError(f"--template renders text formats only, not {fmt.value}")
+        if output is not None and output.is_dir():
+            raise UsageError(f'-o "{output}" is a directory', hint=f"name a file, e.g. {output / ('report' + chosen.suffix)}")
+        if template is not None and not template.is_file():
+            raise UsageError(f'template file "{template}" not found')
+        loaded = load(ctx)
+        data = render_report(
+            loaded, kind.value, fmt.value, as_of=_as_of(as_of), unit=unit, section=section, template=template, by_unit=by_unit
+        )
+        if output is None:
+            typer.echo(data, nl=False)
+            return
+        from taskplan.store.write import atomic_write
+
+        if not output.parent.exists():
+            output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, data)
+        typer.echo(f"wrote {output}", err=True)

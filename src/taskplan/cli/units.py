@@ -5,11 +5,9 @@ from typing import Optional
 
 import typer
 
-from taskplan.cli.common import load
-from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.listing import unit_view, units_view
-from taskplan.query import PlanIndex, require_unit
-from taskplan.stats import compute_stats
+from taskplan.query import require_unit
 
 
 def register(app: typer.Typer) -> None:
@@ -28,8 +26,9 @@ def register(app: typer.Typer) -> None:
         leads, the tasks it is responsible for (directly or via a group), and its own
         measures quoted per task; --format ids prints every task id it appears in.
         """
-        loaded = load(ctx)
-        index = PlanIndex.of(loaded)
+        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+
+        index = load_index(ctx)
         entry = require_unit(index.resolver, name) if name is not None else None
         stats = compute_stats(index)
         view = unit_view(entry, stats, index, groups=not no_groups) if entry else units_view(stats, index)

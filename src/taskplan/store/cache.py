@@ -17,15 +17,21 @@ from typing import Any
 from taskplan import __version__
 
 CACHE_DIR = ".taskplan-cache"
-_FORMAT = 1
+_FORMAT = 2  # entries: rel -> (stamp, data, findings, validated)
 
 
-def _parser_stamp() -> tuple[int, int]:
-    """Changes whenever the parsing rules do (store/yamlio.py edited or upgraded): old entries then miss."""
-    from taskplan.store import yamlio
-
-    st = os.stat(yamlio.__file__)
-    return (st.st_mtime_ns, st.st_size)
+def _parser_stamp() -> tuple[int, ...]:
+    """Changes whenever the parsing or validation rules do (store/yamlio.py or models.py edited or
+    upgraded): every entry then misses, and no file is taken as valid under rules that changed."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out: tuple[int, ...] = ()
+    for source in (os.path.join(package, "store", "yamlio.py"), os.path.join(package, "models.py")):
+        try:
+            st = os.stat(source)
+        except OSError:  # installed without sources (zipapp …): the version alone decides
+            continue
+        out += (st.st_mtime_ns, st.st_size)
+    return out
 
 
 class ParseCache:
@@ -62,9 +68,20 @@ class ParseCache:
     def put(self, rel: str, st: os.stat_result, data: Any, findings: list) -> None:
         if self.disabled:
             return
-        self.entries[rel] = (self._stamp(st), data, tuple(findings))
+        self.entries[rel] = (self._stamp(st), data, tuple(findings), False)
         self.used.add(rel)
         self.dirty = True
+
+    def is_valid(self, rel: str) -> bool:
+        """True when the (fresh) entry's data passed model validation under the current rules."""
+        entry = self.entries.get(rel)
+        return entry is not None and entry[3]
+
+    def set_valid(self, rel: str) -> None:
+        entry = self.entries.get(rel)
+        if entry is not None and not entry[3]:
+            self.entries[rel] = entry[:3] + (True,)
+            self.dirty = True
 
     def save(self) -> None:
         if self.disabled or self.read_only:

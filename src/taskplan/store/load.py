@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 from taskplan.store.parallel import parse_files
-from taskplan.store.yamlio import ParseProblem, parse
+from taskplan.store.records import TaskRecord
 
 CODE_MISSING_FIELD = "TP101"
 CODE_UNKNOWN_FIELD = "TP102"
@@ -31,17 +30,52 @@ CODE_FILENAME = "TP301"
 CODE_DUPLICATE_ID = "TP302"
 
 
-@dataclass
 class LoadedPlan:
-    root: Path
-    plan: models.Plan | None
-    registry: models.Registry | None
-    tasks: list[models.Task]
-    task_paths: dict[int, str]
-    task_files: list[str]
-    problems: list[Finding] = field(default_factory=list)
-    # top-level keys of each task file in file order (check's TP307 uses it instead of re-reading files)
-    task_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A loaded plan directory.
+
+    ``records`` are the tasks as lean ``TaskRecord`` (what queries read; see
+    store/records.py); ``tasks`` are the same tasks as pydantic models,
+    validated on first access — a warm ``list`` never pays for them.  Both
+    are sorted by id and hold only tasks that loaded without errors.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        plan: models.Plan | None,
+        registry: models.Registry | None,
+        tasks: list[models.Task] | None = None,
+        task_paths: dict[int, str] | None = None,
+        task_files: list[str] | None = None,
+        problems: list[Finding] | None = None,
+        *,
+        records: list[TaskRecord] | None = None,
+    ) -> None:
+        self.root = root
+        self.plan = plan
+        self.registry = registry
+        self._tasks = tasks
+        self._records = records
+        self.task_paths = task_paths if task_paths is not None else {}
+        self.task_files = task_files if task_files is not None else []
+        self.problems = problems if problems is not None else []
+
+    @property
+    def records(self) -> list:
+        """Tasks for reading (TaskRecord, or the models themselves when built from models)."""
+        if self._records is None:
+            self._records = list(self._tasks or [])
+        return self._records
+
+    @property
+    def tasks(self) -> list[models.Task]:
+        if self._tasks is None:
+            self._tasks = _models_of(self._records or [])
+        return self._tasks
+
+    @tasks.setter
+    def tasks(self, value: list[models.Task]) -> None:
+        self._tasks, self._records = value, None
 
     @property
     def errors(self) -> list[Finding]:
@@ -54,10 +88,26 @@ class LoadedPlan:
         return self
 
     def task(self, task_id: int) -> models.Task:
-        for task in self.tasks:
-            if task.id == task_id:
-                return task
-        raise UsageError(f"no task {task_id} in this plan", hint=f"ids run from {self.tasks[0].id} to {self.tasks[-1].id}" if self.tasks else None)
+        for record in self.records:
+            if record.id == task_id:
+                return record.model if isinstance(record, TaskRecord) else record
+        records = self.records
+        raise UsageError(f"no task {task_id} in this plan", hint=f"ids run from {records[0].id} to {records[-1].id}" if records else None)
+
+
+def _models_of(records: list) -> list[models.Task]:
+    """Models for records whose data already passed validation: one bulk call, the collector paused."""
+    todo = [r for r in records if isinstance(r, TaskRecord) and r._model is None]
+    if todo:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for record, model in zip(todo, _task_list_adapter().validate_python([r.data for r in todo])):
+                record._model = model
+        finally:
+            if was_enabled:
+                gc.enable()
+    return [r.model if isinstance(r, TaskRecord) else r for r in records]
 
 
 def _all_field_names() -> list[str]:
@@ -142,20 +192,29 @@ class _Reader:
             return None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")]
         return self.cached(rel, st) or self.parse_file(rel, st)
 
-    def read_many(self, rels: list[str]) -> list[tuple[Any | None, list[Finding]]]:
-        """Read task files: cache hits first, then the misses, in parallel when there are many."""
-        out: list[Any] = [None] * len(rels)
+    def read_many(self, files: list[tuple[str, os.DirEntry | None]]) -> list[tuple[Any | None, list[Finding]]]:
+        """Read task files: cache hits first, then the misses, in parallel when there are many.
+
+        This loop is the whole cost of a warm ``list`` on a large plan, so it
+        stats through the directory entries (no path building) and looks the
+        cache up inline.
+        """
+        out: list[Any] = [None] * len(files)
         misses: list[tuple[int, str, os.stat_result]] = []
-        for i, rel in enumerate(rels):
-            st = self.stat(rel)
-            if st is None:  # vanished since the directory was listed
+        entries = self.cache.entries if self.cache is not None and not self.cache.disabled else {}
+        for i, (rel, dirent) in enumerate(files):
+            try:
+                st = dirent.stat() if dirent is not None else os.stat(os.path.join(self.base, rel))
+            except FileNotFoundError:  # vanished since the directory was listed
                 out[i] = (None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")])
                 continue
-            hit = self.cached(rel, st)
-            if hit is None:
-                misses.append((i, rel, st))
+            entry = entries.get(rel)
+            if entry is not None and entry[0] == (st.st_mtime_ns, st.st_size, st.st_ino):
+                out[i] = (entry[1], list(entry[2]))
             else:
-                out[i] = hit
+                misses.append((i, rel, st))
+        if self.cache is not None:
+            self.cache.used.update(rel for rel, _ in files)
         if misses:
             parsed = parse_files(self.base, [rel for _, rel, _ in misses])
             for (i, rel, st), (data, found) in zip(misses, parsed):
@@ -172,6 +231,9 @@ class _Reader:
 
 
 def parse_bytes(raw: bytes, rel: str) -> tuple[Any, list[Finding]]:
+    # imported here: a run answered from the cache never needs the YAML parser (~13 ms of imports)
+    from taskplan.store.yamlio import ParseProblem, parse
+
     try:
         return parse(raw, rel)
     except ParseProblem as problem:
@@ -191,31 +253,61 @@ def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, prob
 _TASK_LIST: Any = None
 
 
-def _validate_tasks(reader: _Reader, files: list[str], datas: list[Any], problems: list[Finding]) -> list[models.Task | None]:
-    """Validate every task in one pydantic call (several times faster than a call per file).
-
-    Only when the bulk call fails are the files validated one by one, so each
-    problem is still reported at its own file and line.
-    """
+def _task_list_adapter() -> Any:
     global _TASK_LIST
-    present = [(rel, d) for rel, d in zip(files, datas) if d is not None]
     if _TASK_LIST is None:
         from pydantic import TypeAdapter
 
         _TASK_LIST = TypeAdapter(list[models.Task])
+    return _TASK_LIST
+
+
+def _validate_tasks(reader: _Reader, files: list[str], datas: list[Any], problems: list[Finding]) -> list[TaskRecord | None]:
+    """Records of the valid tasks (None for the others, whose problems are added to ``problems``).
+
+    A file the cache has seen validate under the same rules is not validated
+    again.  The others are validated in one pydantic call (several times
+    faster than a call per file); only when that call fails are they
+    validated one by one, so each problem is reported at its own file and line.
+    """
+    out: list[TaskRecord | None] = [None] * len(files)
+    todo = []
+    for i, (rel, data) in enumerate(zip(files, datas)):
+        if data is None:
+            continue
+        if reader.cache is not None and reader.cache.is_valid(rel):
+            out[i] = TaskRecord(data)
+        else:
+            todo.append(i)
+    if not todo:
+        return out
     try:
-        valid = iter(_TASK_LIST.validate_python([d for _, d in present]))
+        models_ = _task_list_adapter().validate_python([datas[i] for i in todo])
     except ValidationError:
-        return [_validate(reader, rel, models.Task, d, problems) for rel, d in zip(files, datas)]
-    return [next(valid) if d is not None else None for d in datas]
+        models_ = [_validate(reader, files[i], models.Task, datas[i], problems) for i in todo]
+    for i, model in zip(todo, models_):
+        if model is not None:
+            out[i] = TaskRecord(datas[i], model)
+            if reader.cache is not None:
+                reader.cache.set_valid(files[i])
+    return out
+
+
+def _task_entries(root: Path) -> list[tuple[str, os.DirEntry]]:
+    """(relative path, directory entry) of every tasks/*.yaml, sorted by name."""
+    tasks_dir = os.path.join(root, TASKS_DIR)
+    try:
+        scan = os.scandir(tasks_dir)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    with scan:
+        found = [(e.name, e) for e in scan if e.name.endswith((".yaml", ".yml")) and e.is_file()]
+    found.sort(key=lambda pair: pair[0])
+    return [(f"{TASKS_DIR}/{name}", entry) for name, entry in found]
 
 
 def task_files(root: Path) -> list[str]:
-    tasks_dir = root / TASKS_DIR
-    if not tasks_dir.is_dir():
-        return []
-    names = sorted(e.name for e in os.scandir(tasks_dir) if e.name.endswith((".yaml", ".yml")) and e.is_file())
-    return [f"{TASKS_DIR}/{name}" for name in names]
+    return [rel for rel, _ in _task_entries(root)]
 
 
 def load_plan(root: Path, *, use_cache: bool | str = True) -> LoadedPlan:
@@ -252,25 +344,25 @@ def _load(root: Path, use_cache: bool | str) -> LoadedPlan:
     problems += found
     registry = _validate(reader, UNITS_FILE, models.Registry, data, problems)
 
-    files = task_files(root)
-    read = reader.read_many(files)
+    listed = _task_entries(root)
+    files = [rel for rel, _ in listed]
+    read = reader.read_many(listed)
     for _, found in read:
         problems += found
     validated = _validate_tasks(reader, files, [d for d, _ in read], problems)
-    tasks: list[models.Task] = []
+    records: list[TaskRecord] = []
     paths: dict[int, str] = {}
-    for rel, task in zip(files, validated):
-        if task is None:
+    for rel, record in zip(files, validated):
+        if record is None:
             continue
-        if task.id in paths:
+        if record.id in paths:
             problems.append(
                 Finding(rel, 1, 1, CODE_DUPLICATE_ID, "error",
-                        f"task id {task.id} is already used by {paths[task.id]}; give this task a new id")
+                        f"task id {record.id} is already used by {paths[record.id]}; give this task a new id")
             )
             continue
-        paths[task.id] = rel
-        tasks.append(task)
+        paths[record.id] = rel
+        records.append(record)
     reader.close()
-    tasks.sort(key=lambda t: t.id)
-    keys = {rel: tuple(d) for rel, (d, _) in zip(files, read) if isinstance(d, dict)}
-    return LoadedPlan(root, plan, registry, tasks, paths, files, problems, keys)
+    records.sort(key=lambda r: r.id)
+    return LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)

@@ -25,10 +25,12 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
     from taskplan.models import Task
 
     order = {k: i for i, k in enumerate(key_order_of(Task))}
+    # the parsed dicts keep the file's key order (store/records.py): no file is read again
+    key_orders = {r.id: tuple(r.data) for r in ctx.loaded.records if isinstance(getattr(r, "data", None), dict)}
     for task in ctx.loaded.tasks:
         path = ctx.loaded.task_paths[task.id]
-        keys = ctx.loaded.task_keys.get(path)
-        if keys is None:  # a LoadedPlan built without key order: read the file
+        keys = key_orders.get(task.id)
+        if keys is None:  # a LoadedPlan built from models, without the parsed data: read the file
             keys = tuple(_TOP_KEY.findall(ctx.text(path)))
         ranks = [order[k] for k in keys if k in order]
         if ranks == sorted(ranks):

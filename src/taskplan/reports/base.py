@@ -1,0 +1,289 @@
+"""What every report kind shares: options, name roles, the task dict, the base context.
+
+The kind builders (context.py) turn a ``Base`` into the context of one kind;
+docs/reports.md documents the keys.  Nothing here reads the clock: states
+are computed as of ``ReportOptions.as_of``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from taskplan.errors import UsageError
+from taskplan.models import STATUSES, Plan, Task
+from taskplan.progress.state import UNREPORTED, TaskState, plan_states
+from taskplan.registry import Entry, Resolver
+from taskplan.store.load import LoadedPlan
+from taskplan.text import name_key
+from taskplan.views import CN_DIGITS, chinese_number
+
+LIGHTS = {"red": "红", "yellow": "黄", "green": "绿"}
+LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    as_of: dt.date
+    unit: str | None = None
+    section: str | None = None
+    by_unit: bool = False
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def cn_date(date: dt.date | None) -> str:
+    """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def measure_text(unit: str | None, items: list[str]) -> str:
+    """One unit's measures as the document writes them: ``单位:(1)…(2)…``.
+
+    A single item carries no number; the unit prefix is omitted for measures
+    the document does not attribute to a unit.
+    """
+    body = "".join(f"({i}){item}" for i, item in enumerate(items, 1)) if len(items) > 1 else items[0]
+    return f"{unit}:{body}" if unit else body
+
+
+def section_number(spec: str, plan: Plan) -> int:
+    """--section accepts 3, 三, 三、 or the title (width-insensitive)."""
+    text = spec.strip().rstrip("、")
+    number: int | None = None
+    if text.isdigit():
+        number = int(text)
+    elif text and all(ch in CN_DIGITS + "十" for ch in text):
+        number = next((s.number for s in plan.sections if chinese_number(s.number) == text), None)
+    else:
+        key = name_key(text)
+        hits = [s.number for s in plan.sections if key == name_key(s.title)] or [
+            s.number for s in plan.sections if key in name_key(s.title)
+        ]
+        number = hits[0] if len(hits) == 1 else None
+    if number is None or plan.section(number) is None:
+        known = ", ".join(f"{s.number} {s.title}" for s in plan.sections[:3])
+        raise UsageError(f'no section "{spec}" in this plan', hint=f"give a number or a title, e.g. {known} …")
+    return number
+
+
+class MemoResolver(Resolver):
+    """A Resolver that remembers each spelling: 10,000 tasks repeat the same two hundred names."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._memo: dict[str, Entry | None] = {}
+
+    def resolve(self, name: str) -> Entry | None:
+        try:
+            return self._memo[name]
+        except KeyError:
+            entry = self._memo[name] = super().resolve(name)
+            return entry
+
+
+class Roles:
+    """Which entries (units or groups) each task names, and in which role — computed once.
+
+    A unit is *responsible via a group* when the task names a group (各镇(街道))
+    that lists the unit among its members; ``via`` keeps the group's name.
+    """
+
+    def __init__(self, tasks: list[Task], resolver: Resolver) -> None:
+        self.resolver = resolver
+        # entry name -> task id -> list of (role, via group or None)
+        self.by_entry: dict[str, dict[int, list[tuple[str, str | None]]]] = {}
+        for task in tasks:
+            for role, name in task.units():
+                entry = resolver.resolve(name)
+                if entry is None:
+                    continue
+                self._add(entry.name, task.id, role, None)
+                if entry.is_group and role != "measure":
+                    for member in entry.members:
+                        target = resolver.resolve(member)
+                        if target is not None and target is not entry:
+                            self._add(target.name, task.id, role, entry.name)
+
+    def _add(self, entry: str, task_id: int, role: str, via: str | None) -> None:
+        roles = self.by_entry.setdefault(entry, {}).setdefault(task_id, [])
+        if (role, via) not in roles:
+            roles.append((role, via))
+
+    def of(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
+        return self.by_entry.get(entry.name, {})
+
+    def entries(self) -> list[Entry]:
+        """Units then groups, in registry order, that the plan names at least once."""
+        named = [e for e in self.resolver.entries.values() if e.name in self.by_entry]
+        return [e for e in named if not e.is_group] + [e for e in named if e.is_group]
+
+
+def unit_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "full_name": entry.display,
+        "kind": entry.kind,
+        "is_group": entry.is_group,
+        "aliases": list(entry.aliases),
+        "members": list(entry.members),
+    }
+
+
+def state_dict(state: TaskState) -> dict[str, Any]:
+    return {
+        "status": state.status,
+        "reported": state.status != UNREPORTED,
+        "due": state.due.isoformat() if state.due else None,
+        "original_due": state.original_due.isoformat() if state.original_due else None,
+        "overdue": state.overdue,
+        "days_left": state.days_left,
+        "light": state.light,
+        "light_cn": LIGHTS.get(state.light, state.light),
+        "last_report": state.last_report.isoformat() if state.last_report else None,
+    }
+
+
+def _subsection_heading(section: Any, number: int | None) -> str | None:
+    """(一)标题 of the task's sub-section, where the document has sub-sections."""
+    if section is None or number is None:
+        return None
+    sub = next((x for x in section.sections if x.number == number), None)
+    return f"({chinese_number(number)}){sub.title}" if sub else f"({chinese_number(number)})"
+
+
+def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> dict[str, Any]:
+    section = plan.section(task.section)
+    measures = []
+    previous: str | None = None
+    for m in task.measures:
+        # the importer starts a new measure where a unit's numbering restarts ("人社局:…。(1)…(2)…");
+        # the document writes the unit once, so a run of the same unit shows its prefix once
+        continued = bool(m.unit) and m.unit == previous
+        measures.append(
+            {
+                "unit": m.unit,
+                "unit_full": resolver.display(m.unit) if m.unit else None,
+                "points": list(m.items),
+                "continued": continued,
+                "text": measure_text(None if continued else m.unit, m.items),
+            }
+        )
+        previous = m.unit
+    last = max(task.progress, key=lambda p: p.date, default=None)
+    deadlines = [d.text for d in task.deadlines]
+    st = state_dict(state)
+    return {
+        "id": task.id,
+        "section": task.section,
+        "section_title": section.title if section else "",
+        "section_heading": f"{chinese_number(task.section)}、{section.title if section else ''}",
+        "subsection": task.subsection,
+        "subsection_heading": _subsection_heading(section, task.subsection),
+        "title": task.title,
+        "leader": task.leader,
+        "lead": list(task.lead),
+        "lead_full": [resolver.display(n) for n in task.lead],
+        "responsible": list(task.responsible),
+        "responsible_full": [resolver.display(n) for n in task.responsible],
+        "measures": measures,
+        "measures_text": "".join(m["text"] for m in measures),
+        "deadlines": deadlines,
+        "deadline_text": st["due"] or "；".join(deadlines),
+        "progress_note": f"{last.date.isoformat()} {last.note or last.status}" if last else "",
+        "state": st,
+    }
+
+
+def ledger_row(t: dict[str, Any]) -> list[Any]:
+    """One row of the 台账 (LEDGER_HEADER); shared by csv templates and the xlsx writer."""
+    st = t["state"]
+    return [
+        t["id"], t["section_heading"], t["title"], "、".join(t["lead"]), "、".join(t["responsible"]),
+        t["measures_text"], st["status"], t["deadline_text"], t["progress_note"], st["light_cn"],
+    ]
+
+
+# ---------------------------------------------------------------- the base every kind shares
+
+
+class Base:
+    """Loads what every kind needs once: resolver, states, task dicts, filters."""
+
+    def __init__(self, loaded: LoadedPlan, options: ReportOptions) -> None:
+        if loaded.plan is None or loaded.registry is None:
+            raise UsageError("the plan has no plan.yaml or units.yaml")
+        self.plan = loaded.plan
+        self.options = options
+        self.resolver = MemoResolver(loaded.registry)
+        self.all_tasks = sorted(loaded.tasks, key=lambda t: t.id)
+        self.unit = self.resolver.require(options.unit) if options.unit else None
+        self.section = section_number(options.section, self.plan) if options.section else None
+        self.roles = Roles(self.all_tasks, self.resolver)
+        tasks = [t for t in self.all_tasks if self.section is None or t.section == self.section]
+        if self.unit is not None:
+            mine = self.roles.of(self.unit)
+            tasks = [t for t in tasks if t.id in mine]
+        self.states = plan_states(tasks, options.as_of)
+        self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
+        named: dict[int, list[str]] = {}
+        for entry_name, by_task in self.roles.by_entry.items():
+            for task_id in by_task:
+                named.setdefault(task_id, []).append(entry_name)
+        for t in self.tasks:
+            t["unit_names"] = named.get(t["id"], [])
+
+    def sections(self) -> list[dict[str, Any]]:
+        by_section: dict[int, list[dict[str, Any]]] = {}
+        for t in self.tasks:
+            by_section.setdefault(t["section"], []).append(t)
+        out = []
+        for s in self.plan.sections:
+            if self.section is not None and s.number != self.section:
+                continue
+            if self.unit is not None and s.number not in by_section:
+                continue
+            out.append(
+                {
+                    "number": s.number,
+                    "numeral": chinese_number(s.number),
+                    "title": s.title,
+                    "heading": f"{chinese_number(s.number)}、{s.title}",
+                    "subsections": [
+                        {"number": sub.number, "title": sub.title, "heading": f"({chinese_number(sub.number)}){sub.title}"}
+                        for sub in s.sections
+                    ],
+                    "tasks": by_section.get(s.number, []),
+                }
+            )
+        return out
+
+    def common(self, kind: str, title: str) -> dict[str, Any]:
+        p = self.plan
+        return {
+            "kind": kind,
+            "report": {
+                "kind": kind,
+                "title": title,
+                "as_of": self.options.as_of.isoformat(),
+                "as_of_cn": cn_date(self.options.as_of),
+                "unit": unit_dict(self.unit) if self.unit else None,
+                "section": self.section,
+                "filtered": self.unit is not None or self.section is not None,
+            },
+            "plan": {
+                "title": p.title,
+                "issuer": p.issuer,
+                "date": p.date.isoformat() if p.date else None,
+                "date_cn": cn_date(p.date),
+                "addressees": p.addressees,
+                "preamble": p.preamble,
+                "note": p.note,
+                "section_count": len(p.sections),
+                "task_count": len(self.all_tasks),
+            },
+            "statuses": [*STATUSES, UNREPORTED],
+            "ledger_header": LEDGER_HEADER,
+            "units": [unit_dict(e) for e in self.roles.entries()],
+        }

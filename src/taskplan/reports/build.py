@@ -1,0 +1,26 @@
+"""One call from the CLI: load context for a kind, render it in a format."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from taskplan.reports.context import ReportOptions, build_context
+from taskplan.reports.formats import FORMATS, RenderSettings
+from taskplan.store.load import LoadedPlan
+
+
+def render_report(
+    loaded: LoadedPlan,
+    kind: str,
+    fmt: str,
+    *,
+    as_of: dt.date,
+    unit: str | None = None,
+    section: str | None = None,
+    template: Path | None = None,
+    by_unit: bool = False,
+) -> str | bytes:
+    options = ReportOptions(as_of=as_of, unit=unit, section=section, by_unit=by_unit)
+    context = build_context(kind, loaded, options)
+    settings = RenderSettings(plan_root=loaded.root, template=template)
+    return FORMATS[fmt].load()(fmt, kind, context, settings)

@@ -1,0 +1,200 @@
+"""Jinja2 rendering of the text formats (md, text, csv, html).
+
+Templates are looked up by name, ``<kind>.<format>.j2``: first in the plan
+repo's own ``templates/`` directory, then in the templates shipped with the
+package.  As soon as a template may come from the user (a plan repo's
+templates/ that is not the shipped directory itself, or ``--template FILE``)
+everything renders in jinja2's SandboxedEnvironment: a template is data
+someone else wrote, and must not reach Python internals.  StrictUndefined
+everywhere: a misspelt key is an error naming the template and line, not
+an empty string in a document sent to 40 offices.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from taskplan.errors import UsageError
+from taskplan.reports.formats import RenderSettings
+from taskplan.text import display_width, pad
+from taskplan.views import chinese_number
+
+SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_SUFFIX = ".j2"
+
+
+def template_name(kind: str, fmt: str) -> str:
+    return f"{kind}.{fmt}{TEMPLATE_SUFFIX}"
+
+
+# ---------------------------------------------------------------- filters (all pure, safe in the sandbox)
+
+
+def csv_row(values: list[Any]) -> str:
+    """A CSV line (RFC 4180 quoting, LF line end) from a list of cells."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(["" if v is None else v for v in values])
+    return buf.getvalue()
+
+
+def md_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell: pipes escaped, line breaks as <br>."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def md_text(value: Any) -> str:
+    """Markdown-inert prose: characters that would start emphasis, links or HTML are escaped."""
+    text = "" if value is None else str(value)
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def text_table(rows: list[list[Any]], header: list[Any] | None = None, indent: int = 0) -> str:
+    """Columns aligned by display width (CJK = 2 cells); numbers right-aligned."""
+    table = [["" if v is None else str(v) for v in row] for row in ([header] if header else []) + list(rows)]
+    if not table:
+        return ""
+    numeric = [all(isinstance(r[i], int) for r in rows if i < len(r)) and bool(rows) for i in range(len(table[0]))]
+    widths = [max(display_width(r[i]) for r in table if i < len(r)) for i in range(len(table[0]))]
+    lines = []
+    for row in table:
+        cells = []
+        for i, cell in enumerate(row):
+            gap = " " * (widths[i] - display_width(cell))
+            cells.append(gap + cell if numeric[i] else cell + gap)
+        lines.append((" " * indent + "  ".join(cells)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def md_table(rows: list[list[Any]], header: list[Any]) -> str:
+    """A GitHub-flavoured Markdown table; numeric columns right-aligned."""
+    numeric = [bool(rows) and all(isinstance(r[i], int) for r in rows) for i in range(len(header))]
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+FILTERS = {
+    "text_table": text_table,
+    "md_table": md_table,
+    "csv_row": csv_row,
+    "md_cell": md_cell,
+    "md_text": md_text,
+    "cn_number": chinese_number,
+    "width": display_width,
+    "pad": pad,
+}
+
+
+# ---------------------------------------------------------------- environment
+
+
+def user_template_dir(plan_root: Path | None) -> Path | None:
+    """The plan repo's templates/ when it exists and is not the shipped directory itself."""
+    if plan_root is None:
+        return None
+    candidate = plan_root / "templates"
+    if not candidate.is_dir():
+        return None
+    if candidate.resolve() == SHIPPED.resolve():
+        return None  # this repo: the package's templates are symlinked from here
+    return candidate
+
+
+def _autoescape(force_html: bool):
+    def decide(name: str | None) -> bool:
+        return force_html or bool(name and (name.endswith(".html.j2") or name.endswith(".html")))
+
+    return decide
+
+
+def make_env(settings: RenderSettings, *, html: bool = False) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    user_dir = user_template_dir(settings.plan_root)
+    sandbox = user_dir is not None or settings.template is not None
+    if settings.template is not None:
+        loaders.append(jinja2.FileSystemLoader(str(settings.template.parent)))
+    if user_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(SHIPPED)))
+    cls = SandboxedEnvironment if sandbox else jinja2.Environment
+    env = cls(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape(html),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    return env
+
+
+# ---------------------------------------------------------------- errors with template name and line
+
+
+def _template_location(exc: BaseException, fallback: str) -> tuple[str, int | None]:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.filename or exc.name or fallback, exc.lineno
+    # jinja2 rewrites tracebacks so that template frames carry the template's file and line
+    where: tuple[str, int | None] = (fallback, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX) or filename == fallback or filename.endswith((".html", ".md", ".txt", ".csv")):
+            where = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
+
+
+def _display_path(path: str, settings: RenderSettings) -> str:
+    p = Path(path)
+    for base in (settings.plan_root, Path.cwd()):
+        if base is not None:
+            try:
+                return str(p.resolve().relative_to(base.resolve()))
+            except ValueError:
+                continue
+    return path
+
+
+def template_error(exc: BaseException, name: str, settings: RenderSettings) -> UsageError:
+    path, line = _template_location(exc, name)
+    where = f"{_display_path(path, settings)}:{line}" if line else _display_path(path, settings)
+    if isinstance(exc, SecurityError):
+        what = f"template tried something unsafe and was stopped by the sandbox: {exc}"
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        what = f"template syntax error: {exc.message}"
+    elif isinstance(exc, jinja2.UndefinedError):
+        what = f"template uses an undefined value: {exc.message} (see docs/reports.md for the context of each kind)"
+    else:
+        what = f"template error: {type(exc).__name__}: {exc}"
+    return UsageError(f"{where}: {what}")
+
+
+def render_template(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> str:
+    """Render ``<kind>.<fmt>.j2`` (or ``settings.template``) with ``context``."""
+    env = make_env(settings, html=fmt == "html")
+    name = settings.template.name if settings.template is not None else template_name(kind, fmt)
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise UsageError(f'no template "{exc.name}"', hint=f"shipped templates are in {SHIPPED}") from None
+    except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        err = template_error(exc, name, settings)
+        err.__cause__ = exc
+        raise err from exc
+    except RecursionError as exc:  # a template that includes itself
+        raise UsageError(f"{name}: template recursion too deep") from exc
+
+

@@ -1,0 +1,34 @@
+"""Golden files: md, text and csv of every report kind, on the real plan and on the mini fixture.
+
+The files under tests/golden/ were reviewed by eye.  After an intended change,
+regenerate them with ``TASKPLAN_UPDATE_GOLDEN=1 make test``, read the diff
+(`git diff tests/golden`), and commit it with the change (docs/reports.md).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+PLANS = {"real": ROOT, "mini": ROOT / "tests" / "fixtures" / "mini"}
+KINDS = ["plan", "units", "matrix", "bulletin", "stats"]
+SUFFIX = {"md": "md", "text": "txt", "csv": "csv"}
+AS_OF = "2020-12-31"
+UPDATE = os.environ.get("TASKPLAN_UPDATE_GOLDEN") == "1"
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("plan", list(PLANS))
+def test_report_matches_golden_file(cli, plan, kind, fmt):
+    r = cli("-C", str(PLANS[plan]), "report", kind, "--format", fmt, "--as-of", AS_OF)
+    assert (r.code, r.err) == (0, "")
+    path = GOLDEN / plan / f"{kind}.{SUFFIX[fmt]}"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(r.out, encoding="utf-8", newline="\n")
+    assert path.exists(), f"{path} missing: run TASKPLAN_UPDATE_GOLDEN=1 make test, review and commit it"
+    assert r.out == path.read_text(encoding="utf-8")
