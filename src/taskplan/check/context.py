@@ -48,14 +48,14 @@ class CheckContext:
             return self._canonical[name]
 
     def records(self) -> list[tuple[str, Any]]:
-        """(path, model) of every record file that loaded: plan.yaml, units.yaml, tasks."""
+        """(path, record) of every record file that loaded: plan.yaml, units.yaml, tasks (lean records)."""
         loaded = self.loaded
         out: list[tuple[str, Any]] = []
         if loaded.plan is not None:
             out.append(("plan.yaml", loaded.plan))
         if loaded.registry is not None:
             out.append(("units.yaml", loaded.registry))
-        out += [(loaded.task_paths[t.id], t) for t in loaded.tasks]
+        out += [(loaded.task_paths[t.id], t) for t in loaded.records]
         return out
 
     def strings(self, path: str, model: Any) -> list[tuple[tuple[Any, ...], str]]:
@@ -65,7 +65,10 @@ class CheckContext:
         if path not in self._strings:
             from taskplan.check.rules.text import walk_strings
 
-            self._strings[path] = list(walk_strings(model.model_dump(by_alias=True, exclude_unset=True)))
+            data = getattr(model, "data", None)  # a lean TaskRecord keeps the parsed (validated) mapping
+            if not isinstance(data, dict):
+                data = model.model_dump(by_alias=True, exclude_unset=True)
+            self._strings[path] = list(walk_strings(data))
         return self._strings[path]
 
     def blob(self, path: str, model: Any) -> str:
@@ -86,7 +89,7 @@ class CheckContext:
             self._roles = [
                 (self.loaded.task_paths[t.id], t, [c(n) for n in t.lead], [c(n) for n in t.responsible],
                  [c(m.unit) if m.unit is not None else None for m in t.measures])
-                for t in self.loaded.tasks
+                for t in self.loaded.records
             ]
         return self._roles
 

@@ -10,7 +10,7 @@ from taskplan.store.load import LoadedPlan
 
 def next_id(loaded: LoadedPlan) -> int:
     """One more than the highest id (tasks run on across sections)."""
-    return max((t.id for t in loaded.tasks), default=0) + 1
+    return max((t.id for t in loaded.records), default=0) + 1
 
 
 def new_task(

@@ -27,7 +27,7 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
     order = {k: i for i, k in enumerate(key_order_of(Task))}
     # the parsed dicts keep the file's key order (store/records.py): no file is read again
     key_orders = {r.id: tuple(r.data) for r in ctx.loaded.records if isinstance(getattr(r, "data", None), dict)}
-    for task in ctx.loaded.tasks:
+    for task in ctx.loaded.records:
         path = ctx.loaded.task_paths[task.id]
         keys = key_orders.get(task.id)
         if keys is None:  # a LoadedPlan built from models, without the parsed data: read the file

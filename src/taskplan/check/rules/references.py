@@ -23,7 +23,7 @@ def unit_refs(task: Task) -> Iterator[tuple[tuple[Any, ...], str]]:
 
 
 def _tasks(ctx: RuleContext) -> Iterator[tuple[str, Task]]:
-    for task in ctx.loaded.tasks:
+    for task in ctx.loaded.records:
         yield ctx.loaded.task_paths[task.id], task
 
 
@@ -89,7 +89,7 @@ def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
     resolver = ctx.resolver
     if resolver is None:
         return
-    tasks = ctx.loaded.tasks
+    tasks = ctx.loaded.records
     names = set(chain.from_iterable(t.lead for t in tasks)) | set(chain.from_iterable(t.responsible for t in tasks))
     names |= {m.unit for t in tasks for m in t.measures if m.unit is not None}
     memo = {name: registered_spelling(resolver, name) for name in names}

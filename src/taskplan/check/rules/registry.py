@@ -119,7 +119,11 @@ def unused_unit(ctx: RuleContext) -> Iterator[Finding]:
     if resolver is None:
         return
     used: set[str] = set()
-    named = {name for task in ctx.loaded.tasks for _role, name in task.units()}
+    named: set[str] = set()
+    for task in ctx.loaded.records:  # lean records: no pydantic model is built for this
+        named.update(task.lead)
+        named.update(task.responsible)
+        named.update(m.unit for m in task.measures if m.unit is not None)
     for name in named:
         canonical = ctx.canonical(name)
         if canonical is None:

@@ -23,7 +23,7 @@ def file_name_matches_id(ctx: RuleContext) -> Iterator[Finding]:
     name, or an id edited without renaming, sends readers to the wrong
     task.  Rename the file (``git mv``) or fix the id.
     """
-    for task in ctx.loaded.tasks:
+    for task in ctx.loaded.records:
         path = ctx.loaded.task_paths[task.id]
         name = path.rsplit("/", 1)[-1]
         stem = name.rsplit(".", 1)[0]
@@ -41,7 +41,7 @@ def id_gaps(ctx: RuleContext) -> Iterator[Finding]:
     the first task after the gap.
     """
     previous = 0
-    for task in ctx.loaded.tasks:  # sorted by id
+    for task in ctx.loaded.records:  # sorted by id
         if task.id > previous + 1:
             missing = f"{previous + 1}" if task.id == previous + 2 else f"{previous + 1}–{task.id - 1}"
             after = f"after {previous}" if previous else "at the start"
@@ -62,7 +62,7 @@ def unknown_section(ctx: RuleContext) -> Iterator[Finding]:
         return  # plan.yaml itself is broken; that is reported already
     numbers = ", ".join(str(s.number) for s in plan.sections) or "none"
     by_number = {s.number: s for s in reversed(plan.sections)}  # the first of a repeated number, as plan.section()
-    for task in ctx.loaded.tasks:
+    for task in ctx.loaded.records:
         path = ctx.loaded.task_paths[task.id]
         section = by_number.get(task.section)
         if section is None:
@@ -84,7 +84,7 @@ def section_order(ctx: RuleContext) -> Iterator[Finding]:
     A lower section after a higher one is usually a wrong section number.
     """
     previous = None
-    for task in ctx.loaded.tasks:
+    for task in ctx.loaded.records:
         if previous is not None and task.section < previous.section:
             yield ctx.at(
                 ctx.loaded.task_paths[task.id], ("section",),

@@ -29,31 +29,19 @@ _TASK_FIELDS_JOINED = ("id", "section", "subsection", "title", "leader", "lead",
 
 
 def record_blob(model: Any) -> str:
-    """All strings of a record joined by NUL (NUL at both ends), built without a model dump for tasks."""
-    from taskplan.models import Task
-
-    if isinstance(model, Task):
+    """All strings of a record joined by NUL (NUL at both ends), without a model dump for tasks."""
+    data = getattr(model, "data", None)  # a lean TaskRecord: the parsed mapping, in file order
+    if isinstance(data, dict):
         parts = [model.title, model.leader or "", *model.lead, *model.responsible]
         for m in model.measures:
             parts.append(m.unit or "")
             parts.extend(m.items)
-        for name in _OTHER_TASK_FIELDS:  # fields added later (progress …): the generic walk
-            value = getattr(model, name)
-            if value:
-                data = model.model_dump(by_alias=True, include={name})
-                parts.extend(v for _, v in walk_strings(data))
+        for key, value in data.items():  # fields beyond the common ones (progress …): the generic walk
+            if key not in _TASK_FIELDS_JOINED and value:
+                parts.extend(v for _, v in walk_strings(value))
     else:
         parts = [v for _, v in walk_strings(model.model_dump(by_alias=True, exclude_unset=True))]
     return "\0" + "\0".join(parts) + "\0"
-
-
-def _other_task_fields() -> tuple[str, ...]:
-    from taskplan.models import Task
-
-    return tuple(f for f in Task.model_fields if f not in _TASK_FIELDS_JOINED)
-
-
-_OTHER_TASK_FIELDS = _other_task_fields()
 
 
 def _files(ctx: RuleContext, maybe: Callable[[str], Any]) -> Iterator[tuple[str, list[tuple[Loc, str]]]]:
