@@ -146,7 +146,7 @@ def lead_and_responsible(ctx: RuleContext) -> Iterator[Finding]:
     """
     if ctx.resolver is None:
         return
-    for path, task, lead, responsible, _owners in ctx.roles():
+    for path, _task, lead, responsible, _owners in ctx.roles():
         leads = set(lead) - {None}
         if leads.isdisjoint(responsible):
             continue

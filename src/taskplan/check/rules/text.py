@@ -8,7 +8,6 @@ from typing import Any, Callable, Iterator
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
-from taskplan.store.discover import PLAN_FILE, UNITS_FILE
 
 Loc = tuple[Any, ...]
 
@@ -119,8 +118,6 @@ def stray_whitespace(ctx: RuleContext) -> Iterator[Finding]:
     the document itself has ("教育成果 银行", "工程 。"); the records keep
     them and .taskplan.toml ignores TP402 for those files.
     """
-    from taskplan.check.fixes import Fix
-
     for path, strings in _files(ctx, _MAYBE_SPACE.search):
         yield from _stray(ctx, path, strings)
 
