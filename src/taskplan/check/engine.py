@@ -38,7 +38,7 @@ class CheckResult:
 
 def run_rules(loaded: LoadedPlan, config: CheckConfig) -> list[Finding]:
     """Every finding of every enabled rule plus the loader's, before filtering."""
-    ctx = CheckContext(loaded)
+    ctx = CheckContext(loaded, as_of=config.as_of)
     found: list[Finding] = list(loaded.problems)
     was_enabled = gc.isenabled()
     gc.disable()  # rules allocate many short-lived objects and free nothing cyclic (as in load_plan)
