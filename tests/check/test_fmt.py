@@ -92,3 +92,17 @@ def test_fmt_reports_broken_files_and_leaves_them(cli, make_plan):
 def test_repo_plan_is_fmt_clean(cli):
     r = cli("fmt", "--check", cwd=ROOT)
     assert (r.code, r.out) == (0, "0 files would reformat, 148 unchanged\n")
+
+
+def test_fmt_keeps_inline_disables_working(cli, make_plan):
+    root = make_plan({"tasks/002.yaml": (
+        "lead: [市场监督管理局]\n"
+        "id: 2\n"
+        "section: 2\n"
+        "title: 稳健的货币政策要更加灵活适度。。  # taskplan: disable=TP401 (as in the document)\n"
+    )})
+    assert cli("fmt", cwd=root).code == 0
+    text = (root / "tasks/002.yaml").read_text(encoding="utf-8")
+    assert "title: 稳健的货币政策要更加灵活适度。。  # taskplan: disable=TP401 (as in the document)\n" in text
+    r = cli("check", "--strict", cwd=root)
+    assert (r.code, r.out) == (0, "4 files checked, no problems\n")
