@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 
 ROLES = (("lead", "lead"), ("responsible", "responsible"))
@@ -187,30 +187,3 @@ def plan_diff(base_blobs: dict[str, bytes], head_blobs: dict[str, bytes], base: 
     changes.extend(_plan_changes(old_plan, new_plan))
     changes.extend(_registry_changes(old_units, new_units))
     return diff
-
-
-def as_text(diff: PlanDiff) -> str:
-    lines = [f"plan changes {diff.base} → {diff.head}: {diff.headline()}"]
-    for c in diff.changes:
-        lines.append(f"{c.subject}: {c.summary}")
-        lines += [f"  - {t}" for t in c.old] + [f"  + {t}" for t in c.new]
-    return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|#":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
-def as_markdown(diff: PlanDiff) -> str:
-    lines = [f"### Plan changes `{diff.base}` → `{diff.head}`", "", _md(diff.headline())]
-    if diff.changes:
-        lines.append("")
-    for c in diff.changes:
-        lines.append(f"- **{_md(c.subject)}**: {_md(c.summary)}")
-        lines += [f"  - ~~{_md(t)}~~" for t in c.old] + [f"  - {_md(t)}" for t in c.new]
-    return "\n".join(lines) + "\n"
-
-
-DIFF_FORMATS: dict[str, Callable[[PlanDiff], str]] = {"text": as_text, "md": as_markdown}

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from taskplan.check.engine import CheckResult
 from taskplan.check.rule import REGISTRY
 from taskplan.findings import Finding
+
+if TYPE_CHECKING:  # pragma: no cover - every command imports this module for the format names: keep it light
+    from taskplan.check.engine import CheckResult
 
 PathMap = Callable[[str], str]
 

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from taskplan.check.plandiff import DIFF_FORMATS
+from taskplan.check.diffout import DIFF_FORMATS
 from taskplan.cli.common import plan_dir
 
 DiffFormat = enum.Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
