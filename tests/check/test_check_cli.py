@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+
+FIXTURES_MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 
 BROKEN = {
     "tasks/001.yaml": """
@@ -189,3 +192,16 @@ def test_check_reads_a_warm_cache_but_never_writes_it(make_plan, monkeypatch, ca
     assert capsys.readouterr().out == 'tasks/003.yaml:3:9: warning TP401 doubled punctuation "。。" in title\n1 warning in 5 files\n'
     assert code == 0
     assert (cache.stat().st_mtime_ns, cache.read_bytes()) == stamp
+
+
+def test_directory_argument(cli, make_plan):
+    root = make_plan({**BROKEN, "units.yaml": (FIXTURES_MINI / "units.yaml").read_text(encoding="utf-8") + "  - name: 气象台\n"})
+    r = cli("check", "tasks", cwd=root)
+    assert r.out == (
+        'tasks/001.yaml:4:13: error TP201 unknown unit "财正局" (did you mean 财政局?)\n'
+        "tasks/003.yaml:2:1: error TP001 YAML syntax: did not find expected node content\n"
+        "2 errors in 5 files\n"
+    )
+    r = cli("check", "units.yaml", cwd=root)
+    assert r.out == "units.yaml:22:11: warning TP505 group 气象台 is not named by any task\n1 warning in 5 files\n"
+    assert r.code == 0
