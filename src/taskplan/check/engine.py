@@ -50,8 +50,7 @@ def run_rules(loaded: LoadedPlan, config: CheckConfig) -> list[Finding]:
     finally:
         if was_enabled:
             gc.enable()
-    ctx_texts = ctx  # keep the texts read by rules for the inline-disable pass
-    return _apply_config(found, config, ctx_texts)
+    return _apply_config(found, config, ctx)  # the context has the texts the inline-disable pass reads
 
 
 def _apply_config(found: Iterable[Finding], config: CheckConfig, ctx: CheckContext) -> list[Finding]:
