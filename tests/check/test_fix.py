@@ -106,3 +106,10 @@ def test_fix_leaves_unsafe_findings_and_still_fails(cli, make_plan):
 def test_fix_and_diff_exclude_each_other(cli, mini):
     r = cli("check", "--fix", "--diff", cwd=mini)
     assert (r.code, r.err) == (2, "taskplan: error: --fix and --diff exclude each other (--diff shows what --fix would write)\n")
+
+
+def test_two_fixes_on_one_value_compose(cli, make_plan):
+    root = make_plan({"tasks/001.yaml": MESSY.replace("[各镇\uff08街道\uff09]", "['各镇\uff08街道\uff09 ']")})
+    r = cli("check", "--fix", "--select", "TP202,TP402", cwd=root)
+    assert r.out.endswith("4 files checked, no problems\n")
+    assert "responsible: ['各镇(街道)']    # as the office wrote it\n" in  # ruamel keeps the comment's column (root / "tasks/001.yaml").read_text(encoding="utf-8")

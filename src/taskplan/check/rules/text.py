@@ -95,12 +95,15 @@ def _where(loc: Loc) -> str:
     return out
 
 
-def _set_at(loc: Loc, new: str):
+def _clean_at(loc: Loc):
+    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first)."""
+
     def apply(doc: Any) -> None:
         node = doc
         for step in loc[:-1]:
             node = node[step]
-        node[loc[-1]] = new
+        if isinstance(node[loc[-1]], str):
+            node[loc[-1]] = clean_whitespace(node[loc[-1]])
 
     return apply
 
@@ -135,7 +138,7 @@ def _stray(ctx: RuleContext, path: str, strings: list[tuple[Loc, str]]) -> Itera
         else:
             what = "between Chinese characters"
             find, offset = value[inner.start() - 1 : inner.end() + 1], 1  # the space after its character
-        fix = Fix(path, f"removed white space {what} of {_where(loc)}", _set_at(loc, cleaned))
+        fix = Fix(path, f"removed white space {what} of {_where(loc)}", _clean_at(loc))
         yield ctx.at(path, loc, f"white space {what} of {_where(loc)}; remove it", find=find, find_offset=offset, fix=fix)
 
 
