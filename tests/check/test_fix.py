@@ -112,4 +112,5 @@ def test_two_fixes_on_one_value_compose(cli, make_plan):
     root = make_plan({"tasks/001.yaml": MESSY.replace("[各镇\uff08街道\uff09]", "['各镇\uff08街道\uff09 ']")})
     r = cli("check", "--fix", "--select", "TP202,TP402", cwd=root)
     assert r.out.endswith("4 files checked, no problems\n")
-    assert "responsible: ['各镇(街道)']    # as the office wrote it\n" in  # ruamel keeps the comment's column (root / "tasks/001.yaml").read_text(encoding="utf-8")
+    text = (root / "tasks/001.yaml").read_text(encoding="utf-8")
+    assert "responsible: ['各镇(街道)']    # as the office wrote it\n" in text  # ruamel keeps the comment's column
