@@ -27,6 +27,12 @@ COMMANDS = [
     "units",
     "sections",
     "stats",
+    "check",
+    "rules",
+    "fmt",
+    "schema",
+    "new",
+    "diff",
 ]
 
 app = typer.Typer(

@@ -60,10 +60,11 @@ def _read(path: Path) -> Any:
 
 
 class ParseCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = root
         self.path = root / CACHE_DIR / "parsed.pickle"
         self.bodies_path = root / CACHE_DIR / "bodies.pickle"
+        self.read_only = read_only  # use what is there, never write (taskplan check)
         self.entries: dict[str, tuple] = {}
         self._bodies: dict[str, tuple] | None = None  # loaded on first use
         self.used: set[str] = set()
@@ -145,7 +146,7 @@ class ParseCache:
             self.dirty = True
 
     def save(self) -> None:
-        if self.disabled:
+        if self.disabled or self.read_only:
             return
         stale = set(self.entries) - self.used
         if stale:

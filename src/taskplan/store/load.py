@@ -158,10 +158,10 @@ def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]
 class _Reader:
     """Reads record files through the parse cache (string paths: pathlib costs ~30 µs a file)."""
 
-    def __init__(self, root: Path, use_cache: bool) -> None:
+    def __init__(self, root: Path, use_cache: bool | str) -> None:
         self.root = root
         self.base = str(root)
-        self.cache = parse_cache.ParseCache(root) if use_cache else None
+        self.cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
 
     def stat(self, rel: str) -> os.stat_result | None:
         try:
@@ -335,8 +335,11 @@ def task_files(root: Path) -> list[str]:
     return [rel for rel, _ in _task_entries(root)]
 
 
-def load_plan(root: Path, *, use_cache: bool = True) -> LoadedPlan:
+def load_plan(root: Path, *, use_cache: bool | str = True) -> LoadedPlan:
     """Read plan.yaml, units.yaml and tasks/*.yaml under ``root``.
+
+    ``use_cache``: True reads and updates the parse cache, False ignores it,
+    "read" uses it without ever writing it (``taskplan check`` writes nothing).
 
     The garbage collector is paused while tens of thousands of small objects
     are created (it would otherwise traverse them again and again: ~2x on
@@ -353,7 +356,7 @@ def load_plan(root: Path, *, use_cache: bool = True) -> LoadedPlan:
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool) -> LoadedPlan:
+def _load(root: Path, use_cache: bool | str) -> LoadedPlan:
     reader = _Reader(root, use_cache)
     problems: list[Finding] = []
 

@@ -1,0 +1,38 @@
+"""How ``taskplan diff`` prints a PlanDiff: one name -> formatter dict (text, md).
+
+Kept apart from plandiff.py so that the CLI can list the format names
+without importing the comparison code.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from taskplan.check.plandiff import PlanDiff
+
+
+def as_text(diff: PlanDiff) -> str:
+    lines = [f"plan changes {diff.base} → {diff.head}: {diff.headline()}"]
+    for c in diff.changes:
+        lines.append(f"{c.subject}: {c.summary}")
+        lines += [f"  - {t}" for t in c.old] + [f"  + {t}" for t in c.new]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def as_markdown(diff: PlanDiff) -> str:
+    lines = [f"### Plan changes `{diff.base}` → `{diff.head}`", "", _md(diff.headline())]
+    if diff.changes:
+        lines.append("")
+    for c in diff.changes:
+        lines.append(f"- **{_md(c.subject)}**: {_md(c.summary)}")
+        lines += [f"  - ~~{_md(t)}~~" for t in c.old] + [f"  - {_md(t)}" for t in c.new]
+    return "\n".join(lines) + "\n"
+
+
+DIFF_FORMATS: dict[str, Callable[[PlanDiff], str]] = {"text": as_text, "md": as_markdown}

@@ -1,0 +1,175 @@
+"""TP4xx: text hygiene inside the records' strings."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Callable, Iterator
+
+from taskplan.check.context import RuleContext
+from taskplan.check.rule import rule
+from taskplan.findings import Finding
+
+Loc = tuple[Any, ...]
+
+
+def walk_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """(key path, text) of every string in a dumped record, in file order."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from walk_strings(item, (*loc, i))
+
+
+_TASK_FIELDS_JOINED = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "measures")
+
+
+def record_blob(model: Any) -> str:
+    """All strings of a record joined by NUL (NUL at both ends), without a model dump for tasks."""
+    data = getattr(model, "data", None)  # a lean TaskRecord: the parsed mapping, in file order
+    if isinstance(data, dict):
+        parts = [model.title, model.leader or "", *model.lead, *model.responsible]
+        for m in model.measures:
+            parts.append(m.unit or "")
+            parts.extend(m.items)
+        for key, value in data.items():  # fields beyond the common ones (progress …): the generic walk
+            if key not in _TASK_FIELDS_JOINED and value:
+                parts.extend(v for _, v in walk_strings(value))
+    else:
+        parts = [v for _, v in walk_strings(model.model_dump(by_alias=True, exclude_unset=True))]
+    return "\0" + "\0".join(parts) + "\0"
+
+
+def _files(ctx: RuleContext, maybe: Callable[[str], Any]) -> Iterator[tuple[str, list[tuple[Loc, str]]]]:
+    """(path, strings) of the record files whose joined strings ``maybe`` matches.
+
+    The test runs once per file over all its strings (one C-speed search);
+    only files that pass are walked string by string to find the place.
+    """
+    for path, model in ctx.records():
+        if maybe(ctx.blob(path, model)):
+            yield path, ctx.strings(path, model)
+
+
+DOUBLED = re.compile("([\u3002,\uff0c\u3001;\uff1b:\uff1a!\uff01?\uff1f])\\1+")
+
+
+@rule("TP401", "doubled-punctuation", "warning")
+def doubled_punctuation(ctx: RuleContext) -> Iterator[Finding]:
+    """The same punctuation mark twice in a row (``。。``, ``，，``, ``、、``).
+
+    Usually a typing slip.  Where the official document itself has it, the
+    record keeps it (the record is the document): silence the finding with
+    ``# taskplan: disable=TP401`` at the end of that line.  ``……`` and
+    ``——`` are single marks and are not reported.
+
+    On the 2020 plan: task 4 has "完成上级下达的指标任务。。" as the document
+    does; .taskplan.toml ignores TP401 for tasks/004.yaml.
+    """
+    for path, strings in _files(ctx, DOUBLED.search):
+        for loc, value in strings:
+            match = DOUBLED.search(value)
+            if match:
+                yield ctx.at(path, loc, f'doubled punctuation "{match.group(0)}" in {_where(loc)}', find=match.group(0))
+
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+INNER_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+# White space at a string's end (NUL joins the strings) or between two Chinese characters;
+# it starts with the white space class so the search skips ahead to the rare spaces quickly.
+_MAYBE_SPACE = re.compile(rf"\s(?:(?=\0)|(?<=\0\s)|(?<=[{_CJK}]\s)(?=\s*[{_CJK}]))")
+
+
+def clean_whitespace(value: str) -> str:
+    """The safe fix: strip both ends and drop white space between two Chinese characters."""
+    return INNER_SPACE.sub("", value.strip())
+
+
+def _where(loc: Loc) -> str:
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _clean_at(loc: Loc):
+    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first)."""
+
+    def apply(doc: Any) -> None:
+        node = doc
+        for step in loc[:-1]:
+            node = node[step]
+        if isinstance(node[loc[-1]], str):
+            node[loc[-1]] = clean_whitespace(node[loc[-1]])
+
+    return apply
+
+
+@rule("TP402", "stray-whitespace", "warning", fixable=True)
+def stray_whitespace(ctx: RuleContext) -> Iterator[Finding]:
+    """White space at the start or end of a text, or between two Chinese characters.
+
+    Chinese text has no spaces between characters; a stray space (often an
+    ideographic space U+3000 or a tab pasted from a word processor) breaks
+    searches and the round trip to the document.  ``check --fix`` strips the
+    ends and removes the spaces between Chinese characters.
+
+    On the 2020 plan: tasks 48, 62, 115, 122 and 129 contain spaces that
+    the document itself has ("教育成果 银行", "工程 。"); the records keep
+    them and .taskplan.toml ignores TP402 for those files.
+    """
+    for path, strings in _files(ctx, _MAYBE_SPACE.search):
+        yield from _stray(ctx, path, strings)
+
+
+def _stray(ctx: RuleContext, path: str, strings: list[tuple[Loc, str]]) -> Iterator[Finding]:
+    from taskplan.check.fixes import Fix
+
+    for loc, value in strings:
+        cleaned = clean_whitespace(value)
+        if cleaned == value:
+            continue
+        inner = INNER_SPACE.search(value.strip())
+        if value.strip() != value:
+            what, find, offset = "at the start or end", None, 0
+        else:
+            what = "between Chinese characters"
+            find, offset = value[inner.start() - 1 : inner.end() + 1], 1  # the space after its character
+        fix = Fix(path, f"removed white space {what} of {_where(loc)}", _clean_at(loc))
+        yield ctx.at(path, loc, f"white space {what} of {_where(loc)}; remove it", find=find, find_offset=offset, fix=fix)
+
+
+# (half-width, full-width) pairs that one document should not mix
+PAIRS = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "(": "\uff08", ")": "\uff09", "?": "\uff1f", "!": "\uff01"}
+PAIRS_ALL = (*PAIRS, *PAIRS.values())
+
+
+@rule("TP403", "mixed-width-punctuation", "warning")
+def mixed_width(ctx: RuleContext) -> Iterator[Finding]:
+    """One file mixes the half-width and full-width forms of a punctuation mark (``,`` and ``，``).
+
+    A document is set in one width; a record that mixes both was usually
+    edited by hand with another input method.  The finding points at the
+    first use of the rarer form.  (Half-width ``,`` ``:`` ``()`` are what
+    the 2020 document itself uses.)
+    """
+    fulls = tuple(PAIRS.values())
+    for path, strings in _files(ctx, lambda text: any(full in text for full in fulls)):
+        counts: Counter[str] = Counter()
+        for _loc, value in strings:
+            for ch in PAIRS_ALL:
+                if ch in value:
+                    counts[ch] += value.count(ch)
+        for half, full in PAIRS.items():
+            if counts[half] and counts[full]:
+                rare = half if counts[half] < counts[full] else full
+                common = full if rare == half else half
+                loc = next(loc for loc, value in strings if rare in value)
+                yield ctx.at(
+                    path, loc,
+                    f'"{rare}" ({counts[rare]}×) mixed with "{common}" ({counts[common]}×) in one file; use "{common}"',
+                    find=rare,
+                )
