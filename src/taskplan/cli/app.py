@@ -23,6 +23,10 @@ COMMANDS = [
     "show",
     "report",
     "import_cmd",
+    "deadlines",
+    "update",
+    "extend",
+    "overdue",
 ]
 
 app = typer.Typer(

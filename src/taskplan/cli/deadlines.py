@@ -1,0 +1,47 @@
+"""taskplan deadlines: the stored deadlines, or proposals read from the text (--extract [--write])."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from taskplan.cli.common import load
+from taskplan.errors import UsageError
+from taskplan.progress.deadlines import extract_task
+from taskplan.progress.edit import new_proposals, store_deadlines
+from taskplan.progress.render import deadlines_text, proposals_text
+from taskplan.progress.snapshot import plan_year
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def deadlines(
+        ctx: typer.Context,
+        extract: bool = typer.Option(False, "--extract", help="Read deadline phrases (年底前, 6月末, 三季度 …) from titles and measures."),
+        write: bool = typer.Option(False, "--write", help="With --extract: store new proposals as 'source: extracted'."),
+        ids: Optional[List[int]] = typer.Option(None, "--id", metavar="N", help="Only task N (repeatable)."),
+        year: Optional[int] = typer.Option(None, "--year", help="Year of phrases without one (default: plan.yaml's date)."),
+    ) -> None:
+        """List stored deadlines with their extensions; --extract proposes dates read from the text."""
+        if write and not extract:
+            raise UsageError("--write stores extracted deadlines; use it with --extract")
+        loaded = load(ctx)
+        tasks = [loaded.task(i) for i in dict.fromkeys(ids)] if ids else loaded.tasks
+        if not extract:
+            typer.echo(deadlines_text(tasks), nl=False)
+            return
+        the_year = plan_year(loaded, year)
+        proposals, fresh = [], set()
+        for task in tasks:
+            found = extract_task(task, the_year)
+            proposals += found
+            fresh |= {(p.task_id, p.key()) for p in new_proposals(task, found)}
+        typer.echo(proposals_text(proposals, fresh), nl=False)
+        if not write:
+            return
+        written = files = 0
+        for task in tasks:
+            stored = store_deadlines(loaded.root, loaded.task_paths[task.id], task, [p for p in proposals if p.task_id == task.id])
+            written += len(stored)
+            files += bool(stored)
+        typer.echo(f"wrote {written} deadline(s) to {files} task file(s); {len(proposals) - written} already stored", err=True)

@@ -1,0 +1,103 @@
+"""Text and JSON renderings of progress data: overdue by unit, deadlines, proposals.
+
+Functions return strings; the CLI prints them.  Tables are aligned by display
+width (CJK characters take two cells) and never fold long text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Callable
+
+from taskplan.models import Task
+from taskplan.progress.deadlines import Proposal
+from taskplan.progress.state import TaskState, deadline_states
+from taskplan.progress.summary import UnitProgress
+from taskplan.text import display_width, pad
+
+TITLE_WIDTH = 40  # cells of a task title shown in a table row
+
+
+def table(headers: list[str], rows: list[list[str]], indent: str = "") -> list[str]:
+    widths = [max(display_width(c) for c in col) for col in zip(headers, *rows)]
+    out = []
+    for row in [headers, *rows]:
+        cells = [pad(cell, width) for cell, width in zip(row, widths)]
+        out.append((indent + "  ".join(cells)).rstrip())
+    return out
+
+
+def shorten(text: str, width: int = TITLE_WIDTH) -> str:
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch + "…") > width:
+            break
+        out += ch
+    return out + "…"
+
+
+def _day(date: dt.date | None) -> str:
+    return date.isoformat() if date else "-"
+
+
+def _due(state: TaskState) -> str:
+    if state.due and state.extended:
+        return f"{state.due} (原定 {state.original_due})"
+    return _day(state.due)
+
+
+def overdue_text(groups: list[UnitProgress], states: dict[int, TaskState], tasks: dict[int, Task], as_of: dt.date) -> str:
+    late = sorted({i for g in groups for i in g.overdue})
+    if not late:
+        return f"截至 {as_of} 没有逾期任务。\n"
+    lines = [f"截至 {as_of} 逾期任务 {len(late)} 项,涉及牵头单位 {len(groups)} 个。"]
+    for group in groups:
+        lines += ["", f"{group.unit}(逾期 {len(group.overdue)} 项)"]
+        rows = []
+        for task_id in group.overdue:
+            s = states[task_id]
+            rows.append([str(task_id), _due(s), f"{-s.days_left} 天", s.status, _day(s.last_report), shorten(tasks[task_id].title)])
+        lines += table(["任务", "截止日期", "逾期", "状态", "最近填报", "任务内容"], rows, indent="  ")
+    return "\n".join(lines) + "\n"
+
+
+def overdue_json(groups: list[UnitProgress], states: dict[int, TaskState], tasks: dict[int, Task], as_of: dt.date) -> str:
+    def item(task_id: int) -> dict[str, Any]:
+        s = states[task_id]
+        return {
+            "id": task_id, "title": tasks[task_id].title, "status": s.status, "due": _day(s.due),
+            "original_due": _day(s.original_due), "days_overdue": -s.days_left if s.days_left is not None else None,
+            "last_report": s.last_report.isoformat() if s.last_report else None,
+        }
+
+    data = {"as_of": as_of.isoformat(), "units": [{"unit": g.unit, "tasks": [item(i) for i in g.overdue]} for g in groups]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+OVERDUE_FORMATS: dict[str, Callable[..., str]] = {"text": overdue_text, "json": overdue_json}
+
+
+def deadlines_text(tasks: list[Task]) -> str:
+    rows = []
+    for task in tasks:
+        for d in deadline_states(task):
+            date = "常态(recurring)" if d.deadline.recurring else _day(d.original)
+            moved = str(d.due) if d.extended else ""
+            rows.append([str(task.id), d.deadline.unit or "-", date, moved, d.deadline.source, d.deadline.text])
+    if not rows:
+        return "no deadlines stored; try 'taskplan deadlines --extract'\n"
+    return "\n".join(table(["任务", "单位", "截止日期", "延期至", "来源", "原文"], rows)) + "\n"
+
+
+def proposals_text(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> str:
+    """Proposals as a table; ``fresh`` holds (task id, key) of those not stored yet."""
+    if not proposals:
+        return "no deadline phrases found\n"
+    rows = []
+    for p in proposals:
+        date = "常态(recurring)" if p.recurring else _day(p.date)
+        stored = "" if (p.task_id, p.key()) in fresh else "已存"
+        rows.append([str(p.task_id), p.unit or "-", date, p.phrase, stored, p.text])
+    return "\n".join(table(["任务", "单位", "日期", "短语", "已存", "原文"], rows)) + "\n"
