@@ -40,5 +40,5 @@ def cli(capsys, monkeypatch):
 def mini(tmp_path) -> Path:
     """A writable copy of tests/fixtures/mini (two tasks, two sections)."""
     dest = tmp_path / "mini"
-    shutil.copytree(FIXTURES / "mini", dest)
+    shutil.copytree(FIXTURES / "mini", dest, ignore=shutil.ignore_patterns(".taskplan-cache"))
     return dest

@@ -28,7 +28,13 @@ def rt_yaml() -> Any:
     yaml.allow_unicode = True
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # ruamel writes None as an empty value ("unit:"); the record format spells it "null"
+    yaml.representer.add_representer(type(None), _represent_none)
     return yaml
+
+
+def _represent_none(representer: Any, data: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -1,0 +1,104 @@
+"""Loading a plan directory: schema errors at the offending line, duplicate ids, the cache."""
+import os
+
+from taskplan.store.load import load_plan
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+
+
+def findings(root):
+    return [f.format() for f in sorted(load_plan(root, use_cache=False).problems)]
+
+
+def test_mini_loads_cleanly(mini):
+    loaded = load_plan(mini, use_cache=False)
+    assert loaded.problems == []
+    assert [t.id for t in loaded.tasks] == [1, 2]
+    assert loaded.task_paths == {1: "tasks/001.yaml", 2: "tasks/002.yaml"}
+    assert [s.title for s in loaded.plan.sections] == ["全面落实积极财政政策", "加大金融信贷支持力度"]
+    assert loaded.plan.year == 2020
+
+
+def test_unknown_field_points_at_key_and_suggests(mini):
+    write(mini / "tasks/002.yaml", "id: 2\nsection: 2\ntitle: 标题\nlead: [财政局]\nresponsable: []\n")
+    assert findings(mini) == ['tasks/002.yaml:5:1: error TP102 unknown field "responsable" (did you mean responsible?)']
+
+
+def test_missing_field_points_at_parent(mini):
+    write(mini / "tasks/002.yaml", "id: 2\nsection: 2\ntitle: 标题\n")
+    assert findings(mini) == ['tasks/002.yaml:1:1: error TP101 missing required field "lead"; add it']
+
+
+def test_wrong_type_in_nested_list_points_at_item(mini):
+    write(
+        mini / "tasks/002.yaml",
+        "id: 2\nsection: 2\ntitle: 标题\nlead: [财政局]\nmeasures:\n  - unit: 财政局\n    items:\n      - 第一条\n      - 42\n",
+    )
+    assert findings(mini) == [
+        'tasks/002.yaml:9:9: error TP103 "measures[0].items[1]": Input should be a valid string, got 42'
+    ]
+
+
+def test_string_id_is_not_coerced(mini):
+    write(mini / "tasks/002.yaml", 'id: "2"\nsection: 2\ntitle: 标题\nlead: [财政局]\n')
+    assert findings(mini) == ["tasks/002.yaml:1:5: error TP103 \"id\": Input should be a valid integer, got '2'"]
+
+
+def test_flow_list_item_position(mini):
+    write(mini / "tasks/002.yaml", "id: 2\nsection: 2\ntitle: 标题\nlead: [财政局, 7]\n")
+    assert findings(mini) == ['tasks/002.yaml:4:13: error TP103 "lead[1]": Input should be a valid string, got 7']
+
+
+def test_duplicate_id_names_both_files(mini):
+    write(mini / "tasks/003.yaml", (mini / "tasks/002.yaml").read_text(encoding="utf-8"))
+    loaded = load_plan(mini, use_cache=False)
+    assert [f.format() for f in loaded.problems] == [
+        "tasks/003.yaml:1:1: error TP302 task id 2 is already used by tasks/002.yaml; give this task a new id"
+    ]
+    assert [t.id for t in loaded.tasks] == [1, 2]
+
+
+def test_every_broken_file_is_reported_not_skipped(mini):
+    write(mini / "tasks/001.yaml", "id: 1\nid: 1\n")
+    (mini / "tasks/002.yaml").write_bytes("title: 标题\n".encode("gbk"))
+    os.remove(mini / "units.yaml")
+    assert findings(mini) == [
+        "tasks/001.yaml:2:1: error TP004 duplicate key \"id\" (first defined on line 1); keep one of them",
+        "tasks/002.yaml:1:8: error TP002 file is not UTF-8 (it looks like GBK/GB18030); re-save it as UTF-8",
+        "units.yaml:0:0: error TP104 units.yaml is missing; every plan needs one",
+    ]
+
+
+def test_cache_sees_an_edit_at_once(mini, monkeypatch):
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    first = load_plan(mini)
+    assert first.task(2).title == "稳健的货币政策要更加灵活适度。"
+    assert (mini / ".taskplan-cache" / "parsed.pickle").is_file()
+    path = mini / "tasks/002.yaml"
+    text = path.read_text(encoding="utf-8")
+    st = path.stat()
+    # same size, same mtime: only the inode (a new file) tells; then a plain in-place edit
+    new = path.with_name("tmp.yaml")
+    new.write_text(text.replace("稳健", "积极"), encoding="utf-8")
+    os.utime(new, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(new, path)
+    assert load_plan(mini).task(2).title == "积极的货币政策要更加灵活适度。"
+    path.write_text(text.replace("稳健", "灵活"), encoding="utf-8")
+    assert load_plan(mini).task(2).title == "灵活的货币政策要更加灵活适度。"
+
+
+def test_cache_keeps_parse_problems(mini, monkeypatch):
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    write(mini / "tasks/002.yaml", "id: 2\nid: 2\n")
+    expected = ['tasks/002.yaml:2:1: error TP004 duplicate key "id" (first defined on line 1); keep one of them']
+    assert [f.format() for f in load_plan(mini).problems] == expected
+    assert [f.format() for f in load_plan(mini).problems] == expected  # second run from the cache
+
+
+def test_corrupt_cache_is_ignored(mini, monkeypatch):
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    (mini / ".taskplan-cache").mkdir()
+    (mini / ".taskplan-cache" / "parsed.pickle").write_bytes(b"not a pickle")
+    assert [t.id for t in load_plan(mini).tasks] == [1, 2]
