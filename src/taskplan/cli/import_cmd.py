@@ -1,6 +1,25 @@
-"""Placeholder: filled in by its issue."""
+"""taskplan import SOURCE --into DIR: an official document → records."""
+from __future__ import annotations
+
+from pathlib import Path
+
 import typer
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command("import")
+    def import_(
+        source: Path = typer.Argument(..., metavar="SOURCE", help="The document as plain UTF-8 text."),
+        into: Path = typer.Option(..., "--into", help="Plan directory to write plan.yaml, units.yaml and tasks/ into."),
+        force: bool = typer.Option(False, "--force", help="Replace existing plan.yaml and tasks/ (units.yaml is kept and only extended)."),
+    ) -> None:
+        """Import an official plan document (任务分解和责任分工方案) into YAML records.
+
+        Prints what was found: sections, tasks, units, and the names it could not
+        classify (written to units.yaml with kind 未分类 for you to curate).
+        """
+        from taskplan.importer import import_document
+
+        summary = import_document(source, into, force=force)
+        for line in summary.lines():
+            typer.echo(line)

@@ -1,0 +1,100 @@
+"""Front matter: the lines before the first section heading.
+
+An official plan is usually sent with a cover notice: addressees
+(``各开发区管委会,…:``), a preamble (``现将…印发给你们,…``), the issuer, the
+date (``2020年7月24日``), a publication note (``(此文件公开发布)``) and the
+plan's own title.  Their order varies between documents, so each line is
+recognised by its shape rather than its position; page noise has already
+been dropped.  The title is the last block of lines no other rule claims
+(a title broken over two lines is joined).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from taskplan.importer.source import Line
+from taskplan.importer.structure import chinese_to_int
+
+DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+NOTE = re.compile(r"^[(（][^()（）]+[)）]$")
+ATTACHMENT = re.compile(r"^附\s*件\s*\d*[::]?$")
+_CN_YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+@dataclass
+class FrontMatter:
+    title: str | None = None
+    title_line: int = 0
+    issuer: str | None = None
+    date: dt.date | None = None
+    addressees: str | None = None
+    preamble: str | None = None
+    note: str | None = None
+    ignored: list[Line] = field(default_factory=list)  # unclaimed lines before the title block
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = CN_DATE.match(text)
+        if not match:
+            return None
+        year = int("".join(_CN_YEAR_DIGITS[ch] for ch in match.group(1)))
+        month, day = chinese_to_int(match.group(2)), chinese_to_int(match.group(3))
+        if month is None or day is None:
+            return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_front(lines: list[Line]) -> FrontMatter:
+    front = FrontMatter()
+    role: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if ATTACHMENT.match(line.text):
+            role[i] = "noise"
+        elif front.date is None and parse_date(line.text):
+            front.date = parse_date(line.text)
+            role[i] = "date"
+        elif front.note is None and NOTE.match(line.text):
+            front.note = line.text
+            role[i] = "note"
+        elif front.addressees is None and line.text[-1] in "::" and i + 1 < len(lines):
+            front.addressees = line.text
+            role[i] = "addressees"
+    dates = [i for i, r in role.items() if r == "date"]
+    if dates and dates[0] > 0 and (dates[0] - 1) not in role:
+        front.issuer = lines[dates[0] - 1].text
+        role[dates[0] - 1] = "issuer"
+    addressed = [i for i, r in role.items() if r == "addressees"]
+    if addressed:
+        start = addressed[0] + 1
+        stop = start
+        while stop < len(lines) and stop not in role:
+            stop += 1
+        # the preamble runs to the issuer; if nothing follows it, it is the title instead
+        if stop < len(lines) and stop > start:
+            front.preamble = "".join(line.text for line in lines[start:stop])
+            for i in range(start, stop):
+                role[i] = "preamble"
+    blocks: list[list[int]] = []
+    for i in range(len(lines)):
+        if i in role:
+            continue
+        if blocks and blocks[-1][-1] == i - 1:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    if blocks:
+        title = blocks[-1]
+        front.title = "".join(lines[i].text for i in title)
+        front.title_line = lines[title[0]].number
+        front.ignored = [lines[i] for block in blocks[:-1] for i in block]
+    return front

@@ -1,0 +1,94 @@
+"""落实措施 text → measures: per-unit parts, and numbered items within a part.
+
+Per unit: ``公安局:(1)…发改局:…商务局:…`` is split where a prefix ``X:`` (at
+the start, or after ``。`` ``;`` ``;``) names a unit.  Whether ``X`` names a
+unit is the caller's decision (``is_unit``): a unit on the task or in the
+registry.  ``目标:``, ``措施:``, ``食品方面:``, ``做到三有:`` are not units and
+stay in the text.
+
+Items: ``(1)…(2)…`` become separate items without the markers.  Numbers
+must run 1, 2, 3 … (a new run may start again at 1); ``(2020年10月完成)`` or a
+stray ``(3)`` out of sequence is text.  A lead-in sentence before ``(1)``
+becomes a one-item measure of the same unit, followed by the numbered ones,
+so that "one item = plain text, several items = a numbered list" holds for
+every measure and the document can be written back exactly.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from taskplan.importer.roles import depth_map
+
+PREFIX = re.compile(r"([^。;;::,,、!?!?\s()()“”\"]{1,24})[::]")
+BOUNDARY = "。;;!?!?"
+MARKER = re.compile(r"[(（]\s*(\d+)\s*[)）]\s*")
+
+
+def unit_prefixes(text: str, is_unit: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end-of-colon, unit) for each unit prefix in ``text``."""
+    depth = depth_map(text)
+    found = []
+    for match in PREFIX.finditer(text):
+        start = match.start(1)
+        # the longest candidate ending at this colon begins at a boundary; shorter ones don't
+        if start > 0 and text[start - 1] not in BOUNDARY:
+            continue
+        if depth[start]:
+            continue
+        name = match.group(1)
+        if is_unit(name):
+            found.append((start, match.end(), name))
+    return found
+
+
+def split_units(text: str, is_unit: Callable[[str], bool]) -> list[tuple[str | None, str]]:
+    """[(unit or None, text)] in document order; text before the first prefix has unit None."""
+    parts: list[tuple[str | None, str]] = []
+    prefixes = unit_prefixes(text, is_unit)
+    head_end = prefixes[0][0] if prefixes else len(text)
+    if text[:head_end].strip():
+        parts.append((None, text[:head_end]))
+    for k, (_, colon_end, name) in enumerate(prefixes):
+        stop = prefixes[k + 1][0] if k + 1 < len(prefixes) else len(text)
+        parts.append((name, text[colon_end:stop]))
+    return parts
+
+
+def split_items(text: str) -> list[list[str]]:
+    """One part's text → runs of items: [[lead-in], [item 1, item 2, …], [item 1, …]].
+
+    A run with a single item is plain text; a run with several is a numbered list.
+    """
+    depth = depth_map(text)
+    markers = []
+    expected = 1
+    for match in MARKER.finditer(text):
+        if depth[match.start()] != 1:
+            continue  # a marker inside another parenthesis is text
+        number = int(match.group(1))
+        if number == expected or (number == 1 and markers):
+            markers.append((match.start(), match.end(), number))
+            expected = number + 1
+    runs: list[list[str]] = []
+    if not markers:
+        return [[text.strip()]] if text.strip() else []
+    lead_in = text[: markers[0][0]]
+    if lead_in.strip():
+        runs.append([lead_in.strip()])
+    for k, (_, end, number) in enumerate(markers):
+        stop = markers[k + 1][0] if k + 1 < len(markers) else len(text)
+        item = text[end:stop].strip()
+        if number == 1:
+            runs.append([])
+        runs[-1].append(item)
+    return runs
+
+
+def split_measures(text: str, is_unit: Callable[[str], bool]) -> list[tuple[str | None, list[str]]]:
+    """The measures of a task: [(unit or None, items)]."""
+    out = []
+    for unit, part in split_units(text, is_unit):
+        for run in split_items(part):
+            out.append((unit, run))
+    return out

@@ -1,0 +1,76 @@
+"""Models → the text of the record files, in the public layout (docs/format.md).
+
+Only the fields the importer fills are written, in a fixed key order, so the
+same document always gives byte-identical files.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from taskplan.models import Plan, Registry, Section, Task
+from taskplan.store.write import dumps, flow_list
+
+TASK_HEADER = "# yaml-language-server: $schema=../docs/schema/task.schema.json"
+
+
+def task_file_name(task_id: int) -> str:
+    """001.yaml … 999.yaml, then 1000.yaml: from the id only, never from text."""
+    return f"{task_id:03d}.yaml"
+
+
+def _map(**items: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    for key, value in items.items():
+        out[key] = value
+    return out
+
+
+def task_text(task: Task) -> str:
+    data = _map(id=task.id, section=task.section)
+    if task.subsection is not None:
+        data["subsection"] = task.subsection
+    data["title"] = task.title
+    if task.leader is not None:
+        data["leader"] = task.leader
+    data["lead"] = flow_list(list(task.lead))
+    data["responsible"] = flow_list(list(task.responsible))
+    data["measures"] = [_map(unit=m.unit, items=list(m.items)) for m in task.measures]
+    return dumps(data, header=TASK_HEADER)
+
+
+def _section(section: Section) -> Any:
+    data = _map(number=section.number, title=section.title)
+    if section.sections:
+        data["sections"] = [_section(s) for s in section.sections]
+    return data
+
+
+def plan_text(plan: Plan) -> str:
+    data = _map(
+        title=plan.title,
+        issuer=plan.issuer,
+        date=plan.date,
+        addressees=plan.addressees,
+        preamble=plan.preamble,
+        note=plan.note,
+        sections=[_section(s) for s in plan.sections],
+    )
+    return dumps(data)
+
+
+def registry_text(registry: Registry) -> str:
+    units = [
+        _map(name=u.name, full_name=u.full_name, kind=u.kind, aliases=flow_list(list(u.aliases)))
+        for u in registry.units
+    ]
+    groups = []
+    for g in registry.groups:
+        group = _map(name=g.name)
+        if g.full_name is not None:
+            group["full_name"] = g.full_name
+        group["aliases"] = flow_list(list(g.aliases))
+        group["members"] = flow_list(list(g.members))
+        groups.append(group)
+    return dumps(_map(units=units, groups=groups))

@@ -1,0 +1,60 @@
+"""Reading the source document: bytes → lines, with clear errors for bad input.
+
+The importer takes plain UTF-8 text (a BOM is allowed).  A GBK file, an
+empty file or a missing file is refused with one line naming the file; the
+byte offset of the first undecodable byte is turned into a line number so the
+user can look at it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from taskplan.errors import DataError, UsageError
+from taskplan.findings import Finding
+
+CODE_ENCODING = "TP501"
+CODE_EMPTY = "TP502"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the document: 1-based number and text without the line break."""
+
+    number: int
+    text: str
+
+
+def read_lines(path: Path, display: str | None = None) -> list[Line]:
+    """The document's lines, stripped of surrounding white space (layout, not text)."""
+    shown = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"no such file: {shown}", hint="give the path of a plain-text document") from None
+    except IsADirectoryError:
+        raise UsageError(f"{shown} is a directory, not a document") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {shown}: {exc.strerror}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError(
+            [
+                Finding(
+                    shown,
+                    line,
+                    col,
+                    CODE_ENCODING,
+                    "error",
+                    "not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8",
+                )
+            ]
+        ) from None
+    if not text.strip():
+        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", "the document is empty; nothing to import")])
+    return [Line(i, part.strip()) for i, part in enumerate(text.splitlines(), 1)]
