@@ -1,0 +1,40 @@
+"""The --format/--excel options every query command shares, and printing a View."""
+from __future__ import annotations
+
+import enum
+import shutil
+import sys
+from typing import Optional
+
+import typer
+
+from taskplan.errors import UsageError
+from taskplan.output import FORMATS, FormatOptions, View, render
+
+# --format choices are the keys of output.FORMATS: a new formatter is a new choice everywhere.
+FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})
+
+FORMAT_HELP = (
+    "Output format. table (default): a rich table on a terminal, a plain aligned text table otherwise; "
+    "json: the documented envelope (docs/json.md); csv: UTF-8 (see --excel); md: a Markdown table; ids: one id per line."
+)
+
+
+def format_option() -> Optional[FormatName]:
+    return typer.Option(None, "--format", "-f", help=FORMAT_HELP, case_sensitive=False)
+
+
+def excel_option() -> bool:
+    return typer.Option(False, "--excel", help="csv for Excel: start with a UTF-8 byte order mark (implies --format csv).")
+
+
+def emit(view: View, fmt: Optional[FormatName], excel: bool = False) -> None:
+    """Render ``view`` in the chosen format and write it to stdout."""
+    name = fmt.value if fmt is not None else ("csv" if excel else "table")
+    if excel and name != "csv":
+        raise UsageError(f"--excel applies to csv only, not --format {name}")
+    terminal = name == "table" and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if terminal else None
+    text = render(view, name, FormatOptions(terminal=terminal, width=width, excel=excel))
+    sys.stdout.write(text)
+    sys.stdout.flush()

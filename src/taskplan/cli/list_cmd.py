@@ -1,0 +1,70 @@
+"""taskplan list: the tasks that match filters, with why they matched."""
+from __future__ import annotations
+
+import enum
+from typing import List, Optional
+
+import typer
+
+from taskplan.cli.common import load
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.errors import UsageError
+from taskplan.listing import task_view
+from taskplan.query import ROLES, SORTS, PlanIndex, QueryOptions, Term, parse_expression, select
+
+RoleName = enum.StrEnum("RoleName", {r: r for r in ROLES})
+SortName = enum.StrEnum("SortName", {s: s for s in SORTS})
+
+HELP = """List tasks. Filters combine with AND; with none, every task is listed.
+
+\b
+Units are matched by canonical name, alias or full name, in any width
+(市场局 = 市场监督管理局 = 海城市市场监督管理局 = 市场局 in full width).
+A unit also matches tasks addressed to a group it belongs to (各镇(街道)
+for 西柳镇), shown as "responsible via 镇(街道)"; --no-groups turns that off.
+
+\b
+EXPRESSION: filters as words, e.g.
+  taskplan list 'lead:财政局 section:2..4 -responsible:各镇(街道)'
+  name:value   lead, responsible, measure, unit (any role), section, id, grep
+  -name:value  negated (tasks that do NOT match)
+  word         same as grep:word
+  "..."        quote a value with spaces: grep:"资金 支持"
+
+\b
+Sections: 2, 二, 十六, a unique part of the title (金融), ranges 2..4, lists 2,5.
+Ids: 1-20,35.  An unknown unit or section exits 2 with suggestions.
+"""
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("list", help=HELP)
+    def list_(
+        ctx: typer.Context,
+        expression: Optional[List[str]] = typer.Argument(None, metavar="[EXPRESSION]...", help="Filter expression (see above)."),
+        lead: Optional[List[str]] = typer.Option(None, "--lead", "-l", metavar="UNIT", help="UNIT leads the task (牵头单位)."),
+        unit: Optional[List[str]] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="UNIT has any role: lead, responsible or measure owner."),
+        role: Optional[List[RoleName]] = typer.Option(None, "--role", "-r", help="Narrow --unit to these roles (repeatable)."),
+        no_groups: bool = typer.Option(False, "--no-groups", help="Match only units named directly, not through a group."),
+        section: Optional[List[str]] = typer.Option(None, "--section", "-s", metavar="S", help="Section: 2, 二, part of its title, 2..4."),
+        grep: Optional[List[str]] = typer.Option(None, "--grep", "-g", metavar="TEXT", help="TEXT in the title or the measures."),
+        ids: Optional[str] = typer.Option(None, "--id", metavar="IDS", help="Task ids: 1-20,35."),
+        sort: SortName = typer.Option(SortName.id, "--sort", help="Order: id, section, or lead (registry order of the first lead unit)."),
+        full_names: bool = typer.Option(False, "--full-names", help="Show units by their full names (海城市财政局)."),
+        fmt: Optional[FormatName] = format_option(),
+        excel: bool = excel_option(),
+    ) -> None:
+        if role and not unit:
+            raise UsageError("--role narrows --unit", hint="add --unit UNIT, or use --lead / lead: / responsible: / measure:")
+        terms: list[Term] = parse_expression(" ".join(expression or []))
+        terms += [Term("lead", u) for u in lead or []]
+        terms += [Term("unit", u) for u in unit or []]
+        terms += [Term("section", s) for s in section or []]
+        terms += [Term("grep", g) for g in grep or []]
+        if ids is not None:
+            terms.append(Term("id", ids))
+        options = QueryOptions(groups=not no_groups, roles=tuple(r.value for r in role) if role else ROLES)
+        loaded = load(ctx)
+        index = PlanIndex.of(loaded)
+        selection = select(index, terms, options, sort=sort.value)
+        emit(task_view(selection, index, full_names=full_names), fmt, excel)

@@ -1,0 +1,22 @@
+"""taskplan sections: the plan's sections and sub-sections with task counts."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from taskplan.cli.common import load
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.listing import sections_view
+from taskplan.query import PlanIndex
+from taskplan.stats import compute_stats
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def sections(ctx: typer.Context, fmt: Optional[FormatName] = format_option(), excel: bool = excel_option()) -> None:
+        """List sections (and sub-sections) with their task counts and task number ranges.
+
+        The numbers shown are what `taskplan list --section` accepts.
+        """
+        emit(sections_view(compute_stats(PlanIndex.of(load(ctx)))), fmt, excel)

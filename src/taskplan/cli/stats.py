@@ -1,0 +1,25 @@
+"""taskplan stats: counts by section and unit, and the gaps worth a second look."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from taskplan.cli.common import load
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.listing import stats_view
+from taskplan.query import PlanIndex
+from taskplan.stats import compute_stats
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def stats(ctx: typer.Context, fmt: Optional[FormatName] = format_option(), excel: bool = excel_option()) -> None:
+        """Counts by section and by unit, tasks without responsible units, units with only
+        responsible roles, the busiest units, and registered units no task names.
+
+        Every count is of distinct tasks.  csv prints the tables one after another,
+        separated by an empty line.
+        """
+        index = PlanIndex.of(load(ctx))
+        emit(stats_view(compute_stats(index), index), fmt, excel)

@@ -1,0 +1,36 @@
+"""taskplan units [UNIT]: the registry with counts, or what one unit owes."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from taskplan.cli.common import load
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.listing import unit_view, units_view
+from taskplan.query import PlanIndex, require_unit
+from taskplan.stats import compute_stats
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def units(
+        ctx: typer.Context,
+        name: Optional[str] = typer.Argument(None, metavar="[UNIT]", help="One unit or group (any spelling): its full responsibility list."),
+        no_groups: bool = typer.Option(False, "--no-groups", help="With UNIT: leave out tasks that reach it only through a group."),
+        fmt: Optional[FormatName] = format_option(),
+        excel: bool = excel_option(),
+    ) -> None:
+        """List every unit and group with kind, aliases and task counts; or, given UNIT, what it owes.
+
+        Counts are distinct tasks: 牵头 (leads), 责任 (named responsible), 经由组 (reached only
+        through a group such as 各镇(街道)), 措施 (owns measures).  With UNIT: the tasks it
+        leads, the tasks it is responsible for (directly or via a group), and its own
+        measures quoted per task; --format ids prints every task id it appears in.
+        """
+        loaded = load(ctx)
+        index = PlanIndex.of(loaded)
+        entry = require_unit(index.resolver, name) if name is not None else None
+        stats = compute_stats(index)
+        view = unit_view(entry, stats, index, groups=not no_groups) if entry else units_view(stats, index)
+        emit(view, fmt, excel)

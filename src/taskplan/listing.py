@@ -1,0 +1,247 @@
+"""Views (``output.View``) of query results, units, sections and stats.
+
+The commands under cli/ only parse options and print; the shape of every
+table and JSON document is decided here, next to each other, so the
+formats stay consistent across commands.  JSON shapes are documented in
+docs/json.md (the list envelope also by docs/schema/list.schema.json).
+"""
+from __future__ import annotations
+
+from taskplan.models import Task
+from taskplan.output import Column, Part, View
+from taskplan.query import PlanIndex, RoleMatch, Selection
+from taskplan.registry import Entry
+from taskplan.stats import Stats, UnitStat
+from taskplan.views import chinese_number
+
+TEXT_ONLY = frozenset({"table", "md"})
+FILE_ONLY = frozenset({"csv"})
+
+
+def _names(names: list[str], index: PlanIndex, full: bool) -> list[str]:
+    if not full:
+        return list(names)
+    out = []
+    for name in names:
+        entry = index.resolve(name)
+        out.append(entry.display if entry else name)
+    return out
+
+
+def measures_text(task: Task) -> str:
+    """Measures as the document writes them: ``发改局:…。财政局:(1)…(2)…`` (for csv)."""
+    parts = []
+    for m in task.measures:
+        items = m.items[0] if len(m.items) == 1 else "".join(f"({i}){item}" for i, item in enumerate(m.items, 1))
+        parts.append(f"{m.unit}:{items}" if m.unit else items)
+    return "\n".join(parts)
+
+
+def task_record(task: Task) -> dict:
+    """The record fields of a task, as in tasks/NNN.yaml."""
+    return {
+        "id": task.id,
+        "section": task.section,
+        "subsection": task.subsection,
+        "title": task.title,
+        "lead": list(task.lead),
+        "responsible": list(task.responsible),
+        "measures": [{"unit": m.unit, "items": list(m.items)} for m in task.measures],
+    }
+
+
+def role_record(match: RoleMatch) -> dict:
+    return {"unit": match.unit, "role": match.role, "via": match.via}
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def matched_text(roles: tuple[RoleMatch, ...]) -> str:
+    """``lead; responsible via 镇(街道)``; prefixed by the unit when several unit filters matched."""
+    several = len({r.unit for r in roles}) > 1
+    return "; ".join(f"{r.unit} {r.label}" if several else r.label for r in roles)
+
+
+def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = False) -> View:
+    """``taskplan list``: one row per task; a 匹配 column when a unit filter said why."""
+    show_roles = any(m.roles for m in selection.matches)
+    columns = [
+        Column("id", "编号", numeric=True),
+        Column("section", "章节", numeric=True),
+        Column("title", "任务", wrap=True),
+        Column("lead", "牵头单位"),
+        Column("responsible", "责任单位"),
+    ]
+    if show_roles:
+        columns.append(Column("matched", "匹配"))
+    columns.append(Column("measures", "落实措施", formats=FILE_ONLY))
+    rows = []
+    for m in selection.matches:
+        t = m.task
+        rows.append({
+            "id": t.id,
+            "section": t.section if t.subsection is None else f"{t.section}.{t.subsection}",
+            "title": t.title,
+            "lead": _names(t.lead, index, full_names),
+            "responsible": _names(t.responsible, index, full_names),
+            "matched": matched_text(m.roles),
+            "measures": measures_text(t),
+        })
+    payload = {
+        "query": [str(term) for term in selection.terms],
+        "count": len(selection),
+        "tasks": [{**task_record(m.task), "matched": [role_record(r) for r in m.roles]} for m in selection.matches],
+    }
+    return View([Part(columns, rows, empty=None)], payload, [str(i) for i in selection.ids],
+                footer=plural(len(selection), "task"))
+
+
+# --------------------------------------------------------------------------- units
+
+
+def _unit_record(u: UnitStat, entry: Entry | None) -> dict:
+    return {
+        "name": u.name,
+        "kind": u.kind,
+        "group": u.is_group,
+        "full_name": u.full_name,
+        "aliases": list(u.aliases),
+        "members": list(entry.members) if entry and entry.is_group else [],
+        "lead": u.lead,
+        "responsible": u.responsible,
+        "via_group": u.via_group,
+        "measure": u.measure,
+        "tasks": u.tasks,
+    }
+
+
+UNIT_COLUMNS = [
+    Column("name", "名称"),
+    Column("kind", "类别"),
+    Column("full_name", "全称"),
+    Column("aliases", "别名"),
+    Column("lead", "牵头", numeric=True),
+    Column("responsible", "责任", numeric=True),
+    Column("via_group", "经由组", numeric=True),
+    Column("measure", "措施", numeric=True),
+]
+
+
+def units_view(stats: Stats, index: PlanIndex) -> View:
+    """``taskplan units``: every unit and group with kind, aliases and counts."""
+    entries = index.resolver.entries
+    rows = [{**_unit_record(u, entries.get(u.name)), "full_name": u.full_name or ""} for u in stats.units]
+    payload = {"units": [_unit_record(u, entries.get(u.name)) for u in stats.units]}
+    n_units = sum(1 for u in stats.units if not u.is_group)
+    n_groups = len(stats.units) - n_units
+    return View([Part(UNIT_COLUMNS, rows)], payload, [u.name for u in stats.units],
+                footer=f"{plural(n_units, 'unit')}, {plural(n_groups, 'group')}")
+
+
+def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = True) -> View:
+    """``taskplan units 财政局``: what one unit owes — tasks led, responsible for, its own measures."""
+    led: list[tuple[Task, str | None]] = []
+    responsible: list[tuple[Task, str | None]] = []
+    measures: list[tuple[Task, str]] = []
+    for task in index.tasks:
+        roles = index.roles_of(task, entry, groups=groups)
+        for role, bucket in (("lead", led), ("responsible", responsible)):
+            vias = [r.via for r in roles if r.role == role]
+            if vias:  # named directly wins over "via a group"
+                bucket.append((task, None if None in vias else vias[0]))
+        for m in task.measures:
+            owner = index.resolve(m.unit) if m.unit else None
+            if owner is not None and owner.name == entry.name:
+                measures.extend((task, item) for item in m.items)
+    task_cols = [Column("id", "编号", numeric=True), Column("section", "章节", numeric=True),
+                 Column("title", "任务", wrap=True), Column("via", "经由")]
+
+    def rows(pairs: list[tuple[Task, str | None]]) -> list[dict]:
+        return [{"id": t.id, "section": t.section, "title": t.title, "via": via or ""} for t, via in pairs]
+
+    parts = [
+        Part(task_cols, rows(led), title=f"牵头 (lead): {len(led)}"),
+        Part(task_cols, rows(responsible), title=f"责任 (responsible): {len(responsible)}"),
+        Part([Column("id", "编号", numeric=True), Column("item", "本单位落实措施", wrap=True)],
+             [{"id": t.id, "item": f"“{item}”"} for t, item in measures],
+             title=f"落实措施 (measures): {len({t.id for t, _ in measures})} tasks, {len(measures)} items"),
+    ]
+    stat = stats.unit(entry.name)
+    payload = {
+        "unit": _unit_record(stat, entry) if stat else {"name": entry.name},
+        "lead": [{**task_record(t), "via": via} for t, via in led],
+        "responsible": [{**task_record(t), "via": via} for t, via in responsible],
+        "measures": [{"id": t.id, "item": item} for t, item in measures],
+    }
+    ids = sorted({t.id for t, _ in led} | {t.id for t, _ in responsible} | {t.id for t, _ in measures})
+    header = f"{entry.name}" + (f" ({entry.full_name})" if entry.full_name else "") + f" · {entry.kind}"
+    return View(parts, payload, [str(i) for i in ids], footer=f"{header}: {plural(len(ids), 'task')} in all")
+
+
+# --------------------------------------------------------------------------- sections and stats
+
+
+def sections_view(stats: Stats) -> View:
+    cols = [Column("number", "编号"), Column("title", "标题"), Column("tasks", "任务数", numeric=True), Column("ids", "任务编号")]
+    rows = []
+    for s in stats.sections:
+        span = "" if s.first_id is None else (str(s.first_id) if s.first_id == s.last_id else f"{s.first_id}-{s.last_id}")
+        rows.append({"number": str(s.number), "title": f"{chinese_number(s.number)}、{s.title}", "tasks": s.tasks, "ids": span})
+        for sub in s.subsections:
+            rows.append({"number": f"{s.number}.{sub.number}", "title": f"  ({chinese_number(sub.number)}){sub.title}",
+                         "tasks": sub.tasks, "ids": ""})
+    payload = {
+        "sections": [
+            {"number": s.number, "title": s.title, "tasks": s.tasks, "first_id": s.first_id, "last_id": s.last_id,
+             "sections": [{"number": x.number, "title": x.title, "tasks": x.tasks} for x in s.subsections]}
+            for s in stats.sections
+        ]
+    }
+    return View([Part(cols, rows)], payload, [str(s.number) for s in stats.sections],
+                footer=f"{plural(len(stats.sections), 'section')}, {plural(stats.tasks, 'task')}")
+
+
+def stats_view(stats: Stats, index: PlanIndex) -> View:
+    count_cols = [
+        Column("name", "名称"),
+        Column("kind", "类别"),
+        Column("lead", "牵头", numeric=True),
+        Column("responsible", "责任", numeric=True),
+        Column("via_group", "经由组", numeric=True),
+        Column("measure", "措施", numeric=True),
+        Column("tasks", "任务", numeric=True),
+    ]
+    def unit_row(u: UnitStat) -> dict:
+        return {"name": u.name, "kind": u.kind, "lead": u.lead, "responsible": u.responsible,
+                "via_group": u.via_group, "measure": u.measure, "tasks": u.tasks}
+
+    titles = {t.id: t.title for t in index.tasks}
+    parts = [
+        Part([Column("number", "章节", numeric=True), Column("title", "标题"), Column("tasks", "任务数", numeric=True)],
+             [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections], title="按章节 (by section)"),
+        Part(count_cols, [unit_row(u) for u in stats.units if u.tasks or u.via_group], title="按单位 (by unit)"),
+        Part([Column("id", "编号", numeric=True), Column("title", "任务", wrap=True)],
+             [{"id": i, "title": titles[i]} for i in stats.without_responsible],
+             title=f"无责任单位的任务 (tasks without responsible units): {len(stats.without_responsible)}"),
+        Part([Column("name", "名称"), Column("kind", "类别"), Column("responsible", "责任", numeric=True)],
+             [unit_row(u) for u in stats.only_responsible],
+             title=f"只承担责任的单位 (units with only responsible roles): {len(stats.only_responsible)}"),
+        Part([Column("rank", "#", numeric=True)] + count_cols,
+             [{"rank": i, **unit_row(u)} for i, u in enumerate(stats.busiest, 1)], title="最忙的单位 (busiest units)"),
+    ]
+    if stats.unused:
+        parts.append(Part([Column("name", "名称"), Column("kind", "类别")], [unit_row(u) for u in stats.unused],
+                          title=f"未承担任务的单位 (registered, named by no task): {len(stats.unused)}"))
+    payload = {
+        "tasks": stats.tasks,
+        "sections": [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections],
+        "units": [_unit_record(u, index.resolver.entries.get(u.name)) for u in stats.units],
+        "without_responsible": stats.without_responsible,
+        "only_responsible": [u.name for u in stats.only_responsible],
+        "busiest": [u.name for u in stats.busiest],
+        "unused": [u.name for u in stats.unused],
+    }
+    n_units = sum(1 for u in stats.units if not u.is_group)
+    return View(parts, payload, None, footer=f"{plural(stats.tasks, 'task')}, {plural(len(stats.sections), 'section')}, {plural(n_units, 'unit')}")

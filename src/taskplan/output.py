@@ -1,0 +1,199 @@
+"""Output formats shared by list, units, sections and stats: one name → formatter dict.
+
+A command builds a ``View`` (one or more tables of plain cells, the JSON body,
+and the ids for shell pipes) and hands it to ``render(view, format, options)``.
+``--format`` choices are the keys of ``FORMATS``.
+
+``table`` is the default.  On a terminal it is a rich table (aligned by
+display width, long titles wrapped to the terminal).  When stdout is not a
+terminal (a pipe, a file, a test) it is a plain text table: columns padded
+by display width and separated by two spaces, one row per line, nothing
+wrapped or cut — stable, greppable, and cheap (rich is not even imported).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from taskplan.errors import UsageError
+from taskplan.text import display_width
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    wrap: bool = False  # may wrap on a terminal (long titles); other columns never wrap
+    numeric: bool = False  # right-aligned
+    formats: frozenset[str] | None = None  # only in these formats (None: all tabular formats)
+
+
+@dataclass
+class Part:
+    """One table of a view; stats has several, list has one."""
+
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    title: str | None = None
+    empty: str | None = "(none)"  # what a table with no rows says in text formats (None: nothing)
+
+
+@dataclass
+class View:
+    parts: list[Part]
+    payload: dict[str, Any]  # the JSON body; render adds schema_version
+    ids: list[str] | None = None  # for --format ids; None where ids mean nothing
+    footer: str | None = None  # a summary line under text tables ("3 tasks")
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    terminal: bool = False  # stdout is a terminal: rich table, wrapped to ``width``
+    width: int | None = None
+    excel: bool = False  # csv: start with the BOM Excel needs to read UTF-8
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(cell_text(v) for v in value)
+    return str(value)
+
+
+def _columns(part: Part, fmt: str) -> list[Column]:
+    return [c for c in part.columns if c.formats is None or fmt in c.formats]
+
+
+# --------------------------------------------------------------------------- formatters
+
+
+def _plain_table(part: Part) -> list[str]:
+    cols = _columns(part, "table")
+    cells = [[cell_text(row.get(c.key)) for c in cols] for row in part.rows]
+    widths = [max([display_width(c.header)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(cols)]
+
+    def line(values: list[str]) -> str:
+        out = []
+        for i, (col, value) in enumerate(zip(cols, values)):
+            gap = " " * (widths[i] - display_width(value))
+            out.append(gap + value if col.numeric else (value if i == len(cols) - 1 else value + gap))
+        return "  ".join(out).rstrip()
+
+    lines = [line([c.header for c in cols]), line(["-" * w for w in widths])]
+    lines += [line(r) for r in cells]
+    return lines
+
+
+def _rich_table(part: Part, options: FormatOptions) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, title=part.title, title_justify="left", pad_edge=False)
+    cols = _columns(part, "table")
+    for col in cols:
+        table.add_column(
+            col.header,
+            justify="right" if col.numeric else "left",
+            no_wrap=not col.wrap,
+            overflow="fold",
+            ratio=1 if col.wrap else None,
+        )
+    for row in part.rows:
+        table.add_row(*(cell_text(row.get(c.key)) for c in cols))
+    buf = io.StringIO()
+    Console(file=buf, width=options.width, force_terminal=True, highlight=False).print(table)
+    return buf.getvalue()
+
+
+def format_table(view: View, options: FormatOptions) -> str:
+    chunks = []
+    for part in view.parts:
+        if not part.rows:
+            lines = ([part.title] if part.title else []) + ([part.empty] if part.empty else [])
+            if lines:
+                chunks.append("\n".join(lines) + "\n")
+        elif options.terminal:
+            chunks.append(_rich_table(part, options))
+        else:
+            lines = ([part.title, ""] if part.title else []) + _plain_table(part)
+            chunks.append("\n".join(lines) + "\n")
+    text = "\n".join(chunks)
+    if view.footer:
+        text += ("\n" if view.parts and any(p.rows for p in view.parts) else "") + view.footer + "\n"
+    return text
+
+
+def _md_cell(value: Any) -> str:
+    return cell_text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def format_md(view: View, options: FormatOptions) -> str:
+    chunks = []
+    for part in view.parts:
+        cols = _columns(part, "md")
+        lines = [f"### {part.title}", ""] if part.title else []
+        if not part.rows:
+            lines += [part.empty] if part.empty else []
+        else:
+            lines.append("| " + " | ".join(_md_cell(c.header) for c in cols) + " |")
+            lines.append("|" + "|".join("---:" if c.numeric else "---" for c in cols) + "|")
+            lines += ["| " + " | ".join(_md_cell(row.get(c.key)) for c in cols) + " |" for row in part.rows]
+        chunks.append("\n".join(lines) + "\n")
+    text = "\n".join(chunks)
+    if view.footer:
+        text += "\n" + view.footer + "\n"
+    return text
+
+
+def format_csv(view: View, options: FormatOptions) -> str:
+    """RFC 4180 csv (CRLF line ends), UTF-8; several parts are separated by an empty line."""
+    buf = io.StringIO()
+    if options.excel:
+        buf.write("\ufeff")
+    writer = csv.writer(buf)
+    for i, part in enumerate(view.parts):
+        if i:
+            buf.write("\r\n")
+        cols = _columns(part, "csv")
+        writer.writerow([c.header for c in cols])
+        for row in part.rows:
+            writer.writerow([cell_text(row.get(c.key)) for c in cols])
+    return buf.getvalue()
+
+
+def format_json(view: View, options: FormatOptions) -> str:
+    body = {"schema_version": SCHEMA_VERSION, **view.payload}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_ids(view: View, options: FormatOptions) -> str:
+    if view.ids is None:
+        raise UsageError("--format ids is not available here", hint="use table, json, csv or md")
+    return "".join(f"{i}\n" for i in view.ids)
+
+
+Formatter = Callable[[View, FormatOptions], str]
+
+FORMATS: dict[str, Formatter] = {
+    "table": format_table,
+    "json": format_json,
+    "csv": format_csv,
+    "md": format_md,
+    "ids": format_ids,
+}
+
+
+def render(view: View, fmt: str, options: FormatOptions = FormatOptions()) -> str:
+    try:
+        formatter = FORMATS[fmt]
+    except KeyError:
+        raise UsageError(f'unknown format "{fmt}"', hint=f"use one of {', '.join(FORMATS)}") from None
+    return formatter(view, options)
+
