@@ -31,6 +31,7 @@ COMMANDS = [
     "update",
     "extend",
     "overdue",
+    "check",
 ]
 
 app = typer.Typer(

@@ -1,0 +1,145 @@
+"""Which rules run, at which severity, where: from .taskplan.toml or pyproject.toml.
+
+Looked up in the plan directory, first ``.taskplan.toml`` (table ``[check]``),
+then ``pyproject.toml`` (table ``[tool.taskplan.check]``)::
+
+    [tool.taskplan.check]
+    select = ["TP"]            # code prefixes to run (default: all)
+    ignore = ["TP404"]         # code prefixes to skip
+    strict = false             # warnings fail the run too (same as --strict)
+
+    [tool.taskplan.check.severity]
+    TP403 = "error"            # per-rule severity: error, warning, info
+
+    [tool.taskplan.check.per-file-ignores]
+    "tasks/022.yaml" = ["TP401"]   # glob (relative to the plan dir) -> code prefixes
+
+Inline, in a record: ``# taskplan: disable=TP401,TP402`` at the end of a
+line silences those codes on that line; on a line of its own it silences
+them for the whole file.  A configuration error is a usage error (exit 2).
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taskplan.errors import UsageError
+from taskplan.findings import SEVERITIES
+
+CONFIG_FILES = ((".taskplan.toml", ("check",)), ("pyproject.toml", ("tool", "taskplan", "check")))
+KEYS = {"select", "ignore", "strict", "severity", "per-file-ignores"}
+_CODE = re.compile(r"^TP\d{0,3}$")
+_INLINE = re.compile(r"#\s*taskplan:\s*disable=([A-Za-z0-9, ]+)")
+
+
+@dataclass
+class CheckConfig:
+    select: list[str] = field(default_factory=lambda: ["TP"])
+    ignore: list[str] = field(default_factory=list)
+    strict: bool = False
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    source: str | None = None  # the file the settings came from
+
+    def enabled(self, code: str) -> bool:
+        """A code runs when the longest matching select prefix beats the longest ignore prefix."""
+        sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return sel >= 0 and sel > ign
+
+    def severity_of(self, code: str, default: str) -> str:
+        return self.severity.get(code, default)
+
+    def ignored_in(self, path: str, code: str) -> bool:
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatchcase(path, pattern) and any(code.startswith(c) for c in codes):
+                return True
+        return False
+
+
+def _codes(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{where}: expected a list of rule codes such as [\"TP401\"]")
+    out = [v.strip().upper() for v in value]
+    for code in out:
+        if not _CODE.match(code):
+            raise UsageError(f'{where}: "{code}" is not a rule code (TP followed by up to three digits)')
+    return out
+
+
+def parse_codes(text: str, where: str) -> list[str]:
+    """Codes from a command-line value such as ``TP401,TP402``."""
+    return _codes([c for c in text.split(",") if c.strip()], where)
+
+
+def from_table(table: Any, source: str) -> CheckConfig:
+    if not isinstance(table, dict):
+        raise UsageError(f"{source}: the check settings must be a table")
+    unknown = sorted(set(table) - KEYS)
+    if unknown:
+        raise UsageError(f"{source}: unknown check setting \"{unknown[0]}\"", hint="known: " + ", ".join(sorted(KEYS)))
+    cfg = CheckConfig(source=source)
+    if "select" in table:
+        cfg.select = _codes(table["select"], f"{source}: select")
+    if "ignore" in table:
+        cfg.ignore = _codes(table["ignore"], f"{source}: ignore")
+    if "strict" in table:
+        if not isinstance(table["strict"], bool):
+            raise UsageError(f"{source}: strict must be true or false")
+        cfg.strict = table["strict"]
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise UsageError(f"{source}: severity must be a table of CODE = \"error\"|\"warning\"|\"info\"")
+    for code, level in severity.items():
+        _codes([code], f"{source}: severity")
+        if level not in SEVERITIES:
+            raise UsageError(f'{source}: severity of {code} must be one of {", ".join(SEVERITIES)}, not "{level}"')
+        cfg.severity[code.upper()] = level
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise UsageError(f"{source}: per-file-ignores must be a table of \"glob\" = [codes]")
+    for pattern, codes in pfi.items():
+        cfg.per_file_ignores[pattern] = _codes(codes, f"{source}: per-file-ignores \"{pattern}\"")
+    return cfg
+
+
+def load_config(root: Path) -> CheckConfig:
+    """The check settings of the plan in ``root`` (defaults when there are none)."""
+    for name, keys in CONFIG_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{name}: cannot read the settings: {exc}") from None
+        for key in keys:
+            data = data.get(key) if isinstance(data, dict) else None
+        if data is None:
+            continue
+        return from_table(data, name)
+    return CheckConfig()
+
+
+def inline_disables(text: str) -> tuple[set[str], dict[int, set[str]]]:
+    """(codes disabled for the whole file, line -> codes disabled on that line)."""
+    whole: set[str] = set()
+    lines: dict[int, set[str]] = {}
+    if "taskplan:" not in text:
+        return whole, lines
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _INLINE.search(line)
+        if not match:
+            continue
+        codes = {c.strip().upper() for c in match.group(1).split(",") if c.strip()}
+        if line.lstrip().startswith("#"):
+            whole |= codes
+        else:
+            lines.setdefault(number, set()).update(codes)
+    return whole, lines

@@ -1,0 +1,143 @@
+"""Reporters turn a CheckResult into text: one name -> reporter dict.
+
+``--format`` choices are the keys of REPORTERS.  Every reporter is a pure
+function ``(result, display_path) -> str`` (the CLI prints what it
+returns); ``display_path`` maps a plan-relative path to the path the reader
+needs (relative to the current directory, so editors and CI can open it).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import Callable
+
+from taskplan.check.engine import CheckResult
+from taskplan.check.rule import REGISTRY
+from taskplan.findings import Finding
+
+PathMap = Callable[[str], str]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def summary_line(result: CheckResult) -> str:
+    """``2 errors, 1 warning in 148 files`` / ``148 files checked, no problems``."""
+    if not result.findings:
+        return f"{_plural(result.files, 'file')} checked, no problems"
+    counts = Counter(f.severity for f in result.findings)
+    parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
+    return f"{', '.join(parts)} in {_plural(result.files, 'file')}"
+
+
+def _rule_name(code: str) -> str:
+    rule = REGISTRY.get(code)
+    return rule.name if rule else code
+
+
+def text(result: CheckResult, display: PathMap) -> str:
+    """path:line:col: severity CODE message — one per line, then a summary line."""
+    lines = [f"{display(f.path)}:{f.line}:{f.col}: {f.severity} {f.code} {f.message}" for f in result.findings]
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: CheckResult, display: PathMap) -> str:
+    """A JSON array of findings (path, line, col, code, rule, severity, message, fixable)."""
+    items = [
+        {
+            "path": display(f.path),
+            "line": f.line,
+            "col": f.col,
+            "code": f.code,
+            "rule": _rule_name(f.code),
+            "severity": f.severity,
+            "message": f.message,
+            "fixable": f.fix is not None,
+        }
+        for f in result.findings
+    ]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(value: str) -> str:
+    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+_GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def errors_first(findings: list[Finding]) -> list[Finding]:
+    """GitHub shows only the first 10 errors and 10 warnings of a step: errors go first."""
+    return sorted(findings, key=lambda f: (_ORDER.get(f.severity, 3), f))
+
+
+def github(result: CheckResult, display: PathMap) -> str:
+    """GitHub Actions workflow commands (``::error file=…,line=…,col=…,title=…::message``)."""
+    lines = []
+    for f in errors_first(result.findings):
+        props = [f"file={_gh_prop(display(f.path))}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        if f.col:
+            props.append(f"col={f.col}")
+        props.append(f"title={_gh_prop(f'{f.code} {_rule_name(f.code)}')}")
+        lines.append(f"::{_GH_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_gh_data(f.message)}")
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def step_summary(result: CheckResult, display: PathMap) -> str:
+    """The full list as markdown, for $GITHUB_STEP_SUMMARY (annotations are capped)."""
+    out = ["## taskplan check", "", summary_line(result), ""]
+    if result.findings:
+        out += ["| file | line | severity | code | message |", "|---|---:|---|---|---|"]
+        for f in errors_first(result.findings):
+            out.append(
+                f"| {_md_cell(display(f.path))} | {f.line} | {f.severity} | {f.code} | {_md_cell(f.message)} |"
+            )
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+_GL_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def gitlab(result: CheckResult, display: PathMap) -> str:
+    """GitLab Code Quality JSON; fingerprints are unique and survive line moves."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    items = []
+    for f in result.findings:
+        path = display(f.path)
+        key = (path, f.code, f.message)
+        seen[key] += 1
+        raw = "\x1f".join((*key, str(seen[key])))
+        items.append(
+            {
+                "description": f"{f.code} {f.message}",
+                "check_name": f"{f.code} {_rule_name(f.code)}",
+                "fingerprint": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+                "severity": _GL_SEVERITY.get(f.severity, "minor"),
+                "location": {"path": path, "lines": {"begin": max(f.line, 1)}},
+            }
+        )
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Callable[[CheckResult, PathMap], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "gitlab": gitlab,
+}

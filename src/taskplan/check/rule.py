@@ -1,0 +1,73 @@
+"""What a rule is: a stable code, a name, a default severity, a docstring.
+
+A rule is a function ``check(ctx) -> Iterable[Finding]`` registered with
+``@rule(code, name, severity)``.  Its docstring is its documentation:
+``taskplan rules`` prints it and docs/rules.md is generated from it, so the
+first paragraph says what the rule finds and the rest why it matters and
+how to fix it.  Some codes are produced by the loader itself (broken YAML,
+schema errors); they are registered with ``emitted_by_loader=True`` and
+no check function, so they are documented, configurable and listed like
+any other rule.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from taskplan.findings import SEVERITIES, Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from taskplan.check.context import RuleContext
+
+CheckFunc = Callable[["RuleContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    doc: str
+    func: CheckFunc | None = None
+    fixable: bool = False  # a safe automatic fix exists (check --fix)
+    family: str = ""
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.split("\n", 1)[0].strip()
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _register(new: Rule) -> Rule:
+    if new.code in REGISTRY:
+        raise ValueError(f"rule code {new.code} registered twice")
+    if new.severity not in SEVERITIES:
+        raise ValueError(f"rule {new.code}: bad severity {new.severity}")
+    REGISTRY[new.code] = new
+    return new
+
+
+def rule(code: str, name: str, severity: str, *, fixable: bool = False) -> Callable[[CheckFunc], Rule]:
+    """Register ``func`` as the rule ``code``; its docstring is the rule's documentation."""
+
+    def wrap(func: CheckFunc) -> Rule:
+        family = func.__module__.rsplit(".", 1)[-1]
+        return _register(Rule(code, name, severity, inspect.cleandoc(func.__doc__ or ""), func, fixable, family))
+
+    return wrap
+
+
+def loader_rule(code: str, name: str, severity: str, doc: str, family: str) -> Rule:
+    """Document a code the loader emits (no check function)."""
+    return _register(Rule(code, name, severity, inspect.cleandoc(doc), None, False, family))
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code (importing the rule modules registers them)."""
+    import taskplan.check.rules  # noqa: F401 - registers
+
+    return [REGISTRY[c] for c in sorted(REGISTRY)]

@@ -1,0 +1,89 @@
+"""TP0xx and TP1xx: problems the loader finds while reading a file.
+
+These codes are emitted by the loader (store/yamlio.py, store/load.py)
+before any rule runs; they are registered here so that they are listed,
+documented and configurable like every other rule.
+"""
+from __future__ import annotations
+
+from taskplan.check.rule import loader_rule
+
+_F = "files"
+
+loader_rule("TP001", "yaml-syntax", "error", """
+    The file is not valid YAML (or holds an impossible date such as 2020-13-01).
+
+    The message quotes the parser's complaint and points at the line where it
+    gave up; the mistake is often on the line before (an unclosed quote or
+    bracket, a tab used for indentation, a missing space after a colon).
+    """, _F)
+loader_rule("TP002", "encoding", "error", """
+    The file is not UTF-8 (often GBK/GB18030 saved by an older editor).
+
+    Re-save the file as UTF-8.  The finding points at the first byte that is
+    not UTF-8, so a single pasted character can be found too.
+    """, _F)
+loader_rule("TP003", "byte-order-mark", "warning", """
+    The file starts with a UTF-8 byte order mark.
+
+    Some Windows editors write one; git diffs and other tools show it as junk.
+    Save the file as "UTF-8" rather than "UTF-8 with BOM".
+    """, _F)
+loader_rule("TP004", "duplicate-key", "error", """
+    The same key appears twice in one mapping.
+
+    YAML parsers silently keep one of the two values, so half of the edit
+    would be lost; the message names the line of the first occurrence.
+    """, _F)
+loader_rule("TP005", "anchor-alias", "error", """
+    The file uses a YAML anchor or alias (``&name`` / ``*name``).
+
+    Records never need them, and nested aliases ("billion laughs") can blow a
+    small file up to gigabytes when it is read.  Write the value out.
+    """, _F)
+loader_rule("TP006", "empty-file", "error", """
+    The file is empty (or only white space and comments).
+
+    Write the record or delete the file.
+    """, _F)
+loader_rule("TP007", "file-too-large", "error", """
+    The file is larger than the record size limit (1 MiB).
+
+    Real task files are a few kilobytes; a huge file is almost certainly a
+    mistake (a pasted document, a generated dump) and is not parsed at all.
+    """, _F)
+loader_rule("TP008", "not-a-mapping", "error", """
+    The file's top level is not a mapping of fields (``key: value``).
+
+    A record is one mapping; a list or a bare string at the top level is not.
+    """, _F)
+loader_rule("TP101", "missing-field", "error", """
+    A required field is missing (``id``, ``section``, ``title``, ``lead`` …).
+
+    The finding points at the mapping that lacks the field.  docs/format.md
+    lists the fields of each record.
+    """, _F)
+loader_rule("TP102", "unknown-field", "error", """
+    The record has a field the format does not know (with a "did you mean").
+
+    Unknown fields are refused rather than ignored, so a typo such as
+    ``responsable`` cannot silently drop a whole role.
+    """, _F)
+loader_rule("TP103", "bad-value", "error", """
+    A field has the wrong type or an invalid value.
+
+    Types are strict: ``id: "001"`` is a string, not the number 1; ``lead``
+    must be a list with at least one unit; a status must be one of the
+    statuses the format defines.  The finding points at the value.
+    """, _F)
+loader_rule("TP104", "missing-file", "error", """
+    plan.yaml or units.yaml is missing from the plan directory.
+
+    Every plan needs both; ``taskplan import`` creates them.
+    """, _F)
+loader_rule("TP302", "duplicate-id", "error", """
+    Two task files carry the same ``id``.
+
+    The second file (in file-name order) is reported and left out of every
+    other command until it gets its own id.
+    """, "structure")

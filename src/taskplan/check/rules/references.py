@@ -1,0 +1,215 @@
+"""TP2xx: unit names in tasks, checked against units.yaml."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from taskplan.check.context import RuleContext
+from taskplan.check.rule import rule
+from taskplan.findings import Finding
+from taskplan.models import Task
+from taskplan.text import name_key
+
+
+def unit_refs(task: Task) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(key path, name) of every unit a task names: lead, responsible, measures."""
+    for i, name in enumerate(task.lead):
+        yield ("lead", i), name
+    for i, name in enumerate(task.responsible):
+        yield ("responsible", i), name
+    for i, measure in enumerate(task.measures):
+        if measure.unit is not None:
+            yield ("measures", i, "unit"), measure.unit
+
+
+def _tasks(ctx: RuleContext) -> Iterator[tuple[str, Task]]:
+    for task in ctx.loaded.tasks:
+        yield ctx.loaded.task_paths[task.id], task
+
+
+@rule("TP201", "unknown-unit", "error")
+def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
+    """A task names a unit that units.yaml does not know (with suggestions).
+
+    Every lead, responsible and measure unit must resolve to exactly one
+    unit or group of units.yaml (by name, full name or alias; width and
+    spaces do not matter).  A misspelt unit would silently fall out of every
+    query and report of that unit.  Fix the spelling, or register the unit
+    (or an alias) in units.yaml.
+    """
+    resolver = ctx.resolver
+    if resolver is None:
+        return
+    for path, task in _tasks(ctx):
+        for loc, name in unit_refs(task):
+            if resolver.resolve(name) is None:
+                close = resolver.suggest(name)
+                hint = f" (did you mean {', '.join(close)}?)" if close else "; add it to units.yaml or fix the spelling"
+                yield ctx.at(path, loc, f'unknown unit "{name}"{hint}')
+
+
+def registered_spelling(resolver: Any, name: str) -> str | None:
+    """The registered spelling ``name`` equals up to width and spaces, when it is not exactly one."""
+    entry = resolver.resolve(name)
+    if entry is None:
+        return None
+    spellings = [s for s in (entry.name, entry.full_name, *entry.aliases) if s]
+    if name in spellings:
+        return None
+    key = name_key(name)
+    for spelling in spellings:
+        if name_key(spelling) == key:
+            return spelling
+    return None
+
+
+def _replace_at(loc: tuple[Any, ...], new: str):
+    def apply(doc: Any) -> None:
+        node = doc
+        for step in loc[:-1]:
+            node = node[step]
+        node[loc[-1]] = new
+
+    return apply
+
+
+@rule("TP202", "unit-spelling", "warning", fixable=True)
+def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
+    """A unit name differs from its registered spelling only by width or spaces.
+
+    ``镇（街道）`` resolves to ``镇(街道)``, so queries still work, but two
+    spellings of one name make text searches and diffs miss each other.
+    ``check --fix`` rewrites the name to the spelling units.yaml registers
+    (the same name, alias or full name, only normalised).
+    """
+    from taskplan.check.fixes import Fix
+
+    resolver = ctx.resolver
+    if resolver is None:
+        return
+    for path, task in _tasks(ctx):
+        for loc, name in unit_refs(task):
+            spelling = registered_spelling(resolver, name)
+            if spelling is not None:
+                fix = Fix(path, f'"{name}" -> "{spelling}"', _replace_at(loc, spelling))
+                yield ctx.at(path, loc, f'"{name}" is written differently from the registered "{spelling}" (width or spaces); write "{spelling}"', fix=fix)
+
+
+def _entry_name(ctx: RuleContext, name: str) -> str | None:
+    entry = ctx.resolver.resolve(name)
+    return entry.name if entry else None
+
+
+@rule("TP203", "duplicate-unit-in-role", "warning")
+def duplicate_in_role(ctx: RuleContext) -> Iterator[Finding]:
+    """The same unit appears twice in one role (lead or responsible), perhaps under two spellings.
+
+    ``lead: [财政局, 市财政局]`` names one unit twice; lists and counts would
+    show it twice.  Remove one of them.
+    """
+    if ctx.resolver is None:
+        return
+    for path, task in _tasks(ctx):
+        for role in ("lead", "responsible"):
+            seen: dict[str, str] = {}
+            for i, name in enumerate(getattr(task, role)):
+                canonical = _entry_name(ctx, name)
+                if canonical is None:
+                    continue
+                if canonical in seen:
+                    same = "" if seen[canonical] == name else f' (as "{seen[canonical]}")'
+                    yield ctx.at(path, (role, i), f'{role} names {canonical} twice{same}; remove "{name}"')
+                else:
+                    seen[canonical] = name
+
+
+@rule("TP204", "lead-and-responsible", "warning")
+def lead_and_responsible(ctx: RuleContext) -> Iterator[Finding]:
+    """A unit is both lead (牵头单位) and responsible (责任单位) for one task.
+
+    A unit leads or shares the work, not both; the duplicate inflates the
+    unit's task counts.  Keep it in one role.
+    """
+    if ctx.resolver is None:
+        return
+    for path, task in _tasks(ctx):
+        leads = {_entry_name(ctx, n) for n in task.lead} - {None}
+        for i, name in enumerate(task.responsible):
+            canonical = _entry_name(ctx, name)
+            if canonical in leads:
+                yield ctx.at(path, ("responsible", i), f"{canonical} is both lead and responsible; keep it in one role")
+
+
+def _covered(ctx: RuleContext, task: Task) -> set[str]:
+    """Canonical names a task's roles cover, including members of groups it names."""
+    names: set[str] = set()
+    for name in (*task.lead, *task.responsible):
+        entry = ctx.resolver.resolve(name)
+        if entry is None:
+            continue
+        names.add(entry.name)
+        for member in entry.members:
+            m = ctx.resolver.resolve(member)
+            if m is not None:
+                names.add(m.name)
+    return names
+
+
+@rule("TP205", "measure-owner-not-in-roles", "warning")
+def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
+    """A measure belongs to a unit that is neither lead nor responsible for the task.
+
+    Measures say what each named unit does; a measure of a unit the task
+    does not name is either a missing role or a measure filed under the
+    wrong task.
+    """
+    if ctx.resolver is None:
+        return
+    for path, task in _tasks(ctx):
+        covered = _covered(ctx, task)
+        for i, measure in enumerate(task.measures):
+            if measure.unit is None:
+                continue
+            canonical = _entry_name(ctx, measure.unit)
+            if canonical is not None and canonical not in covered:
+                yield ctx.at(path, ("measures", i, "unit"), f"measure unit {measure.unit} is neither lead nor responsible for task {task.id}")
+
+
+@rule("TP206", "lead-without-measure", "info")
+def lead_without_measure(ctx: RuleContext) -> Iterator[Finding]:
+    """A lead unit has no measure of its own in a task whose measures are split per unit.
+
+    When the document attributes measures to units, each lead unit usually
+    states its own; a lead without one may be a measure filed under another
+    unit.  Tasks whose measures are not attributed (``unit: null``) are not
+    checked.
+    """
+    if ctx.resolver is None:
+        return
+    for path, task in _tasks(ctx):
+        owners = {_entry_name(ctx, m.unit) for m in task.measures if m.unit is not None}
+        if not owners:
+            continue
+        for i, name in enumerate(task.lead):
+            canonical = _entry_name(ctx, name)
+            if canonical is not None and canonical not in owners:
+                yield ctx.at(path, ("lead", i), f"lead unit {name} has no measure of its own in task {task.id}")
+
+
+@rule("TP207", "duplicate-measure", "warning")
+def duplicate_measure(ctx: RuleContext) -> Iterator[Finding]:
+    """The same measure text appears in two tasks.
+
+    A measure pasted into a second task is a common copy-and-paste slip.
+    The later task is reported, naming the earlier one; where the document
+    really repeats the measure, disable the finding inline.
+    """
+    first: dict[str, int] = {}
+    for path, task in _tasks(ctx):
+        for i, measure in enumerate(task.measures):
+            for j, item in enumerate(measure.items):
+                key = name_key(item)
+                if len(key) < 8:
+                    continue  # short phrases (完成上级任务) repeat by nature
+                if key in first and first[key] != task.id:
+                    yield ctx.at(path, ("measures", i, "items", j), f"measure text also in task {first[key]}")
+                first.setdefault(key, task.id)

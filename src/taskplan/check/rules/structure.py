@@ -1,0 +1,107 @@
+"""TP3xx: the plan's structure — ids, file names, sections and their order."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Iterator
+
+from taskplan.check.context import RuleContext
+from taskplan.check.rule import rule
+from taskplan.findings import Finding
+
+
+def expected_file_name(task_id: int) -> str:
+    """tasks/NNN.yaml: the id, zero-padded to three digits."""
+    return f"{task_id:03d}.yaml"
+
+
+@rule("TP301", "file-name-id", "error")
+def file_name_matches_id(ctx: RuleContext) -> Iterator[Finding]:
+    """A task file's name does not match its id (tasks/004.yaml must hold id 4).
+
+    Links, reports and ``taskplan show 4`` find a task by its file name; a
+    copied file that kept the old name, or an id edited without renaming,
+    sends readers to the wrong task.  Rename the file (``git mv``) or fix
+    the id.
+    """
+    for task in ctx.loaded.tasks:
+        path = ctx.loaded.task_paths[task.id]
+        name = PurePosixPath(path).name
+        want = expected_file_name(task.id)
+        if name != want:
+            yield ctx.at(path, ("id",), f"file name {name} does not match id {task.id}; rename the file to {want}")
+
+
+@rule("TP303", "id-gap", "warning")
+def id_gaps(ctx: RuleContext) -> Iterator[Finding]:
+    """Task ids skip a number (… 3, 5 …) or do not start at 1.
+
+    The document numbers its tasks 1, 2, 3 … across all sections; a gap
+    usually means a file was deleted or an id mistyped.  The finding is on
+    the first task after the gap.
+    """
+    previous = 0
+    for task in ctx.loaded.tasks:  # sorted by id
+        if task.id > previous + 1:
+            missing = f"{previous + 1}" if task.id == previous + 2 else f"{previous + 1}–{task.id - 1}"
+            after = f"after {previous}" if previous else "at the start"
+            yield ctx.at(ctx.loaded.task_paths[task.id], ("id",), f"task ids jump to {task.id} {after}; {missing} missing")
+        previous = task.id
+
+
+@rule("TP304", "unknown-section", "error")
+def unknown_section(ctx: RuleContext) -> Iterator[Finding]:
+    """A task's section (or subsection) is not one of plan.yaml's sections.
+
+    Every task belongs to a heading of the document; reports group tasks by
+    section and cannot place one that points nowhere.  Fix the number or
+    add the section to plan.yaml.
+    """
+    plan = ctx.loaded.plan
+    if plan is None:
+        return  # plan.yaml itself is broken; that is reported already
+    numbers = ", ".join(str(s.number) for s in plan.sections) or "none"
+    for task in ctx.loaded.tasks:
+        path = ctx.loaded.task_paths[task.id]
+        section = plan.section(task.section)
+        if section is None:
+            yield ctx.at(path, ("section",), f"section {task.section} is not in plan.yaml (sections: {numbers})")
+        elif task.subsection is not None and task.subsection not in {s.number for s in section.sections}:
+            subs = ", ".join(str(s.number) for s in section.sections) or "none"
+            yield ctx.at(
+                path, ("subsection",),
+                f"subsection {task.subsection} is not in section {task.section} of plan.yaml (subsections: {subs})",
+            )
+
+
+@rule("TP305", "section-order", "warning")
+def section_order(ctx: RuleContext) -> Iterator[Finding]:
+    """Tasks are out of section order: a task's section is lower than the one before it.
+
+    The document runs its numbering on across sections (section 1 holds
+    tasks 1–2, section 2 starts at 3 …), so ids and sections rise together.
+    A lower section after a higher one is usually a wrong section number.
+    """
+    previous = None
+    for task in ctx.loaded.tasks:
+        if previous is not None and task.section < previous.section:
+            yield ctx.at(
+                ctx.loaded.task_paths[task.id], ("section",),
+                f"task {task.id} is in section {task.section}, but task {previous.id} before it is in section {previous.section}",
+            )
+        previous = task
+
+
+@rule("TP306", "section-numbering", "warning")
+def section_numbering(ctx: RuleContext) -> Iterator[Finding]:
+    """plan.yaml's sections are not numbered 1, 2, 3 … in order (a repeat or a gap).
+
+    Section numbers are the document's 一、二、三 …; a repeated or skipped
+    number makes two headings share tasks or hides one.
+    """
+    plan = ctx.loaded.plan
+    if plan is None:
+        return
+    for i, section in enumerate(plan.sections):
+        if section.number != i + 1:
+            yield ctx.at("plan.yaml", ("sections", i, "number"), f"section number {section.number} should be {i + 1} (sections are numbered 1, 2, 3 … in order)")
+            return  # one finding is enough: the rest follow from it

@@ -1,0 +1,98 @@
+"""taskplan check [PATH…]: every rule over the plan; findings for editors, humans and CI."""
+from __future__ import annotations
+
+import enum
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from taskplan.check.reporters import REPORTERS
+from taskplan.cli.common import plan_dir
+from taskplan.errors import UsageError
+
+Format = enum.Enum("Format", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+
+
+def display_path(root: Path) -> "callable":
+    """Plan-relative path -> path relative to the current directory (what editors and CI open)."""
+    cwd = Path.cwd().resolve()
+    try:
+        prefix = os.path.relpath(root, cwd)
+    except ValueError:  # another drive on Windows
+        prefix = str(root)
+    if prefix == ".":
+        return lambda p: p
+    prefix = prefix.replace(os.sep, "/")
+    return lambda p: f"{prefix}/{p}"
+
+
+def plan_relative(root: Path, paths: list[Path]) -> list[str]:
+    out = []
+    for p in paths:
+        full = p.resolve()
+        if not full.exists():
+            raise UsageError(f"{p}: no such file or directory")
+        try:
+            rel = full.relative_to(root)
+        except ValueError:
+            raise UsageError(f"{p}: not inside the plan directory {root}") from None
+        out.append(rel.as_posix())
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def check(
+        ctx: typer.Context,
+        paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help="Report only findings in these files or directories (every rule still sees the whole plan)."),
+        fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS is set)."),
+        strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
+        select: Optional[str] = typer.Option(None, "--select", help="Only these codes or prefixes, comma-separated (overrides the config)."),
+        ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these codes or prefixes, comma-separated (added to the config)."),
+        fix: bool = typer.Option(False, "--fix", help="Apply the fixes rules declare safe, through the round-trip writer, and list them."),
+        diff: bool = typer.Option(False, "--diff", help="Show the safe fixes as a unified diff; write nothing."),
+    ) -> None:
+        """Check the plan: YAML, schema, ids, sections, unit names, text hygiene, units.yaml.
+
+        Prints every finding as path:line:col: severity CODE message, sorted by
+        file and line.  Exit 0 when clean, 1 when there are errors (or warnings
+        with --strict), 2 on usage or internal errors.  Never writes records,
+        except with --fix.
+        """
+        from taskplan.check.config import load_config, parse_codes
+        from taskplan.check.engine import check_plan
+        from taskplan.check.reporters import step_summary
+
+        root = plan_dir(ctx)
+        config = load_config(root)
+        if select is not None:
+            config.select = parse_codes(select, "--select")
+        if ignore is not None:
+            config.ignore = config.ignore + parse_codes(ignore, "--ignore")
+        wanted = plan_relative(root, paths or [])
+        display = display_path(root)
+        if fix or diff:
+            from taskplan.check.fixes import apply_fixes
+
+            if fix and diff:
+                raise UsageError("--fix and --diff exclude each other", hint="--diff shows what --fix would write")
+            result = check_plan(root, config, wanted)
+            changes = apply_fixes(root, result.findings, write=fix)
+            for change in changes:
+                typer.echo(change.diff(display) if diff else change.summary(display), nl=False)
+            if fix:
+                result = check_plan(root, config, wanted)
+            else:
+                return
+        else:
+            result = check_plan(root, config, wanted)
+        name = fmt.value if fmt is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        typer.echo(REPORTERS[name](result, display), nl=False)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if name == "github" and summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(step_summary(result, display))
+        if result.failed(strict or config.strict):
+            raise typer.Exit(1)

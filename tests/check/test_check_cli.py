@@ -1,0 +1,172 @@
+"""taskplan check through the real entry point: exact output and exit code per format."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+BROKEN = {
+    "tasks/001.yaml": """
+        id: 1
+        section: 1
+        title: 今年赤字率拟按3.6%以上安排。
+        lead: [财政局, 财正局]
+        responsible: [各镇(街道), 发改局]
+        measures:
+          - unit: 财政局
+            items:
+              - 积极争取上级转移支付和资金。
+        """,
+    "tasks/003.yaml": "id: [\n",
+}
+
+def test_clean_plan_exit_0(cli, mini):
+    r = cli("check", cwd=mini)
+    assert (r.code, r.out, r.err) == (0, "4 files checked, no problems\n", "")
+
+
+def test_text_format(cli, make_plan):
+    root = make_plan(BROKEN)
+    r = cli("check", cwd=root)
+    assert r.err == ""
+    assert r.out == (
+        'tasks/001.yaml:4:13: error TP201 unknown unit "财正局" (did you mean 财政局?)\n'
+        "tasks/003.yaml:2:1: error TP001 YAML syntax: did not find expected node content\n"
+        "2 errors in 5 files\n"
+    )
+    assert r.code == 1
+
+
+def test_paths_relative_to_cwd(cli, make_plan):
+    root = make_plan(BROKEN)
+    r = cli("-C", "plan", "check", cwd=root.parent)
+    assert r.out.splitlines()[0] == 'plan/tasks/001.yaml:4:13: error TP201 unknown unit "财正局" (did you mean 财政局?)'
+    assert r.code == 1
+
+
+def test_path_arguments_limit_the_report(cli, make_plan):
+    root = make_plan(BROKEN)
+    r = cli("check", "tasks/003.yaml", cwd=root)
+    assert r.out == "tasks/003.yaml:2:1: error TP001 YAML syntax: did not find expected node content\n1 error in 5 files\n"
+    assert r.code == 1
+    r = cli("check", "tasks/002.yaml", cwd=root)
+    assert (r.code, r.out) == (0, "5 files checked, no problems\n")
+
+
+def test_missing_path_is_usage_error(cli, mini):
+    r = cli("check", "tasks/999.yaml", cwd=mini)
+    assert (r.code, r.out, r.err) == (2, "", "taskplan: error: tasks/999.yaml: no such file or directory\n")
+
+
+def test_json_format(cli, make_plan):
+    root = make_plan(BROKEN)
+    r = cli("check", "--format", "json", cwd=root)
+    assert r.code == 1
+    assert json.loads(r.out) == [
+        {"path": "tasks/001.yaml", "line": 4, "col": 13, "code": "TP201", "rule": "unknown-unit",
+         "severity": "error", "message": 'unknown unit "财正局" (did you mean 财政局?)', "fixable": False},
+        {"path": "tasks/003.yaml", "line": 2, "col": 1, "code": "TP001", "rule": "yaml-syntax",
+         "severity": "error", "message": "YAML syntax: did not find expected node content", "fixable": False},
+    ]
+    assert "\\u" not in r.out  # Chinese written as is
+
+
+def test_github_format_escapes_and_errors_first(cli, make_plan, monkeypatch, tmp_path):
+    root = make_plan({**BROKEN, "tasks/002.yaml": """
+        id: 2
+        section: 2
+        title: 稳健的货币政策要更加灵活适度。。
+        lead: [市场监督管理局]
+        responsible: []
+        """})
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    r = cli("check", "--format", "github", cwd=root)
+    assert r.code == 1
+    assert r.out == (
+        "::error file=tasks/001.yaml,line=4,col=13,title=TP201 unknown-unit::unknown unit \"财正局\" (did you mean 财政局?)\n"
+        "::error file=tasks/003.yaml,line=2,col=1,title=TP001 yaml-syntax::YAML syntax: did not find expected node content\n"
+        "::warning file=tasks/002.yaml,line=3,col=22,title=TP401 doubled-punctuation::doubled punctuation \"。。\" in title\n"
+        "2 errors, 1 warning in 5 files\n"
+    )
+    assert summary.read_text(encoding="utf-8") == (
+        "## taskplan check\n\n2 errors, 1 warning in 5 files\n\n"
+        "| file | line | severity | code | message |\n|---|---:|---|---|---|\n"
+        '| tasks/001.yaml | 4 | error | TP201 | unknown unit "财正局" (did you mean 财政局?) |\n'
+        "| tasks/003.yaml | 2 | error | TP001 | YAML syntax: did not find expected node content |\n"
+        '| tasks/002.yaml | 3 | warning | TP401 | doubled punctuation "。。" in title |\n\n'
+    )
+
+
+def test_github_chosen_when_running_in_actions(cli, make_plan, monkeypatch):
+    root = make_plan(BROKEN)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    r = cli("check", cwd=root)
+    assert r.out.startswith("::error file=tasks/001.yaml,line=4,col=13,")
+
+
+def test_github_escaping():
+    from taskplan.check.reporters import _gh_data, _gh_prop
+
+    assert _gh_data("100% a\r\nb") == "100%25 a%0D%0Ab"
+    assert _gh_prop("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_gitlab_format_unique_fingerprints(cli, make_plan):
+    root = make_plan({"tasks/001.yaml": """
+        id: 1
+        section: 1
+        title: 今年赤字率拟按3.6%以上安排。
+        lead: [财正局, 财正局]
+        responsible: []
+        """})
+    r = cli("check", "--format", "gitlab", "--select", "TP201", cwd=root)
+    assert r.code == 1
+    items = json.loads(r.out)
+    assert [(i["check_name"], i["severity"], i["location"]) for i in items] == [
+        ("TP201 unknown-unit", "major", {"path": "tasks/001.yaml", "lines": {"begin": 4}}),
+        ("TP201 unknown-unit", "major", {"path": "tasks/001.yaml", "lines": {"begin": 4}}),
+    ]
+    assert items[0]["description"] == 'TP201 unknown unit "财正局" (did you mean 财政局?)'
+    assert len({i["fingerprint"] for i in items}) == 2
+    assert all(len(i["fingerprint"]) == 64 for i in items)
+
+
+def test_unknown_format_is_usage_error(cli, mini):
+    r = cli("check", "--format", "xml", cwd=mini)
+    assert r.code == 2
+    assert "'xml' is not one of 'text', 'json', 'github', 'gitlab'" in r.err
+
+
+@pytest.mark.parametrize("args, code", [((), 0), (("--strict",), 1)])
+def test_strict_makes_warnings_fail(cli, make_plan, args, code):
+    root = make_plan({"tasks/002.yaml": """
+        id: 2
+        section: 2
+        title: 稳健的货币政策要更加灵活适度。。
+        lead: [市场监督管理局]
+        responsible: []
+        """})
+    r = cli("check", *args, cwd=root)
+    assert r.out == 'tasks/002.yaml:3:22: warning TP401 doubled punctuation "。。" in title\n1 warning in 4 files\n'
+    assert r.code == code
+
+
+def test_select_and_ignore_options(cli, make_plan):
+    root = make_plan(BROKEN)
+    r = cli("check", "--ignore", "TP201", cwd=root)
+    assert r.out == "tasks/003.yaml:2:1: error TP001 YAML syntax: did not find expected node content\n1 error in 5 files\n"
+    r = cli("check", "--select", "TP2", cwd=root)
+    assert r.out == 'tasks/001.yaml:4:13: error TP201 unknown unit "财正局" (did you mean 财政局?)\n1 error in 5 files\n'
+    r = cli("check", "--select", "XX1", cwd=root)
+    assert (r.code, r.err) == (2, 'taskplan: error: --select: "XX1" is not a rule code (TP followed by up to three digits)\n')
+
+
+def test_check_never_writes(cli, make_plan):
+    root = make_plan(BROKEN)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    cli("check", cwd=root)
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert before == after
+    assert not (root / ".taskplan-cache").exists()
