@@ -6,9 +6,12 @@ from typing import Optional
 import typer
 
 from taskplan.cli.common import load
+from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
 from taskplan.listing import unit_view, units_view
 from taskplan.query import PlanIndex, require_unit
+from taskplan.progress.snapshot import lead_units, states_for
+from taskplan.progress.units_view import add_progress
 from taskplan.stats import compute_stats
 
 
@@ -20,6 +23,7 @@ def register(app: typer.Typer) -> None:
         no_groups: bool = typer.Option(False, "--no-groups", help="With UNIT: leave out tasks that reach it only through a group."),
         fmt: Optional[FormatName] = format_option(),
         excel: bool = excel_option(),
+        as_of: Optional[str] = as_of_option(),
     ) -> None:
         """List every unit and group with kind, aliases and task counts; or, given UNIT, what it owes.
 
@@ -27,10 +31,17 @@ def register(app: typer.Typer) -> None:
         through a group such as 各镇(街道)), 措施 (owns measures).  With UNIT: the tasks it
         leads, the tasks it is responsible for (directly or via a group), and its own
         measures quoted per task; --format ids prints every task id it appears in.
+        The list also shows, for the tasks each unit leads as of --as-of, the status
+        counts (状态), overdue tasks (逾期) and the on-time rate (按时率: done by the
+        deadline, out of the tasks done or overdue).
         """
         loaded = load(ctx)
         index = PlanIndex.of(loaded)
         entry = require_unit(index.resolver, name) if name is not None else None
         stats = compute_stats(index)
-        view = unit_view(entry, stats, index, groups=not no_groups) if entry else units_view(stats, index)
+        if entry:
+            view = unit_view(entry, stats, index, groups=not no_groups)
+        else:
+            day = parse_day(as_of)
+            view = add_progress(units_view(stats, index), lead_units(loaded, states_for(loaded, day)), day.isoformat())
         emit(view, fmt, excel)
