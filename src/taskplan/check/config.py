@@ -44,6 +44,7 @@ class CheckConfig:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     source: str | None = None  # the file the settings came from
+    as_of: Any = None  # datetime.date for date-dependent rules (TP605); set from --as-of, never from a file
 
     def enabled(self, code: str) -> bool:
         """A code runs when the longest matching select prefix beats the longest ignore prefix."""

@@ -17,6 +17,7 @@ class CheckContext:
 
     loaded: LoadedPlan
     options: dict[str, Any] = field(default_factory=dict)  # per-rule settings from config
+    as_of: Any = None  # datetime.date for date-dependent rules; None skips them
     _texts: dict[str, str] = field(default_factory=dict)
     _locator: Locator = field(default_factory=Locator)
     _resolver: Any = None

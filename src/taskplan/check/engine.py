@@ -37,7 +37,7 @@ class CheckResult:
 
 def run_rules(loaded: LoadedPlan, config: CheckConfig) -> list[Finding]:
     """Every finding of every enabled rule plus the loader's, before filtering."""
-    ctx = CheckContext(loaded)
+    ctx = CheckContext(loaded, as_of=config.as_of)
     found: list[Finding] = list(loaded.problems)
     for rule in all_rules():
         if rule.func is None or not config.enabled(rule.code):

@@ -6,3 +6,4 @@ progress (owned by taskplan.progress), TP7xx generated files out of date.
 A new family is a new module listed here.
 """
 from taskplan.check.rules import files, references, structure, text, registry  # noqa: F401
+from taskplan.check.rules import progress  # noqa: F401
