@@ -8,7 +8,7 @@ import typer
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.progress.deadlines import extract_task
-from taskplan.progress.edit import new_proposals, store_deadlines
+from taskplan.progress.edit import new_proposals, store_plan_deadlines
 from taskplan.progress.render import deadlines_text, proposals_text
 from taskplan.progress.snapshot import plan_year
 
@@ -39,9 +39,5 @@ def register(app: typer.Typer) -> None:
         typer.echo(proposals_text(proposals, fresh), nl=False)
         if not write:
             return
-        written = files = 0
-        for task in tasks:
-            stored = store_deadlines(loaded.root, loaded.task_paths[task.id], task, [p for p in proposals if p.task_id == task.id])
-            written += len(stored)
-            files += bool(stored)
-        typer.echo(f"wrote {written} deadline(s) to {files} task file(s); {len(proposals) - written} already stored", err=True)
+        result = store_plan_deadlines(loaded.root, tasks, loaded.task_paths, proposals)
+        typer.echo(result.line(), err=True)

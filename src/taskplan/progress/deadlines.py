@@ -16,7 +16,7 @@ N月末 / N月底(前) / N月份      last day of month N
 N月N日前                       that day
 上半年 / 下半年                06-30 / 12-31
 一季度 … 四季度 (第N季度)      quarter end: 03-31 06-30 09-30 12-31
-全年 / 常态化 / 持续 / 长期 /  recurring: no date, marked
+全年 / 常态化 / 持续 /         recurring: no date, marked
 每月 / 每季度 / 每年
 ============================  =====================================
 
@@ -63,7 +63,8 @@ _PATTERNS = [
     # 今年 on its own (今年赤字率…): the year's end
     ("this_year", r"(?:今年|本年度|本年)(?![底末])"),
     # work that never ends: recurring, no hard date
-    ("recurring", r"全年|常态化|持续|长期|每月|每季度|每年"),
+    # (not 长期: the text has 中长期贷款 and 延长期满, neither of them recurring work)
+    ("recurring", r"全年|常态化|持续|每月|每季度|每年"),
 ]
 _SCANNER = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in _PATTERNS))
 _CLAUSE_END = re.compile(r"[。;;,,!!??::\n]")

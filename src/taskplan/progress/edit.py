@@ -171,3 +171,23 @@ def store_deadlines(root: Path, rel: str, task: Task, proposals: list[Proposal])
 
     edit_task_file(root, rel, mutate)
     return fresh
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    proposed: int
+    written: int
+    files: int
+
+    def line(self) -> str:
+        return f"wrote {self.written} deadline(s) to {self.files} task file(s); {self.proposed - self.written} already stored"
+
+
+def store_plan_deadlines(root: Path, tasks: list[Task], task_paths: dict[int, str], proposals: list[Proposal]) -> StoreResult:
+    """Store the new proposals of every task (see ``store_deadlines``)."""
+    written = files = 0
+    for task in tasks:
+        stored = store_deadlines(root, task_paths[task.id], task, [p for p in proposals if p.task_id == task.id])
+        written += len(stored)
+        files += bool(stored)
+    return StoreResult(len(proposals), written, files)
