@@ -171,7 +171,11 @@ def test_update_refusals_leave_files_alone(cli, plan, args, err):
 
 def test_update_force_accepts_late_report(cli, plan):
     r = cli("-C", str(plan), "update", "1", "--status", "推进中", "--note", "补报9月", "--date", "2020-09-30", "--force")
-    assert r.code == 0, r.err
+    assert (r.code, r.err) == (0, "")
+    assert r.out == "tasks/001.yaml: task 1 still 推进中, progress entry 2020-09-30 added\n"
+    assert (plan / "tasks" / "001.yaml").read_text(encoding="utf-8").endswith(
+        "    note: '已清偿 80%'\n  - date: 2020-09-30\n    status: 推进中\n    note: 补报9月\n"
+    )
 
 
 def test_update_unknown_unit_suggests(cli, plan):

@@ -42,4 +42,6 @@ def register(app: typer.Typer) -> None:
         unit_name = Resolver(loaded.registry).require(unit).name if unit else None
         rel = loaded.task_paths[task_id]
         update_task(loaded.root, rel, task, Update(new_status, note, unit_name, day), force=force)
-        typer.echo(f"{rel}: task {task_id} {task.status or '未填报'} -> {new_status}, progress entry {day} added")
+        before = task.status or "未填报"
+        change = f"{before} -> {new_status}" if before != new_status else f"still {new_status}"
+        typer.echo(f"{rel}: task {task_id} {change}, progress entry {day} added")
