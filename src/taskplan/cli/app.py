@@ -32,6 +32,8 @@ COMMANDS = [
     "extend",
     "overdue",
     "check",
+    "rules",
+    "fmt",
 ]
 
 app = typer.Typer(

@@ -71,7 +71,7 @@ def parse_document(lines: list[Line], path: str, book: UnitBook | None = None) -
     if not skeleton.tasks:
         where = skeleton.body_start or (lines[-1].number if lines else 0)
         raise DataError(
-            [Finding(path, where if skeleton.body_start else 0, 0, CODE_NO_TASKS, "error", "no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…")]
+            [Finding(path, where if skeleton.body_start else 0, 1 if skeleton.body_start else 0, CODE_NO_TASKS, "error", "no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…")]
         )
     whole = "\n".join(line.text for line in lines)
     first_listed = bool(roles.FIRST_LISTED_RULE.search(whole))

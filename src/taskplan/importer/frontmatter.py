@@ -14,13 +14,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from taskplan.importer.punct import CLOSE, COLONS, OPEN
 from taskplan.importer.source import Line
 from taskplan.importer.structure import chinese_to_int
 
 DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
-NOTE = re.compile(r"^[(（][^()（）]+[)）]$")
-ATTACHMENT = re.compile(r"^附\s*件\s*\d*[::]?$")
+_O, _C = re.escape(OPEN), re.escape(CLOSE)
+NOTE = re.compile(rf"^[{_O}][^{_O}{_C}]+[{_C}]$")
+ATTACHMENT = re.compile(rf"^附\s*件\s*\d*[{COLONS}]?$")
 _CN_YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
 
@@ -66,7 +68,7 @@ def parse_front(lines: list[Line]) -> FrontMatter:
         elif front.note is None and NOTE.match(line.text):
             front.note = line.text
             role[i] = "note"
-        elif front.addressees is None and line.text[-1] in "::" and i + 1 < len(lines):
+        elif front.addressees is None and line.text[-1] in COLONS and i + 1 < len(lines):
             front.addressees = line.text
             role[i] = "addressees"
     dates = [i for i, r in role.items() if r == "date"]

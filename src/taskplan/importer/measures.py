@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from taskplan.importer.punct import CLOSE, COLONS, COMMAS, ENUM, FULL_STOP, MARKS, OPEN, SEMICOLONS
 from taskplan.importer.roles import depth_map
 
-PREFIX = re.compile(r"([^。;;::,,、!?!?\s()()“”\"]{1,24})[::]")
-BOUNDARY = "。;;!?!?"
-MARKER = re.compile(r"[(（]\s*(\d+)\s*[)）]\s*")
+_NOT_IN_NAME = re.escape(FULL_STOP + SEMICOLONS + COLONS + COMMAS + ENUM + MARKS + OPEN + CLOSE + "\u201c\u201d\"")
+PREFIX = re.compile(rf"([^{_NOT_IN_NAME}\s]{{1,24}})[{COLONS}]")
+BOUNDARY = FULL_STOP + SEMICOLONS + MARKS
+MARKER = re.compile(rf"[{re.escape(OPEN)}]\s*(\d+)\s*[{re.escape(CLOSE)}]\s*")
 
 
 def unit_prefixes(text: str, is_unit: Callable[[str], bool]) -> list[tuple[int, int, str]]:

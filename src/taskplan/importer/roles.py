@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-OPEN = "(（"
-CLOSE = ")）"
-SEPARATORS = "、,,;;"
-END_PUNCT = "。.;;,,"
+from taskplan.importer.punct import CLOSE, COLONS, COMMAS, DOTS, ENUM, FULL_STOP, OPEN, SEMICOLONS
+
+SEPARATORS = ENUM + COMMAS + SEMICOLONS
+END_PUNCT = FULL_STOP + DOTS + SEMICOLONS + COMMAS
 
 # Role words of the genre.  配合单位 and 协办单位 mean "responsible".
 LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位")
@@ -85,7 +85,7 @@ def label_of(text: str, labels: tuple[str, ...]) -> tuple[str, str] | None:
     for label in labels:
         if text.startswith(label):
             rest = text[len(label) :].lstrip()
-            if rest[:1] in (":", ":"):
+            if rest[:1] and rest[:1] in COLONS:
                 return label, rest[1:].strip()
     return None
 
@@ -98,7 +98,7 @@ def trailing_roles(title: str) -> tuple[str, list[tuple[str, str]]]:
     """
     text = title.rstrip()
     tail = ""
-    if text and text[-1] in "。." and len(text) > 1 and text[-2] in CLOSE:
+    if text and text[-1] in FULL_STOP + DOTS and len(text) > 1 and text[-2] in CLOSE:
         text, tail = text[:-1], text[-1]
     if not text or text[-1] not in CLOSE:
         return title, []
@@ -110,7 +110,7 @@ def trailing_roles(title: str) -> tuple[str, list[tuple[str, str]]]:
         return title, []
     inner = text[start + 1 : -1]
     clauses = []
-    for clause in split_top(inner, ";;"):
+    for clause in split_top(inner, SEMICOLONS):
         found = label_of(clause.strip(), ROLE_LABELS)
         if found is None:
             # the rule remark may sit in the same parenthesis: "(责任单位:A、B,列第一位者为牵头单位)"
@@ -136,7 +136,7 @@ def prose_roles(text: str) -> tuple[list[str], list[str]] | None:
     """
     lead: list[str] = []
     responsible: list[str] = []
-    for clause in split_top(text.rstrip(END_PUNCT), ",,;;"):
+    for clause in split_top(text.rstrip(END_PUNCT), COMMAS + SEMICOLONS):
         clause = clause.strip()
         if not clause:
             continue

@@ -14,16 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from taskplan.importer.punct import CLOSE, COMMAS, DOTS, ENUM, OPEN
 from taskplan.importer.roles import LEAD_LABELS, LEADER_LABELS, PROSE_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.source import Line
 
 CN_NUMERALS = "零一二三四五六七八九"
 
-SECTION = re.compile(r"^([一二三四五六七八九十百]+)\s*[、,,.．]\s*(.+)$")
-SUBSECTION = re.compile(r"^[(（]([一二三四五六七八九十百]+)[)）]\s*(.+)$")
-TASK = re.compile(r"^(\d+)\s*(?:[.．、](?!\d)|[)）])\s*(.*)$")
+_CN = "一二三四五六七八九十百"
+SECTION = re.compile(rf"^([{_CN}]+)\s*[{ENUM}{COMMAS}{re.escape(DOTS)}]\s*(.+)$")
+SUBSECTION = re.compile(rf"^[{re.escape(OPEN)}]([{_CN}]+)[{re.escape(CLOSE)}]\s*(.+)$")
+TASK = re.compile(rf"^(\d+)\s*(?:[{re.escape(DOTS)}{ENUM}](?!\d)|[{re.escape(CLOSE)}])\s*(.*)$")
 NOISE = re.compile(
-    r"^(?:[—–\-－_=·•*\s]*[\d０-９]+[—–\-－_=·•*\s]*|第\s*\d+\s*页(?:\s*[,,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+    r"^(?:[—–\-－_=·•*\s]*[\d０-９]+[—–\-－_=·•*\s]*|第\s*\d+\s*页(?:\s*[,\uff0c/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 MEASURE_LABELS = ("落实措施", "工作措施", "具体措施", "主要措施")
 

@@ -96,7 +96,7 @@ def _refuse_overwrite(into: Path) -> None:
     if existing:
         raise UsageError(
             f"{into} already holds records ({', '.join(existing)}); refusing to overwrite them",
-            hint="pass --force to replace them (units.yaml is kept and only extended)",
+            hint="pass --force to replace them; units.yaml is kept and only extended",
         )
 
 

@@ -13,6 +13,7 @@ the plain safe loader lacks for hand-edited records:
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -27,6 +28,8 @@ except ImportError:  # pragma: no cover - exercised by tests via force_python
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
     HAVE_LIBYAML = False
+
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: the largest real task file is ~3 KB
 
@@ -173,8 +176,19 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
         line, col = _mark_pos(exc.problem_mark or exc.context_mark)
         what = (exc.problem or exc.context or "invalid YAML").strip()
         raise ParseProblem(Finding(path, line, col, CODE_SYNTAX, "error", f"YAML syntax: {what}")) from None
+    except yaml.reader.ReaderError as exc:  # a control character: not a MarkedYAMLError, has a position
+        bad = _NON_PRINTABLE.search(text)  # libyaml reports a byte offset, PyYAML a character one
+        pos = bad.start() if bad else max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = ord(text[pos]) if bad else 0
+        raise ParseProblem(
+            Finding(path, line, col, CODE_SYNTAX, "error", f"YAML syntax: control character U+{char:04X} is not allowed; remove it")
+        ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise ParseProblem(Finding(path, 1, 1, CODE_SYNTAX, "error", f"YAML syntax: {exc}")) from None
+    if data is None:  # only comments (or a bare "---")
+        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, "error", "file has no record, only comments; write the record or delete the file"))
     if not isinstance(data, dict):
         raise ParseProblem(
             Finding(path, 1, 1, CODE_NOT_MAPPING, "error",

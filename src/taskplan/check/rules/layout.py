@@ -1,0 +1,34 @@
+"""TP307: the layout of record files (what ``taskplan fmt`` normalises)."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from taskplan.check.context import RuleContext
+from taskplan.check.layout import model_for, out_of_order, reorder
+from taskplan.check.rule import rule
+from taskplan.findings import Finding
+
+_TOP_KEY = re.compile(r"^([A-Za-z_]+):", re.M)
+
+
+@rule("TP307", "key-order", "warning", fixable=True)
+def key_order(ctx: RuleContext) -> Iterator[Finding]:
+    """A task file's fields are not in the usual order (id, section, title, lead, responsible, measures …).
+
+    Every task reads the same way when the fields come in one order, and
+    diffs between tasks line up.  ``check --fix`` (and ``taskplan fmt``)
+    reorders the fields; comments move with the field they belong to.
+    """
+    from taskplan.check.fixes import Fix
+
+    for task in ctx.loaded.tasks:
+        path = ctx.loaded.task_paths[task.id]
+        keys = _TOP_KEY.findall(ctx.text(path))
+        model = model_for(path)
+        pair = out_of_order(keys, model)
+        if pair is None:
+            continue
+        key, after = pair
+        fix = Fix(path, "put the fields in the usual order", lambda doc, model=model: reorder(doc, model))
+        yield ctx.at(path, (key,), f'"{key}" should come before "{after}"; run taskplan fmt', key=True, fix=fix)

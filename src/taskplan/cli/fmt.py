@@ -1,0 +1,41 @@
+"""taskplan fmt [PATH…] [--check]: write the records in the canonical layout."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from taskplan.cli.common import plan_dir
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def fmt(
+        ctx: typer.Context,
+        paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help="Files or directories to format (default: every record file)."),
+        check: bool = typer.Option(False, "--check", help="Write nothing; list the files that would change and exit 1 if there are any."),
+    ) -> None:
+        """Put record files in the canonical layout: editor header, key order, flow lists for lead/responsible, indentation.
+
+        Comments are kept.  Running it twice changes nothing the second time.
+        """
+        from taskplan.check.layout import format_files, record_files
+        from taskplan.cli.check import display_path, plan_relative
+
+        root = plan_dir(ctx)
+        every = record_files(root)
+        if paths:
+            wanted = plan_relative(root, paths)
+            every = [p for p in every if any(p == w or p.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)]
+        changed, problems = format_files(root, every, write=not check)
+        display = display_path(root)
+        for finding in problems:
+            typer.echo(f"{display(finding.path)}:{finding.line}:{finding.col}: {finding.severity} {finding.code} {finding.message}", err=True)
+        verb = "would reformat" if check else "reformatted"
+        for rel in changed:
+            typer.echo(f"{verb} {display(rel)}")
+        unchanged = len(every) - len(changed) - len(problems)
+        typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged")
+        if problems or (check and changed):
+            raise typer.Exit(1)

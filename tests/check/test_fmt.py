@@ -1,0 +1,94 @@
+"""taskplan fmt: canonical layout, idempotent, comments kept, --check for CI."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from taskplan.check.layout import TASK_HEADER, format_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MESSY = (
+    "# 财政任务: keep me\n"
+    "section: 1\n"
+    "id: 1\n"
+    "title: 今年赤字率拟按3.6%以上安排,财政赤字规模比去年增加1万亿元,同时发行1万亿元抗疫特别国债。这是特殊时期的特殊举措。上述2万亿元全部转给地方。\n"
+    "lead:\n"
+    "- 财政局\n"
+    "- 发改局   # two leads\n"
+    "responsible: [各镇(街道)]\n"
+    "measures:\n"
+    "- items:\n"
+    "  - 密切跟踪政策方案。\n"
+    "  unit: 发改局\n"
+)
+
+CANONICAL = (
+    f"{TASK_HEADER}\n"
+    "# 财政任务: keep me\n"
+    "id: 1\n"
+    "section: 1\n"
+    "title: 今年赤字率拟按3.6%以上安排,财政赤字规模比去年增加1万亿元,同时发行1万亿元抗疫特别国债。这是特殊时期的特殊举措。上述2万亿元全部转给地方。\n"
+    "lead: [财政局, 发改局]  # two leads\n"  # an item's comment moves to the line
+    "responsible: [各镇(街道)]\n"
+    "measures:\n"
+    "  - unit: 发改局\n"
+    "    items:\n"
+    "      - 密切跟踪政策方案。\n"
+)
+
+
+def test_format_text_canonical_layout():
+    assert format_text(MESSY, "tasks/001.yaml") == CANONICAL
+
+
+def test_format_is_idempotent():
+    once = format_text(MESSY, "tasks/001.yaml")
+    assert format_text(once, "tasks/001.yaml") == once
+    for path in sorted((ROOT / "tasks").glob("*.yaml"))[:20]:
+        text = path.read_text(encoding="utf-8")
+        assert format_text(format_text(text, "tasks/x.yaml"), "tasks/x.yaml") == format_text(text, "tasks/x.yaml")
+
+
+def test_fmt_check_lists_files_and_exits_1(cli, make_plan):
+    root = make_plan({"tasks/001.yaml": MESSY})
+    before = (root / "tasks/001.yaml").read_text(encoding="utf-8")
+    r = cli("fmt", "--check", cwd=root)
+    assert (r.code, r.err) == (1, "")
+    assert r.out == (
+        "would reformat tasks/001.yaml\n"
+        "would reformat tasks/002.yaml\n"
+        "2 files would reformat, 2 unchanged\n"
+    )
+    assert (root / "tasks/001.yaml").read_text(encoding="utf-8") == before
+
+
+def test_fmt_writes_then_is_clean(cli, make_plan):
+    root = make_plan({"tasks/001.yaml": MESSY})
+    r = cli("fmt", "tasks/001.yaml", cwd=root)
+    assert (r.code, r.out) == (0, "reformatted tasks/001.yaml\n1 file reformatted, 0 unchanged\n")
+    assert (root / "tasks/001.yaml").read_text(encoding="utf-8") == CANONICAL
+    r = cli("fmt", "--check", "tasks/001.yaml", cwd=root)
+    assert (r.code, r.out) == (0, "0 files would reformat, 1 unchanged\n")
+
+
+def test_fmt_adds_the_header_to_a_task_and_strips_a_bom(cli, make_plan):
+    root = make_plan()
+    (root / "tasks/002.yaml").write_bytes(b"\xef\xbb\xbf" + (root / "tasks/002.yaml").read_bytes())
+    r = cli("fmt", cwd=root)
+    assert r.code == 0
+    text = (root / "tasks/002.yaml").read_bytes().decode("utf-8")
+    assert text.startswith(TASK_HEADER + "\nid: 2\nsection: 2\n")
+    assert not (root / "tasks/002.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_fmt_reports_broken_files_and_leaves_them(cli, make_plan):
+    root = make_plan({"tasks/003.yaml": "id: [\n"})
+    r = cli("fmt", cwd=root)
+    assert r.code == 1
+    assert r.err == "tasks/003.yaml:2:1: error TP001 YAML syntax: did not find expected node content\n"
+    assert (root / "tasks/003.yaml").read_text(encoding="utf-8") == "id: [\n"
+
+
+def test_repo_plan_is_fmt_clean(cli):
+    r = cli("fmt", "--check", cwd=ROOT)
+    assert (r.code, r.out) == (0, "0 files would reformat, 148 unchanged\n")

@@ -1,0 +1,61 @@
+"""taskplan rules, and docs/rules.md generated from the rule docstrings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from taskplan.check.docs import rules_markdown
+from taskplan.check.rule import all_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_docs_rules_md_is_up_to_date():
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "regenerate: taskplan rules --format md > docs/rules.md"
+
+
+def test_every_rule_is_documented_and_tested():
+    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
+    for rule in all_rules():
+        assert rule.summary and "\n\n" in rule.doc, f"{rule.code}: docstring needs a summary line and a paragraph"
+        assert rule.name.replace("-", "").isalnum() and rule.name == rule.name.lower()
+        assert f"error {rule.code}" in tests or f"warning {rule.code}" in tests or f"info {rule.code}" in tests, (
+            f"{rule.code} has no test with its exact output"
+        )
+
+
+def test_codes_are_unique_and_in_their_family():
+    prefixes = {"files": ("TP0", "TP1"), "references": ("TP2",), "structure": ("TP3",), "layout": ("TP3",),
+                "text": ("TP4",), "registry": ("TP5",), "schema": ("TP7",)}
+    for rule in all_rules():
+        if rule.family in prefixes:
+            assert rule.code.startswith(prefixes[rule.family]), rule.code
+
+
+def test_rules_list(cli):
+    r = cli("rules")
+    assert r.code == 0 and r.err == ""
+    lines = r.out.splitlines()
+    assert len(lines) == len(all_rules())
+    assert lines[0] == "TP001  error         yaml-syntax                   The file is not valid YAML (or holds an impossible date such as 2020-13-01)."
+    assert "TP202  warning  fix  unit-spelling                 A unit name differs from its registered spelling only by width or spaces." in lines
+
+
+def test_rule_detail(cli):
+    r = cli("rules", "tp206")
+    assert r.code == 0
+    assert r.out.startswith(
+        "TP206 lead-without-measure (info)\n\n"
+        "A lead unit has no measure of its own in a task whose measures are split per unit.\n\n"
+    )
+
+
+def test_unknown_rule(cli):
+    r = cli("rules", "TP999")
+    assert (r.code, r.out, r.err) == (2, "", "taskplan: error: no rule \"TP999\" ('taskplan rules' lists them)\n")
+
+
+def test_rules_md_format(cli):
+    r = cli("rules", "--format", "md")
+    assert r.out == rules_markdown()
+    assert "| [TP201](#tp201-unknown-unit) | unknown-unit | error |  | A task names a unit that units.yaml does not know (with suggestions). |" in r.out

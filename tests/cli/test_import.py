@@ -1,0 +1,161 @@
+"""taskplan import: exact output, exit codes, refusal to overwrite, curated registry kept."""
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "importer"
+LAYOUT = DATA / "layout.txt"
+
+
+def test_import_prints_the_summary(cli, tmp_path):
+    r = cli("import", str(LAYOUT), "--into", str(tmp_path / "plan"))
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        f"imported {LAYOUT} into {tmp_path / 'plan'}\n"
+        "  sections: 2 (2 sub-sections)\n"
+        "  tasks: 4 (3 measures)\n"
+        "  units named: 6\n"
+        "  units.yaml: written with 5 unit(s)\n"
+        "  not classified: none\n"
+        "  front matter lines not used: 3\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "plan").iterdir()) == ["plan.yaml", "tasks", "units.yaml"]
+
+
+def test_summary_lists_unclassified_names(cli, tmp_path):
+    r = cli("import", str(DATA / "roles_in_parentheses.txt"), "--into", str(tmp_path))
+    assert r.code == 0
+    assert "  not classified (kind 未分类, edit units.yaml): 市发改委、经贸委、市科技局、市直欠款部门(含政府平台公司)\n" in r.out
+
+
+def test_import_is_deterministic(cli, tmp_path):
+    for name in ("a", "b"):
+        assert cli("import", str(DATA / "per_unit_measures.fw.txt"), "--into", str(tmp_path / name)).code == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert len(files) == 5
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_refuses_to_overwrite_without_force(cli, tmp_path):
+    assert cli("import", str(LAYOUT), "--into", str(tmp_path)).code == 0
+    before = (tmp_path / "tasks" / "001.yaml").read_bytes()
+    (tmp_path / "tasks" / "001.yaml").write_text("# edited by hand\n", encoding="utf-8")
+    r = cli("import", str(LAYOUT), "--into", str(tmp_path))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"taskplan: error: {tmp_path} already holds records (plan.yaml, tasks/); refusing to overwrite them "
+        "(pass --force to replace them; units.yaml is kept and only extended)\n"
+    )
+    assert (tmp_path / "tasks" / "001.yaml").read_text(encoding="utf-8") == "# edited by hand\n"
+    r = cli("import", str(LAYOUT), "--into", str(tmp_path), "--force")
+    assert r.code == 0
+    assert (tmp_path / "tasks" / "001.yaml").read_bytes() == before
+
+
+def test_force_removes_task_files_the_document_no_longer_has(cli, tmp_path):
+    assert cli("import", str(LAYOUT), "--into", str(tmp_path)).code == 0
+    (tmp_path / "tasks" / "005.yaml").write_text("id: 5\n", encoding="utf-8")
+    (tmp_path / "tasks" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    r = cli("import", str(LAYOUT), "--into", str(tmp_path), "--force")
+    assert r.code == 0
+    assert "  removed stale task files: tasks/005.yaml\n" in r.out
+    assert sorted(p.name for p in (tmp_path / "tasks").iterdir()) == ["001.yaml", "002.yaml", "003.yaml", "004.yaml", "notes.txt"]
+
+
+CURATED = """\
+# curated by the supervision office: keep
+units:
+  - name: 发改局
+    full_name: 示例市发展和改革局
+    kind: 市直部门
+    aliases: [发展改革局]  # the old name
+  - name: 财政局
+    full_name: 示例市财政局
+    kind: 市直部门
+    aliases: []
+groups:
+  - name: 镇(街道)
+    aliases: [各镇(街道)]
+    members: [西柳镇]
+"""
+
+
+def test_force_keeps_the_curated_registry_and_adds_new_names_as_unclassified(cli, tmp_path):
+    assert cli("import", str(LAYOUT), "--into", str(tmp_path)).code == 0
+    (tmp_path / "units.yaml").write_text(CURATED, encoding="utf-8")
+    r = cli("import", str(LAYOUT), "--into", str(tmp_path), "--force")
+    assert r.code == 0, r.err
+    assert "  units.yaml: kept the existing registry; added 3 new name(s)\n" in r.out
+    assert "  not classified (kind 未分类, edit units.yaml): 商务局、人社局、民政局\n" in r.out
+    assert (tmp_path / "units.yaml").read_text(encoding="utf-8") == CURATED.replace(
+        "groups:\n",
+        "  - name: 商务局\n    full_name: null\n    kind: 未分类\n    aliases: []\n"
+        "  - name: 人社局\n    full_name: null\n    kind: 未分类\n    aliases: []\n"
+        "  - name: 民政局\n    full_name: null\n    kind: 未分类\n    aliases: []\n"
+        "groups:\n",
+    )
+    # a second import finds every name and leaves the file alone
+    r = cli("import", str(LAYOUT), "--into", str(tmp_path), "--force")
+    assert "added 0 new name(s)" in r.out
+
+
+def test_units_yaml_alone_is_not_overwritten_so_no_force_needed(cli, tmp_path):
+    (tmp_path / "units.yaml").write_text(CURATED, encoding="utf-8")
+    r = cli("import", str(DATA / "first_listed.txt"), "--into", str(tmp_path))
+    assert r.code == 0, r.err
+    assert (tmp_path / "units.yaml").read_text(encoding="utf-8").startswith(CURATED.split("groups:")[0])
+
+
+def test_missing_source_is_a_usage_error(cli, tmp_path):
+    r = cli("import", str(tmp_path / "nope.txt"), "--into", str(tmp_path / "out"))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"taskplan: error: no such file: {tmp_path / 'nope.txt'} (give the path of a plain-text document)\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_into_is_required(cli, tmp_path):
+    r = cli("import", str(LAYOUT))
+    assert r.code == 2
+    assert "Missing option '--into'" in r.err
+
+
+def test_gbk_document_names_file_and_line(cli, tmp_path):
+    doc = tmp_path / "gbk.txt"
+    doc.write_bytes("方案\n一、任务\n".encode("utf-8") + "1.稳就业。\n".encode("gbk"))
+    r = cli("import", str(doc), "--into", str(tmp_path / "out"))
+    assert (r.code, r.out) == (1, "")
+    assert r.err == f"{doc}:3:3: error TP501 not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_document(cli, tmp_path):
+    doc = tmp_path / "empty.txt"
+    doc.write_text("\n  \n", encoding="utf-8")
+    r = cli("import", str(doc), "--into", str(tmp_path / "out"))
+    assert (r.code, r.out) == (1, "")
+    assert r.err == f"{doc}:0:0: error TP502 the document is empty; nothing to import\n"
+
+
+def test_document_without_tasks(cli, tmp_path):
+    doc = tmp_path / "prose.txt"
+    doc.write_text("方案\n\n一、任务\n没有编号的段落。\n", encoding="utf-8")
+    r = cli("import", str(doc), "--into", str(tmp_path / "out"))
+    assert (r.code, r.out) == (1, "")
+    assert r.err == f"{doc}:3:1: error TP503 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+    doc.write_text("只有标题\n", encoding="utf-8")
+    r = cli("import", str(doc), "--into", str(tmp_path / "out"))
+    assert r.err == f"{doc}:0:0: error TP503 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+
+
+def test_bom_is_accepted(cli, tmp_path):
+    doc = tmp_path / "bom.txt"
+    doc.write_bytes(b"\xef\xbb\xbf" + LAYOUT.read_bytes())
+    assert cli("import", str(doc), "--into", str(tmp_path / "out")).code == 0
+
+
+def test_curated_registry_with_errors_is_reported(cli, tmp_path):
+    (tmp_path / "units.yaml").write_text("units:\n  - name: 财政局\n    kind: 市直部门\n    colour: red\n", encoding="utf-8")
+    r = cli("import", str(LAYOUT), "--into", str(tmp_path))
+    assert (r.code, r.out) == (1, "")
+    assert r.err.startswith("units.yaml:4:5: error TP102 unknown field")
