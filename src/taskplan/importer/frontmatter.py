@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from taskplan.importer.punct import CLOSE, COLONS, OPEN
 from taskplan.importer.source import Line
-from taskplan.importer.structure import chinese_to_int
+from taskplan.importer.structure import chinese_to_int, is_rule_line
 
 DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
@@ -60,7 +60,7 @@ def parse_front(lines: list[Line]) -> FrontMatter:
     front = FrontMatter()
     role: dict[int, str] = {}
     for i, line in enumerate(lines):
-        if ATTACHMENT.match(line.text):
+        if ATTACHMENT.match(line.text) or is_rule_line(line.text):
             role[i] = "noise"
         elif front.date is None and parse_date(line.text):
             front.date = parse_date(line.text)

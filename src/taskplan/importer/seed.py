@@ -80,6 +80,5 @@ SUFFIX_RULES: tuple[tuple[str, str, str | None], ...] = (
     ("街道", "镇(街道)", "{city}{name}办事处"),
     ("镇", "镇(街道)", "{city}{name}人民政府"),
     ("乡", "镇(街道)", "{city}{name}人民政府"),
-    ("经济开发区", "开发区", "{name}管理委员会"),
-    ("开发区", "开发区", "{name}管理委员会"),
+    ("开发区", "开发区", None),  # official names vary (辽宁…经济开发区管理委员会): left to curation
 )

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from taskplan.importer.punct import CLOSE, COMMAS, DOTS, ENUM, OPEN
-from taskplan.importer.roles import LEAD_LABELS, LEADER_LABELS, PROSE_LABELS, RESPONSIBLE_LABELS, label_of
+from taskplan.importer.roles import FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, PROSE_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.source import Line
 
 CN_NUMERALS = "零一二三四五六七八九"
@@ -50,6 +50,10 @@ def chinese_to_int(text: str) -> int | None:
 def is_noise(text: str) -> bool:
     """Blank lines and page numbers (``— 1 —``, ``-2-``, ``第3页``)."""
     return not text or bool(NOISE.match(text))
+
+
+def is_rule_line(text: str) -> bool:
+    return text[:1] in OPEN and text[-1:] in CLOSE and bool(FIRST_LISTED_RULE.search(text))
 
 
 @dataclass
@@ -106,6 +110,8 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
         text = line.text
         if is_noise(text):
             continue
+        if is_rule_line(text):
+            continue  # "(列第一位者为牵头单位,下同)" on its own line: a reading rule, not text
         heading = SECTION.match(text)
         if heading and chinese_to_int(heading.group(1)) == len(sections) + 1:
             if not sections:

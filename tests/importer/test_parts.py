@@ -1,0 +1,122 @@
+"""The importer's parts on single lines and fragments."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from taskplan.importer.frontmatter import parse_date, parse_front
+from taskplan.importer.measures import split_items, split_measures
+from taskplan.importer.roles import prose_roles, split_names, strip_rule, trailing_roles
+from taskplan.importer.source import Line
+from taskplan.importer.structure import chinese_to_int, is_noise
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("财政局、发改局", ["财政局", "发改局"]),
+        ("各开发区、镇(街道)、市直欠款部门(含政府平台公司)", ["各开发区", "镇(街道)", "市直欠款部门(含政府平台公司)"]),
+        ("工信局,财政局;各镇（街道）。", ["工信局", "财政局", "各镇（街道）"]),
+        ("工信局，财政局；市直欠款部门（含政府、平台公司）", ["工信局", "财政局", "市直欠款部门（含政府、平台公司）"]),
+        (" 财政局 、、发改局 ", ["财政局", "发改局"]),
+    ],
+)
+def test_split_names_never_inside_parentheses(text, names):
+    assert split_names(text) == names
+
+
+def test_trailing_roles():
+    assert trailing_roles("加快转化。(牵头单位:市发改委、经贸委;配合单位:市科技局)") == (
+        "加快转化。",
+        [("牵头单位", "市发改委、经贸委"), ("配合单位", "市科技局")],
+    )
+    assert trailing_roles("加快转化(责任单位：市科技局)。") == ("加快转化。", [("责任单位", "市科技局")])
+    # a parenthesis that is not a role list stays in the title
+    assert trailing_roles("完成改造(2020年10月完成)") == ("完成改造(2020年10月完成)", [])
+    assert trailing_roles("推动“一网通办”(含“一件事”)。") == ("推动“一网通办”(含“一件事”)。", [])
+
+
+def test_strip_rule():
+    assert strip_rule("县政务服务中心、县市场监管局(列第一位者为牵头或汇总单位,下同)") == ("县政务服务中心、县市场监管局", True)
+    assert strip_rule("各镇(街道)") == ("各镇(街道)", False)
+
+
+def test_prose_roles():
+    assert prose_roles("省发展改革委牵头,各地、各部门配合。") == (["省发展改革委"], ["各地", "各部门"])
+    assert prose_roles("省财政厅负责，省税务局参与") == (["省财政厅"], ["省税务局"])
+    assert prose_roles("省发展改革委,各地") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("(1)甲。(2)乙。", [["甲。", "乙。"]]),
+        ("（1）甲。（2） 乙。", [["甲。", "乙。"]]),
+        ("前言:(1)甲;(2)乙。", [["前言:"], ["甲;", "乙。"]]),
+        # numbering starting again at 1 starts a new list
+        ("(1)甲。(2)乙。又:(1)丙。", [["甲。", "乙。又:"], ["丙。"]]),
+        # out of sequence or not a plain number: text
+        ("(1)甲(3)乙。(2020年完成)(2)丙", [["甲(3)乙。(2020年完成)", "丙"]]),
+        ("见(2)。", [["见(2)。"]]),
+        ("无编号。", [["无编号。"]]),
+        # markers inside another parenthesis are text
+        ("(1)甲(见附件(2))。(2)乙", [["甲(见附件(2))。", "乙"]]),
+    ],
+)
+def test_split_items(text, runs):
+    assert split_items(text) == runs
+
+
+def test_unit_prefix_only_at_a_sentence_start():
+    units = {"财政局", "残联"}
+    assert split_measures("财政局:甲,残联:乙。残联:丙", units.__contains__) == [("财政局", ["甲,残联:乙。"]), ("残联", ["丙"])]
+    # a label in quotes or parentheses is not a prefix
+    assert split_measures("“财政局:甲”。(财政局:乙)", units.__contains__) == [(None, ["“财政局:甲”。(财政局:乙)"])]
+
+
+def test_chinese_numbers_and_noise():
+    assert [chinese_to_int(t) for t in ("一", "十", "十六", "二十一", "一百零一", "甲")] == [1, 10, 16, 21, 101, None]
+    assert all(is_noise(t) for t in ("", "— 1 —", "-2-", "- 12 -", "第3页", "第 3 页 共 9 页", "3/9"))
+    assert not any(is_noise(t) for t in ("1.稳就业", "2020年", "一、任务"))
+
+
+def test_dates():
+    assert parse_date("2020年7月24日") == dt.date(2020, 7, 24)
+    assert parse_date("二〇二〇年七月二十四日") == dt.date(2020, 7, 24)
+    assert parse_date("2020年13月1日") is None
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(i, t) for i, t in enumerate(texts, 1)]
+
+
+def test_front_matter_with_the_title_first():
+    front = parse_front(_lines("某市重点任务分工方案", "各区人民政府,市政府各部门:", "现将方案印发给你们。", "某市人民政府", "2021年1月5日"))
+    assert (front.title, front.title_line) == ("某市重点任务分工方案", 1)
+    assert front.addressees == "各区人民政府,市政府各部门:"
+    assert front.preamble == "现将方案印发给你们。"
+    assert (front.issuer, front.date, front.note) == ("某市人民政府", dt.date(2021, 1, 5), None)
+
+
+def test_front_matter_title_only_and_title_over_two_lines():
+    assert parse_front(_lines("某市重点任务", "分工方案")).title == "某市重点任务分工方案"
+    front = parse_front(_lines("附件", "某市方案"))
+    assert (front.title, front.ignored) == ("某市方案", [])
+
+
+def test_rule_on_its_own_line_is_neither_note_nor_heading_text(tmp_path):
+    from taskplan.importer import import_document
+    from taskplan.store.load import load_plan
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text(
+        "某县重点工作任务分工\n(列第一位者为牵头或汇总单位,下同)\n(此文件公开发布)\n一、优化环境\n(列第一位者为牵头单位)\n"
+        "1.深化改革。\n责任单位:县政务服务中心、县市场监管局\n",
+        encoding="utf-8",
+    )
+    import_document(doc, tmp_path / "out")
+    loaded = load_plan(tmp_path / "out", use_cache=False)
+    assert loaded.plan.note == "(此文件公开发布)"
+    assert loaded.plan.sections[0].title == "优化环境"
+    assert (loaded.tasks[0].lead, loaded.tasks[0].responsible) == (["县政务服务中心"], ["县市场监管局"])
