@@ -4,6 +4,7 @@ Every expected date below was read off sources/haicheng-2020.txt by hand
 (the task's line in the document is given), not produced by the extractor.
 """
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -44,6 +45,7 @@ EXPECTED = {
     66: [(Y_END, None, "散煤替代至2020年底")],  # line 227
     77: [(Y_END, None, "到2020年底生猪存栏达到28.6万头")],  # line 271
     100: [(Y_END, None, "年底前完成16所乡镇卫生院运行")],  # line 359 (4)
+    113: [(D(2020, 10, 31), None, "完成2020年初中学校提档升级工作(2020年10月完成)")],  # line 403
     115: [(D(2020, 9, 30), None, "9月末必保完成改造农村中小学旱厕15个")],  # line 411 (1)
     140: [(Y_END, None, "此项工作年底前完成")],  # line 500: three times the same clause, stored once
     146: [(Y_END, None, "年底前形成“十四五”规划纲要初稿")],  # line 522
@@ -90,3 +92,34 @@ def test_import_with_extract_deadlines(cli, tmp_path):
     dated = {t.id: [(d.date, d.unit, d.text) for d in t.deadlines if not d.recurring] for t in loaded.tasks}
     for task_id, expected in EXPECTED.items():
         assert dated[task_id] == expected, task_id
+
+
+def test_overdue_on_the_real_plan_after_extraction(cli, real_plan):
+    """Dated deadlines before November in the document: task 20 (6月末, 上半年; leads 工信局、财政局),
+    115 (9月末) and 113 (2020年10月完成), both led by 教育局 (source lines 70-73, 401-411)."""
+    assert cli("-C", str(real_plan), "deadlines", "--extract", "--write").code == 0
+    r = cli("-C", str(real_plan), "overdue", "--as-of", "2020-11-01", "--format", "json")
+    assert r.code == 0, r.err
+    got = [(u["unit"], [t["id"] for t in u["tasks"]]) for u in json.loads(r.out)["units"]]
+    # most overdue first; ties in the order the units first lead a task in the plan (财政局 leads task 1)
+    assert got == [("教育局", [113, 115]), ("财政局", [20]), ("工信局", [20])]
+    assert ids(cli, real_plan, "--overdue", "--as-of", "2020-07-01") == ["20"]
+    assert ids(cli, real_plan, "--overdue", "--as-of", "2020-06-30") == []
+
+
+def test_progress_commands_keep_the_canonical_layout(cli, real_plan):
+    """What deadlines --write, update and extend write is what taskplan fmt would write."""
+    assert cli("-C", str(real_plan), "deadlines", "--extract", "--write").code == 0
+    assert cli("-C", str(real_plan), "update", "20", "--status", "推进中", "--note", "已清偿 80%",
+               "--unit", "财政局", "--date", "2020-10-01").code == 0
+    assert cli("-C", str(real_plan), "extend", "20", "--to", "2020-12-31", "--reason", "疫情影响").code == 0
+    text = (real_plan / "tasks" / "020.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")  # the editor header survived
+    r = cli("-C", str(real_plan), "fmt", "--check")
+    assert (r.code, r.out) == (0, "0 files would reformat, 148 unchanged\n")
+
+
+def ids(cli, root, *args):
+    r = cli("-C", str(root), "list", *args, "--format", "ids")
+    assert r.code == 0, r.err
+    return r.out.split()
