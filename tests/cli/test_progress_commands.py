@@ -201,3 +201,36 @@ def test_extend_refuses_earlier_date(cli, plan):
 def test_extend_explicit_from(cli, plan):
     r = cli("-C", str(plan), "extend", "2", "--from", "2020-06-30", "--to", "2020-07-31", "--reason", "x")
     assert r.code == 0, r.err
+
+
+def test_show_adds_the_progress_block(cli, plan):
+    r = cli("-C", str(plan), "show", "2", "--as-of", "2020-12-01")
+    assert (r.code, r.err) == (0, "")
+    assert r.out.endswith(
+        "    6月末完成摸底,散煤替代至2020年底,实现替代30%。\n"
+        "\n"
+        "进展(截至 2020-12-01): 推进中 · 绿灯 · 剩余 61 天\n"
+        "截止日期:\n"
+        "  2020-06-30 → 2021-01-31  工信局  6月末完成摸底\n"
+        "延期:\n"
+        "  2020-06-30 → 2020-09-30  疫情影响(市政府办批准)\n"
+        "  2020-09-30 → 2021-01-31  供暖季调整\n"
+        "填报记录:\n"
+        "  2020-11-10  推进中    完成摸底 90%\n"
+    )
+    r = cli("-C", str(plan), "show", "1", "--as-of", "2020-12-01")
+    assert r.out.endswith(
+        "进展(截至 2020-12-01): 推进中 · 红灯 · 逾期 1 天\n"
+        "截止日期:\n"
+        "  2020-11-30  财政局  11月底前无分歧的拖欠账款全部“清零”\n"
+        "填报记录:\n"
+        "  2020-08-15  推进中  财政局  已建立清欠台账\n"
+        "  2020-10-20  推进中          已清偿 80%\n"
+    )
+
+
+def test_show_without_progress_fields_is_unchanged(cli, plan):
+    r = cli("-C", str(plan), "show", "8", "--as-of", "2020-12-01")
+    assert r.code == 0
+    assert "进展" not in r.out
+    assert r.out.endswith("    年底前用足用好上级政策。\n")

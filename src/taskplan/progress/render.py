@@ -101,3 +101,42 @@ def proposals_text(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> 
         stored = "" if (p.task_id, p.key()) in fresh else "已存"
         rows.append([str(p.task_id), p.unit or "-", date, p.phrase, stored, p.text])
     return "\n".join(table(["任务", "单位", "日期", "短语", "已存", "原文"], rows)) + "\n"
+
+
+LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+
+
+def has_progress_fields(task: Task) -> bool:
+    return bool(task.status or task.deadlines or task.progress or task.extensions)
+
+
+def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[str]:
+    """The progress block of ``taskplan show N``: state as of a date, deadlines, extensions, the log."""
+    summary = [state.status, LIGHT_NAMES[state.light]]
+    if state.overdue:
+        summary.append(f"逾期 {-state.days_left} 天")
+    elif state.due and not state.done:
+        summary.append(f"剩余 {state.days_left} 天")
+    lines = ["", f"进展(截至 {as_of}): " + " · ".join(summary)]
+    if state.deadlines:
+        lines.append("截止日期:")
+        rows = []
+        for d in state.deadlines:
+            if d.deadline.recurring or d.original is None:
+                date = "常态"
+            elif d.extended:
+                date = f"{d.original} → {d.due}"
+            else:
+                date = str(d.original)
+            rows.append([date, d.deadline.unit or "", d.deadline.text])
+        lines += table(["", "", ""], rows, indent="  ")[1:]
+    if task.extensions:
+        lines.append("延期:")
+        for e in task.extensions:
+            approved = f"({e.approved_by}批准)" if e.approved_by else ""
+            lines.append(f"  {e.from_} → {e.to}  {e.reason}{approved}")
+    if task.progress:
+        lines.append("填报记录:")
+        rows = [[str(p.date), p.status, p.unit or "", p.note or ""] for p in task.progress]
+        lines += table(["", "", "", ""], rows, indent="  ")[1:]
+    return lines
