@@ -25,13 +25,23 @@ def test_list_overdue_table(cli, plan):
     r = cli("-C", str(plan), "list", "--overdue", "--as-of", "2020-12-01")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  章节  任务                                                牵头单位        责任单位\n"
-        "----  ----  --------------------------------------------------  --------------  ----------\n"
-        "   1     1  保障中小企业款项支付,11月底前无分歧账款清零。       财政局、发改局  各镇(街道)\n"
-        "   4     2  落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。  市场监督管理局\n"
+        "编号  章节  任务                                                牵头单位        责任单位    状态    截止        灯\n"
+        "----  ----  --------------------------------------------------  --------------  ----------  ------  ----------  ----\n"
+        "   1     1  保障中小企业款项支付,11月底前无分歧账款清零。       财政局、发改局  各镇(街道)  推进中  2020-11-30  红灯\n"
+        "   4     2  落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。  市场监督管理局              未启动  2020-10-31  红灯\n"
         "\n"
         "2 tasks\n"
     )
+
+
+def test_list_progress_json_and_plain_list_unchanged(cli, plan):
+    data = json.loads(cli("-C", str(plan), "list", "--id", "2", "--light", "green", "--as-of", "2020-12-01", "--format", "json").out)
+    assert data["as_of"] == "2020-12-01"
+    assert data["tasks"][0]["progress"] == {
+        "status": "推进中", "due": "2021-01-31", "original_due": "2020-06-30", "overdue": False, "days_left": 61, "light": "green",
+    }
+    plain = cli("-C", str(plan), "list", "--id", "2", "--format", "json").out
+    assert "progress" not in json.loads(plain)["tasks"][0] and "as_of" not in json.loads(plain)
 
 
 @pytest.mark.parametrize(

@@ -76,4 +76,5 @@ def register(app: typer.Typer) -> None:
                                **list_progress.query_options(terms, as_of, loaded))
         index = PlanIndex.of(loaded)
         selection = select(index, terms, options, sort=sort.value)
-        emit(task_view(selection, index, full_names=full_names), fmt, excel)
+        view = list_progress.with_progress(task_view(selection, index, full_names=full_names), terms, index, options)
+        emit(view, fmt, excel)

@@ -62,3 +62,13 @@ def query_options(all_terms: list[Term], as_of: Optional[str], loaded) -> dict:
     from taskplan.progress.snapshot import config_for
 
     return {"as_of": day, "state_config": config_for(loaded)}
+
+
+def with_progress(view, all_terms: list[Term], index, options):
+    """With a progress filter, the listed tasks also show their status, due date and light."""
+    if not any(t.name in PROGRESS_FILTERS for t in all_terms):
+        return view
+    from taskplan.progress.filters import states_of
+    from taskplan.progress.units_view import add_task_progress
+
+    return add_task_progress(view, states_of(index, options), options.as_of.isoformat())

@@ -23,7 +23,7 @@ _LIGHT_WORDS = {"red": "red", "红": "red", "红灯": "red", "yellow": "yellow",
 _YES = {"yes": True, "true": True, "1": True, "是": True, "no": False, "false": False, "0": False, "否": False}
 
 
-def _states(index: PlanIndex, options: QueryOptions) -> dict[int, TaskState]:
+def states_of(index: PlanIndex, options: QueryOptions) -> dict[int, TaskState]:
     """States of every task as of the query's date, computed once per index and date."""
     if not isinstance(options.as_of, dt.date):
         raise UsageError("progress filters need a date", hint="pass --as-of YYYY-MM-DD")
@@ -44,7 +44,7 @@ def _status_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predi
     wanted = {parse_status(w, allow_unreported=True) for w in _words(value)}
     if not wanted:
         raise UsageError("--status needs a value", hint="e.g. 推进中 or in-progress")
-    states = _states(index, options)
+    states = states_of(index, options)
     return lambda task: states[task.id].status in wanted
 
 
@@ -53,7 +53,7 @@ def _overdue_filter(value: str, index: PlanIndex, options: QueryOptions) -> Pred
     flag = _YES.get(unicodedata.normalize("NFKC", value).strip().lower())
     if flag is None:
         raise UsageError(f'overdue takes yes or no, got "{value}"')
-    states = _states(index, options)
+    states = states_of(index, options)
     return lambda task: states[task.id].overdue == flag
 
 
@@ -79,14 +79,14 @@ def _open(state: TaskState) -> bool:
 @register_filter("due-before", "open tasks whose (extended) deadline is before DATE")
 def _due_before_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     limit = parse_date(value, "--due-before")
-    states = _states(index, options)
+    states = states_of(index, options)
     return lambda task: _open(states[task.id]) and states[task.id].due < limit
 
 
 @register_filter("due-within", "open tasks due in the next N days (30d, 2w), counting from --as-of; overdue ones excluded")
 def _due_within_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     days = parse_days(value)
-    states = _states(index, options)
+    states = states_of(index, options)
 
     def pred(task: Task) -> bool:
         s = states[task.id]
@@ -103,5 +103,5 @@ def _light_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predic
         if light is None:
             raise UsageError(f'unknown light "{word}"', hint="use red, yellow or green")
         wanted.add(light)
-    states = _states(index, options)
+    states = states_of(index, options)
     return lambda task: states[task.id].light in wanted

@@ -7,6 +7,7 @@ unit *leads*, as of --as-of; groups lead nothing and show zeros.
 from __future__ import annotations
 
 from taskplan.output import Column, View
+from taskplan.progress.state import TaskState
 from taskplan.progress.status import english_key
 from taskplan.progress.summary import STATUS_COLUMNS, UnitProgress, format_rate
 
@@ -47,5 +48,27 @@ def add_progress(view: View, progress: dict[str, UnitProgress], as_of: str) -> V
         row["on_time_rate"] = format_rate(unit.on_time_rate)
     for record in view.payload.get("units", []):
         record["progress"] = progress_record(progress.get(record["name"]))
+    view.payload["as_of"] = as_of
+    return view
+
+
+def add_task_progress(view: View, states: dict[int, TaskState], as_of: str) -> View:
+    """``list`` with a progress filter: add 状态, 截止 (after extensions) and 灯 to each task row."""
+    from taskplan.progress.render import LIGHT_NAMES
+
+    part = view.parts[0]
+    at = next((i for i, c in enumerate(part.columns) if c.key == "responsible"), len(part.columns) - 1) + 1
+    part.columns = [*part.columns[:at], Column("status", "状态"), Column("due", "截止"), Column("light", "灯"),
+                    *part.columns[at:]]
+    for row in part.rows:
+        s = states[row["id"]]
+        row.update(status=s.status, due=str(s.due) if s.due else "-", light=LIGHT_NAMES[s.light])
+    for record in view.payload.get("tasks", []):
+        s = states[record["id"]]
+        record["progress"] = {
+            "status": s.status, "due": s.due.isoformat() if s.due else None,
+            "original_due": s.original_due.isoformat() if s.original_due else None,
+            "overdue": s.overdue, "days_left": s.days_left, "light": s.light,
+        }
     view.payload["as_of"] = as_of
     return view
