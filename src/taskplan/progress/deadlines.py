@@ -66,7 +66,9 @@ _PATTERNS = [
     # (not 长期: the text has 中长期贷款 and 延长期满, neither of them recurring work)
     ("recurring", r"全年|常态化|持续|每月|每季度|每年"),
 ]
-_SCANNER = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in _PATTERNS))
+# The lookahead rejects, cheaply, the positions no pattern can start at (most of the text).
+_STARTS = r"(?=[0-9一二三四五六七八九十〇零今本当明年上下第全常持每])"
+_SCANNER = re.compile(_STARTS + "(?:" + "|".join(f"(?P<{name}>{regex})" for name, regex in _PATTERNS) + ")")
 _CLAUSE_END = re.compile(r"[。;;,,!!??::\n]")
 _MARKER = re.compile(r"^\s*(?:[((]\s*\d+\s*[))]|\d+[、.．]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)\s*")
 

@@ -103,24 +103,30 @@ def _extend(date: dt.date, task: Task) -> dt.date:
 
 
 def deadline_states(task: Task) -> tuple[DeadlineState, ...]:
+    if not task.extensions:  # the common case, and the cheap one
+        return tuple(DeadlineState(d, d.date, d.date) for d in task.deadlines)
     return tuple(
         DeadlineState(d, d.date, _extend(d.date, task) if d.date is not None else None) for d in task.deadlines
     )
 
 
-def effective_due(task: Task) -> tuple[dt.date | None, dt.date | None]:
-    """(due, original): the earliest effective deadline and the date it originally stated."""
-    dated = [s for s in deadline_states(task) if s.due is not None]
+def _earliest(states: tuple[DeadlineState, ...]) -> tuple[dt.date | None, dt.date | None]:
+    dated = [s for s in states if s.due is not None]
     if not dated:
         return None, None
     first = min(dated, key=lambda s: (s.due, s.original))
     return first.due, first.original
 
 
+def effective_due(task: Task) -> tuple[dt.date | None, dt.date | None]:
+    """(due, original): the earliest effective deadline and the date it originally stated."""
+    return _earliest(deadline_states(task))
+
+
 def task_state(task: Task, as_of: dt.date, config: StateConfig = StateConfig()) -> TaskState:
     status = status_as_of(task, as_of)
     states = deadline_states(task)
-    due, original = effective_due(task)
+    due, original = _earliest(states)
     done = status in DONE_STATUSES
     overdue = bool(due and due < as_of and not done)
     days_left = (due - as_of).days if due else None
