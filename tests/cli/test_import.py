@@ -125,7 +125,7 @@ def test_gbk_document_names_file_and_line(cli, tmp_path):
     doc.write_bytes("方案\n一、任务\n".encode("utf-8") + "1.稳就业。\n".encode("gbk"))
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
-    assert r.err == f"{doc}:3:3: error TP501 not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8\n"
+    assert r.err == f"{doc}:3:3: error TP801 not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -134,7 +134,7 @@ def test_empty_document(cli, tmp_path):
     doc.write_text("\n  \n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
-    assert r.err == f"{doc}:0:0: error TP502 the document is empty; nothing to import\n"
+    assert r.err == f"{doc}:0:0: error TP802 the document is empty; nothing to import\n"
 
 
 def test_document_without_tasks(cli, tmp_path):
@@ -142,10 +142,10 @@ def test_document_without_tasks(cli, tmp_path):
     doc.write_text("方案\n\n一、任务\n没有编号的段落。\n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
-    assert r.err == f"{doc}:3:1: error TP503 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+    assert r.err == f"{doc}:3:1: error TP803 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
     doc.write_text("只有标题\n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
-    assert r.err == f"{doc}:0:0: error TP503 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+    assert r.err == f"{doc}:0:0: error TP803 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
 
 
 def test_bom_is_accepted(cli, tmp_path):
@@ -159,3 +159,26 @@ def test_curated_registry_with_errors_is_reported(cli, tmp_path):
     r = cli("import", str(LAYOUT), "--into", str(tmp_path))
     assert (r.code, r.out) == (1, "")
     assert r.err.startswith("units.yaml:4:5: error TP102 unknown field")
+
+
+def test_summary_of_the_real_document(cli, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "units.yaml").write_bytes((root / "units.yaml").read_bytes())
+    source = root / "sources" / "haicheng-2020.txt"
+    r = cli("import", str(source), "--into", str(tmp_path))
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        f"imported {source} into {tmp_path}\n"
+        "  sections: 16\n"
+        "  tasks: 146 (199 measures)\n"
+        "  units named: 82\n"
+        "  units.yaml: kept the existing registry; added 0 new name(s)\n"
+        "  not classified: none\n"
+        "  labels kept in the measure text (not units): 措施、目标、做到三有、社会宣传方面、网络宣传方面、媒体宣传方面、食品方面、药品方面\n"
+    )
+
+
+def test_summary_lists_labels_that_are_not_units(cli, tmp_path):
+    r = cli("import", str(DATA / "per_unit_measures.fw.txt"), "--into", str(tmp_path))
+    assert r.code == 0
+    assert r.out.endswith("  labels kept in the measure text (not units): 措施、食品方面、药品方面、社会宣传方面、科技局\n")

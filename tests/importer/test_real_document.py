@@ -242,3 +242,22 @@ def test_make_import_source_keeps_the_curation(tmp_path, cli):
     assert "units.yaml: kept the existing registry; added 0 new name(s)" in r.out
     assert (tmp_path / "units.yaml").read_bytes() == (ROOT / "units.yaml").read_bytes()
     assert (tmp_path / "tasks" / "093.yaml").read_bytes() == (ROOT / "tasks" / "093.yaml").read_bytes()
+
+
+def test_files_are_plain_utf8_lf_unfolded():
+    for path in [ROOT / "plan.yaml", ROOT / "units.yaml", *sorted((ROOT / "tasks").iterdir())]:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+        assert "\r" not in text and "\\u" not in text and raw.endswith(b"\n"), path
+        assert not raw.startswith(b"\xef\xbb\xbf"), path
+    # the longest title is on one line
+    longest = max(EXPECTED.values(), key=lambda t: len(t["title"]))["title"]
+    assert any(line == f"title: {longest}" for p in (ROOT / "tasks").iterdir() for line in p.read_text(encoding="utf-8").splitlines())
+
+
+def test_task_files_start_with_the_schema_line_and_keep_key_order():
+    for path in sorted((ROOT / "tasks").iterdir()):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "# yaml-language-server: $schema=../docs/schema/task.schema.json"
+        keys = [line.split(":")[0] for line in lines[1:] if line and not line.startswith(" ")]
+        assert keys == ["id", "section", "title", "lead", "responsible", "measures"], path

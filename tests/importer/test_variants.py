@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -230,7 +229,7 @@ def test_prose_roles_without_a_role_word_are_refused(tmp_path, cli):
     doc.write_text("方案\n一、任务\n1.稳就业。\n部门分工:省发展改革委,各地。\n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert r.code == 1 and r.out == ""
-    assert r.err.splitlines()[0] == f'{doc}:4:1: error TP506 task 1: cannot tell who leads in "部门分工:省发展改革委,各地。"; write it as 牵头单位:… / 责任单位:…'
+    assert r.err.splitlines()[0] == f'{doc}:4:1: error TP806 task 1: cannot tell who leads in "部门分工:省发展改革委,各地。"; write it as 牵头单位:… / 责任单位:…'
 
 
 # --- only 责任单位 lines, with the rule "列第一位者为牵头…"
@@ -255,7 +254,7 @@ def test_without_the_rule_a_task_without_lead_is_an_error(tmp_path, cli, width):
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert r.code == 1 and r.out == ""
     assert r.err.splitlines() == [
-        f"{doc}:{line}:1: error TP504 task {n} names no 牵头单位 (and the document states no rule such as 列第一位者为牵头单位); add the lead to the document"
+        f"{doc}:{line}:1: error TP804 task {n} names no 牵头单位 (and the document states no rule such as 列第一位者为牵头单位); add the lead to the document"
         for n, line in ((1, 3), (2, 5), (3, 6))
     ]
     assert not (tmp_path / "out").exists()
@@ -319,3 +318,12 @@ def test_per_unit_measures_with_the_directory_registry(tmp_path, width):
     # the curated registry is kept as it was: nothing new to add
     assert summary.registry_kept and summary.added == []
     assert (into / "units.yaml").read_text(encoding="utf-8") == REGISTRY
+
+
+def test_crlf_and_ideographic_indentation_are_layout(tmp_path):
+    text = source("layout", "half").read_text(encoding="utf-8")
+    doc = tmp_path / "crlf.txt"
+    doc.write_bytes("\r\n".join("\u3000\u3000" + line + "  " for line in text.split("\n")).encode("utf-8"))
+    import_document(doc, tmp_path / "plan")
+    plan, tasks = records(tmp_path / "plan")
+    assert (plan, tasks) == (LAYOUT_PLAN, LAYOUT_TASKS)

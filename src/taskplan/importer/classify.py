@@ -68,6 +68,7 @@ class UnitBook:
     resolver: Resolver = field(init=False)
     used: list[str] = field(default_factory=list)  # names in document order, first use
     short_forms: dict[str, str] = field(default_factory=dict)  # 宣传部 -> 市委宣传部 (seen in this document)
+    not_units: list[str] = field(default_factory=list)  # "目标:", "食品方面:" … left in the measure text
 
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.base)
@@ -89,6 +90,8 @@ class UnitBook:
                 if name_key(unit) == name_key(prefix + name):
                     self.short_forms.setdefault(name, unit)
                     return True
+        if name not in self.not_units:
+            self.not_units.append(name)
         return False
 
     def build(self) -> tuple[Registry, list[str], list[str]]:

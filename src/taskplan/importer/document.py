@@ -13,11 +13,11 @@ from taskplan.importer.source import Line
 from taskplan.importer.structure import MEASURE_LABELS, TaskBlock, split_skeleton
 from taskplan.models import Measure, Plan, Section, Task
 
-CODE_NO_TASKS = "TP503"
-CODE_NO_LEAD = "TP504"
-CODE_NO_TITLE = "TP505"
-CODE_PROSE = "TP506"
-CODE_NO_PLAN_TITLE = "TP507"
+CODE_NO_TASKS = "TP803"
+CODE_NO_LEAD = "TP804"
+CODE_NO_TITLE = "TP805"
+CODE_PROSE = "TP806"
+CODE_NO_PLAN_TITLE = "TP807"
 
 
 @dataclass

@@ -13,8 +13,8 @@ from pathlib import Path
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 
-CODE_ENCODING = "TP501"
-CODE_EMPTY = "TP502"
+CODE_ENCODING = "TP801"
+CODE_EMPTY = "TP802"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class ImportSummary:
     registry_kept: bool  # an existing units.yaml was kept
     removed: list[str] = field(default_factory=list)  # stale task files removed
     ignored_lines: list[int] = field(default_factory=list)  # front-matter lines no rule claimed
+    not_units: list[str] = field(default_factory=list)  # "X:" labels in measures that name no unit
 
     def lines(self) -> list[str]:
         """The summary as the CLI prints it."""
@@ -59,6 +60,8 @@ class ImportSummary:
             out.append(f"  not classified (kind {UNCLASSIFIED}, edit units.yaml): {'、'.join(self.unclassified)}")
         else:
             out.append("  not classified: none")
+        if self.not_units:
+            out.append(f"  labels kept in the measure text (not units): {'、'.join(self.not_units)}")
         if self.removed:
             out.append(f"  removed stale task files: {', '.join(self.removed)}")
         if self.ignored_lines:
@@ -147,6 +150,7 @@ def import_document(source: Path, into: Path, *, force: bool = False, display: s
         registry_kept=curated is not None,
         removed=[f"{TASKS_DIR}/{name}" for name in removed],
         ignored_lines=[line.number for line in parsed.front.ignored],
+        not_units=list(book.not_units),
     )
 
 
