@@ -66,36 +66,39 @@ def matched_text(roles: tuple[RoleMatch, ...]) -> str:
 
 def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = False) -> View:
     """``taskplan list``: one row per task; a 匹配 column when a unit filter said why."""
-    show_roles = any(m.roles for m in selection.matches)
-    columns = [
-        Column("id", "编号", numeric=True),
-        Column("section", "章节", numeric=True),
-        Column("title", "任务", wrap=True),
-        Column("lead", "牵头单位"),
-        Column("responsible", "责任单位"),
-    ]
-    if show_roles:
-        columns.append(Column("matched", "匹配"))
-    columns.append(Column("measures", "落实措施", formats=FILE_ONLY))
-    rows = []
-    for m in selection.matches:
-        t = m.task
-        rows.append({
-            "id": t.id,
-            "section": t.section if t.subsection is None else f"{t.section}.{t.subsection}",
-            "title": t.title,
-            "lead": _names(t.lead, index, full_names),
-            "responsible": _names(t.responsible, index, full_names),
-            "matched": matched_text(m.roles),
-            "measures": measures_text(t),
-        })
-    payload = {
-        "query": [str(term) for term in selection.terms],
-        "count": len(selection),
-        "tasks": [{**task_record(m.task), "matched": [role_record(r) for r in m.roles]} for m in selection.matches],
-    }
-    return View([Part(columns, rows, empty=None)], payload, [str(i) for i in selection.ids],
-                footer=plural(len(selection), "task"))
+    def parts() -> list[Part]:
+        columns = [
+            Column("id", "编号", numeric=True),
+            Column("section", "章节", numeric=True),
+            Column("title", "任务", wrap=True),
+            Column("lead", "牵头单位"),
+            Column("responsible", "责任单位"),
+        ]
+        if any(m.roles for m in selection.matches):
+            columns.append(Column("matched", "匹配"))
+        columns.append(Column("measures", "落实措施", formats=FILE_ONLY))
+        rows = []
+        for m in selection.matches:
+            t = m.task
+            rows.append({
+                "id": t.id,
+                "section": t.section if t.subsection is None else f"{t.section}.{t.subsection}",
+                "title": t.title,
+                "lead": _names(t.lead, index, full_names),
+                "responsible": _names(t.responsible, index, full_names),
+                "matched": matched_text(m.roles),
+                "measures": measures_text(t),
+            })
+        return [Part(columns, rows, empty=None)]
+
+    def payload() -> dict:
+        return {
+            "query": [str(term) for term in selection.terms],
+            "count": len(selection),
+            "tasks": [{**task_record(m.task), "matched": [role_record(r) for r in m.roles]} for m in selection.matches],
+        }
+
+    return View(parts, payload, [str(i) for i in selection.ids], footer=plural(len(selection), "task"))
 
 
 # --------------------------------------------------------------------------- units

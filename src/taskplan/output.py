@@ -45,10 +45,24 @@ class Part:
 
 @dataclass
 class View:
-    parts: list[Part]
-    payload: dict[str, Any]  # the JSON body; render adds schema_version
+    """What a command shows.  ``parts`` and ``payload`` may be given as zero-argument
+    functions: then only the format asked for pays for building them (``ids`` of
+    10,000 tasks needs neither)."""
+
+    parts: list[Part] | Callable[[], list[Part]]
+    payload: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON body; render adds schema_version
     ids: list[str] | None = None  # for --format ids; None where ids mean nothing
     footer: str | None = None  # a summary line under text tables ("3 tasks")
+
+    def tables(self) -> list[Part]:
+        if callable(self.parts):
+            self.parts = self.parts()
+        return self.parts
+
+    def body(self) -> dict[str, Any]:
+        if callable(self.payload):
+            self.payload = self.payload()
+        return self.payload
 
 
 @dataclass(frozen=True)
@@ -114,7 +128,8 @@ def _rich_table(part: Part, options: FormatOptions) -> str:
 
 def format_table(view: View, options: FormatOptions) -> str:
     chunks = []
-    for part in view.parts:
+    parts = view.tables()
+    for part in parts:
         if not part.rows:
             lines = ([part.title] if part.title else []) + ([part.empty] if part.empty else [])
             if lines:
@@ -126,7 +141,7 @@ def format_table(view: View, options: FormatOptions) -> str:
             chunks.append("\n".join(lines) + "\n")
     text = "\n".join(chunks)
     if view.footer:
-        text += ("\n" if view.parts and any(p.rows for p in view.parts) else "") + view.footer + "\n"
+        text += ("\n" if any(p.rows for p in parts) else "") + view.footer + "\n"
     return text
 
 
@@ -136,7 +151,7 @@ def _md_cell(value: Any) -> str:
 
 def format_md(view: View, options: FormatOptions) -> str:
     chunks = []
-    for part in view.parts:
+    for part in view.tables():
         cols = _columns(part, "md")
         lines = [f"### {part.title}", ""] if part.title else []
         if not part.rows:
@@ -158,7 +173,7 @@ def format_csv(view: View, options: FormatOptions) -> str:
     if options.excel:
         buf.write("\ufeff")
     writer = csv.writer(buf)
-    for i, part in enumerate(view.parts):
+    for i, part in enumerate(view.tables()):
         if i:
             buf.write("\r\n")
         cols = _columns(part, "csv")
@@ -169,7 +184,7 @@ def format_csv(view: View, options: FormatOptions) -> str:
 
 
 def format_json(view: View, options: FormatOptions) -> str:
-    body = {"schema_version": SCHEMA_VERSION, **view.payload}
+    body = {"schema_version": SCHEMA_VERSION, **view.body()}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 

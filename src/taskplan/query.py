@@ -69,12 +69,13 @@ class PlanIndex:
         self._resolved: dict[str, Entry | None] = {}
         self._roles: dict[int, tuple[NamedRole, ...]] = {}
         self._members: dict[str, frozenset[str]] = {}  # group name -> canonical member names
+        self._vias: dict[tuple[str, bool], Callable[[str], tuple[str | None] | None]] = {}
 
     @classmethod
     def of(cls, loaded) -> PlanIndex:  # loaded: store.load.LoadedPlan (not imported: keeps this module light)
         from taskplan.models import Registry
 
-        return cls(loaded.plan, loaded.tasks, Resolver(loaded.registry or Registry()))
+        return cls(loaded.plan, getattr(loaded, "records", None) or loaded.tasks, Resolver(loaded.registry or Registry()))
 
     def resolve(self, name: str) -> Entry | None:
         try:
@@ -101,23 +102,58 @@ class PlanIndex:
             self._members[group.name] = found
         return found
 
+    def _via(self, unit: Entry, groups: bool) -> Callable[[str], tuple[str | None] | None]:
+        """spelling → (None,) when it names ``unit``, (group,) when it names a group ``unit`` belongs to, else None.
+
+        Memoised per spelling: a query over 10,000 tasks resolves each distinct name once.
+        """
+        key = (unit.name, groups)
+        found = self._vias.get(key)
+        if found is not None:
+            return found
+        memo: dict[str, tuple[str | None] | None] = {}
+
+        def via(name: str) -> tuple[str | None] | None:
+            try:
+                return memo[name]
+            except KeyError:
+                entry = self.resolve(name)
+                if entry is None:
+                    answer = None
+                elif entry.name == unit.name:
+                    answer = (None,)
+                elif groups and entry.is_group and not unit.is_group and unit.name in self.members(entry):
+                    answer = (entry.name,)
+                else:
+                    answer = None
+                memo[name] = answer
+                return answer
+
+        self._vias[key] = via
+        return via
+
     def roles_of(
         self, task: Task, unit: Entry, roles: Iterable[str] = ROLES, *, groups: bool = True
     ) -> tuple[RoleMatch, ...]:
         """The roles in which ``unit`` appears on ``task``: directly, or (with ``groups``) via a group it belongs to."""
-        wanted = set(roles)
+        via = self._via(unit, groups)
+        wanted = roles if isinstance(roles, (tuple, frozenset, set)) else tuple(roles)
         out: list[RoleMatch] = []
-        for named in self.named_roles(task):
-            if named.role not in wanted or named.entry is None:
+        for role in ROLES:  # document order, whatever order --role was given in
+            if role not in wanted:
                 continue
-            if named.entry.name == unit.name:
-                match = RoleMatch(named.role, unit.name)
-            elif groups and named.entry.is_group and not unit.is_group and unit.name in self.members(named.entry):
-                match = RoleMatch(named.role, unit.name, named.entry.name)
+            if role == "lead":
+                names: Iterable[str | None] = task.lead
+            elif role == "responsible":
+                names = task.responsible
             else:
-                continue
-            if match not in out:
-                out.append(match)
+                names = [m.unit for m in task.measures]
+            for name in names:
+                hit = via(name) if name else None
+                if hit is not None:
+                    match = RoleMatch(role, unit.name, hit[0])
+                    if match not in out:
+                        out.append(match)
         return tuple(out)
 
     # -- sections --------------------------------------------------------------

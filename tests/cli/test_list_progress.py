@@ -119,3 +119,11 @@ def test_units_progress_table_and_json(cli, plan):
         "status": {"not-started": 0, "in-progress": 1, "done": 1, "closed": 0, "paused": 0, "unreported": 1},
         "overdue": 1, "on_time": 1, "judged": 2, "on_time_rate": 0.5,
     }
+
+
+def test_units_of_a_plan_without_progress_has_no_progress_columns(cli, mini):
+    r = cli("-C", str(mini), "units", "--format", "csv")
+    assert r.out.splitlines()[0] == "名称,类别,全称,别名,牵头,责任,经由组,措施"
+    r = cli("-C", str(mini), "units", "--format", "csv", "--as-of", "2020-12-01")
+    assert r.out.splitlines()[0].endswith(",措施,未启动,推进中,已完成,已销号,暂缓,未填报,逾期,按时率")
+    assert r.out.splitlines()[1] == "财政局,市直部门,示例市财政局,,1,0,0,1,0,0,0,0,0,1,0,-"

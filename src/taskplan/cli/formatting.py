@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import enum
+import gc
 import shutil
 import sys
 from typing import Optional
 
 import typer
 
+from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.output import FORMATS, FormatOptions, View, render
+from taskplan.query import PlanIndex
 
 # --format choices are the keys of output.FORMATS: a new formatter is a new choice everywhere.
 FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})
@@ -26,6 +29,19 @@ def format_option() -> Optional[FormatName]:
 
 def excel_option() -> bool:
     return typer.Option(False, "--excel", help="csv for Excel: start with a UTF-8 byte order mark (implies --format csv).")
+
+
+def load_index(ctx: typer.Context) -> PlanIndex:
+    """Load the plan for a read-only query command.
+
+    The collector stays off for the rest of this short-lived process: it
+    would only re-traverse the tens of thousands of objects a large plan
+    loads, and a query leaves no cyclic garbage worth collecting.
+    """
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(gc.enable)  # in-process callers (tests) get their collector back
+    return PlanIndex.of(load(ctx))
 
 
 def emit(view: View, fmt: Optional[FormatName], excel: bool = False) -> None:

@@ -6,11 +6,10 @@ from typing import List, Optional
 
 import typer
 
-from taskplan.cli.common import load
-from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.errors import UsageError
 from taskplan.listing import task_view
-from taskplan.query import ROLES, SORTS, PlanIndex, QueryOptions, Term, parse_expression, select
+from taskplan.query import ROLES, SORTS, QueryOptions, Term, parse_expression, select
 from taskplan.cli import list_progress  # registers the progress filters (status, overdue, light …)
 
 RoleName = enum.StrEnum("RoleName", {r: r for r in ROLES})
@@ -71,10 +70,9 @@ def register(app: typer.Typer) -> None:
         if ids is not None:
             terms.append(Term("id", ids))
         terms += list_progress.terms(status, overdue, due_before, due_within, light)
-        loaded = load(ctx)
+        index = load_index(ctx)
         options = QueryOptions(groups=not no_groups, roles=tuple(r.value for r in role) if role else ROLES,
-                               **list_progress.query_options(terms, as_of, loaded))
-        index = PlanIndex.of(loaded)
+                               **list_progress.query_options(terms, as_of, ctx, index))
         selection = select(index, terms, options, sort=sort.value)
         view = list_progress.with_progress(task_view(selection, index, full_names=full_names), terms, index, options)
         emit(view, fmt, excel)

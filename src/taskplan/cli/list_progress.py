@@ -54,14 +54,15 @@ def terms(status, overdue, due_before, due_within, light) -> list[Term]:
     return out
 
 
-def query_options(all_terms: list[Term], as_of: Optional[str], loaded) -> dict:
+def query_options(all_terms: list[Term], as_of: Optional[str], ctx: typer.Context, index) -> dict:
     """as_of and state_config for QueryOptions; the config is read only when a progress filter is used."""
     day = parse_day(as_of)
     if not any(t.name in PROGRESS_FILTERS for t in all_terms):
         return {"as_of": day}
-    from taskplan.progress.snapshot import config_for
+    from taskplan.cli.common import plan_dir
+    from taskplan.progress.snapshot import config_at
 
-    return {"as_of": day, "state_config": config_for(loaded)}
+    return {"as_of": day, "state_config": config_at(plan_dir(ctx), index.plan)}
 
 
 def with_progress(view, all_terms: list[Term], index, options):

@@ -5,10 +5,8 @@ from typing import Optional
 
 import typer
 
-from taskplan.cli.common import load
-from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.listing import sections_view
-from taskplan.query import PlanIndex
 from taskplan.stats import compute_stats
 
 
@@ -19,4 +17,4 @@ def register(app: typer.Typer) -> None:
 
         The numbers shown are what `taskplan list --section` accepts.
         """
-        emit(sections_view(compute_stats(PlanIndex.of(load(ctx)))), fmt, excel)
+        emit(sections_view(compute_stats(load_index(ctx))), fmt, excel)

@@ -5,10 +5,8 @@ from typing import Optional
 
 import typer
 
-from taskplan.cli.common import load
-from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.listing import stats_view
-from taskplan.query import PlanIndex
 from taskplan.stats import compute_stats
 
 
@@ -21,5 +19,5 @@ def register(app: typer.Typer) -> None:
         Every count is of distinct tasks.  csv prints the tables one after another,
         separated by an empty line.
         """
-        index = PlanIndex.of(load(ctx))
+        index = load_index(ctx)
         emit(stats_view(compute_stats(index), index), fmt, excel)

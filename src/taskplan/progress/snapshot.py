@@ -2,17 +2,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from taskplan.progress.config import load_config
 from taskplan.progress.state import StateConfig, TaskState, plan_states
 from taskplan.progress.summary import UnitProgress, by_lead_unit
 from taskplan.registry import Resolver
+from taskplan.models import Plan
 from taskplan.store.load import LoadedPlan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from taskplan.query import PlanIndex
+
+
+def config_at(root: Path, plan: Plan | None) -> StateConfig:
+    """The plan's progress settings, with its date as the start of reporting."""
+    return load_config(root, plan.date if plan else None)
 
 
 def config_for(loaded: LoadedPlan) -> StateConfig:
-    return load_config(loaded.root, loaded.plan.date if loaded.plan else None)
+    return config_at(loaded.root, loaded.plan)
+
+
+def index_states(root: Path, index: PlanIndex, as_of: dt.date) -> dict[int, TaskState]:
+    """States for a query index (``taskplan.query.PlanIndex``), which has no root of its own."""
+    return plan_states(index.tasks, as_of, config_at(root, index.plan))
+
+
+def index_lead_units(index: PlanIndex, states: dict[int, TaskState]) -> dict[str, UnitProgress]:
+    def canonical(name: str) -> str:
+        entry = index.resolve(name)  # memoised per spelling
+        return entry.name if entry else name
+
+    return by_lead_unit(index.tasks, states, canonical)
 
 
 def states_for(loaded: LoadedPlan, as_of: dt.date) -> dict[int, TaskState]:

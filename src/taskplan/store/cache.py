@@ -17,7 +17,20 @@ from typing import Any
 from taskplan import __version__
 
 CACHE_DIR = ".taskplan-cache"
-_FORMAT = 1
+_FORMAT = 2  # entries: rel -> (stamp, data, findings, validated)
+
+
+def _parser_stamp() -> tuple[int, ...]:
+    """Changes whenever the parsing or validation rules do (store/yamlio.py or models.py edited or
+    upgraded): every entry then misses, and no file is taken as valid under rules that changed."""
+    from taskplan import models
+    from taskplan.store import yamlio
+
+    out: tuple[int, ...] = ()
+    for module in (yamlio, models):
+        st = os.stat(module.__file__)
+        out += (st.st_mtime_ns, st.st_size)
+    return out
 
 
 class ParseCache:
@@ -32,7 +45,7 @@ class ParseCache:
         try:
             with open(self.path, "rb") as fh:
                 payload = pickle.load(fh)  # noqa: S301 - our own file in the user's repo
-            if payload.get("format") == _FORMAT and payload.get("version") == __version__:
+            if payload.get("format") == _FORMAT and payload.get("version") == __version__ and payload.get("parser") == _parser_stamp():
                 self.entries = payload["entries"]
         except Exception:  # noqa: BLE001 - a bad cache is just a miss
             self.entries = {}
@@ -53,9 +66,20 @@ class ParseCache:
     def put(self, rel: str, st: os.stat_result, data: Any, findings: list) -> None:
         if self.disabled:
             return
-        self.entries[rel] = (self._stamp(st), data, tuple(findings))
+        self.entries[rel] = (self._stamp(st), data, tuple(findings), False)
         self.used.add(rel)
         self.dirty = True
+
+    def is_valid(self, rel: str) -> bool:
+        """True when the (fresh) entry's data passed model validation under the current rules."""
+        entry = self.entries.get(rel)
+        return entry is not None and entry[3]
+
+    def set_valid(self, rel: str) -> None:
+        entry = self.entries.get(rel)
+        if entry is not None and not entry[3]:
+            self.entries[rel] = entry[:3] + (True,)
+            self.dirty = True
 
     def save(self) -> None:
         if self.disabled:
@@ -71,7 +95,8 @@ class ParseCache:
             self.path.parent.mkdir(exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
             with open(tmp, "wb") as fh:
-                pickle.dump({"format": _FORMAT, "version": __version__, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                payload = {"format": _FORMAT, "version": __version__, "parser": _parser_stamp(), "entries": self.entries}
+                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
         except OSError:
             pass

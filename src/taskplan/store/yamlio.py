@@ -149,6 +149,90 @@ def _reject_anchors(text: str, path: str, loader: type) -> None:
         return  # the syntax error is reported by the real parse
 
 
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class _Unusual(Exception):
+    """A node the fast constructor leaves to PyYAML's own (merge keys, !!binary, !!set, custom tags …)."""
+
+
+def _scalar_constructors() -> dict[str, Any]:
+    base = yaml.constructor.SafeConstructor()
+
+    def timestamp(node: Any) -> Any:
+        try:
+            return base.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise _BadValue(f"invalid date {node.value!r} ({exc}); write YYYY-MM-DD", node.start_mark) from None
+
+    return {
+        "tag:yaml.org,2002:int": base.construct_yaml_int,
+        "tag:yaml.org,2002:float": base.construct_yaml_float,
+        "tag:yaml.org,2002:bool": base.construct_yaml_bool,
+        "tag:yaml.org,2002:null": base.construct_yaml_null,
+        "tag:yaml.org,2002:timestamp": timestamp,
+    }
+
+
+_SCALARS = _scalar_constructors()
+
+
+def _construct(node: Any) -> Any:
+    """Node tree → Python data, like SafeConstructor but several times faster on records.
+
+    PyYAML's constructor walks every node through generic, generator-based
+    machinery; records only hold maps, lists and plain scalars, so a direct
+    recursion does the same job (half of a load's time, see bench/).  It
+    applies the strict rules too: duplicate keys and bad dates are errors.
+    Anything unusual raises _Unusual and the file goes through PyYAML's own
+    constructor (StrictLoader), so the result never differs.
+    """
+    kind = node.id
+    if kind == "scalar":
+        if node.tag == _STR:
+            return node.value
+        make = _SCALARS.get(node.tag)
+        if make is None:
+            raise _Unusual
+        return make(node)
+    if kind == "sequence":
+        if node.tag != _SEQ:
+            raise _Unusual
+        return [_construct(item) for item in node.value]
+    if node.tag != _MAP:
+        raise _Unusual
+    out: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = _construct(key_node)
+        try:
+            known = key in out
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            ) from None
+        if known:
+            first = next(k for k, _ in node.value if k is not key_node and _construct(k) == key)
+            raise _DuplicateKey(key, key_node.start_mark, first.start_mark.line + 1)
+        out[key] = _construct(value_node)
+    return out
+
+
+def _load(text: str, loader: type) -> Any:
+    reader = loader(text)
+    try:
+        node = reader.get_single_node()
+    finally:
+        reader.dispose()
+    if node is None:
+        return None
+    try:
+        return _construct(node)
+    except _Unusual:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+
+
 def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, list[Finding]]:
     """Parse one record file; return (data, warnings) or raise ParseProblem."""
     if len(raw) > MAX_FILE_BYTES:
@@ -162,7 +246,7 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
     loader = _loader(force_python)
     _reject_anchors(text, path, loader)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        data = _load(text, loader)
     except _DuplicateKey as exc:
         line, col = _mark_pos(exc.mark)
         raise ParseProblem(

@@ -1,0 +1,76 @@
+"""Parse many record files, using a forked helper process when there are enough of them.
+
+A first run on a large plan (no cache yet) is dominated by YAML parsing:
+PyYAML's constructor is Python code even with the C parser.  With two or
+more CPUs, a forked child parses the second half of the files while this
+process parses the first; the child sends its results back pickled through
+a pipe.  Results are identical to a serial parse (tests compare both); any
+failure of the child (fork refused, killed, bad pickle) falls back to
+parsing its share here, so the worst case is the serial time.
+
+Only where ``os.fork`` exists (Linux, macOS); elsewhere always serial.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from typing import Any
+
+from taskplan.findings import Finding
+
+PARALLEL_MIN_FILES = 1500  # below this, forking costs more than it saves (measured with bench/)
+
+
+def _parse_serial(base: str, rels: list[str]) -> list[tuple[Any, list[Finding]]]:
+    from taskplan.store.load import parse_bytes
+
+    out = []
+    for rel in rels:
+        with open(os.path.join(base, rel), "rb") as fh:
+            out.append(parse_bytes(fh.read(), rel))
+    return out
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS
+        return os.cpu_count() or 1
+
+
+def parse_files(base: str, rels: list[str], *, min_files: int | None = None) -> list[tuple[Any, list[Finding]]]:
+    """(data, findings) for each of ``rels`` (paths relative to ``base``), in order."""
+    limit = PARALLEL_MIN_FILES if min_files is None else min_files
+    if len(rels) < max(limit, 2) or not hasattr(os, "fork") or _cpus() < 2:
+        return _parse_serial(base, rels)
+    half = len(rels) // 2
+    mine, theirs = rels[:half], rels[half:]
+    try:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return _parse_serial(base, rels)
+    if pid == 0:  # the child: parse, send, and leave without running any cleanup of the parent's
+        code = 0
+        try:
+            os.close(read_fd)
+            payload = pickle.dumps(_parse_serial(base, theirs), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(payload)
+        except BaseException:  # noqa: BLE001 - the parent notices the missing payload and parses itself
+            code = 1
+        os._exit(code)
+    os.close(write_fd)
+    first = _parse_serial(base, mine)
+    with os.fdopen(read_fd, "rb") as inp:
+        payload = inp.read()
+    _, status = os.waitpid(pid, 0)
+    second = None
+    if status == 0 and payload:
+        try:
+            second = pickle.loads(payload)  # noqa: S301 - from our own child process
+        except Exception:  # noqa: BLE001
+            second = None
+    if not isinstance(second, list) or len(second) != len(theirs):
+        second = _parse_serial(base, theirs)
+    return first + second

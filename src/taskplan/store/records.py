@@ -1,0 +1,62 @@
+"""Lean task records: what queries read, without building pydantic models.
+
+A warm ``taskplan list`` on 10,000 tasks must finish in a few times the
+time it takes to read the files (issue 3).  Validating every cached task
+into a pydantic model again costs more than everything else together, and
+is pointless when the cache already proved the file valid with the same
+model code.  So the loader hands out ``TaskRecord``: the record fields
+queries use (id, section, subsection, title, leader, lead, responsible,
+measures) as plain attributes, read straight from the validated data.
+
+Any other attribute (status, deadlines, progress, methods such as
+``units()``) is answered by the full ``models.Task``, validated on first
+use, so a record can stand in for a Task wherever one is read.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+
+class MeasureRecord:
+    __slots__ = ("unit", "items")
+
+    def __init__(self, unit: str | None, items: list[str]) -> None:
+        self.unit = unit
+        self.items = items
+
+    def __repr__(self) -> str:
+        return f"MeasureRecord(unit={self.unit!r}, items={self.items!r})"
+
+
+class TaskRecord:
+    __slots__ = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "measures", "data", "_model")
+
+    def __init__(self, data: dict[str, Any], model: Any = None) -> None:
+        # ``data`` has passed models.Task validation (strict): types are right, defaults as in the model
+        self.data = data
+        self.id = data["id"]
+        self.section = data["section"]
+        self.subsection = data.get("subsection")
+        self.title = data["title"]
+        self.leader = data.get("leader")
+        self.lead = data["lead"]
+        self.responsible = data.get("responsible", [])
+        self.measures = [MeasureRecord(m.get("unit"), m["items"]) for m in data.get("measures", ())]
+        self._model = model
+
+    @property
+    def model(self):
+        """The full pydantic Task (validated once, on first use)."""
+        if self._model is None:
+            from taskplan.models import Task
+
+            self._model = Task.model_validate(self.data)
+        return self._model
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.model, name)
+
+    def __repr__(self) -> str:
+        return f"TaskRecord(id={self.id!r}, section={self.section!r}, title={self.title[:20]!r}…)"
