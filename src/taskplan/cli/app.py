@@ -34,6 +34,9 @@ COMMANDS = [
     "check",
     "rules",
     "fmt",
+    "schema",
+    "new",
+    "diff",
 ]
 
 app = typer.Typer(

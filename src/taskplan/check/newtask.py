@@ -1,0 +1,78 @@
+"""Create the next task file, already in the canonical layout with the editor header."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from taskplan.check.layout import TASK_HEADER
+from taskplan.errors import UsageError
+from taskplan.store.load import LoadedPlan
+
+
+def next_id(loaded: LoadedPlan) -> int:
+    """One more than the highest id (tasks run on across sections)."""
+    return max((t.id for t in loaded.tasks), default=0) + 1
+
+
+def new_task(
+    loaded: LoadedPlan,
+    *,
+    section: int,
+    title: str,
+    lead: list[str],
+    responsible: list[str] = (),
+    subsection: int | None = None,
+) -> tuple[str, str]:
+    """Write tasks/NNN.yaml for a new task; return (plan-relative path, text).
+
+    Names must resolve through units.yaml; the spelling given is kept (a
+    record keeps the document's spelling) except that width and spaces are
+    normalised to the registered form.  The file name comes from the id,
+    never from the title.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    from taskplan.check.rules.structure import expected_file_name
+    from taskplan.models import Task
+    from taskplan.registry import Resolver
+    from taskplan.store.write import atomic_write, dumps, flow_list
+
+    plan, registry = loaded.plan, loaded.registry
+    if plan is None or registry is None:  # pragma: no cover - load(ctx) refuses broken plans first
+        raise UsageError("plan.yaml or units.yaml cannot be read; run taskplan check")
+    target = plan.section(section)
+    if target is None:
+        raise UsageError(f"no section {section} in plan.yaml", hint="sections: " + ", ".join(str(s.number) for s in plan.sections))
+    if subsection is not None and subsection not in {s.number for s in target.sections}:
+        raise UsageError(f"no subsection {subsection} in section {section}")
+    title = title.strip()
+    if not title:
+        raise UsageError("the title must not be empty")
+    if not lead:
+        raise UsageError("a task needs at least one lead unit", hint="--lead 财政局")
+    from taskplan.check.rules.references import registered_spelling
+
+    resolver = Resolver(registry)
+    for name in (*lead, *responsible):
+        resolver.require(name)
+    # a width or space variant (镇（街道）) is written as registered, so TP202 has nothing to say
+    lead = [registered_spelling(resolver, n) or n for n in lead]
+    responsible = [registered_spelling(resolver, n) or n for n in responsible]
+    task_id = next_id(loaded)
+    data = CommentedMap()
+    data["id"] = task_id
+    data["section"] = section
+    if subsection is not None:
+        data["subsection"] = subsection
+    data["title"] = title
+    data["lead"] = flow_list(list(lead))
+    data["responsible"] = flow_list(list(responsible))
+    data["measures"] = []
+    Task.model_validate({k: (list(v) if isinstance(v, list) else v) for k, v in data.items()})
+    rel = f"tasks/{expected_file_name(task_id)}"
+    path = Path(loaded.root) / rel
+    if path.exists():  # pragma: no cover - next_id is above every loaded id
+        raise UsageError(f"{rel} already exists")
+    text = dumps(data, header=TASK_HEADER)
+    path.parent.mkdir(exist_ok=True)
+    atomic_write(path, text)
+    return rel, text

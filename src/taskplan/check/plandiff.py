@@ -1,0 +1,215 @@
+"""The change between two versions of the plan, in the plan's own words.
+
+Compares the records (not the lines): tasks added or removed, titles and
+sections changed, units added to or removed from a role, measures changed
+per unit, status changes, and what changed in units.yaml and plan.yaml.
+Used by ``taskplan diff`` for pull-request summaries.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Callable
+
+from taskplan.store.yamlio import ParseProblem, parse
+
+ROLES = (("lead", "lead"), ("responsible", "responsible"))
+
+
+@dataclass
+class Change:
+    subject: str  # "task 5", "units.yaml", "plan.yaml"
+    summary: str  # what changed, one line
+    old: list[str] = field(default_factory=list)  # lines taken away
+    new: list[str] = field(default_factory=list)  # lines put in
+
+
+@dataclass
+class PlanDiff:
+    base: str
+    head: str
+    changes: list[Change]
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+
+    def headline(self) -> str:
+        parts = []
+        for n, word in ((self.added, "added"), (self.removed, "removed"), (self.changed, "changed")):
+            if n:
+                parts.append(f"{n} task{'s' if n != 1 else ''} {word}")
+        other = sum(1 for c in self.changes if not c.subject.startswith("task "))
+        if other:
+            parts.append(f"{other} change{'s' if other != 1 else ''} to plan.yaml/units.yaml")
+        return ", ".join(parts) if parts else "no changes to the plan"
+
+
+def _records(blobs: dict[str, bytes], label: str) -> tuple[dict[int, dict], dict | None, dict | None, list[Change]]:
+    tasks: dict[int, dict] = {}
+    plan = units = None
+    problems = []
+    for rel, raw in sorted(blobs.items()):
+        try:
+            data, _ = parse(raw, rel)
+        except ParseProblem as exc:
+            problems.append(Change(rel, f"cannot be read at {label}: {exc.finding.code} {exc.finding.message}"))
+            continue
+        if rel == "plan.yaml":
+            plan = data
+        elif rel == "units.yaml":
+            units = data
+        else:
+            key = data.get("id")
+            if not isinstance(key, int):
+                stem = PurePosixPath(rel).stem
+                key = int(stem) if stem.isdigit() else -len(tasks) - 1
+            tasks[key] = data
+    return tasks, plan, units, problems
+
+
+def _list(value: Any) -> list:
+    return list(value) if isinstance(value, list) else []
+
+
+def _measures(task: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for m in _list(task.get("measures")):
+        if isinstance(m, dict):
+            unit = m.get("unit") or "(the task as a whole)"
+            out.setdefault(str(unit), []).extend(str(i) for i in _list(m.get("items")))
+    return out
+
+
+def _task_changes(tid: int, old: dict, new: dict) -> list[Change]:
+    subject = f"task {tid}"
+    out = []
+    if old.get("title") != new.get("title"):
+        out.append(Change(subject, "title changed", [str(old.get("title"))], [str(new.get("title"))]))
+    for key in ("section", "subsection", "leader", "status"):
+        if old.get(key) != new.get(key):
+            out.append(Change(subject, f"{key} {old.get(key) if old.get(key) is not None else '(none)'} → {new.get(key) if new.get(key) is not None else '(none)'}"))
+    for key, word in ROLES:
+        before, after = _list(old.get(key)), _list(new.get(key))
+        plus = [n for n in after if n not in before]
+        minus = [n for n in before if n not in after]
+        if plus or minus:
+            bits = [f"+ {n}" for n in plus] + [f"− {n}" for n in minus]
+            out.append(Change(subject, f"{word}: {', '.join(bits)}"))
+    m_old, m_new = _measures(old), _measures(new)
+    for unit in list(dict.fromkeys([*m_old, *m_new])):
+        before, after = m_old.get(unit, []), m_new.get(unit, [])
+        if before == after:
+            continue
+        taken = [i for i in before if i not in after]
+        put = [i for i in after if i not in before]
+        if not before:
+            what = "measures added"
+        elif not after:
+            what = "measures removed"
+        elif not taken and not put:
+            what = "measures reordered"
+        else:
+            what = "measures changed"
+        out.append(Change(subject, f"{what} for {unit}", taken, put))
+    extra = len(_list(new.get("progress"))) - len(_list(old.get("progress")))
+    if extra > 0:
+        out.append(Change(subject, f"{extra} progress report{'s' if extra != 1 else ''} added"))
+    return out
+
+
+def _entries(units: dict | None) -> dict[str, dict]:
+    out = {}
+    for kind in ("units", "groups"):
+        for e in _list((units or {}).get(kind)):
+            if isinstance(e, dict) and e.get("name"):
+                out[str(e["name"])] = {**e, "_kind": kind[:-1]}
+    return out
+
+
+def _registry_changes(old: dict | None, new: dict | None) -> list[Change]:
+    a, b = _entries(old), _entries(new)
+    out = []
+    for name in b.keys() - a.keys():
+        full = f" ({b[name]['full_name']})" if b[name].get("full_name") else ""
+        out.append(Change("units.yaml", f"{b[name]['_kind']} {name} added{full}"))
+    for name in a.keys() - b.keys():
+        out.append(Change("units.yaml", f"{a[name]['_kind']} {name} removed"))
+    for name in sorted(a.keys() & b.keys()):
+        for key in ("full_name", "kind"):
+            if a[name].get(key) != b[name].get(key):
+                out.append(Change("units.yaml", f"{name}: {key} {a[name].get(key)} → {b[name].get(key)}"))
+        for key in ("aliases", "members"):
+            before, after = _list(a[name].get(key)), _list(b[name].get(key))
+            bits = [f"+ {n}" for n in after if n not in before] + [f"− {n}" for n in before if n not in after]
+            if bits:
+                out.append(Change("units.yaml", f"{name}: {key} {', '.join(bits)}"))
+    out.sort(key=lambda c: c.summary)
+    return out
+
+
+def _plan_changes(old: dict | None, new: dict | None) -> list[Change]:
+    old, new = old or {}, new or {}
+    out = []
+    for key in ("title", "issuer", "date", "addressees", "preamble", "note"):
+        if old.get(key) != new.get(key):
+            out.append(Change("plan.yaml", f"{key} changed", [str(old.get(key))], [str(new.get(key))]))
+    a = {s.get("number"): s.get("title") for s in _list(old.get("sections")) if isinstance(s, dict)}
+    b = {s.get("number"): s.get("title") for s in _list(new.get("sections")) if isinstance(s, dict)}
+    for number in sorted(set(a) | set(b), key=lambda n: (not isinstance(n, int), n if isinstance(n, int) else 0)):
+        if number not in a:
+            out.append(Change("plan.yaml", f"section {number} added: {b[number]}"))
+        elif number not in b:
+            out.append(Change("plan.yaml", f"section {number} removed: {a[number]}"))
+        elif a[number] != b[number]:
+            out.append(Change("plan.yaml", f"section {number} renamed", [str(a[number])], [str(b[number])]))
+    return out
+
+
+def plan_diff(base_blobs: dict[str, bytes], head_blobs: dict[str, bytes], base: str, head: str) -> PlanDiff:
+    old_tasks, old_plan, old_units, problems = _records(base_blobs, base)
+    new_tasks, new_plan, new_units, more = _records(head_blobs, head)
+    changes: list[Change] = [*problems, *more]
+    diff = PlanDiff(base, head, changes)
+    for tid in sorted(set(old_tasks) | set(new_tasks)):
+        if tid not in old_tasks:
+            t = new_tasks[tid]
+            changes.append(Change(f"task {tid}", f"added (section {t.get('section')}, lead {'、'.join(map(str, _list(t.get('lead'))))})", [], [str(t.get("title"))]))
+            diff.added += 1
+        elif tid not in new_tasks:
+            changes.append(Change(f"task {tid}", "removed", [str(old_tasks[tid].get("title"))], []))
+            diff.removed += 1
+        else:
+            found = _task_changes(tid, old_tasks[tid], new_tasks[tid])
+            if found:
+                diff.changed += 1
+                changes.extend(found)
+    changes.extend(_plan_changes(old_plan, new_plan))
+    changes.extend(_registry_changes(old_units, new_units))
+    return diff
+
+
+def as_text(diff: PlanDiff) -> str:
+    lines = [f"plan changes {diff.base} → {diff.head}: {diff.headline()}"]
+    for c in diff.changes:
+        lines.append(f"{c.subject}: {c.summary}")
+        lines += [f"  - {t}" for t in c.old] + [f"  + {t}" for t in c.new]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def as_markdown(diff: PlanDiff) -> str:
+    lines = [f"### Plan changes `{diff.base}` → `{diff.head}`", "", _md(diff.headline())]
+    if diff.changes:
+        lines.append("")
+    for c in diff.changes:
+        lines.append(f"- **{_md(c.subject)}**: {_md(c.summary)}")
+        lines += [f"  - ~~{_md(t)}~~" for t in c.old] + [f"  - {_md(t)}" for t in c.new]
+    return "\n".join(lines) + "\n"
+
+
+DIFF_FORMATS: dict[str, Callable[[PlanDiff], str]] = {"text": as_text, "md": as_markdown}
