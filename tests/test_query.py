@@ -163,3 +163,30 @@ def test_filters_are_pluggable(index):
         assert ids(index, *parse_expression("-even:yes")) == [1]
     finally:
         del FILTERS["even"]
+
+
+def test_subsections(mini):
+    plan = mini / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "    title: 全面落实积极财政政策\n",
+        "    title: 全面落实积极财政政策\n    sections:\n      - number: 1\n        title: 财政\n      - number: 2\n        title: 赤字\n")
+    plan.write_text(text, encoding="utf-8")
+    task = mini / "tasks" / "001.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("section: 1\n", "section: 1\nsubsection: 2\n"), encoding="utf-8")
+    index = PlanIndex.of(load_plan(mini, use_cache=False))
+    assert ids(index, Term("section", "1.2")) == [1]
+    assert ids(index, Term("section", "1.1")) == []
+    assert ids(index, Term("section", "1")) == [1]  # a section holds its sub-sections
+    from taskplan.listing import sections_view
+    from taskplan.output import render
+    from taskplan.stats import compute_stats
+
+    assert render(sections_view(compute_stats(index)), "table") == (
+        "编号  标题                      任务数  任务编号\n"
+        "----  ------------------------  ------  --------\n"
+        "1     一、全面落实积极财政政策       1  1\n"
+        "1.1     (一)财政                     0\n"
+        "1.2     (二)赤字                     1\n"
+        "2     二、加大金融信贷支持力度       1  2\n"
+        "\n2 sections, 2 tasks\n"
+    )

@@ -227,3 +227,20 @@ def test_no_tasks_without_responsible_count(tp):
     assert len(NO_RESPONSIBLE) == 146 - 59
     r = tp("list", "-f", "ids")
     assert ids_of(r) == list(range(1, 147))
+
+
+def test_terminal_gets_a_wrapped_rich_table(tp, monkeypatch):
+    import re
+    import sys
+
+    from taskplan.text import display_width
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    r = tp("list", "--id", "1,15")
+    assert (r.code, r.err) == (0, "")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", r.out)
+    assert max(display_width(line) for line in plain.split("\n")) <= 80
+    assert len(plain.split("\n")) > 8  # task 1's long title is wrapped over several lines
+    squeezed = re.sub(r"\s|─", "", plain)
+    assert "今年赤字率拟按3.6%" in squeezed and "决不允许截留挪用。" in squeezed and squeezed.endswith("2tasks")

@@ -109,3 +109,18 @@ def test_units_sections_stats_on_mini(cli, mini):
     r = cli("-C", str(mini), "stats", "-f", "ids")
     assert (r.code, r.out) == (2, "")
     assert r.err == "taskplan: error: --format ids is not available here (use table, json, csv or md)\n"
+
+
+def test_list_help_documents_the_expression_syntax(cli):
+    r = cli("list", "--help")
+    assert r.code == 0
+    assert "taskplan list 'lead:财政局 section:2..4 -responsible:各镇(街道)'" in r.out
+    assert "-name:value  negated (tasks that do NOT match); also !name:value" in r.out
+    assert "-f, --format <table|json|csv|md|ids>" in r.out  # the keys of output.FORMATS
+
+
+def test_format_choices_come_from_the_registry():
+    from taskplan.cli.formatting import FormatName
+    from taskplan.output import FORMATS
+
+    assert [f.value for f in FormatName] == list(FORMATS)

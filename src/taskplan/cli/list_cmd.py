@@ -18,8 +18,8 @@ SortName = enum.StrEnum("SortName", {s: s for s in SORTS})
 HELP = """List tasks. Filters combine with AND; with none, every task is listed.
 
 \b
-Units are matched by canonical name, alias or full name, in any width
-(市场局 = 市场监督管理局 = 海城市市场监督管理局 = 市场局 in full width).
+Units are matched by canonical name, alias or full name, in any width:
+市场局 = 市场监督管理局 = 海城市市场监督管理局; 镇(街道) = 镇（街道）.
 A unit also matches tasks addressed to a group it belongs to (各镇(街道)
 for 西柳镇), shown as "responsible via 镇(街道)"; --no-groups turns that off.
 
@@ -27,9 +27,10 @@ for 西柳镇), shown as "responsible via 镇(街道)"; --no-groups turns that o
 EXPRESSION: filters as words, e.g.
   taskplan list 'lead:财政局 section:2..4 -responsible:各镇(街道)'
   name:value   lead, responsible, measure, unit (any role), section, id, grep
-  -name:value  negated (tasks that do NOT match)
+  -name:value  negated (tasks that do NOT match); also !name:value
   word         same as grep:word
   "..."        quote a value with spaces: grep:"资金 支持"
+Quote the whole expression; if it starts with "-", put "--" before it.
 
 \b
 Sections: 2, 二, 十六, a unique part of the title (金融), ranges 2..4, lists 2,5.
@@ -41,7 +42,7 @@ def register(app: typer.Typer) -> None:
     @app.command("list", help=HELP)
     def list_(
         ctx: typer.Context,
-        expression: Optional[List[str]] = typer.Argument(None, metavar="[EXPRESSION]...", help="Filter expression (see above)."),
+        expression: Optional[List[str]] = typer.Argument(None, metavar="EXPRESSION", help="Filter expression (see above)."),
         lead: Optional[List[str]] = typer.Option(None, "--lead", "-l", metavar="UNIT", help="UNIT leads the task (牵头单位)."),
         unit: Optional[List[str]] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="UNIT has any role: lead, responsible or measure owner."),
         role: Optional[List[RoleName]] = typer.Option(None, "--role", "-r", help="Narrow --unit to these roles (repeatable)."),
