@@ -5,11 +5,11 @@ from typing import Optional
 
 import typer
 
-from taskplan.cli.common import load
+from taskplan.cli.common import plan_dir
 from taskplan.cli.dates import as_of_option, parse_day
+from taskplan.cli.formatting import load_index
 from taskplan.progress.render import OVERDUE_FORMATS
-from taskplan.progress.snapshot import lead_units, states_for
-from taskplan.registry import Resolver
+from taskplan.progress.snapshot import index_lead_units, index_states
 
 
 def register(app: typer.Typer) -> None:
@@ -26,12 +26,12 @@ def register(app: typer.Typer) -> None:
 
             raise UsageError(f"unknown format {fmt!r}", hint="use one of " + ", ".join(OVERDUE_FORMATS))
         day = parse_day(as_of)
-        loaded = load(ctx)
-        states = states_for(loaded, day)
-        groups = [g for g in lead_units(loaded, states).values() if g.overdue]
+        index = load_index(ctx)  # the lean read-only loader, as list and units use
+        states = index_states(plan_dir(ctx), index, day)
+        groups = [g for g in index_lead_units(index, states).values() if g.overdue]
         if unit is not None:
-            wanted = Resolver(loaded.registry).require(unit).name
+            wanted = index.resolver.require(unit).name
             groups = [g for g in groups if g.unit == wanted]
         groups.sort(key=lambda g: -len(g.overdue))  # stable: ties keep document order
-        tasks = {t.id: t for t in loaded.tasks}
+        tasks = {t.id: t for t in index.tasks}
         typer.echo(OVERDUE_FORMATS[fmt](groups, states, tasks, day), nl=False)

@@ -27,15 +27,22 @@ def table(headers: list[str], rows: list[list[str]], indent: str = "") -> list[s
     return out
 
 
+_CELLS: dict[str, int] = {}  # character -> terminal cells (a few thousand distinct characters at most)
+
+
 def shorten(text: str, width: int = TITLE_WIDTH) -> str:
-    if display_width(text) <= width:
+    """``text`` cut to ``width`` terminal cells, ending in … when cut."""
+    if len(text) * 2 <= width or display_width(text) <= width:
         return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch + "…") > width:
+    used, end = 0, 0
+    for end, ch in enumerate(text):
+        cells = _CELLS.get(ch)
+        if cells is None:
+            cells = _CELLS[ch] = display_width(ch)
+        if used + cells + 1 > width:  # keep one cell for …
             break
-        out += ch
-    return out + "…"
+        used += cells
+    return text[:end] + "…"
 
 
 def _day(date: dt.date | None) -> str:

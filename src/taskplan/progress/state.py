@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from taskplan.models import DONE_STATUSES, Deadline, Task
+from taskplan.models import DONE_STATUSES, Deadline, Extension, ProgressEntry, Task
 from taskplan.progress.status import UNREPORTED
 
 __all__ = [
@@ -44,9 +44,9 @@ class StateConfig:
     since: dt.date | None = None  # the plan date: reports are not yet missing before it
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built for every deadline of every task, and frozen init is slow
 class DeadlineState:
-    deadline: Deadline
+    deadline: Deadline | DeadlineView  # read-only: date, text, unit, source, recurring
     original: dt.date | None  # the date the deadline states
     due: dt.date | None  # after extensions
 
@@ -79,21 +79,79 @@ class TaskState:
         return self.status in DONE_STATUSES
 
 
-def status_as_of(task: Task, as_of: dt.date) -> str:
-    entries = sorted(task.progress, key=lambda p: p.date)  # stable: same-day entries keep file order
+@dataclass(frozen=True)
+class _Fields:
+    """The progress fields of a task, however it was loaded."""
+
+    status: str | None
+    deadlines: list[Deadline] | list[DeadlineView]
+    progress: list[ProgressEntry] | list[EntryView]
+    extensions: list[Extension] | list[ExtensionView]
+
+
+def _fields(task: Task) -> _Fields:
+    """Progress fields without validating the whole task again.
+
+    The lean loader (store/records.py) hands out records whose ``data`` has
+    already passed Task validation; asking one for ``status`` would validate
+    the full model (title, measures …) a second time, which dominates a
+    10,000-task overdue list.  Light read-only views of the validated
+    sub-dicts are used instead.
+    """
+    data = getattr(task, "data", None)
+    if not isinstance(data, dict) or isinstance(task, Task):
+        return _Fields(task.status, task.deadlines, task.progress, task.extensions)
+    return _Fields(
+        data.get("status"),
+        [DeadlineView(d) for d in data.get("deadlines", ())],
+        [EntryView(p) for p in data.get("progress", ())],
+        [ExtensionView(e) for e in data.get("extensions", ())],
+    )
+
+
+class DeadlineView:
+    """A validated deadline dict read like a models.Deadline (pydantic's model_construct is 30x slower)."""
+
+    __slots__ = ("date", "text", "unit", "source", "recurring")
+
+    def __init__(self, d: dict) -> None:
+        self.date, self.text, self.unit = d.get("date"), d["text"], d.get("unit")
+        self.source, self.recurring = d.get("source", "manual"), d.get("recurring", False)
+
+
+class EntryView:
+    __slots__ = ("date", "status", "note", "unit")
+
+    def __init__(self, p: dict) -> None:
+        self.date, self.status, self.note, self.unit = p["date"], p["status"], p.get("note"), p.get("unit")
+
+
+class ExtensionView:
+    __slots__ = ("from_", "to", "reason", "approved_by")
+
+    def __init__(self, e: dict) -> None:
+        self.from_, self.to, self.reason, self.approved_by = e["from"], e["to"], e["reason"], e.get("approved_by")
+
+
+def _status_as_of(f: _Fields, as_of: dt.date) -> str:
+    entries = sorted(f.progress, key=lambda p: p.date)  # stable: same-day entries keep file order
     known = [p for p in entries if p.date <= as_of]
     if len(known) < len(entries):  # the record has moved on since as_of
         return known[-1].status if known else UNREPORTED
-    if task.status:
-        return task.status
+    if f.status:
+        return f.status
     return entries[-1].status if entries else UNREPORTED
 
 
-def _extend(date: dt.date, task: Task) -> dt.date:
+def status_as_of(task: Task, as_of: dt.date) -> str:
+    return _status_as_of(_fields(task), as_of)
+
+
+def _extend(date: dt.date, extensions: list[Extension]) -> dt.date:
     """Follow the chain of extensions starting at ``date``."""
     seen = {date}
     while True:
-        moves = [e.to for e in task.extensions if e.from_ == date and e.to > date]
+        moves = [e.to for e in extensions if e.from_ == date and e.to > date]
         if not moves:
             return date
         date = moves[-1]  # the latest entry wins when one deadline was extended twice from the same date
@@ -102,12 +160,16 @@ def _extend(date: dt.date, task: Task) -> dt.date:
         seen.add(date)
 
 
-def deadline_states(task: Task) -> tuple[DeadlineState, ...]:
-    if not task.extensions:  # the common case, and the cheap one
-        return tuple(DeadlineState(d, d.date, d.date) for d in task.deadlines)
+def _deadline_states(f: _Fields) -> tuple[DeadlineState, ...]:
+    if not f.extensions:  # the common case, and the cheap one
+        return tuple(DeadlineState(d, d.date, d.date) for d in f.deadlines)
     return tuple(
-        DeadlineState(d, d.date, _extend(d.date, task) if d.date is not None else None) for d in task.deadlines
+        DeadlineState(d, d.date, _extend(d.date, f.extensions) if d.date is not None else None) for d in f.deadlines
     )
+
+
+def deadline_states(task: Task) -> tuple[DeadlineState, ...]:
+    return _deadline_states(_fields(task))
 
 
 def _earliest(states: tuple[DeadlineState, ...]) -> tuple[dt.date | None, dt.date | None]:
@@ -124,14 +186,15 @@ def effective_due(task: Task) -> tuple[dt.date | None, dt.date | None]:
 
 
 def task_state(task: Task, as_of: dt.date, config: StateConfig = StateConfig()) -> TaskState:
-    status = status_as_of(task, as_of)
-    states = deadline_states(task)
+    f = _fields(task)
+    status = _status_as_of(f, as_of)
+    states = _deadline_states(f)
     due, original = _earliest(states)
     done = status in DONE_STATUSES
     overdue = bool(due and due < as_of and not done)
     days_left = (due - as_of).days if due else None
-    last = max((p.date for p in task.progress if p.date <= as_of), default=None)
-    done_on = min((p.date for p in task.progress if p.status in DONE_STATUSES and p.date <= as_of), default=None)
+    last = max((p.date for p in f.progress if p.date <= as_of), default=None)
+    done_on = min((p.date for p in f.progress if p.status in DONE_STATUSES and p.date <= as_of), default=None)
 
     if done:
         on_time: bool | None = done_on is None or due is None or done_on <= due
