@@ -148,3 +148,23 @@ def test_fixture_plan_states(progress_plan):
         7: ("已销号", D(2020, 8, 31), False, "green", False),  # done 2020-09-15, late
         8: ("未填报", None, False, "yellow", None),
     }
+
+
+@pytest.mark.parametrize("as_of", [D(2020, 7, 1), D(2020, 9, 16), D(2020, 12, 1), D(2021, 2, 1)])
+def test_lean_records_give_the_same_states_as_models(progress_plan, as_of):
+    """States read from the lean loader's records (validated dicts) equal those from full models."""
+    import yaml
+
+    from taskplan.store.records import TaskRecord
+
+    config = StateConfig(since=D(2020, 7, 24))
+    for path in sorted((progress_plan / "tasks").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        model, record = Task.model_validate(data), TaskRecord(data)
+        from_model, from_record = task_state(model, as_of, config), task_state(record, as_of, config)
+        assert record._model is None  # the record was not validated into a model again
+        for field in ("status", "due", "original_due", "overdue", "days_left", "light", "last_report", "done_on", "on_time"):
+            assert getattr(from_record, field) == getattr(from_model, field), (path.name, field)
+        assert [(d.original, d.due, d.deadline.text, d.deadline.unit, d.deadline.recurring) for d in from_record.deadlines] == [
+            (d.original, d.due, d.deadline.text, d.deadline.unit, d.deadline.recurring) for d in from_model.deadlines
+        ]
