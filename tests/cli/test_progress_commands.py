@@ -70,7 +70,9 @@ def test_overdue_unit_by_alias_and_json(cli, plan):
     "args, err",
     [
         (["--as-of", "2020-13-01"], "taskplan: error: --as-of: expected a date YYYY-MM-DD, got '2020-13-01'\n"),
-        (["--as-of", "2020-12-01", "--format", "xml"], "taskplan: error: unknown format 'xml' (use one of text, json)\n"),
+        (["--as-of", "2020-12-01", "--format", "xml"],
+         "Usage: taskplan overdue [OPTIONS]\nTry 'taskplan overdue -h' for help.\n\n"
+         "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json'.\n"),
     ],
 )
 def test_overdue_usage_errors(cli, plan, args, err):

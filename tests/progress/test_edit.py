@@ -95,6 +95,8 @@ def test_extend_from_current_due_follows_the_chain(progress_plan):
         (4, D(2020, 10, 31), None, r"--to 2020-10-31 is not later than the deadline it extends \(2020-10-31\)"),
         (4, D(2020, 9, 1), None, r"--to 2020-09-01 is not later"),
         (8, D(2020, 12, 31), None, r"task 8 has no dated deadline to extend"),
+        (2, D(2020, 12, 31), D(2020, 5, 31),
+         r"task 2 has no deadline 2020-05-31 to extend \(its deadlines and extensions: 2020-06-30, 2020-09-30, 2021-01-31\)"),
     ],
 )
 def test_extend_refusals(progress_plan, task_id, to, from_, message):

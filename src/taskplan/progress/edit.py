@@ -126,6 +126,11 @@ def extend_task(
         from_, _ = effective_due(task)
         if from_ is None:
             raise UsageError(f"task {task.id} has no dated deadline to extend", hint="add a deadline, or pass --from DATE")
+    else:
+        known = {d.date for d in task.deadlines if d.date is not None} | {e.to for e in task.extensions}
+        if from_ not in known:
+            shown = ", ".join(str(d) for d in sorted(known)) or "none"
+            raise UsageError(f"task {task.id} has no deadline {from_} to extend", hint=f"its deadlines and extensions: {shown}")
     if to <= from_:
         raise UsageError(f"--to {to} is not later than the deadline it extends ({from_})")
     pairs: list[tuple[str, Any]] = [("from", from_), ("to", to), ("reason", reason)]
