@@ -236,3 +236,10 @@ def test_show_without_progress_fields_is_unchanged(cli, plan):
     assert r.code == 0
     assert "进展" not in r.out
     assert r.out.endswith("    年底前用足用好上级政策。\n")
+
+
+def test_deadlines_id_ranges_and_unknown_id(cli, plan):
+    r = cli("-C", str(plan), "deadlines", "--id", "4-5,7")
+    assert [line.split()[0] for line in r.out.splitlines()[1:]] == ["4", "5", "7"]
+    r = cli("-C", str(plan), "deadlines", "--id", "9")
+    assert (r.code, r.out, r.err) == (2, "", "taskplan: error: no task 9 in this plan (ids run from 1 to 8)\n")

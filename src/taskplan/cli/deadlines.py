@@ -19,14 +19,20 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         extract: bool = typer.Option(False, "--extract", help="Read deadline phrases (年底前, 6月末, 三季度 …) from titles and measures."),
         write: bool = typer.Option(False, "--write", help="With --extract: store new proposals as 'source: extracted'."),
-        ids: Optional[List[int]] = typer.Option(None, "--id", metavar="N", help="Only task N (repeatable)."),
+        ids: Optional[List[str]] = typer.Option(None, "--id", metavar="IDS", help="Only these tasks: 1-20,35 (repeatable)."),
         year: Optional[int] = typer.Option(None, "--year", help="Year of phrases without one (default: plan.yaml's date)."),
     ) -> None:
         """List stored deadlines with their extensions; --extract proposes dates read from the text."""
         if write and not extract:
             raise UsageError("--write stores extracted deadlines; use it with --extract")
         loaded = load(ctx)
-        tasks = [loaded.task(i) for i in dict.fromkeys(ids)] if ids else loaded.tasks
+        if ids:
+            from taskplan.query import parse_ids
+
+            wanted = set().union(*(parse_ids(text) for text in ids))
+            tasks = [loaded.task(i) for i in sorted(wanted)]  # an unknown id is an error, not an empty table
+        else:
+            tasks = loaded.tasks
         if not extract:
             typer.echo(deadlines_text(tasks), nl=False)
             return
