@@ -127,3 +127,15 @@ def test_units_of_a_plan_without_progress_has_no_progress_columns(cli, mini):
     r = cli("-C", str(mini), "units", "--format", "csv", "--as-of", "2020-12-01")
     assert r.out.splitlines()[0].endswith(",措施,未启动,推进中,已完成,已销号,暂缓,未填报,逾期,按时率")
     assert r.out.splitlines()[1] == "财政局,市直部门,示例市财政局,,1,0,0,1,0,0,0,0,0,1,0,-"
+
+
+def test_list_progress_json_validates_against_the_schema(cli, plan):
+    import jsonschema
+
+    schema = json.loads((FIXTURE.parents[2] / "docs" / "schema" / "list.schema.json").read_text(encoding="utf-8"))
+    for args in (["--overdue"], ["--due-before", "2021-01-01", "--light", "red"], ["due-within:30d", "--status", "in-progress"]):
+        r = cli("-C", str(plan), "list", *args, "--as-of", "2020-12-01", "--format", "json")
+        assert (r.code, r.err) == (0, "")
+        doc = json.loads(r.out)
+        jsonschema.Draft7Validator(schema).validate(doc)
+        assert doc["as_of"] == "2020-12-01" and doc["tasks"]
