@@ -1,6 +1,10 @@
 """Run every bench/bench_*.py in turn (``make bench``); exit non-zero if any missed its target.
 
     python bench/run.py [--tasks N] [--repeat K]    (arguments are passed to every script)
+
+A bench script is any bench/bench_*.py: it accepts --tasks N (default 10,000) and --repeat K, builds
+its plan with synth.build_plan, times whole processes against baselines measured in the same run,
+prints ratios, and exits non-zero when it misses its target.
 """
 from __future__ import annotations
 

@@ -85,3 +85,32 @@ def test_rich_table_wraps_long_titles_to_the_terminal():
     # the title wraps over several lines and loses no character
     assert squeezed.replace("编号任务牵头单位", "").replace("财政局", "") == "7" + long
     assert len(plain.strip("\n").split("\n")) >= 5
+
+
+def test_cell_width_agrees_with_rich_on_every_character_of_the_plan():
+    from conftest import ROOT
+    from taskplan.output import cell_width
+
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tasks").glob("*.yaml")))
+    text += (ROOT / "units.yaml").read_text(encoding="utf-8") + (ROOT / "sources" / "haicheng-2020.txt").read_text(encoding="utf-8")
+    chars = sorted(set(text) - {"\n", "\r", "\t"})
+    assert len(chars) > 1000
+    assert [c for c in chars if cell_width(c) != display_width(c)] == []
+    assert cell_width("稳就业3.6%（一）") == display_width("稳就业3.6%（一）") == 16
+
+
+def test_json_layout_one_element_per_line():
+    view = View([], {"count": 2, "tasks": [{"id": 1, "lead": ["财政局"]}, {"id": 2, "lead": []}], "unit": {"name": "x"},
+                     "empty": []})
+    assert render(view, "json") == (
+        "{\n"
+        '  "schema_version": 1,\n'
+        '  "count": 2,\n'
+        '  "tasks": [\n'
+        '    {"id": 1, "lead": ["财政局"]},\n'
+        '    {"id": 2, "lead": []}\n'
+        "  ],\n"
+        '  "unit": {"name": "x"},\n'
+        '  "empty": []\n'
+        "}\n"
+    )

@@ -7,12 +7,17 @@ docs/json.md (the list envelope also by docs/schema/list.schema.json).
 """
 from __future__ import annotations
 
-from taskplan.models import Task
+from functools import partial
+from typing import TYPE_CHECKING
+
 from taskplan.output import Column, Part, View
 from taskplan.query import PlanIndex, RoleMatch, Selection
-from taskplan.registry import Entry
-from taskplan.stats import Stats, UnitStat
 from taskplan.views import chinese_number
+
+if TYPE_CHECKING:  # only for annotations: `list` need not import the stats module
+    from taskplan.models import Task
+    from taskplan.registry import Entry
+    from taskplan.stats import Stats, UnitStat
 
 TEXT_ONLY = frozenset({"table", "md"})
 FILE_ONLY = frozenset({"csv"})
@@ -70,12 +75,12 @@ def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = Fals
         columns = [
             Column("id", "编号", numeric=True),
             Column("section", "章节", numeric=True),
-            Column("title", "任务", wrap=True),
-            Column("lead", "牵头单位"),
-            Column("responsible", "责任单位"),
+            Column("title", "任务", wrap=True, weight=3),
+            Column("lead", "牵头单位", wrap=True),
+            Column("responsible", "责任单位", wrap=True),
         ]
         if any(m.roles for m in selection.matches):
-            columns.append(Column("matched", "匹配"))
+            columns.append(Column("matched", "匹配", wrap=True))
         columns.append(Column("measures", "落实措施", formats=FILE_ONLY))
         rows = []
         for m in selection.matches:
@@ -87,7 +92,7 @@ def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = Fals
                 "lead": _names(t.lead, index, full_names),
                 "responsible": _names(t.responsible, index, full_names),
                 "matched": matched_text(m.roles),
-                "measures": measures_text(t),
+                "measures": partial(measures_text, t),  # csv only: not built for a table
             })
         return [Part(columns, rows, empty=None)]
 

@@ -266,12 +266,8 @@ def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predica
 
 
 def require_unit(resolver: Resolver, name: str) -> Entry:
-    entry = resolver.resolve(name)
-    if entry is None:
-        close = resolver.suggest(name)
-        hint = f"did you mean {', '.join(close)}?" if close else "see 'taskplan units' for the registered names"
-        raise UsageError(f'unknown unit "{name}"', hint=hint)
-    return entry
+    """The unit or group ``name`` resolves to, or UsageError (exit 2) with close registered names."""
+    return resolver.require(name, "unit")
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}

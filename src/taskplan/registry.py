@@ -78,6 +78,8 @@ class Resolver:
         for spelling, entry in self.index.items():
             if (key in spelling or spelling in key) and entry.name not in out:
                 out.append(entry.name)
+        if out:  # a name that contains the input (or is contained in it) beats mere similarity:
+            return out[:n]  # 海城市公安 → 公安局, not also 财政局 for sharing "海城市…局"
         close = difflib.get_close_matches(key, list(self.index), n=n * 2, cutoff=0.5)
         for spelling in close:
             canonical = self.index[spelling].name

@@ -244,3 +244,30 @@ def test_terminal_gets_a_wrapped_rich_table(tp, monkeypatch):
     assert len(plain.split("\n")) > 8  # task 1's long title is wrapped over several lines
     squeezed = re.sub(r"\s|─", "", plain)
     assert "今年赤字率拟按3.6%" in squeezed and "决不允许截留挪用。" in squeezed and squeezed.endswith("2tasks")
+
+
+@pytest.mark.parametrize("typed, suggestion", [
+    ("海城市公安", "公安局"),  # part of a full name: only the unit that contains it
+    ("发展改革委", "发改局"),  # close to the alias 发展改革局
+    ("西柳", "西柳镇"),
+    ("镇（街", "镇(街道)"),  # full-width, cut short
+    ("宣传", "市委宣传部"),
+])
+def test_unknown_unit_suggestions(tp, typed, suggestion):
+    r = tp("list", "--lead", typed)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f'taskplan: error: unknown unit "{typed}" (did you mean {suggestion}?)\n'
+
+
+def test_terminal_table_keeps_the_title_column_beside_long_unit_lists(tp, monkeypatch):
+    import re
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    r = tp("list", "--unit", "西柳镇", "--id", "4")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", r.out)
+    first_row = next(line for line in plain.split("\n") if line.strip().startswith("4 "))
+    # 编号, 章节, then the beginning of the title on the same line, then the units
+    assert re.match(r"^\s+4\s+2\s+重大金融风险", first_row)
+    assert "发改局" in first_row and "中国人民" in first_row

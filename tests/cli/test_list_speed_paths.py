@@ -75,3 +75,17 @@ def test_collector_is_back_after_an_in_process_run(cli, mini):
     assert gc.isenabled()
     assert cli("-C", str(mini), "list", "-f", "ids").code == 0
     assert gc.isenabled()
+
+
+def test_warm_list_needs_no_yaml_parser_and_no_models_built(mini):
+    probe = (
+        "import sys\n"
+        "from taskplan.cli.app import main\n"
+        f"code = main(['-C', {str(mini)!r}, 'list', '--lead', '财政局', '-f', 'ids'])\n"
+        "print(code, 'yaml' in sys.modules, 'taskplan.stats' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TASKPLAN_NO_CACHE"}
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    assert first.splitlines() == ["1", "0 True False"]  # parsed: the cache was empty
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    assert second.splitlines() == ["1", "0 False False"]  # answered from the cache

@@ -7,7 +7,6 @@ import typer
 
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.listing import sections_view
-from taskplan.stats import compute_stats
 
 
 def register(app: typer.Typer) -> None:
@@ -17,4 +16,6 @@ def register(app: typer.Typer) -> None:
 
         The numbers shown are what `taskplan list --section` accepts.
         """
+        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+
         emit(sections_view(compute_stats(load_index(ctx))), fmt, excel)

@@ -7,7 +7,6 @@ import typer
 
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.listing import stats_view
-from taskplan.stats import compute_stats
 
 
 def register(app: typer.Typer) -> None:
@@ -19,5 +18,7 @@ def register(app: typer.Typer) -> None:
         Every count is of distinct tasks.  csv prints the tables one after another,
         separated by an empty line.
         """
+        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+
         index = load_index(ctx)
         emit(stats_view(compute_stats(index), index), fmt, excel)

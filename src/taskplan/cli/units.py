@@ -9,11 +9,6 @@ from taskplan.cli.formatting import FormatName, emit, excel_option, format_optio
 from taskplan.listing import unit_view, units_view
 from taskplan.query import require_unit
 from taskplan.cli.dates import as_of_option, parse_day
-from taskplan.cli.common import plan_dir
-from taskplan.progress.snapshot import index_lead_units, index_states
-from taskplan.progress.render import has_progress_fields
-from taskplan.progress.units_view import add_progress
-from taskplan.stats import compute_stats
 
 
 def register(app: typer.Typer) -> None:
@@ -36,6 +31,9 @@ def register(app: typer.Typer) -> None:
         tasks each unit leads as of --as-of, the status counts (状态), overdue tasks (逾期)
         and the on-time rate (按时率: done by the deadline, out of the tasks done or overdue).
         """
+        from taskplan.progress.render import has_progress_fields
+        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+
         index = load_index(ctx)
         entry = require_unit(index.resolver, name) if name is not None else None
         stats = compute_stats(index)
@@ -45,6 +43,10 @@ def register(app: typer.Typer) -> None:
             view = units_view(stats, index)
             # a plan that tracks no progress gets no empty progress columns (unless --as-of asks)
             if as_of is not None or any(has_progress_fields(t) for t in index.tasks):
+                from taskplan.cli.common import plan_dir
+                from taskplan.progress.snapshot import index_lead_units, index_states
+                from taskplan.progress.units_view import add_progress
+
                 day = parse_day(as_of)
                 leads = index_lead_units(index, index_states(plan_dir(ctx), index, day))
                 view = add_progress(view, leads, day.isoformat())

@@ -23,12 +23,13 @@ _FORMAT = 2  # entries: rel -> (stamp, data, findings, validated)
 def _parser_stamp() -> tuple[int, ...]:
     """Changes whenever the parsing or validation rules do (store/yamlio.py or models.py edited or
     upgraded): every entry then misses, and no file is taken as valid under rules that changed."""
-    from taskplan import models
-    from taskplan.store import yamlio
-
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out: tuple[int, ...] = ()
-    for module in (yamlio, models):
-        st = os.stat(module.__file__)
+    for source in (os.path.join(package, "store", "yamlio.py"), os.path.join(package, "models.py")):
+        try:
+            st = os.stat(source)
+        except OSError:  # installed without sources (zipapp …): the version alone decides
+            continue
         out += (st.st_mtime_ns, st.st_size)
     return out
 

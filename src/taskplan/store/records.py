@@ -29,7 +29,7 @@ class MeasureRecord:
 
 
 class TaskRecord:
-    __slots__ = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "measures", "data", "_model")
+    __slots__ = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "data", "_model", "_measures")
 
     def __init__(self, data: dict[str, Any], model: Any = None) -> None:
         # ``data`` has passed models.Task validation (strict): types are right, defaults as in the model
@@ -41,8 +41,14 @@ class TaskRecord:
         self.leader = data.get("leader")
         self.lead = data["lead"]
         self.responsible = data.get("responsible", [])
-        self.measures = [MeasureRecord(m.get("unit"), m["items"]) for m in data.get("measures", ())]
+        self._measures: list[MeasureRecord] | None = None  # built on first use: many queries never look
         self._model = model
+
+    @property
+    def measures(self) -> list[MeasureRecord]:
+        if self._measures is None:
+            self._measures = [MeasureRecord(m.get("unit"), m["items"]) for m in self.data.get("measures", ())]
+        return self._measures
 
     @property
     def model(self):
