@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
-from taskplan.store.yamlio import ParseProblem, parse
 
 ROLES = (("lead", "lead"), ("responsible", "responsible"))
 
@@ -45,6 +44,8 @@ class PlanDiff:
 
 
 def _records(blobs: dict[str, bytes], label: str) -> tuple[dict[int, dict], dict | None, dict | None, list[Change]]:
+    from taskplan.store.yamlio import ParseProblem, parse  # here, not at import: `list` must not load PyYAML
+
     tasks: dict[int, dict] = {}
     plan = units = None
     problems = []

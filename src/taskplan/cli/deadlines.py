@@ -8,7 +8,6 @@ import typer
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.progress.deadlines import extract_task
-from taskplan.progress.edit import new_proposals, store_plan_deadlines
 from taskplan.progress.render import deadlines_text, proposals_text
 from taskplan.progress.snapshot import plan_year
 
@@ -36,6 +35,8 @@ def register(app: typer.Typer) -> None:
         if not extract:
             typer.echo(deadlines_text(tasks), nl=False)
             return
+        from taskplan.progress.edit import new_proposals, store_plan_deadlines  # the writer: only here
+
         the_year = plan_year(loaded, year)
         proposals, fresh = [], set()
         for task in tasks:

@@ -7,7 +7,6 @@ import typer
 
 from taskplan.cli.common import load
 from taskplan.cli.dates import parse_day
-from taskplan.progress.edit import extend_task
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +22,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Move a deadline later: appends {from, to, reason, approved_by} to the task's extensions."""
+        from taskplan.progress.edit import extend_task  # the writer: not loaded by read-only commands
+
         new = parse_day(to, "--to")
         old = parse_day(from_, "--from") if from_ is not None else None
         loaded = load(ctx)

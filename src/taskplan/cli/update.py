@@ -8,7 +8,6 @@ import typer
 from taskplan.cli.common import load
 from taskplan.cli.dates import parse_day
 from taskplan.errors import UsageError
-from taskplan.progress.edit import Update, update_task
 from taskplan.progress.status import parse_status
 from taskplan.registry import Resolver
 
@@ -30,6 +29,8 @@ def register(app: typer.Typer) -> None:
 
         The file is rewritten through the round-trip writer: comments and formatting stay as they are.
         """
+        from taskplan.progress.edit import Update, update_task  # the writer: not loaded by read-only commands
+
         day = parse_day(date, "--date")
         loaded = load(ctx)
         task = loaded.task(task_id)

@@ -113,8 +113,14 @@ def proposals_text(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> 
 LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
 
 
+PROGRESS_FIELDS = ("status", "deadlines", "progress", "extensions")
+
+
 def has_progress_fields(task: Task) -> bool:
-    return bool(task.status or task.deadlines or task.progress or task.extensions)
+    data = getattr(task, "data", None)  # a lean record (store/records.py): do not build the model for this
+    if isinstance(data, dict) and not isinstance(task, Task):
+        return any(data.get(name) for name in PROGRESS_FIELDS)
+    return any(getattr(task, name) for name in PROGRESS_FIELDS)
 
 
 def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[str]:
