@@ -200,3 +200,13 @@ def test_change_that_makes_the_record_invalid_is_not_written(progress_plan):
     assert exc.value.findings[0].path == "tasks/001.yaml"
     assert exc.value.findings[0].code == "TP103"
     assert path.read_bytes() == before
+
+
+def test_update_keeps_crlf_line_ends_and_bom(progress_plan):
+    path = progress_plan / "tasks" / "005.yaml"
+    lf = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + lf.replace(b"\n", b"\r\n"))
+    task = load(progress_plan).task(5)
+    update_task(progress_plan, "tasks/005.yaml", task, Update("推进中", "排查过半", None, D(2020, 11, 30)))
+    expected = lf + "  - date: 2020-11-30\n    status: 推进中\n    note: 排查过半\n".encode()
+    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.replace(b"\n", b"\r\n")

@@ -58,7 +58,11 @@ def _append(doc: Any, key: str, item: Any) -> None:
 def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple[str, str]:
     """Round-trip ``root/rel`` through ``mutate``; validate; write atomically. Returns (old, new)."""
     path = root / rel
-    old = path.read_text(encoding="utf-8")
+    raw = path.read_bytes().decode("utf-8")
+    # keep what the file already has: a BOM and CRLF line ends are not this command's business
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    crlf = "\r\n" in raw
+    old = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]
     yaml = rt_yaml()
     doc = yaml.load(old)
     mutate(doc)
@@ -66,7 +70,7 @@ def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple
     yaml.dump(doc, buf)
     new = buf.getvalue()
     if new == old:
-        return old, new
+        return raw, raw
     try:
         data, _ = parse(new.encode("utf-8"), rel)
         Task.model_validate(data)
@@ -74,8 +78,9 @@ def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple
         raise DataError([problem.finding]) from None
     except ValidationError as exc:
         raise DataError(schema_findings(rel, new, exc)) from None
-    atomic_write(path, new)
-    return old, new
+    out = bom + (new.replace("\n", "\r\n") if crlf else new)
+    atomic_write(path, out)
+    return raw, out
 
 
 @dataclass(frozen=True)
