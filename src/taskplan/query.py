@@ -195,6 +195,8 @@ class Term:
 class QueryOptions:
     groups: bool = True  # a unit matches tasks addressed to a group it belongs to
     roles: tuple[str, ...] = ROLES  # narrows the ``unit`` filter (``--role``)
+    as_of: object | None = None  # datetime.date for the progress filters (status, overdue, light …)
+    state_config: object | None = None  # progress.state.StateConfig (warn days, reporting period)
 
 
 @dataclass(frozen=True)

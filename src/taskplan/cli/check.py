@@ -10,6 +10,7 @@ import typer
 
 from taskplan.check.reporters import REPORTERS
 from taskplan.cli.common import plan_dir
+from taskplan.cli.dates import parse_day
 from taskplan.errors import UsageError
 
 Format = enum.Enum("Format", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -53,6 +54,7 @@ def register(app: typer.Typer) -> None:
         ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these codes or prefixes, comma-separated (added to the config)."),
         fix: bool = typer.Option(False, "--fix", help="Apply the fixes rules declare safe, through the round-trip writer, and list them."),
         diff: bool = typer.Option(False, "--diff", help="Show the safe fixes as a unified diff; write nothing."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Date for date-dependent rules (TP605); default today."),
     ) -> None:
         """Check the plan: YAML, schema, ids, sections, unit names, text hygiene, units.yaml.
 
@@ -68,6 +70,7 @@ def register(app: typer.Typer) -> None:
         root = plan_dir(ctx)
         use_cache = not getattr(ctx.find_root().obj, "no_cache", False)
         config = load_config(root)
+        config.as_of = parse_day(as_of)
         if select is not None:
             config.select = parse_codes(select, "--select")
         if ignore is not None:

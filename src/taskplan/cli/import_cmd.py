@@ -12,6 +12,9 @@ def register(app: typer.Typer) -> None:
         source: Path = typer.Argument(..., metavar="SOURCE", help="The document as plain UTF-8 text."),
         into: Path = typer.Option(..., "--into", help="Plan directory to write plan.yaml, units.yaml and tasks/ into."),
         force: bool = typer.Option(False, "--force", help="Replace existing plan.yaml and tasks/ (units.yaml is kept and only extended)."),
+        extract_deadlines: bool = typer.Option(
+            False, "--extract-deadlines", help="Also store the deadlines the text states (年底前, 6月末 …) as 'source: extracted'."
+        ),
     ) -> None:
         """Import an official plan document (任务分解和责任分工方案) into YAML records.
 
@@ -23,3 +26,7 @@ def register(app: typer.Typer) -> None:
         summary = import_document(source, into, force=force)
         for line in summary.lines():
             typer.echo(line)
+        if extract_deadlines:
+            from taskplan.progress.extract import extract_into
+
+            typer.echo("  deadlines: " + extract_into(into))

@@ -10,6 +10,7 @@ from taskplan.cli.formatting import FormatName, emit, excel_option, format_optio
 from taskplan.errors import UsageError
 from taskplan.listing import task_view
 from taskplan.query import ROLES, SORTS, QueryOptions, Term, parse_expression, select
+from taskplan.cli import list_progress  # registers the progress filters (status, overdue, light …)
 
 RoleName = enum.StrEnum("RoleName", {r: r for r in ROLES})
 SortName = enum.StrEnum("SortName", {s: s for s in SORTS})
@@ -50,6 +51,12 @@ def register(app: typer.Typer) -> None:
         grep: Optional[List[str]] = typer.Option(None, "--grep", "-g", metavar="TEXT", help="TEXT in the title or the measures."),
         ids: Optional[str] = typer.Option(None, "--id", metavar="IDS", help="Task ids: 1-20,35."),
         sort: SortName = typer.Option(SortName.id, "--sort", help="Order: id, section, or lead (registry order of the first lead unit)."),
+        status: Optional[List[str]] = list_progress.status_option(),
+        overdue: bool = list_progress.overdue_option(),
+        due_before: Optional[str] = list_progress.due_before_option(),
+        due_within: Optional[str] = list_progress.due_within_option(),
+        light: Optional[List[str]] = list_progress.light_option(),
+        as_of: Optional[str] = list_progress.as_of_option(),
         full_names: bool = typer.Option(False, "--full-names", help="Show units by their full names (海城市财政局)."),
         fmt: Optional[FormatName] = format_option(),
         excel: bool = excel_option(),
@@ -63,7 +70,10 @@ def register(app: typer.Typer) -> None:
         terms += [Term("grep", g) for g in grep or []]
         if ids is not None:
             terms.append(Term("id", ids))
-        options = QueryOptions(groups=not no_groups, roles=tuple(r.value for r in role) if role else ROLES)
+        terms += list_progress.terms(status, overdue, due_before, due_within, light)
         index = load_index(ctx)
+        options = QueryOptions(groups=not no_groups, roles=tuple(r.value for r in role) if role else ROLES,
+                               **list_progress.query_options(terms, as_of, ctx, index))
         selection = select(index, terms, options, sort=sort.value)
-        emit(task_view(selection, index, full_names=full_names), fmt, excel)
+        view = list_progress.with_progress(task_view(selection, index, full_names=full_names), terms, index, options)
+        emit(view, fmt, excel)

@@ -1,0 +1,50 @@
+"""taskplan deadlines: the stored deadlines, or proposals read from the text (--extract [--write])."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from taskplan.cli.common import load
+from taskplan.errors import UsageError
+from taskplan.progress.deadlines import extract_task
+from taskplan.progress.render import deadlines_text, proposals_text
+from taskplan.progress.snapshot import plan_year
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def deadlines(
+        ctx: typer.Context,
+        extract: bool = typer.Option(False, "--extract", help="Read deadline phrases (年底前, 6月末, 三季度 …) from titles and measures."),
+        write: bool = typer.Option(False, "--write", help="With --extract: store new proposals as 'source: extracted'."),
+        ids: Optional[List[str]] = typer.Option(None, "--id", metavar="IDS", help="Only these tasks: 1-20,35 (repeatable)."),
+        year: Optional[int] = typer.Option(None, "--year", help="Year of phrases without one (default: plan.yaml's date)."),
+    ) -> None:
+        """List stored deadlines with their extensions; --extract proposes dates read from the text."""
+        if write and not extract:
+            raise UsageError("--write stores extracted deadlines; use it with --extract")
+        loaded = load(ctx)
+        if ids:
+            from taskplan.query import parse_ids
+
+            wanted = set().union(*(parse_ids(text) for text in ids))
+            tasks = [loaded.task(i) for i in sorted(wanted)]  # an unknown id is an error, not an empty table
+        else:
+            tasks = loaded.tasks
+        if not extract:
+            typer.echo(deadlines_text(tasks), nl=False)
+            return
+        from taskplan.progress.edit import new_proposals, store_plan_deadlines  # the writer: only here
+
+        the_year = plan_year(loaded, year)
+        proposals, fresh = [], set()
+        for task in tasks:
+            found = extract_task(task, the_year)
+            proposals += found
+            fresh |= {(p.task_id, p.key()) for p in new_proposals(task, found)}
+        typer.echo(proposals_text(proposals, fresh), nl=False)
+        if not write:
+            return
+        result = store_plan_deadlines(loaded.root, tasks, loaded.task_paths, proposals)
+        typer.echo(result.line(), err=True)

@@ -1,0 +1,75 @@
+"""The progress options of ``taskplan list`` (--status --overdue --due-before --due-within --light --as-of).
+
+Kept out of list_cmd.py so the list command stays about selection; the
+filters themselves live in taskplan.progress.filters.
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+import taskplan.progress.filters  # noqa: F401 - registers the filters in the query registry
+from taskplan.cli.dates import parse_day
+from taskplan.query import Term
+
+PROGRESS_FILTERS = ("status", "overdue", "due-before", "due-within", "light")
+
+
+def status_option() -> Optional[List[str]]:
+    return typer.Option(None, "--status", metavar="S", help="Status as of --as-of: 推进中 / in-progress …, 未填报 / unreported (repeatable).")
+
+
+def overdue_option() -> bool:
+    return typer.Option(False, "--overdue", help="Deadline passed and not 已完成/已销号, as of --as-of.")
+
+
+def due_before_option() -> Optional[str]:
+    return typer.Option(None, "--due-before", metavar="DATE", help="Open tasks whose (extended) deadline is before DATE.")
+
+
+def due_within_option() -> Optional[str]:
+    return typer.Option(None, "--due-within", metavar="DAYS", help="Open tasks due within DAYS of --as-of (30d, 2w).")
+
+
+def light_option() -> Optional[List[str]]:
+    return typer.Option(None, "--light", metavar="L", help="Traffic light as of --as-of: red, yellow, green (repeatable).")
+
+
+def as_of_option() -> Optional[str]:
+    return typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Date for the progress filters; default today.")
+
+
+def terms(status, overdue, due_before, due_within, light) -> list[Term]:
+    # repeated --status / --light mean "any of these", like the comma lists of the expression form
+    out = [Term("status", ",".join(status))] if status else []
+    if overdue:
+        out.append(Term("overdue", "yes"))
+    if due_before is not None:
+        out.append(Term("due-before", due_before))
+    if due_within is not None:
+        out.append(Term("due-within", due_within))
+    if light:
+        out.append(Term("light", ",".join(light)))
+    return out
+
+
+def query_options(all_terms: list[Term], as_of: Optional[str], ctx: typer.Context, index) -> dict:
+    """as_of and state_config for QueryOptions; the config is read only when a progress filter is used."""
+    day = parse_day(as_of)
+    if not any(t.name in PROGRESS_FILTERS for t in all_terms):
+        return {"as_of": day}
+    from taskplan.cli.common import plan_dir
+    from taskplan.progress.snapshot import config_at
+
+    return {"as_of": day, "state_config": config_at(plan_dir(ctx), index.plan)}
+
+
+def with_progress(view, all_terms: list[Term], index, options):
+    """With a progress filter, the listed tasks also show their status, due date and light."""
+    if not any(t.name in PROGRESS_FILTERS for t in all_terms):
+        return view
+    from taskplan.progress.filters import states_of
+    from taskplan.progress.units_view import add_task_progress
+
+    return add_task_progress(view, states_of(index, options), options.as_of.isoformat())

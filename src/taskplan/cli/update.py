@@ -1,0 +1,48 @@
+"""taskplan update N: append a progress entry and set the task's status."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from taskplan.cli.common import load
+from taskplan.cli.dates import parse_day
+from taskplan.errors import UsageError
+from taskplan.progress.status import parse_status
+from taskplan.registry import Resolver
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def update(
+        ctx: typer.Context,
+        task_id: int = typer.Argument(..., metavar="N", help="Task number."),
+        status: Optional[str] = typer.Option(
+            None, "--status", help="未启动 推进中 已完成 已销号 暂缓, or not-started in-progress done closed paused (default: unchanged)."
+        ),
+        note: Optional[str] = typer.Option(None, "--note", help="What was done; required for 已完成 and 已销号 (the evidence)."),
+        unit: Optional[str] = typer.Option(None, "--unit", help="The unit reporting (any spelling or alias)."),
+        date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the report; default today."),
+        force: bool = typer.Option(False, "--force", help="Accept a date earlier than the last entry."),
+    ) -> None:
+        """Record progress: append {date, status, note, unit} to the task's log and set its status.
+
+        The file is rewritten through the round-trip writer: comments and formatting stay as they are.
+        """
+        from taskplan.progress.edit import Update, update_task  # the writer: not loaded by read-only commands
+
+        day = parse_day(date, "--date")
+        loaded = load(ctx)
+        task = loaded.task(task_id)
+        if status is not None:
+            new_status = parse_status(status)
+        elif task.status is not None:
+            new_status = task.status
+        else:
+            raise UsageError(f"task {task_id} has no status yet", hint="pass --status")
+        unit_name = Resolver(loaded.registry).require(unit).name if unit else None
+        rel = loaded.task_paths[task_id]
+        update_task(loaded.root, rel, task, Update(new_status, note, unit_name, day), force=force)
+        before = task.status or "未填报"
+        change = f"{before} -> {new_status}" if before != new_status else f"still {new_status}"
+        typer.echo(f"{rel}: task {task_id} {change}, progress entry {day} added")

@@ -1,0 +1,203 @@
+"""Changes to a task file for progress tracking: update, extend, store extracted deadlines.
+
+Every change goes through the round-trip writer (comments, key order and
+untouched formatting survive), is validated against the Task model before
+anything is written (a change never leaves an invalid record behind), and is
+written atomically (store/write.py).  The functions decide and validate; they
+never print.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from taskplan.errors import DataError, UsageError
+from taskplan.models import Task
+from taskplan.progress.deadlines import Proposal
+from taskplan.progress.state import effective_due
+from taskplan.progress.status import NEEDS_NOTE
+from taskplan.store.load import schema_findings
+from taskplan.store.write import atomic_write, rt_yaml
+from taskplan.store.yamlio import ParseProblem, parse
+
+FIELD_ORDER = list(Task.model_fields)
+
+
+def _map(pairs: list[tuple[str, Any]]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap(pairs)
+
+
+def _set_in_order(doc: Any, key: str, value: Any) -> None:
+    """Set ``doc[key]``; a new key goes where the record format puts it, not at the end."""
+    if key in doc:
+        doc[key] = value
+        return
+    rank = FIELD_ORDER.index(key)
+    position = 0
+    for i, existing in enumerate(doc):
+        if existing in FIELD_ORDER and FIELD_ORDER.index(existing) < rank:
+            position = i + 1
+    doc.insert(position, key, value)
+
+
+def _append(doc: Any, key: str, item: Any) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
+    if doc.get(key) is None:
+        _set_in_order(doc, key, CommentedSeq())
+    doc[key].append(item)
+
+
+def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple[str, str]:
+    """Round-trip ``root/rel`` through ``mutate``; validate; write atomically. Returns (old, new)."""
+    path = root / rel
+    raw = path.read_bytes().decode("utf-8")
+    # keep what the file already has: a BOM and CRLF line ends are not this command's business
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    crlf = "\r\n" in raw
+    old = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]
+    yaml = rt_yaml()
+    doc = yaml.load(old)
+    mutate(doc)
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    new = buf.getvalue()
+    if new == old:
+        return raw, raw
+    try:
+        data, _ = parse(new.encode("utf-8"), rel)
+        Task.model_validate(data)
+    except ParseProblem as problem:  # pragma: no cover - ruamel output always parses
+        raise DataError([problem.finding]) from None
+    except ValidationError as exc:
+        raise DataError(schema_findings(rel, new, exc)) from None
+    out = bom + (new.replace("\n", "\r\n") if crlf else new)
+    atomic_write(path, out)
+    return raw, out
+
+
+@dataclass(frozen=True)
+class Update:
+    status: str
+    note: str | None
+    unit: str | None
+    date: dt.date
+
+
+def check_update(task: Task, update: Update, *, force: bool = False) -> None:
+    """Refuse updates that would corrupt the log (UsageError)."""
+    if update.status in NEEDS_NOTE and not (update.note and update.note.strip()):
+        raise UsageError(f"{update.status} needs a note saying what shows it", hint='add --note "…" (the evidence)')
+    last = max((p.date for p in task.progress), default=None)
+    if last and update.date < last and not force:
+        raise UsageError(
+            f"task {task.id}: {update.date} is earlier than its last progress entry ({last})",
+            hint="the log is in date order; pass --force to record a late report anyway",
+        )
+
+
+def update_task(root: Path, rel: str, task: Task, update: Update, *, force: bool = False) -> tuple[str, str]:
+    """Append a progress entry and set the task's status."""
+    check_update(task, update, force=force)
+    pairs: list[tuple[str, Any]] = [("date", update.date), ("status", update.status)]
+    if update.note:
+        pairs.append(("note", update.note))
+    if update.unit:
+        pairs.append(("unit", update.unit))
+
+    def mutate(doc: Any) -> None:
+        if doc.get("status") != update.status:
+            _set_in_order(doc, "status", update.status)
+        _append(doc, "progress", _map(pairs))
+
+    return edit_task_file(root, rel, mutate)
+
+
+def extend_task(
+    root: Path, rel: str, task: Task, to: dt.date, reason: str, approved_by: str | None = None,
+    from_: dt.date | None = None,
+) -> tuple[dt.date, tuple[str, str]]:
+    """Append an extension from ``from_`` (default: the current due date) to ``to``. Returns (from, (old, new))."""
+    if not reason.strip():
+        raise UsageError("an extension needs a reason", hint='pass --reason "…"')
+    if from_ is None:
+        from_, _ = effective_due(task)
+        if from_ is None:
+            raise UsageError(f"task {task.id} has no dated deadline to extend", hint="add a deadline, or pass --from DATE")
+    else:
+        known = {d.date for d in task.deadlines if d.date is not None} | {e.to for e in task.extensions}
+        if from_ not in known:
+            shown = ", ".join(str(d) for d in sorted(known)) or "none"
+            raise UsageError(f"task {task.id} has no deadline {from_} to extend", hint=f"its deadlines and extensions: {shown}")
+    if to <= from_:
+        raise UsageError(f"--to {to} is not later than the deadline it extends ({from_})")
+    pairs: list[tuple[str, Any]] = [("from", from_), ("to", to), ("reason", reason)]
+    if approved_by:
+        pairs.append(("approved_by", approved_by))
+    return from_, edit_task_file(root, rel, lambda doc: _append(doc, "extensions", _map(pairs)))
+
+
+def new_proposals(task: Task, proposals: list[Proposal]) -> list[Proposal]:
+    """The proposals not stored yet: an extracted deadline is there already when one with the
+    same date, unit and text exists; a manual deadline with the same date and unit wins over it."""
+    out = []
+    for p in proposals:
+        if p.task_id != task.id:
+            continue
+        clash = False
+        for d in task.deadlines:
+            same = d.date == p.date and d.recurring == p.recurring and d.unit == p.unit
+            if same and (d.source == "manual" or d.text == p.text):
+                clash = True
+                break
+        if not clash:
+            out.append(p)
+    return out
+
+
+def store_deadlines(root: Path, rel: str, task: Task, proposals: list[Proposal]) -> list[Proposal]:
+    """Append the proposals not stored yet as ``source: extracted``; returns what was written."""
+    fresh = new_proposals(task, proposals)
+    if not fresh:
+        return []
+
+    def mutate(doc: Any) -> None:
+        for p in fresh:
+            pairs: list[tuple[str, Any]] = [("date", p.date)] if p.date else []
+            pairs.append(("text", p.text))
+            if p.unit:
+                pairs.append(("unit", p.unit))
+            pairs.append(("source", "extracted"))
+            if p.recurring:
+                pairs.append(("recurring", True))
+            _append(doc, "deadlines", _map(pairs))
+
+    edit_task_file(root, rel, mutate)
+    return fresh
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    proposed: int
+    written: int
+    files: int
+
+    def line(self) -> str:
+        return f"wrote {self.written} deadline(s) to {self.files} task file(s); {self.proposed - self.written} already stored"
+
+
+def store_plan_deadlines(root: Path, tasks: list[Task], task_paths: dict[int, str], proposals: list[Proposal]) -> StoreResult:
+    """Store the new proposals of every task (see ``store_deadlines``)."""
+    written = files = 0
+    for task in tasks:
+        stored = store_deadlines(root, task_paths[task.id], task, [p for p in proposals if p.task_id == task.id])
+        written += len(stored)
+        files += bool(stored)
+    return StoreResult(len(proposals), written, files)

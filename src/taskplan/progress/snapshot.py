@@ -1,0 +1,68 @@
+"""The progress picture of a loaded plan as of a date: config, task states, lead units."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from taskplan.progress.config import load_config
+from taskplan.progress.state import StateConfig, TaskState, plan_states
+from taskplan.progress.summary import UnitProgress, by_lead_unit
+from taskplan.registry import Resolver
+from taskplan.models import Plan
+from taskplan.store.load import LoadedPlan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from taskplan.query import PlanIndex
+
+
+def config_at(root: Path, plan: Plan | None) -> StateConfig:
+    """The plan's progress settings, with its date as the start of reporting."""
+    return load_config(root, plan.date if plan else None)
+
+
+def config_for(loaded: LoadedPlan) -> StateConfig:
+    return config_at(loaded.root, loaded.plan)
+
+
+def index_states(root: Path, index: PlanIndex, as_of: dt.date) -> dict[int, TaskState]:
+    """States for a query index (``taskplan.query.PlanIndex``), which has no root of its own."""
+    return plan_states(index.tasks, as_of, config_at(root, index.plan))
+
+
+def index_lead_units(index: PlanIndex, states: dict[int, TaskState]) -> dict[str, UnitProgress]:
+    def canonical(name: str) -> str:
+        entry = index.resolve(name)  # memoised per spelling
+        return entry.name if entry else name
+
+    return by_lead_unit(index.tasks, states, canonical)
+
+
+def states_for(loaded: LoadedPlan, as_of: dt.date) -> dict[int, TaskState]:
+    return plan_states(loaded.tasks, as_of, config_for(loaded))
+
+
+def canonical_names(loaded: LoadedPlan) -> Callable[[str], str]:
+    """Unit spelling -> canonical name (宣传部 -> 市委宣传部); unknown names stay as written."""
+    resolver = Resolver(loaded.registry) if loaded.registry else None
+
+    def canonical(name: str) -> str:
+        entry = resolver.resolve(name) if resolver else None
+        return entry.name if entry else name
+
+    return canonical
+
+
+def lead_units(loaded: LoadedPlan, states: dict[int, TaskState]) -> dict[str, UnitProgress]:
+    return by_lead_unit(loaded.tasks, states, canonical_names(loaded))
+
+
+def plan_year(loaded: LoadedPlan, year: int | None = None) -> int:
+    """The year deadline phrases are read in: ``year`` if given, else plan.yaml's date."""
+    from taskplan.errors import UsageError
+
+    if year is not None:
+        return year
+    if loaded.plan is None or loaded.plan.year is None:
+        raise UsageError("plan.yaml has no date, so the plan year is unknown", hint="add date: to plan.yaml or pass --year")
+    return loaded.plan.year

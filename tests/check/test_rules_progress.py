@@ -1,0 +1,166 @@
+"""TP6xx progress rules: failing and passing fixtures with exact findings."""
+from __future__ import annotations
+
+import datetime as dt
+
+from taskplan.check.config import CheckConfig
+from taskplan.check.engine import check_plan
+
+HEAD = """
+    id: 2
+    section: 2
+    title: 稳健的货币政策要更加灵活适度。
+    lead: [市场监督管理局]
+    responsible: []
+    measures:
+      - unit: null
+        items:
+          - 6月末完成摸底。
+    """
+
+
+def task2(extra: str) -> str:
+    return HEAD.rstrip() + extra
+
+
+def found_as_of(root, as_of, *codes):
+    config = CheckConfig(select=list(codes), as_of=as_of)
+    return [f.format() for f in check_plan(root, config).findings]
+
+
+def test_mini_and_progress_fixture_are_clean_without_a_date(found, mini):
+    assert found(mini, "TP6") == []
+
+
+def test_tp601_done_without_report(found, make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    status: 已完成
+    progress:
+      - date: 2020-08-01
+        status: 推进中
+    """)})
+    assert found(root, "TP601") == [
+        'tasks/002.yaml:10:9: error TP601 status 已完成 but no progress entry reports the task done; '
+        'record it with taskplan update 2 --status 已完成 --note "…"'
+    ]
+
+
+def test_tp601_passes_with_a_done_entry(found, make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    status: 已销号
+    progress:
+      - date: 2020-08-01
+        status: 已完成
+        note: 验收
+      - date: 2020-09-01
+        status: 已销号
+        note: 销号
+    """)})
+    assert found(root, "TP601") == []
+
+
+def test_tp602_progress_out_of_order(found, make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    status: 推进中
+    progress:
+      - date: 2020-08-01
+        status: 推进中
+      - date: 2020-07-01
+        status: 推进中
+      - date: 2020-07-01
+        status: 推进中
+    """)})
+    assert found(root, "TP602") == [
+        "tasks/002.yaml:14:11: warning TP602 progress entry dated 2020-07-01 comes after one dated 2020-08-01; entries go in date order"
+    ]
+
+
+def test_tp603_deadline_outside_plan_year(found, make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    deadlines:
+      - date: 2021-03-31
+        text: 明年3月底
+      - date: 2020-06-30
+        text: 6月末完成摸底
+      - text: 全年
+        recurring: true
+    """)})
+    assert found(root, "TP603") == [
+        'tasks/002.yaml:11:11: warning TP603 deadline 2021-03-31 is outside the plan year 2020 ("明年3月底")'
+    ]
+
+
+def test_tp604_and_tp606_extensions(found, make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    deadlines:
+      - date: 2020-06-30
+        text: 6月末完成摸底
+    extensions:
+      - from: 2020-06-30
+        to: 2020-09-30
+        reason: 疫情
+      - from: 2020-09-30
+        to: 2020-09-01
+        reason: 提前
+      - from: 2020-05-31
+        to: 2020-12-31
+        reason: 错填
+    """)})
+    assert found(root, "TP604", "TP606") == [
+        "tasks/002.yaml:18:9: error TP604 extension to 2020-09-01 is not later than the deadline it extends (2020-09-30)",
+        "tasks/002.yaml:20:11: warning TP606 extension from 2020-05-31 matches no deadline of the task (deadlines: 2020-06-30)",
+    ]
+
+
+def test_tp604_tp606_pass_on_a_chain(found, make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    deadlines:
+      - {date: 2020-06-30, text: 6月末完成摸底}
+    extensions:
+      - {from: 2020-06-30, to: 2020-09-30, reason: a}
+      - {from: 2020-09-30, to: 2020-12-31, reason: b}
+    """)})
+    assert found(root, "TP604", "TP606") == []
+
+
+NOT_STARTED = """
+    status: 未启动
+    deadlines:
+      - date: 2020-06-30
+        text: 6月末完成摸底
+    """
+
+
+def test_tp605_not_started_past_deadline_as_of(make_plan):
+    root = make_plan({"tasks/002.yaml": task2(NOT_STARTED)})
+    assert found_as_of(root, dt.date(2020, 6, 30), "TP605") == []
+    assert found_as_of(root, dt.date(2020, 7, 1), "TP605") == [
+        "tasks/002.yaml:10:9: warning TP605 still 未启动 1 days after its deadline 2020-06-30 as of 2020-07-01"
+    ]
+    assert found_as_of(root, None, "TP605") == []  # no date, no date-dependent finding
+
+
+def test_tp605_respects_extension_and_progress(make_plan):
+    root = make_plan({"tasks/002.yaml": task2(NOT_STARTED + """
+    extensions:
+      - {from: 2020-06-30, to: 2020-09-30, reason: 疫情}
+    """)})
+    assert found_as_of(root, dt.date(2020, 8, 1), "TP605") == []
+    assert found_as_of(root, dt.date(2020, 10, 1), "TP605") == [
+        "tasks/002.yaml:10:9: warning TP605 still 未启动 1 days after its deadline 2020-09-30 (extended from 2020-06-30) as of 2020-10-01"
+    ]
+    root = make_plan({"tasks/002.yaml": task2(NOT_STARTED.replace("未启动", "推进中"))}, name="started")
+    assert found_as_of(root, dt.date(2020, 10, 1), "TP605") == []
+
+
+def test_check_cli_as_of(cli, make_plan):
+    root = make_plan({"tasks/002.yaml": task2(NOT_STARTED)})
+    r = cli("check", "--select", "TP605", "--as-of", "2020-07-01", cwd=root)
+    assert (r.code, r.err) == (0, "")
+    assert r.out.splitlines()[0] == (
+        "tasks/002.yaml:10:9: warning TP605 still 未启动 1 days after its deadline 2020-06-30 as of 2020-07-01"
+    )
+    r = cli("-C", str(root), "check", "--select", "TP605", "--as-of", "2020-07-01", "--strict")
+    assert r.code == 1
+    r = cli("-C", str(root), "check", "--as-of", "soon")
+    assert (r.code, r.err) == (2, "taskplan: error: --as-of: expected a date YYYY-MM-DD, got 'soon'\n")

@@ -1,0 +1,212 @@
+"""Writing progress: byte-exact edits of commented files, atomic writes, idempotent deadline storage."""
+import datetime as dt
+import os
+
+import pytest
+
+from taskplan.errors import DataError, UsageError
+from taskplan.progress.deadlines import extract_task
+from taskplan.progress.edit import Update, extend_task, store_deadlines, update_task
+from taskplan.store.load import load_plan
+
+D = dt.date
+
+
+def load(root):
+    return load_plan(root, use_cache=False).require_valid()
+
+
+def test_update_changes_only_status_and_appends_entry(progress_plan):
+    path = progress_plan / "tasks" / "001.yaml"
+    before = path.read_bytes()
+    loaded = load(progress_plan)
+    update_task(progress_plan, "tasks/001.yaml", loaded.task(1), Update("已完成", "全部清零,见台账", "财政局", D(2020, 11, 28)))
+    expected = before.replace("status: 推进中\ndeadlines:".encode(), "status: 已完成\ndeadlines:".encode()) + (
+        "  - date: 2020-11-28\n"
+        "    status: 已完成\n"
+        "    note: 全部清零,见台账\n"
+        "    unit: 财政局\n"
+    ).encode()
+    assert expected != before
+    assert path.read_bytes() == expected
+    # the comments are still there, byte for byte
+    assert b"# \xe4\xbb\xbb\xe5\x8a\xa1 1" in path.read_bytes() and "  # 9月未报\n".encode() in path.read_bytes()
+
+
+def test_update_without_status_field_inserts_it_in_record_order(progress_plan):
+    path = progress_plan / "tasks" / "008.yaml"
+    before = path.read_text(encoding="utf-8")
+    loaded = load(progress_plan)
+    update_task(progress_plan, "tasks/008.yaml", loaded.task(8), Update("推进中", None, None, D(2020, 9, 1)))
+    assert path.read_text(encoding="utf-8") == before + (
+        "status: 推进中\n"
+        "progress:\n"
+        "  - date: 2020-09-01\n"
+        "    status: 推进中\n"
+    )
+    assert load(progress_plan).task(8).status == "推进中"
+
+
+def test_update_refuses_earlier_date_unless_forced(progress_plan):
+    path = progress_plan / "tasks" / "001.yaml"
+    before = path.read_bytes()
+    task = load(progress_plan).task(1)
+    with pytest.raises(UsageError, match=r"task 1: 2020-10-19 is earlier than its last progress entry \(2020-10-20\)"):
+        update_task(progress_plan, "tasks/001.yaml", task, Update("推进中", "补报", None, D(2020, 10, 19)))
+    assert path.read_bytes() == before
+    update_task(progress_plan, "tasks/001.yaml", task, Update("推进中", "补报", None, D(2020, 10, 19)), force=True)
+    assert [p.date for p in load(progress_plan).task(1).progress] == [D(2020, 8, 15), D(2020, 10, 20), D(2020, 10, 19)]
+
+
+@pytest.mark.parametrize("status", ["已完成", "已销号"])
+@pytest.mark.parametrize("note", [None, "  "])
+def test_done_needs_a_note(progress_plan, status, note):
+    before = (progress_plan / "tasks" / "001.yaml").read_bytes()
+    with pytest.raises(UsageError, match=f"{status} needs a note"):
+        update_task(progress_plan, "tasks/001.yaml", load(progress_plan).task(1), Update(status, note, None, D(2020, 12, 1)))
+    assert (progress_plan / "tasks" / "001.yaml").read_bytes() == before
+
+
+def test_extend_appends_and_keeps_the_original(progress_plan):
+    path = progress_plan / "tasks" / "004.yaml"
+    before = path.read_text(encoding="utf-8")
+    start, _ = extend_task(progress_plan, "tasks/004.yaml", load(progress_plan).task(4), D(2020, 12, 31), "系统升级", "分管副市长")
+    assert start == D(2020, 10, 31)
+    assert path.read_text(encoding="utf-8") == before + (
+        "extensions:\n"
+        "  - from: 2020-10-31\n"
+        "    to: 2020-12-31\n"
+        "    reason: 系统升级\n"
+        "    approved_by: 分管副市长\n"
+    )
+    task = load(progress_plan).task(4)
+    assert task.deadlines[0].date == D(2020, 10, 31)  # the original deadline is kept
+
+
+def test_extend_from_current_due_follows_the_chain(progress_plan):
+    start, _ = extend_task(progress_plan, "tasks/002.yaml", load(progress_plan).task(2), D(2021, 3, 31), "再延")
+    assert start == D(2021, 1, 31)
+    assert "  - from: 2021-01-31\n    to: 2021-03-31\n    reason: 再延\n" in (progress_plan / "tasks" / "002.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    "task_id, to, from_, message",
+    [
+        (4, D(2020, 10, 31), None, r"--to 2020-10-31 is not later than the deadline it extends \(2020-10-31\)"),
+        (4, D(2020, 9, 1), None, r"--to 2020-09-01 is not later"),
+        (8, D(2020, 12, 31), None, r"task 8 has no dated deadline to extend"),
+        (2, D(2020, 12, 31), D(2020, 5, 31),
+         r"task 2 has no deadline 2020-05-31 to extend \(its deadlines and extensions: 2020-06-30, 2020-09-30, 2021-01-31\)"),
+    ],
+)
+def test_extend_refusals(progress_plan, task_id, to, from_, message):
+    with pytest.raises(UsageError, match=message):
+        extend_task(progress_plan, f"tasks/00{task_id}.yaml", load(progress_plan).task(task_id), to, "x", None, from_)
+
+
+def test_store_deadlines_is_idempotent_and_respects_manual(progress_plan):
+    loaded = load(progress_plan)
+    task = loaded.task(3)  # a manual deadline 2020-09-30 without unit
+    proposals = extract_task(task, 2020)
+    assert [(p.date, p.unit) for p in proposals] == [(D(2020, 9, 30), None)]
+    assert store_deadlines(progress_plan, "tasks/003.yaml", task, proposals) == []
+
+    task = loaded.task(8)
+    path = progress_plan / "tasks" / "008.yaml"
+    written = store_deadlines(progress_plan, "tasks/008.yaml", task, extract_task(task, 2020))
+    assert [(p.date, p.unit, p.text) for p in written] == [
+        (D(2020, 12, 31), None, "今年赤字率拟按3.6%以上安排"),
+        (D(2020, 12, 31), "财政局", "年底前用足用好上级政策"),
+    ]
+    once = path.read_bytes()
+    task = load(progress_plan).task(8)
+    assert [d.source for d in task.deadlines] == ["extracted", "extracted"]
+    assert store_deadlines(progress_plan, "tasks/008.yaml", task, extract_task(task, 2020)) == []
+    assert path.read_bytes() == once
+
+
+def test_store_recurring_deadline_without_date(progress_plan):
+    path = progress_plan / "tasks" / "008.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("年底前用足用好上级政策", "全年用足用好上级政策"), encoding="utf-8")
+    task = load(progress_plan).task(8)
+    store_deadlines(progress_plan, "tasks/008.yaml", task, [p for p in extract_task(task, 2020) if p.recurring])
+    assert path.read_text(encoding="utf-8").endswith(
+        "deadlines:\n"
+        "  - text: 全年用足用好上级政策\n"
+        "    unit: 财政局\n"
+        "    source: extracted\n"
+        "    recurring: true\n"
+    )
+    assert load(progress_plan).task(8).deadlines[0].recurring is True
+
+
+def _leftovers(directory):
+    return sorted(name for name in os.listdir(directory) if name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_interrupted_write_leaves_the_old_file(progress_plan, monkeypatch, failing):
+    path = progress_plan / "tasks" / "001.yaml"
+    before = path.read_bytes()
+    task = load(progress_plan).task(1)
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, failing, boom)
+    with pytest.raises(OSError, match="disk full"):
+        update_task(progress_plan, "tasks/001.yaml", task, Update("推进中", "进展", None, D(2020, 11, 1)))
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert _leftovers(path.parent) == []
+
+
+def test_write_failing_halfway_through_the_data(progress_plan, monkeypatch):
+    """The temp file receives half of the bytes, then the disk fails: the original stays intact."""
+    import io
+
+    path = progress_plan / "tasks" / "001.yaml"
+    before = path.read_bytes()
+    real_fdopen = os.fdopen
+    seen = {}
+
+    class HalfWriter(io.FileIO):
+        def write(self, data):
+            super().write(data[: len(data) // 2])
+            seen["half"] = os.path.getsize(self.name)
+            raise OSError("I/O error")
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        if "w" in mode:
+            return HalfWriter(fd, "wb")
+        return real_fdopen(fd, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    with pytest.raises(OSError, match="I/O error"):
+        update_task(progress_plan, "tasks/001.yaml", load(progress_plan).task(1), Update("推进中", "x", None, D(2020, 11, 1)))
+    monkeypatch.undo()
+    assert seen["half"] > 0  # the failure really happened mid-write
+    assert path.read_bytes() == before
+    assert _leftovers(path.parent) == []
+
+
+def test_change_that_makes_the_record_invalid_is_not_written(progress_plan):
+    from taskplan.progress.edit import edit_task_file
+
+    path = progress_plan / "tasks" / "001.yaml"
+    before = path.read_bytes()
+    with pytest.raises(DataError) as exc:
+        edit_task_file(progress_plan, "tasks/001.yaml", lambda doc: doc.__setitem__("status", "完成了"))
+    assert exc.value.findings[0].path == "tasks/001.yaml"
+    assert exc.value.findings[0].code == "TP103"
+    assert path.read_bytes() == before
+
+
+def test_update_keeps_crlf_line_ends_and_bom(progress_plan):
+    path = progress_plan / "tasks" / "005.yaml"
+    lf = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + lf.replace(b"\n", b"\r\n"))
+    task = load(progress_plan).task(5)
+    update_task(progress_plan, "tasks/005.yaml", task, Update("推进中", "排查过半", None, D(2020, 11, 30)))
+    expected = lf + "  - date: 2020-11-30\n    status: 推进中\n    note: 排查过半\n".encode()
+    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.replace(b"\n", b"\r\n")
