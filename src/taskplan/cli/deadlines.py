@@ -28,8 +28,11 @@ def register(app: typer.Typer) -> None:
         if ids:
             from taskplan.query import parse_ids
 
-            wanted = set().union(*(parse_ids(text) for text in ids))
-            tasks = [loaded.task(i) for i in sorted(wanted)]  # an unknown id is an error, not an empty table
+            ranges = [r for text in ids for r in parse_ids(text)]
+            for r in ranges:  # a single unknown id is an error, not an empty table
+                if len(r) == 1:
+                    loaded.task(r.start)
+            tasks = [t for t in loaded.tasks if any(t.id in r for r in ranges)]
         else:
             tasks = loaded.tasks
         if not extract:

@@ -14,7 +14,6 @@ naming the file: a silently ignored setting would colour every light wrong.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,8 @@ def _table(data: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 def read_settings(root: Path) -> tuple[dict[str, int], str | None]:
     """(settings, file name they came from) — the first file that has a progress table wins."""
+    import tomllib  # only when a command needs the settings: every command imports this module
+
     for name in FILES:
         path = root / name
         if not path.is_file():
