@@ -1,7 +1,6 @@
 """Context rules that the golden files do not pin down on their own."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from taskplan.models import Task
@@ -17,34 +16,8 @@ def task(**extra) -> Task:
 
 
 def judge(t: Task, as_of: dt.date) -> bool | None:
-    return on_time(t, _first_version(task_state(t, as_of)))
-
-
-@dataclasses.dataclass(frozen=True)
-class FirstVersion:
-    """The TaskState of the first state.py, which had no on_time: the rule context.py applies then."""
-
-    task_id: int
-    status: str
-    due: dt.date | None
-    original_due: dt.date | None
-    overdue: bool
-    days_left: int | None
-    light: str
-    last_report: dt.date | None
-
-
-def _first_version(state) -> FirstVersion:
-    return FirstVersion(**{f.name: getattr(state, f.name) for f in dataclasses.fields(FirstVersion)})
-
-
-def test_a_state_that_judges_on_time_itself_is_trusted():
-    @dataclasses.dataclass(frozen=True)
-    class Refined(FirstVersion):
-        on_time: bool | None = None
-
-    state = Refined(1, "已完成", D(2020, 6, 30), D(2020, 6, 30), False, 0, "green", None, on_time=False)
-    assert on_time(task(status="已完成"), state) is False
+    """The bulletin's on-time judgement of a task as of a date (progress/state.py's rule)."""
+    return on_time(t, task_state(t, as_of))
 
 
 DUE = {"deadlines": [{"date": D(2020, 6, 30), "text": "6月底前"}]}

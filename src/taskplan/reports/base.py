@@ -12,6 +12,7 @@ from typing import Any
 
 from taskplan.errors import UsageError
 from taskplan.models import STATUSES, Plan, Task
+from taskplan.progress.snapshot import config_for
 from taskplan.progress.state import UNREPORTED, TaskState, plan_states
 from taskplan.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
@@ -225,7 +226,8 @@ class Base:
         if self.unit is not None:
             mine = self.roles.of(self.unit)
             tasks = [t for t in tasks if t.id in mine]
-        self.states = plan_states(tasks, options.as_of)
+        # the plan's own settings (warn days, reporting period, its date as start of reporting)
+        self.states = plan_states(tasks, options.as_of, config_for(loaded))
         self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
         named: dict[int, list[str]] = {}
         for entry_name, by_task in self.roles.by_entry.items():

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from taskplan.errors import UsageError
-from taskplan.models import DONE_STATUSES, Task
+from taskplan.models import Task
 from taskplan.progress.state import UNREPORTED, TaskState
 from taskplan.registry import Entry
 from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
@@ -145,19 +145,8 @@ def matrix_context(base: Base) -> dict[str, Any]:
 
 
 def on_time(task: Task, state: TaskState) -> bool | None:
-    """Whether the task kept its deadline, as of the state's date; None while not judged yet.
-
-    The progress issue's state.py computes ``TaskState.on_time``; until a
-    state carries it, the same rule is applied here: a done task is on time
-    when it was first reported done on or before its due date (or when no
-    date says otherwise); an overdue task is not; other tasks are not judged.
-    """
-    if hasattr(state, "on_time"):
-        return state.on_time
-    if state.status in DONE_STATUSES:
-        done_on = min((p.date for p in task.progress if p.status in DONE_STATUSES), default=None)
-        return done_on is None or state.due is None or done_on <= state.due
-    return False if state.overdue else None
+    """Whether the task kept its deadline as of the state's date (None while not judged): progress/state.py's rule."""
+    return state.on_time
 
 
 def bulletin_context(base: Base) -> dict[str, Any]:
