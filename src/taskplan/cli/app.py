@@ -20,23 +20,26 @@ from taskplan import __version__
 from taskplan.errors import DataError, TaskplanError
 
 COMMANDS = [
-    "show",
-    "report",
+    # the plan and its records
     "import_cmd",
+    "show",
     "list_cmd",
     "units",
     "sections",
     "stats",
-    "deadlines",
-    "update",
-    "extend",
-    "overdue",
+    "report",
+    # keeping the records right (editors, CI)
     "check",
     "rules",
     "fmt",
     "schema",
     "new",
     "diff",
+    # progress and deadlines
+    "deadlines",
+    "update",
+    "extend",
+    "overdue",
 ]
 
 app = typer.Typer(

@@ -1,0 +1,77 @@
+"""Every command has help text, and docs/cli.md is the reference built from that help.
+
+docs/cli.md is regenerated with ``TASKPLAN_UPDATE_GOLDEN=1 make test``; the
+test fails when a command's help changed and the reference was not updated.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from taskplan.cli.app import app
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DOC = ROOT / "docs" / "cli.md"
+
+
+def command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return list(group.commands)
+
+
+@pytest.fixture
+def help_of(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+
+    def run(*args: str) -> str:
+        r = cli(*args, "--help")
+        assert (r.code, r.err) == (0, "")
+        return r.out
+
+    return run
+
+
+def test_every_command_has_a_summary_and_option_help(help_of):
+    names = command_names()
+    assert len(names) == 17
+    for name in names:
+        text = help_of(name)
+        assert text.startswith(f"Usage: taskplan {name} ")
+        summary = text.split("\n\n")[1].strip()
+        assert len(summary) > 15, f"{name}: help summary missing"
+        for line in text.splitlines():
+            if line.startswith("  -") and "--help" not in line:
+                assert len(line.split("  ", 2)) >= 2, f"{name}: option without help: {line!r}"
+
+
+def build_reference(help_of) -> str:
+    parts = [
+        "# Command reference\n",
+        "Generated from `taskplan --help` and each command's `--help` "
+        "(`TASKPLAN_UPDATE_GOLDEN=1 make test` regenerates it; a test fails when it is out of date).\n",
+        "## taskplan\n",
+        "```text\n" + help_of() + "```\n",
+    ]
+    for name in command_names():
+        parts.append(f"## taskplan {name}\n")
+        parts.append("```text\n" + help_of(name) + "```\n")
+    return "\n".join(parts)
+
+
+def test_docs_cli_md_is_the_current_help(help_of):
+    text = build_reference(help_of)
+    if os.environ.get("TASKPLAN_UPDATE_GOLDEN"):
+        DOC.write_text(text, encoding="utf-8")
+    assert DOC.read_text(encoding="utf-8") == text, "docs/cli.md is out of date: TASKPLAN_UPDATE_GOLDEN=1 make test"
+
+
+def test_every_command_is_documented_in_a_topic_page():
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md") if p.name != "cli.md")
+    missing = [name for name in command_names() if f"taskplan {name}" not in pages]
+    assert missing == []
