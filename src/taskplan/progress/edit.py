@@ -9,7 +9,6 @@ never print.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -22,7 +21,7 @@ from taskplan.progress.deadlines import Proposal
 from taskplan.progress.state import effective_due
 from taskplan.progress.status import NEEDS_NOTE
 from taskplan.store.load import schema_findings
-from taskplan.store.write import atomic_write, rt_yaml
+from taskplan.store.write import update_file
 from taskplan.store.yamlio import ParseProblem, parse
 
 FIELD_ORDER = list(Task.model_fields)
@@ -56,31 +55,18 @@ def _append(doc: Any, key: str, item: Any) -> None:
 
 
 def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple[str, str]:
-    """Round-trip ``root/rel`` through ``mutate``; validate; write atomically. Returns (old, new)."""
-    path = root / rel
-    raw = path.read_bytes().decode("utf-8")
-    # keep what the file already has: a BOM and CRLF line ends are not this command's business
-    bom = "\ufeff" if raw.startswith("\ufeff") else ""
-    crlf = "\r\n" in raw
-    old = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]
-    yaml = rt_yaml()
-    doc = yaml.load(old)
-    mutate(doc)
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    new = buf.getvalue()
-    if new == old:
-        return raw, raw
-    try:
-        data, _ = parse(new.encode("utf-8"), rel)
-        Task.model_validate(data)
-    except ParseProblem as problem:  # pragma: no cover - ruamel output always parses
-        raise DataError([problem.finding]) from None
-    except ValidationError as exc:
-        raise DataError(schema_findings(rel, new, exc)) from None
-    out = bom + (new.replace("\n", "\r\n") if crlf else new)
-    atomic_write(path, out)
-    return raw, out
+    """Round-trip ``root/rel`` through ``mutate``; refuse a result that is not a valid task; write atomically."""
+
+    def validate(new: str) -> None:
+        try:
+            data, _ = parse(new.encode("utf-8"), rel)
+            Task.model_validate(data)
+        except ParseProblem as problem:  # pragma: no cover - ruamel output always parses
+            raise DataError([problem.finding]) from None
+        except ValidationError as exc:
+            raise DataError(schema_findings(rel, new, exc)) from None
+
+    return update_file(root / rel, mutate, validate=validate)
 
 
 @dataclass(frozen=True)

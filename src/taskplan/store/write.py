@@ -68,21 +68,33 @@ def dumps(data: Any, *, header: str | None = None) -> str:
     return (header + "\n" + text) if header else text
 
 
-def update_file(path: Path, mutate: Callable[[Any], None]) -> tuple[str, str]:
+def update_file(
+    path: Path, mutate: Callable[[Any], None], *, validate: Callable[[str], None] | None = None
+) -> tuple[str, str]:
     """Load ``path`` round trip, apply ``mutate`` to the document, write it back atomically.
 
-    Returns (old_text, new_text); nothing is written when they are equal.
+    A BOM and CRLF line ends are kept as the file has them: they are not the
+    business of the command that edits a value.  ``validate(new_text)`` may
+    raise to refuse the change before anything is written.  Returns
+    (old_text, new_text) as on disk; nothing is written when they are equal.
     """
-    old = Path(path).read_text(encoding="utf-8")
+    raw = Path(path).read_bytes().decode("utf-8")
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    crlf = "\r\n" in raw
+    old = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]
     yaml = rt_yaml()
     doc = yaml.load(old)
     mutate(doc)
     buf = io.StringIO()
     yaml.dump(doc, buf)
     new = buf.getvalue()
-    if new != old:
-        atomic_write(Path(path), new)
-    return old, new
+    if new == old:
+        return raw, raw
+    if validate is not None:
+        validate(new)
+    out = bom + (new.replace("\n", "\r\n") if crlf else new)
+    atomic_write(Path(path), out)
+    return raw, out
 
 
 def flow_list(items: list[str]) -> Any:
