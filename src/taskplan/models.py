@@ -20,7 +20,9 @@ DONE_STATUSES: tuple[str, ...] = ("已完成", "已销号")
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+    # defer_build: a warm `list` answers from cached lean records and never validates,
+    # so building the validators at import would be wasted start-up time
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, defer_build=True)
 
 
 def _non_blank(value: str) -> str:
@@ -97,7 +99,7 @@ class Extension(Record):
     reason: str
     approved_by: str | None = None
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
 
 
 class Task(Record):
