@@ -25,6 +25,7 @@ class CheckContext:
     _strings: dict[str, list[tuple[tuple[Any, ...], str]]] | None = None
     _roles: list | None = None
     _blobs: dict[str, str] | None = None
+    _progress: list | None = None
 
     @property
     def root(self) -> Path:
@@ -93,6 +94,21 @@ class CheckContext:
                 for t in self.loaded.records
             ]
         return self._roles
+
+    def progress_tasks(self) -> list[tuple[str, Any]]:
+        """(path, full Task) of the tasks that have progress fields, computed once for the TP6xx rules.
+
+        Lean records tell without building the model, which on a large plan
+        without progress data would be most of those rules' cost.
+        """
+        if self._progress is None:
+            out = []
+            for record in self.loaded.records:
+                if getattr(record, "tracks_progress", True):
+                    task = getattr(record, "model", record)  # a lean record's model; a Task is itself
+                    out.append((self.loaded.task_paths[task.id], task))
+            self._progress = out
+        return self._progress
 
     def text(self, path: str) -> str:
         if path not in self._texts:

@@ -17,6 +17,9 @@ from __future__ import annotations
 from typing import Any, Callable
 
 
+PROGRESS_KEYS = ("status", "deadlines", "progress", "extensions")
+
+
 class MeasureRecord:
     __slots__ = ("unit", "items")
 
@@ -54,6 +57,11 @@ class TaskRecord:
             self._data = {**self._data, "measures": self._body()}
             self._body = None
         return self._data
+
+    @property
+    def tracks_progress(self) -> bool:
+        """Whether the file has any progress field (status, deadlines, progress, extensions)."""
+        return any(key in self._data for key in PROGRESS_KEYS)
 
     @property
     def measures(self) -> list[MeasureRecord]:

@@ -14,9 +14,9 @@ from taskplan.models import DONE_STATUSES, Task
 from taskplan.progress.state import effective_due, status_as_of
 
 
-def _tasks(ctx: RuleContext) -> Iterator[tuple[str, Task]]:
-    for task in ctx.loaded.tasks:
-        yield ctx.loaded.task_paths[task.id], task
+def _tasks(ctx: RuleContext) -> list[tuple[str, Task]]:
+    """Tasks that have progress fields: the others cannot break these rules."""
+    return ctx.progress_tasks()
 
 
 @rule("TP601", "done-without-report", "error")
