@@ -200,3 +200,17 @@ def test_output_to_a_directory_is_a_usage_error(cli, mini, tmp_path):
     r = cli("-C", str(mini), "report", "-f", "xlsx", "-o", str(tmp_path))
     assert (r.code, r.out) == (2, "")
     assert r.err == f'taskplan: error: -o "{tmp_path}" is a directory (name a file, e.g. {tmp_path / "report.xlsx"})\n'
+
+
+def test_excel_csv_starts_with_a_bom_and_is_csv_only(cli, mini, tmp_path):
+    plain = cli("-C", str(mini), "report", "matrix", "-f", "csv")
+    excel = cli("-C", str(mini), "report", "matrix", "-f", "csv", "--excel")
+    assert (plain.code, excel.code) == (0, 0)
+    assert excel.out == "\ufeff" + plain.out
+    assert not plain.out.startswith("\ufeff")
+    out = tmp_path / "m.csv"
+    assert cli("-C", str(mini), "report", "matrix", "-f", "csv", "--excel", "-o", str(out)).code == 0
+    assert out.read_bytes() == b"\xef\xbb\xbf" + plain.out.encode("utf-8")
+    r = cli("-C", str(mini), "report", "-f", "md", "--excel")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "taskplan: error: --excel applies to --format csv (it adds the BOM Excel needs)\n"

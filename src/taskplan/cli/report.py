@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
             None, "--template", "-t", help="Render this Jinja2 template file (sandboxed) instead of the shipped one."
         ),
         by_unit: bool = typer.Option(False, "--by-unit", help="xlsx: one sheet per unit."),
+        excel: bool = typer.Option(False, "--excel", help="csv: start with the UTF-8 BOM Excel needs to read Chinese text."),
         as_of: Optional[str] = typer.Option(None, "--as-of", help="Date the states are computed for (YYYY-MM-DD; default today)."),
     ) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
@@ -61,6 +62,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--format {fmt.value} writes a binary file", hint=f"give an output file, e.g. -o report{chosen.suffix}")
         if by_unit and fmt.value != "xlsx":
             raise UsageError("--by-unit applies to --format xlsx (one sheet per unit)", hint="for the other formats use the units kind: taskplan report units")
+        if excel and fmt.value != "csv":
+            raise UsageError("--excel applies to --format csv (it adds the BOM Excel needs)")
         if template is not None and chosen.binary:
             raise UsageError(f"--template renders text formats only, not {fmt.value}")
         if output is not None and output.is_dir():
@@ -71,6 +74,8 @@ def register(app: typer.Typer) -> None:
         data = render_report(
             loaded, kind.value, fmt.value, as_of=_as_of(as_of), unit=unit, section=section, template=template, by_unit=by_unit
         )
+        if excel:
+            data = "\ufeff" + data
         if output is None:
             typer.echo(data, nl=False)
             return
