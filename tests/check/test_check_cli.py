@@ -138,8 +138,11 @@ def test_gitlab_format_unique_fingerprints(cli, make_plan):
 
 def test_unknown_format_is_usage_error(cli, mini):
     r = cli("check", "--format", "xml", cwd=mini)
-    assert r.code == 2
-    assert "'xml' is not one of 'text', 'json', 'github', 'gitlab'" in r.err
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        "Usage: taskplan check [OPTIONS] [PATH]...\nTry 'taskplan check -h' for help.\n\n"
+        "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json', 'github', 'gitlab'.\n"
+    )
 
 
 @pytest.mark.parametrize("args, code", [((), 0), (("--strict",), 1)])

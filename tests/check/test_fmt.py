@@ -44,7 +44,9 @@ def test_format_text_canonical_layout():
 def test_format_is_idempotent():
     once = format_text(MESSY, "tasks/001.yaml")
     assert format_text(once, "tasks/001.yaml") == once
-    for path in sorted((ROOT / "tasks").glob("*.yaml"))[:20]:
+    paths = sorted((ROOT / "tasks").glob("*.yaml"))[:20]
+    assert len(paths) == 20
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         assert format_text(format_text(text, "tasks/x.yaml"), "tasks/x.yaml") == format_text(text, "tasks/x.yaml")
 

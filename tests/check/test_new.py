@@ -34,5 +34,6 @@ def test_new_refuses_unknown_unit_and_section(cli, mini):
 
 def test_new_requires_a_lead(cli, mini):
     r = cli("new", "--section", "2", "x", cwd=mini)
-    assert r.code == 2
-    assert "Missing option '--lead'" in r.err
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "Usage: taskplan new [OPTIONS] {title}\nTry 'taskplan new -h' for help.\n\nError: Missing option '--lead' / '-l'.\n"
+    assert not (mini / "tasks/003.yaml").exists()

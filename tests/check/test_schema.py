@@ -67,7 +67,9 @@ def test_every_real_record_validates_against_the_committed_schemas():
     schemas = {n: json.loads((ROOT / "docs/schema" / n).read_text(encoding="utf-8")) for n in ("task.schema.json", "plan.schema.json", "units.schema.json")}
     for schema in schemas.values():
         jsonschema.Draft7Validator.check_schema(schema)
-    for path in sorted((ROOT / "tasks").glob("*.yaml")):
+    paths = sorted((ROOT / "tasks").glob("*.yaml"))
+    assert len(paths) == 146  # the document's 146 tasks: an empty glob must not pass
+    for path in paths:
         data = _jsonable(yaml.safe_load(path.read_text(encoding="utf-8")))
         jsonschema.validate(data, schemas["task.schema.json"], cls=jsonschema.Draft7Validator)
     jsonschema.validate(_jsonable(yaml.safe_load((ROOT / "plan.yaml").read_text(encoding="utf-8"))), schemas["plan.schema.json"])
@@ -75,7 +77,9 @@ def test_every_real_record_validates_against_the_committed_schemas():
 
 
 def test_task_files_point_at_the_schema():
-    for path in sorted((ROOT / "tasks").glob("*.yaml")):
+    paths = sorted((ROOT / "tasks").glob("*.yaml"))
+    assert len(paths) == 146
+    for path in paths:
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert first == "# yaml-language-server: $schema=../docs/schema/task.schema.json", path.name
         assert (path.parent / "../docs/schema/task.schema.json").resolve().is_file()

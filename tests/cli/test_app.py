@@ -24,8 +24,14 @@ def test_explicit_dir_without_plan(cli, tmp_path):
 
 def test_unknown_option_is_usage_error(cli, mini):
     r = cli("-C", str(mini), "show", "--bogus")
-    assert r.code == 2
-    assert "No such option: --bogus" in r.err
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "Usage: taskplan show [OPTIONS] {N}\nTry 'taskplan show -h' for help.\n\nError: No such option: --bogus\n"
+
+
+def test_unknown_command_is_usage_error(cli, mini):
+    r = cli("-C", str(mini), "shwo")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "Usage: taskplan [OPTIONS] COMMAND [ARGS]...\nTry 'taskplan -h' for help.\n\nError: No such command 'shwo'. Did you mean 'show'?\n"
 
 
 def test_internal_error_is_exit_2_without_traceback(cli, mini, monkeypatch):

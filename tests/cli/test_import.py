@@ -116,8 +116,8 @@ def test_missing_source_is_a_usage_error(cli, tmp_path):
 
 def test_into_is_required(cli, tmp_path):
     r = cli("import", str(LAYOUT))
-    assert r.code == 2
-    assert "Missing option '--into'" in r.err
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "Usage: taskplan import [OPTIONS] {SOURCE}\nTry 'taskplan import -h' for help.\n\nError: Missing option '--into'.\n"
 
 
 def test_gbk_document_names_file_and_line(cli, tmp_path):

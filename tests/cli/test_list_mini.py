@@ -4,6 +4,8 @@ The same options are tested on the repo's own plan in test_list.py.
 """
 import json
 
+import pytest
+
 
 def test_list_all(cli, mini):
     r = cli("-C", str(mini), "list")
@@ -40,8 +42,22 @@ def test_list_role_needs_unit(cli, mini):
 
 def test_list_bad_role_choice(cli, mini):
     r = cli("-C", str(mini), "list", "--unit", "财政局", "--role", "boss")
-    assert r.code == 2
-    assert "'boss' is not one of 'lead', 'responsible', 'measure'" in r.err
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        "Usage: taskplan list [OPTIONS] [EXPRESSION]...\nTry 'taskplan list -h' for help.\n\n"
+        "Error: Invalid value for '--role' / '-r': Value error, 'boss' is not one of 'lead', 'responsible', 'measure'.\n"
+    )
+
+
+@pytest.mark.parametrize("command, choices", [
+    ("list", "'table', 'json', 'csv', 'md', 'ids'"),
+    ("report", "'md', 'text', 'csv', 'html', 'xlsx', 'docx'"),
+])
+def test_unknown_format_is_a_usage_error_naming_the_choices(cli, mini, command, choices):
+    r = cli("-C", str(mini), command, "-f", "xml")
+    assert (r.code, r.out) == (2, "")
+    assert r.err.endswith(f"\n\nError: Invalid value for '--format' / '-f': Value error, 'xml' is not one of {choices}.\n")
+    assert r.err.startswith(f"Usage: taskplan {command} [OPTIONS] ")
 
 
 def test_list_unknown_unit_exit_2(cli, mini):

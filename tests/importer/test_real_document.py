@@ -245,6 +245,7 @@ def test_make_import_source_keeps_the_curation(tmp_path, cli):
 
 
 def test_files_are_plain_utf8_lf_unfolded():
+    assert len(list((ROOT / "tasks").iterdir())) == 146
     for path in [ROOT / "plan.yaml", ROOT / "units.yaml", *sorted((ROOT / "tasks").iterdir())]:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
@@ -256,7 +257,9 @@ def test_files_are_plain_utf8_lf_unfolded():
 
 
 def test_task_files_start_with_the_schema_line_and_keep_key_order():
-    for path in sorted((ROOT / "tasks").iterdir()):
+    paths = sorted((ROOT / "tasks").iterdir())
+    assert len(paths) == 146
+    for path in paths:
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0] == "# yaml-language-server: $schema=../docs/schema/task.schema.json"
         keys = [line.split(":")[0] for line in lines[1:] if line and not line.startswith(" ")]

@@ -55,9 +55,9 @@ def records(into: Path) -> tuple[dict, list[dict]]:
 
 
 def test_full_width_documents_are_the_twins_of_the_half_width_ones():
-    for half in sorted(DATA.glob("*.txt")):
-        if half.name.endswith(".fw.txt"):
-            continue
+    halves = [p for p in sorted(DATA.glob("*.txt")) if not p.name.endswith(".fw.txt")]
+    assert halves and len(halves) == len(list(DATA.glob("*.fw.txt")))  # every document has its twin
+    for half in halves:
         text = half.read_text(encoding="utf-8")
         twin = re.sub(r"(?m)^(\d+)\.(?!\d)", "\\1\uff0e", text.translate(_FULL))
         assert (DATA / f"{half.stem}.fw.txt").read_text(encoding="utf-8") == twin

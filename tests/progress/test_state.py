@@ -158,7 +158,9 @@ def test_lean_records_give_the_same_states_as_models(progress_plan, as_of):
     from taskplan.store.records import TaskRecord
 
     config = StateConfig(since=D(2020, 7, 24))
-    for path in sorted((progress_plan / "tasks").glob("*.yaml")):
+    paths = sorted((progress_plan / "tasks").glob("*.yaml"))
+    assert len(paths) == 8  # the progress fixture's tasks: an empty glob must not pass
+    for path in paths:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         model, record = Task.model_validate(data), TaskRecord(data)
         from_model, from_record = task_state(model, as_of, config), task_state(record, as_of, config)
