@@ -136,6 +136,40 @@ def test_matrix_totals_match_the_document(cli):
     assert int(rows[("合计", "牵头")][-1]) == sum(lead.values())
 
 
+def test_matrix_every_cell_matches_the_document(cli):
+    """Every unit x section cell, counted from the document's 牵头单位/责任单位 lines; a name is mapped to its
+    unit through units.yaml's names and aliases (NFKC, spaces dropped), read here with plain YAML."""
+    import unicodedata
+
+    import yaml
+
+    def key(name: str) -> str:
+        return unicodedata.normalize("NFKC", name).replace(" ", "")
+
+    registry = yaml.safe_load((ROOT / "units.yaml").read_text(encoding="utf-8"))
+    canonical = {key(n): entry["name"] for entry in registry["units"] + registry["groups"]
+                 for n in [entry["name"], entry.get("full_name"), *(entry.get("aliases") or [])] if n}
+    counts: dict[str, collections.Counter] = {"牵头": collections.Counter(), "责任": collections.Counter()}
+    section = 0
+    for line in SOURCE.read_text(encoding="utf-8").split("\n"):
+        if re.match(r"^[一二三四五六七八九十]+、", line):
+            section += 1
+        for role, prefix in (("牵头", "牵头单位:"), ("责任", "责任单位:")):
+            if line.startswith(prefix):
+                for unit in {canonical[key(n)] for n in line[len(prefix):].split("、")}:
+                    counts[role][(unit, section)] += 1
+    assert section == 16
+    r = cli("-C", str(ROOT), "report", "matrix", "--format", "csv")
+    assert (r.code, r.err) == (0, "")
+    rows = [line.split(",") for line in r.out.splitlines()]
+    assert rows[0] == ["单位", "角色", *"一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六".split(), "合计"]
+    units = [row for row in rows[1:] if row[0] != "合计"]
+    assert {row[0] for row in units} == {unit for c in counts.values() for unit, _ in c}  # every named unit has rows
+    for unit, role, *cells in units:
+        expected = [counts[role][(unit, s)] for s in range(1, 17)]
+        assert [int(c) for c in cells] == expected + [sum(expected)], (unit, role)
+
+
 def test_bulletin_says_when_nothing_is_reported(cli):
     r = cli("-C", str(ROOT), "report", "bulletin", "--format", "text", "--as-of", "2020-12-31")
     assert "注意:全部146项任务均未填报状态(未填报)" in r.out

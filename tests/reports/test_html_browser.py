@@ -105,6 +105,16 @@ def load(chromium: str, page: Path, tmp_path: Path, **state: str) -> tuple[Page,
     return parsed, console
 
 
+def test_console_messages_and_script_errors_are_caught(chromium, tmp_path):
+    """The console == [] assertions below can fail: a page that logs or throws is seen."""
+    page = tmp_path / "noisy.html"
+    page.write_text('<html><body><p data-task="1" hidden>x</p><script>console.error("boom"); throw new Error("kaputt")</script>'
+                    "</body></html>", encoding="utf-8")
+    parsed, console = load(chromium, page, tmp_path)
+    assert parsed.tasks == [("1", True)] and parsed.visible() == []
+    assert len(console) == 2 and '"boom"' in console[0] and "Uncaught Error: kaputt" in console[1]
+
+
 @pytest.fixture
 def hostile_page(cli, mini, tmp_path) -> Path:
     """The mini plan, task 2 titled with a script tag and markup characters."""
