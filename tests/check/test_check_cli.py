@@ -43,8 +43,12 @@ def test_text_format(cli, make_plan):
 def test_paths_relative_to_cwd(cli, make_plan):
     root = make_plan(BROKEN)
     r = cli("-C", "plan", "check", cwd=root.parent)
-    assert r.out.splitlines()[0] == 'plan/tasks/001.yaml:4:13: error TP201 unknown unit "财正局" (did you mean 财政局?)'
-    assert r.code == 1
+    assert (r.code, r.err) == (1, "")
+    assert r.out == (
+        'plan/tasks/001.yaml:4:13: error TP201 unknown unit "财正局" (did you mean 财政局?)\n'
+        "plan/tasks/003.yaml:2:1: error TP001 YAML syntax: did not find expected node content\n"
+        "2 errors in 5 files\n"
+    )
 
 
 def test_path_arguments_limit_the_report(cli, make_plan):
@@ -106,7 +110,9 @@ def test_github_chosen_when_running_in_actions(cli, make_plan, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     r = cli("check", cwd=root)
+    assert (r.code, r.err) == (1, "")
     assert r.out.startswith("::error file=tasks/001.yaml,line=4,col=13,")
+    assert r.out == cli("check", "--format", "github", cwd=root).out  # the same as asking for it
 
 
 def test_github_escaping():

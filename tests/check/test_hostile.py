@@ -81,6 +81,7 @@ def test_bom_is_a_warning_as_well(cli, mini):
     shutil.copyfile(HOSTILE / "bom-with-unknown-field.yaml", mini / T)
     r = cli("check", cwd=mini)
     assert r.out.splitlines()[0] == f"{T}:1:1: warning TP003 file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"
+    assert r.code == 1  # the unknown field in the same file is still an error
 
 
 def test_huge_file(cli, mini):

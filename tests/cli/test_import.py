@@ -24,8 +24,16 @@ def test_import_prints_the_summary(cli, tmp_path):
 
 def test_summary_lists_unclassified_names(cli, tmp_path):
     r = cli("import", str(DATA / "roles_in_parentheses.txt"), "--into", str(tmp_path))
-    assert r.code == 0
-    assert "  not classified (kind 未分类, edit units.yaml): 市发改委、经贸委、市科技局、市直欠款部门(含政府平台公司)\n" in r.out
+    assert (r.code, r.err) == (0, "")
+    # 8 names as written (市财政局 and 财政局 both); units.yaml: 7 minus the group 各镇(街道), 市财政局 as 财政局's alias
+    assert r.out == (
+        f"imported {DATA / 'roles_in_parentheses.txt'} into {tmp_path}\n"
+        "  sections: 1\n"
+        "  tasks: 3 (0 measures)\n"
+        "  units named: 8\n"
+        "  units.yaml: written with 6 unit(s)\n"
+        "  not classified (kind 未分类, edit units.yaml): 市发改委、经贸委、市科技局、市直欠款部门(含政府平台公司)\n"
+    )
 
 
 def test_import_is_deterministic(cli, tmp_path):
@@ -58,8 +66,17 @@ def test_force_removes_task_files_the_document_no_longer_has(cli, tmp_path):
     (tmp_path / "tasks" / "005.yaml").write_text("id: 5\n", encoding="utf-8")
     (tmp_path / "tasks" / "notes.txt").write_text("mine\n", encoding="utf-8")
     r = cli("import", str(LAYOUT), "--into", str(tmp_path), "--force")
-    assert r.code == 0
-    assert "  removed stale task files: tasks/005.yaml\n" in r.out
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        f"imported {LAYOUT} into {tmp_path}\n"
+        "  sections: 2 (2 sub-sections)\n"
+        "  tasks: 4 (3 measures)\n"
+        "  units named: 6\n"
+        "  units.yaml: kept the existing registry; added 0 new name(s)\n"
+        "  not classified: none\n"
+        "  removed stale task files: tasks/005.yaml\n"
+        "  front matter lines not used: 3\n"
+    )
     assert sorted(p.name for p in (tmp_path / "tasks").iterdir()) == ["001.yaml", "002.yaml", "003.yaml", "004.yaml", "notes.txt"]
 
 
@@ -152,6 +169,11 @@ def test_bom_is_accepted(cli, tmp_path):
     doc = tmp_path / "bom.txt"
     doc.write_bytes(b"\xef\xbb\xbf" + LAYOUT.read_bytes())
     assert cli("import", str(doc), "--into", str(tmp_path / "out")).code == 0
+    assert cli("import", str(LAYOUT), "--into", str(tmp_path / "plain")).code == 0
+    files = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
+    assert len(files) == 6  # plan.yaml, units.yaml and 4 tasks: the same records as without the BOM
+    for rel in files:
+        assert (tmp_path / "out" / rel).read_bytes() == (tmp_path / "plain" / rel).read_bytes(), rel
 
 
 def test_curated_registry_with_errors_is_reported(cli, tmp_path):
@@ -180,5 +202,14 @@ def test_summary_of_the_real_document(cli, tmp_path):
 
 def test_summary_lists_labels_that_are_not_units(cli, tmp_path):
     r = cli("import", str(DATA / "per_unit_measures.fw.txt"), "--into", str(tmp_path))
-    assert r.code == 0
-    assert r.out.endswith("  labels kept in the measure text (not units): 措施、食品方面、药品方面、社会宣传方面、科技局\n")
+    assert (r.code, r.err) == (0, "")
+    # measures: 财政局, 人社局, 税务局 | one unlabelled block | 残联, 营商局 preface, 营商局 (1)(2) = 7
+    assert r.out == (
+        f"imported {DATA / 'per_unit_measures.fw.txt'} into {tmp_path}\n"
+        "  sections: 1\n"
+        "  tasks: 3 (7 measures)\n"
+        "  units named: 6\n"
+        "  units.yaml: written with 6 unit(s)\n"
+        "  not classified: none\n"
+        "  labels kept in the measure text (not units): 措施、食品方面、药品方面、社会宣传方面、科技局\n"
+    )
