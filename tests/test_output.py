@@ -70,8 +70,9 @@ def test_ids():
 
 
 def test_unknown_format():
-    with pytest.raises(UsageError):
+    with pytest.raises(UsageError) as exc:
         render(VIEW, "xml")
+    assert str(exc.value) == 'unknown format "xml" (use one of table, json, csv, md, ids)'
 
 
 def test_rich_table_wraps_long_titles_to_the_terminal():
