@@ -16,7 +16,7 @@ def make_plan(tmp_path):
 
     def build(files: dict[str, str | bytes | None] | None = None, name: str = "plan") -> Path:
         dest = tmp_path / name
-        shutil.copytree(FIXTURES / "mini", dest)
+        shutil.copytree(FIXTURES / "mini", dest, ignore=shutil.ignore_patterns(".taskplan-cache"))  # a developer's run may leave one
         for rel, content in (files or {}).items():
             target = dest / rel
             if content is None:

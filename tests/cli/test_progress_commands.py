@@ -11,7 +11,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "progress"
 @pytest.fixture
 def plan(tmp_path) -> Path:
     dest = tmp_path / "progress"
-    shutil.copytree(FIXTURE, dest)
+    shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns(".taskplan-cache"))
     return dest
 
 

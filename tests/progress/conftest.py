@@ -10,5 +10,5 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "progress"
 def progress_plan(tmp_path) -> Path:
     """A writable copy of tests/fixtures/progress (8 tasks with statuses, deadlines, progress, extensions, comments)."""
     dest = tmp_path / "progress"
-    shutil.copytree(FIXTURE, dest)
+    shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns(".taskplan-cache"))
     return dest
