@@ -168,7 +168,7 @@ def test_real_plan_filter_matches_the_unit_report(chromium, cli, tmp_path):
     page, console = load(chromium, out, tmp_path, unit="财政局")
     assert console == []
     assert len(page.tasks) == 146
-    assert page.visible() == expected and len(expected) > 26
+    assert page.visible() == expected and len(expected) == 43  # 26 led + 17 responsible, directly or via 市直部门 (test_cli_report)
 
 
 @pytest.mark.parametrize("kind", ["plan", "units", "matrix", "bulletin", "stats"])
