@@ -180,7 +180,8 @@ def test_curated_registry_with_errors_is_reported(cli, tmp_path):
     (tmp_path / "units.yaml").write_text("units:\n  - name: 财政局\n    kind: 市直部门\n    colour: red\n", encoding="utf-8")
     r = cli("import", str(LAYOUT), "--into", str(tmp_path))
     assert (r.code, r.out) == (1, "")
-    assert r.err.startswith("units.yaml:4:5: error TP102 unknown field")
+    assert r.err == 'units.yaml:4:5: error TP102 unknown field "units[0].colour"; remove it or fix its spelling\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["units.yaml"]  # nothing imported over a broken registry
 
 
 def test_summary_of_the_real_document(cli, tmp_path):

@@ -137,7 +137,15 @@ def test_update_then_overdue(cli, plan):
     assert (r.code, r.err) == (0, "")
     assert r.out == "tasks/001.yaml: task 1 推进中 -> 已完成, progress entry 2020-11-28 added\n"
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01")
-    assert r.out.startswith("截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n\n市场局(逾期 1 项)\n")
+    # task 1 is done now; task 4 (10月底前, 市场局, never reported) is 31 days late on 1 December
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        "截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n"
+        "\n"
+        "市场局(逾期 1 项)\n"
+        "  任务  截止日期    逾期   状态    最近填报  任务内容\n"
+        "  4     2020-10-31  31 天  未启动  -         落实部门监管信息归集覆盖率,10月底前覆盖…\n"
+    )
 
 
 def test_update_resolves_unit_alias(cli, plan):
