@@ -175,5 +175,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run() -> None:  # pragma: no cover - console script wrapper
-    raise SystemExit(main())
+def run() -> None:
+    """Console script (and ``python -m taskplan``): main(), then leave without interpreter teardown.
+
+    Teardown frees, object by object, everything a large plan loaded (and runs a
+    last collection over it): ~50 ms on 10,000 tasks, for memory the OS takes
+    back at once.  Output is flushed first; everything else (cache files) was
+    written and closed inside main().
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away, or stdout was closed
+        pass
+    try:
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)
