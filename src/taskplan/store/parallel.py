@@ -28,8 +28,13 @@ def _parse_serial(base: str, rels: list[str]) -> list[tuple[Any, list[Finding]]]
 
     out = []
     for rel in rels:
-        with open(os.path.join(base, rel), "rb") as fh:
-            out.append(parse_bytes(fh.read(), rel))
+        try:
+            with open(os.path.join(base, rel), "rb") as fh:
+                raw = fh.read()
+        except FileNotFoundError:  # deleted since the directory was listed
+            out.append((None, [Finding(rel, 0, 0, "TP104", "error", f"{rel} disappeared while loading")]))
+            continue
+        out.append(parse_bytes(raw, rel))
     return out
 
 
