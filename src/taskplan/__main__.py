@@ -1,3 +1,3 @@
-from taskplan.cli.app import main
+from taskplan.cli.app import run
 
-raise SystemExit(main())
+run()

@@ -120,3 +120,24 @@ def test_forked_load_reports_schema_problems_at_their_lines(tmp_path, monkeypatc
                 'tasks/033.yaml:3:1: error TP102 unknown field "sektion" (did you mean section?)']
     assert sorted(f.format() for f in forked.problems) == sorted(f.format() for f in serial.problems) == expected
     assert [t.id for t in forked.records] == [t.id for t in serial.records] == [i for i in range(1, 41) if i != 33]
+
+
+def test_a_file_deleted_after_listing_is_reported_not_raised(tmp_path):
+    (tmp_path / "tasks").mkdir()
+    (tmp_path / "tasks" / "001.yaml").write_text("id: 1\n", encoding="utf-8")
+    out = parallel.parse_files(str(tmp_path), ["tasks/001.yaml", "tasks/002.yaml"], min_files=10**9)
+    assert out[0] == ({"id": 1}, [], False)
+    assert out[1][0] is None
+    assert [f.format() for f in out[1][1]] == ["tasks/002.yaml:0:0: error TP104 tasks/002.yaml disappeared while loading"]
+
+
+def test_a_read_only_cache_is_not_filled(mini):
+    from taskplan.store.cache import ParseCache
+    from taskplan.store.load import load_plan
+
+    load_plan(mini, use_cache="read")  # no cache yet: nothing is stat'ed or remembered, nothing written
+    assert not (mini / ".taskplan-cache").exists()
+    cache = ParseCache(mini, read_only=True)
+    st = os.stat(mini / "tasks" / "001.yaml")
+    cache.put("tasks/001.yaml", st, {"id": 1}, [])
+    assert cache.entries == {} and not cache.dirty

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -37,20 +38,54 @@ class CheckResult:
 
 
 def run_rules(loaded: LoadedPlan, config: CheckConfig) -> list[Finding]:
-    """Every finding of every enabled rule plus the loader's, before filtering."""
+    """Every finding of every enabled rule plus the loader's, before filtering.
+
+    When the loader's two parsing processes already ran the per-file rules on
+    their halves of the tasks (``loaded.share_results``, see per_file_findings),
+    those rules run here only on the other tasks, plan.yaml and units.yaml.
+    """
     ctx = CheckContext(loaded, as_of=config.as_of)
     found: list[Finding] = list(loaded.problems)
+    local = ctx
+    if loaded.share_results:
+        present = set(loaded.task_paths.values())  # a duplicate id across the halves may have dropped a file
+        kept: set[str] = set()
+        for covered, shared in loaded.share_results:
+            kept |= covered & present
+            found += [f for f in shared if f.path in covered and f.path in present]
+        rest = [r for r in loaded.records if loaded.task_paths[r.id] not in kept]
+        local = CheckContext(_part(loaded, rest), as_of=config.as_of)
     was_enabled = gc.isenabled()
     gc.disable()  # rules allocate many short-lived objects and free nothing cyclic (as in load_plan)
     try:
         for rule in all_rules():
             if rule.func is None or not config.enabled(rule.code):
                 continue
-            found.extend(rule.func(ctx.for_rule(rule)))
+            found.extend(rule.func((local if rule.per_file else ctx).for_rule(rule)))
     finally:
         if was_enabled:
             gc.enable()
     return _apply_config(found, config, ctx)  # the context has the texts the inline-disable pass reads
+
+
+def _part(loaded: LoadedPlan, records: list) -> LoadedPlan:
+    paths = {r.id: loaded.task_paths[r.id] for r in records}
+    return LoadedPlan(loaded.root, loaded.plan, loaded.registry, None, paths, list(paths.values()), [], records=records)
+
+
+def per_file_findings(config: CheckConfig, part: LoadedPlan) -> list[Finding]:
+    """The findings of the enabled per-file rules on ``part`` (run by each of the loader's parsing processes).
+
+    Findings carrying a fix hold closures, which do not pickle: then the
+    forked process's result is dropped and the parent runs these rules on its
+    tasks again (``check --fix`` with fixable findings on a large plan is not the fast path).
+    """
+    ctx = CheckContext(part, as_of=config.as_of)
+    found: list[Finding] = []
+    for rule in all_rules():
+        if rule.func is not None and rule.per_file and config.enabled(rule.code):
+            found.extend(rule.func(ctx.for_rule(rule)))
+    return found
 
 
 def _apply_config(found: Iterable[Finding], config: CheckConfig, ctx: CheckContext) -> list[Finding]:
@@ -87,7 +122,8 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
     A parse cache left by other commands is used read-only (stat-checked, so
     an edited file is parsed afresh); check itself never writes one.
     """
-    loaded = load_plan(root, use_cache="read" if use_cache else False)
+    all_rules()  # imported before the loader forks, so its helper finds the rules registered
+    loaded = load_plan(root, use_cache="read" if use_cache else False, share=partial(per_file_findings, config))
     findings = run_rules(loaded, config)
     if paths:
         findings = [f for f in findings if _under(f.path, paths)]

@@ -32,6 +32,10 @@ class Rule:
     func: CheckFunc | None = None
     fixable: bool = False  # a safe automatic fix exists (check --fix)
     family: str = ""
+    # per_file: a task file's findings depend only on that file, plan.yaml and units.yaml (never on
+    # other tasks), so the rule may run on any share of the tasks: check/engine.py runs it in the
+    # loader's forked helper on the half it parsed.  Rules that compare tasks must leave it False.
+    per_file: bool = False
 
     @property
     def summary(self) -> str:
@@ -51,12 +55,12 @@ def _register(new: Rule) -> Rule:
     return new
 
 
-def rule(code: str, name: str, severity: str, *, fixable: bool = False) -> Callable[[CheckFunc], Rule]:
+def rule(code: str, name: str, severity: str, *, fixable: bool = False, per_file: bool = False) -> Callable[[CheckFunc], Rule]:
     """Register ``func`` as the rule ``code``; its docstring is the rule's documentation."""
 
     def wrap(func: CheckFunc) -> Rule:
         family = func.__module__.rsplit(".", 1)[-1]
-        return _register(Rule(code, name, severity, inspect.cleandoc(func.__doc__ or ""), func, fixable, family))
+        return _register(Rule(code, name, severity, inspect.cleandoc(func.__doc__ or ""), func, fixable, family, per_file))
 
     return wrap
 

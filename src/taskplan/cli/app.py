@@ -3,6 +3,7 @@
 Exit codes: 0 success, 1 findings (bad data), 2 usage or internal error.
 Each command lives in its own module under ``taskplan.cli`` and registers
 itself through ``register(app)``; the list below decides the order in --help.
+Only the module of the command being run is imported (see register_commands).
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ COMMANDS = [
     "overdue",
 ]
 
-app = typer.Typer(
+_app = typer.Typer(  # ``app`` (module __getattr__ below) is this with every command registered
     name="taskplan",
     help="Keep a government task plan (任务分解和责任分工方案) as plain-text YAML records.",
     no_args_is_help=True,
@@ -66,7 +67,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def root(
     ctx: typer.Context,
     directory: Optional[Path] = typer.Option(
@@ -79,8 +80,57 @@ def root(
     ctx.obj = Options(directory, debug, no_cache)
 
 
-for _name in COMMANDS:
-    importlib.import_module(f"taskplan.cli.{_name}").register(app)
+# Registration is lazy: importing every command module costs ~50 ms of CPU at each start (query,
+# output, progress rendering …), so main() imports only the module of the command being run (all of
+# them for --help, no command or an unknown one, so help and "did you mean" see every command).
+# Module ``foo_cmd`` or ``foo`` provides command ``foo`` (``_`` in a module name is ``-`` in the command).
+_registered: set[str] = set()
+
+
+def _module_of(command: str) -> str | None:
+    for name in COMMANDS:
+        if name.removesuffix("_cmd").replace("_", "-") == command:
+            return name
+    return None
+
+
+def register_commands(names: list[str] | None = None) -> typer.Typer:
+    """Register these command modules (default: every one, in COMMANDS order) on ``app`` and return it."""
+    wanted = COMMANDS if names is None else names
+    for name in wanted:
+        if name not in _registered:
+            importlib.import_module(f"taskplan.cli.{name}").register(_app)
+            _registered.add(name)
+    if names is None:  # --help lists commands in COMMANDS order, whatever ran before in this process
+        order = {name.removesuffix("_cmd").replace("_", "-"): i for i, name in enumerate(COMMANDS)}
+        _app.registered_commands.sort(key=lambda c: order.get(c.name or c.callback.__name__.replace("_", "-"), len(order)))
+    return _app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the whole CLI, for documentation and tests (typer.main.get_command(app))
+        return register_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_GLOBAL_WITH_VALUE = ("-C", "--directory")
+
+
+def _command_in(args: list[str]) -> str | None:
+    """The command named in ``args`` (after the global options), or None when there is none to tell."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _GLOBAL_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            if arg in ("--debug", "--no-cache") or arg.startswith(("-C", "--directory=")):
+                i += 1
+                continue
+            return None  # help, version or an option click must judge: every command
+        return arg
+    return None
 
 
 def _err(message: str) -> None:
@@ -92,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("TASKPLAN_DEBUG"))
     try:
-        app(args=args, prog_name="taskplan", standalone_mode=True)
+        module = _module_of(_command_in(args) or "")
+        register_commands([module] if module else None)
+        _app(args=args, prog_name="taskplan", standalone_mode=True)
     except SystemExit as exc:  # click's standalone mode always ends here
         code = exc.code
         if code is None:
@@ -123,5 +175,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run() -> None:  # pragma: no cover - console script wrapper
-    raise SystemExit(main())
+def run() -> None:
+    """Console script (and ``python -m taskplan``): main(), then leave without interpreter teardown.
+
+    Teardown frees, object by object, everything a large plan loaded (and runs a
+    last collection over it): ~50 ms on 10,000 tasks, for memory the OS takes
+    back at once.  Output is flushed first; everything else (cache files) was
+    written and closed inside main().
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away, or stdout was closed
+        pass
+    try:
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)

@@ -120,8 +120,13 @@ class ParseCache:
             return None
         return self.full(rel, entry), entry[2]
 
+    @property
+    def frozen(self) -> bool:
+        """Nothing put here is ever saved (disabled or read-only), so putting is wasted work."""
+        return self.disabled or self.read_only
+
     def put(self, rel: str, st: os.stat_result, data: Any, findings: list) -> None:
-        if self.disabled:
+        if self.frozen:  # ~3 µs a file (a lean copy of the data): 35 ms of a cold check on 10k tasks
             return
         stamp = self._stamp(st)
         if _splits(rel, data):
@@ -140,6 +145,8 @@ class ParseCache:
         return entry is not None and entry[3]
 
     def set_valid(self, rel: str) -> None:
+        if self.frozen:
+            return
         entry = self.entries.get(rel)
         if entry is not None and not entry[3]:
             self.entries[rel] = entry[:3] + (True,) + entry[4:]

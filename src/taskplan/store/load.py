@@ -11,7 +11,7 @@ import gc
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,7 +20,7 @@ from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
-from taskplan.store.parallel import parse_files
+from taskplan.store.parallel import parse_files_with
 from taskplan.store.records import TaskRecord
 
 CODE_MISSING_FIELD = "TP101"
@@ -60,6 +60,8 @@ class LoadedPlan:
         self.task_paths = task_paths if task_paths is not None else {}
         self.task_files = task_files if task_files is not None else []
         self.problems = problems if problems is not None else []
+        # (task files covered, result) of each run of load_plan's ``share`` (one per parsing process)
+        self.share_results: list[tuple[frozenset[str], Any]] = []
 
     @property
     def records(self) -> list:
@@ -162,6 +164,7 @@ class _Reader:
         self.root = root
         self.base = str(root)
         self.cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
+        self.helper_results: list[Any] = []
 
     def stat(self, rel: str) -> os.stat_result | None:
         try:
@@ -182,8 +185,8 @@ class _Reader:
         self.remember(rel, st, data, found)
         return data, found
 
-    def remember(self, rel: str, st: os.stat_result, data: Any, found: list[Finding]) -> None:
-        if self.cache is not None:
+    def remember(self, rel: str, st: os.stat_result | None, data: Any, found: list[Finding]) -> None:
+        if self.cache is not None and st is not None:
             self.cache.put(rel, st, data, found)
 
     def read(self, rel: str) -> tuple[Any | None, list[Finding]]:
@@ -193,7 +196,7 @@ class _Reader:
             return None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")]
         return self.cached(rel, st) or self.parse_file(rel, st)
 
-    def read_many(self, files: list[tuple[str, os.DirEntry | None]]) -> list[tuple[Any | None, list[Finding], Any, bool]]:
+    def read_many(self, files: list[tuple[str, os.DirEntry | None]], helper: Any = None) -> list[tuple[Any | None, list[Finding], Any, bool]]:
         """Read task files: cache hits first, then the misses, in parallel when there are many.
 
         Returns (data, findings, body, valid) per file.  For a cache hit
@@ -207,10 +210,18 @@ class _Reader:
         cache up inline.
         """
         out: list[Any] = [None] * len(files)
-        misses: list[tuple[int, str, os.stat_result]] = []
+        misses: list[tuple[int, str, os.stat_result | None]] = []
         cache = self.cache
         entries = cache.entries if cache is not None and not cache.disabled else {}
-        for i, (rel, dirent) in enumerate(files):
+        if cache is not None:
+            cache.used.update(rel for rel, _ in files)
+        to_stat = files
+        if not entries and (cache is None or cache.frozen):
+            # nothing to look up and nothing to remember (check with no cache yet, --no-cache):
+            # the stat calls would be wasted (~25 ms on 10k files); a vanished file is reported by the parse
+            misses = [(i, rel, None) for i, (rel, _) in enumerate(files)]
+            to_stat = []
+        for i, (rel, dirent) in enumerate(to_stat):
             try:
                 st = dirent.stat() if dirent is not None else os.stat(os.path.join(self.base, rel))
             except FileNotFoundError:  # vanished since the directory was listed
@@ -221,11 +232,10 @@ class _Reader:
                 out[i] = (entry[1], list(entry[2]), partial(cache.body, rel) if entry[4] else None, entry[3])
             else:
                 misses.append((i, rel, st))
-        if cache is not None:
-            cache.used.update(rel for rel, _ in files)
         if misses:
             _task_list_adapter()  # built before a fork, so both processes validate with it
-            parsed = parse_files(self.base, [rel for _, rel, _ in misses], check=_valid_tasks)
+            parsed, self.helper_results = parse_files_with(self.base, [rel for _, rel, _ in misses], check=_valid_tasks,
+                                                          helper=helper)
             for (i, rel, st), (data, found, ok) in zip(misses, parsed):
                 self.remember(rel, st, data, found)
                 out[i] = (data, found, None, ok)
@@ -335,11 +345,20 @@ def task_files(root: Path) -> list[str]:
     return [rel for rel, _ in _task_entries(root)]
 
 
-def load_plan(root: Path, *, use_cache: bool | str = True) -> LoadedPlan:
+def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[LoadedPlan], Any] | None = None) -> LoadedPlan:
     """Read plan.yaml, units.yaml and tasks/*.yaml under ``root``.
 
     ``use_cache``: True reads and updates the parse cache, False ignores it,
     "read" uses it without ever writing it (``taskplan check`` writes nothing).
+
+    ``share(part) -> result``: when the task files are parsed by two processes
+    (store/parallel.py), each also runs ``share`` on ``part``, a LoadedPlan of
+    plan, registry and the valid tasks it parsed (no problems), while the
+    other is still busy; ``loaded.share_results`` lists (the task files part
+    held, result) per process (the forked one's result must pickle, or it is
+    left out).  A task file in ``part`` may still be left out of the plan (a
+    duplicate id across the halves): callers keep only what is in
+    ``loaded.task_paths``.  Parsed serially (or from the cache), the list is empty.
 
     The garbage collector is paused while tens of thousands of small objects
     are created (it would otherwise traverse them again and again: ~2x on
@@ -350,13 +369,13 @@ def load_plan(root: Path, *, use_cache: bool | str = True) -> LoadedPlan:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, use_cache)
+        return _load(root, use_cache, share)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool | str) -> LoadedPlan:
+def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] | None = None) -> LoadedPlan:
     reader = _Reader(root, use_cache)
     problems: list[Finding] = []
 
@@ -370,7 +389,8 @@ def _load(root: Path, use_cache: bool | str) -> LoadedPlan:
 
     listed = _task_entries(root)
     files = [rel for rel, _ in listed]
-    read = reader.read_many(listed)
+    helper = partial(_run_share, share, root, plan, registry) if share is not None else None
+    read = reader.read_many(listed, helper)
     for _, found, _, _ in read:
         problems += found
     validated = _validate_tasks(reader, files, read, problems)
@@ -389,4 +409,20 @@ def _load(root: Path, use_cache: bool | str) -> LoadedPlan:
         records.append(record)
     reader.close()
     records.sort(key=lambda r: r.id)
-    return LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
+    loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
+    loaded.share_results = reader.helper_results
+    return loaded
+
+
+def _run_share(share: Callable[[LoadedPlan], Any], root: Path, plan: Any, registry: Any,
+               rels: list[str], parsed: list[tuple[Any, list[Finding], bool]]) -> tuple[frozenset[str], Any]:
+    """In the forked parser: ``share`` over the tasks of its half that validated (the first of a repeated id)."""
+    records: list[TaskRecord] = []
+    paths: dict[int, str] = {}
+    for rel, (data, _found, ok) in zip(rels, parsed):
+        if ok and data is not None and data["id"] not in paths:
+            paths[data["id"]] = rel
+            records.append(TaskRecord(data))
+    records.sort(key=lambda r: r.id)
+    part = LoadedPlan(root, plan, registry, None, paths, list(paths.values()), [], records=records)
+    return frozenset(paths.values()), share(part)

@@ -19,6 +19,7 @@ from typing import Any, Callable
 from taskplan.findings import Finding
 
 Check = Callable[[list[Any]], list[bool]]
+Helper = Callable[[list[str], list[tuple[Any, list[Finding], bool]]], Any]
 
 PARALLEL_MIN_FILES = 1500  # below this, forking costs more than it saves (measured with bench/)
 
@@ -28,8 +29,13 @@ def _parse_serial(base: str, rels: list[str]) -> list[tuple[Any, list[Finding]]]
 
     out = []
     for rel in rels:
-        with open(os.path.join(base, rel), "rb") as fh:
-            out.append(parse_bytes(fh.read(), rel))
+        try:
+            with open(os.path.join(base, rel), "rb") as fh:
+                raw = fh.read()
+        except FileNotFoundError:  # deleted since the directory was listed
+            out.append((None, [Finding(rel, 0, 0, "TP104", "error", f"{rel} disappeared while loading")]))
+            continue
+        out.append(parse_bytes(raw, rel))
     return out
 
 
@@ -55,21 +61,43 @@ def parse_files(
     validation of the child's half runs in parallel too); ``ok`` is its flag,
     False without ``check``.
     """
+    return parse_files_with(base, rels, check=check, min_files=min_files)[0]
+
+
+def parse_files_with(
+    base: str, rels: list[str], *, check: Check | None = None, helper: Helper | None = None,
+    min_files: int | None = None,
+) -> tuple[list[tuple[Any, list[Finding], bool]], Any]:
+    """parse_files(), plus ``helper(rels, results)`` run by each process on the share it parsed.
+
+    Returns (results, what the helpers returned: a list, one per share).  The
+    list is empty when there was no child (few files, no fork), and holds
+    only the parent's when the child's helper failed or returned something
+    that does not pickle: the caller does the work of the missing shares.
+    The parent runs its helper while the child is still busy.
+    """
     limit = PARALLEL_MIN_FILES if min_files is None else min_files
     if len(rels) < max(limit, 2) or not hasattr(os, "fork") or _cpus() < 2:
-        return _work(base, rels, check)
+        return _work(base, rels, check), []
     half = len(rels) // 2
     mine, theirs = rels[:half], rels[half:]
     try:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
     except OSError:
-        return _work(base, rels, check)
+        return _work(base, rels, check), []
     if pid == 0:  # the child: parse, send, and leave without running any cleanup of the parent's
         code = 0
         try:
             os.close(read_fd)
-            payload = pickle.dumps(_work(base, theirs, check), protocol=pickle.HIGHEST_PROTOCOL)
+            results = _work(base, theirs, check)
+            extra = None
+            if helper is not None:
+                try:
+                    extra = pickle.dumps(helper(theirs, results), protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001 - the parent does the helper's work itself
+                    extra = None
+            payload = pickle.dumps((results, extra), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - the parent notices the missing payload and parses itself
@@ -77,15 +105,17 @@ def parse_files(
         os._exit(code)
     os.close(write_fd)
     first = _work(base, mine, check)
+    extras = [helper(mine, first)] if helper is not None else []
     with os.fdopen(read_fd, "rb") as inp:
         payload = inp.read()
     _, status = os.waitpid(pid, 0)
-    second = None
+    second = extra = None
     if status == 0 and payload:
         try:
-            second = pickle.loads(payload)  # noqa: S301 - from our own child process
+            second, extra = pickle.loads(payload)  # noqa: S301 - from our own child process
+            extra = pickle.loads(extra) if extra is not None else None  # noqa: S301
         except Exception:  # noqa: BLE001
-            second = None
+            second = extra = None
     if not isinstance(second, list) or len(second) != len(theirs):
-        second = _work(base, theirs, check)
-    return first + second
+        second, extra = _work(base, theirs, check), None
+    return first + second, extras + ([extra] if extra is not None else [])

@@ -12,7 +12,7 @@ from taskplan.findings import Finding
 _TOP_KEY = re.compile(r"^([A-Za-z_]+):", re.M)
 
 
-@rule("TP307", "key-order", "warning", fixable=True)
+@rule("TP307", "key-order", "warning", fixable=True, per_file=True)
 def key_order(ctx: RuleContext) -> Iterator[Finding]:
     """A task file's fields are not in the usual order (id, section, title, lead, responsible, measures …).
 

@@ -19,7 +19,7 @@ def _tasks(ctx: RuleContext) -> list[tuple[str, Task]]:
     return ctx.progress_tasks()
 
 
-@rule("TP601", "done-without-report", "error")
+@rule("TP601", "done-without-report", "error", per_file=True)
 def done_without_report(ctx: RuleContext) -> Iterator[Finding]:
     """A task is 已完成 or 已销号 but no progress entry reports it done.
 
@@ -35,7 +35,7 @@ def done_without_report(ctx: RuleContext) -> Iterator[Finding]:
                          f'record it with taskplan update {task.id} --status {task.status} --note "…"')
 
 
-@rule("TP602", "progress-order", "warning")
+@rule("TP602", "progress-order", "warning", per_file=True)
 def progress_order(ctx: RuleContext) -> Iterator[Finding]:
     """Progress entries are not in date order.
 
@@ -53,7 +53,7 @@ def progress_order(ctx: RuleContext) -> Iterator[Finding]:
                              f"progress entry dated {entry.date} comes after one dated {before.date}; entries go in date order")
 
 
-@rule("TP603", "deadline-outside-plan-year", "warning")
+@rule("TP603", "deadline-outside-plan-year", "warning", per_file=True)
 def deadline_outside_plan_year(ctx: RuleContext) -> Iterator[Finding]:
     """A deadline is not in the plan's year (plan.yaml's date).
 
@@ -74,7 +74,7 @@ def deadline_outside_plan_year(ctx: RuleContext) -> Iterator[Finding]:
                              f"deadline {deadline.date} is outside the plan year {year} (\"{deadline.text}\")")
 
 
-@rule("TP604", "extension-not-later", "error")
+@rule("TP604", "extension-not-later", "error", per_file=True)
 def extension_not_later(ctx: RuleContext) -> Iterator[Finding]:
     """An extension's new date (``to``) is not later than the deadline it extends (``from``).
 
@@ -89,7 +89,7 @@ def extension_not_later(ctx: RuleContext) -> Iterator[Finding]:
                              f"extension to {ext.to} is not later than the deadline it extends ({ext.from_})")
 
 
-@rule("TP606", "extension-unmatched", "warning")
+@rule("TP606", "extension-unmatched", "warning", per_file=True)
 def extension_unmatched(ctx: RuleContext) -> Iterator[Finding]:
     """An extension starts from a date that is no deadline of the task.
 
@@ -108,7 +108,7 @@ def extension_unmatched(ctx: RuleContext) -> Iterator[Finding]:
                              f"extension from {ext.from_} matches no deadline of the task (deadlines: {shown})")
 
 
-@rule("TP605", "not-started-past-deadline", "warning")
+@rule("TP605", "not-started-past-deadline", "warning", per_file=True)
 def not_started_past_deadline(ctx: RuleContext) -> Iterator[Finding]:
     """A task is still 未启动 after its deadline (as of ``check --as-of``, default today).
 

@@ -27,7 +27,7 @@ def _tasks(ctx: RuleContext) -> Iterator[tuple[str, Task]]:
         yield ctx.loaded.task_paths[task.id], task
 
 
-@rule("TP201", "unknown-unit", "error")
+@rule("TP201", "unknown-unit", "error", per_file=True)
 def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
     """A task names a unit that units.yaml does not know (with suggestions).
 
@@ -75,7 +75,7 @@ def _replace_at(loc: tuple[Any, ...], new: str):
     return apply
 
 
-@rule("TP202", "unit-spelling", "warning", fixable=True)
+@rule("TP202", "unit-spelling", "warning", fixable=True, per_file=True)
 def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
     """A unit name differs from its registered spelling only by width or spaces.
 
@@ -107,7 +107,7 @@ def _entry_name(ctx: RuleContext, name: str) -> str | None:
     return ctx.canonical(name)
 
 
-@rule("TP203", "duplicate-unit-in-role", "warning")
+@rule("TP203", "duplicate-unit-in-role", "warning", per_file=True)
 def duplicate_in_role(ctx: RuleContext) -> Iterator[Finding]:
     """The same unit appears twice in one role (lead or responsible), perhaps under two spellings.
 
@@ -133,7 +133,7 @@ def duplicate_in_role(ctx: RuleContext) -> Iterator[Finding]:
                     seen[canonical] = name
 
 
-@rule("TP204", "lead-and-responsible", "warning")
+@rule("TP204", "lead-and-responsible", "warning", per_file=True)
 def lead_and_responsible(ctx: RuleContext) -> Iterator[Finding]:
     """A unit is both lead (牵头单位) and responsible (责任单位) for one task.
 
@@ -170,7 +170,7 @@ def _covered(ctx: RuleContext, task: Task) -> set[str]:
     return names
 
 
-@rule("TP205", "measure-owner-not-in-roles", "warning")
+@rule("TP205", "measure-owner-not-in-roles", "warning", per_file=True)
 def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
     """A measure belongs to a unit that is neither lead nor responsible for the task.
 
@@ -191,7 +191,7 @@ def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.at(path, ("measures", i, "unit"), f"measure unit {measure.unit} is neither lead nor responsible for task {task.id}")
 
 
-@rule("TP206", "lead-without-measure", "info")
+@rule("TP206", "lead-without-measure", "info", per_file=True)
 def lead_without_measure(ctx: RuleContext) -> Iterator[Finding]:
     """A lead unit has no measure of its own in a task whose measures are split per unit.
 

@@ -13,7 +13,7 @@ def expected_file_name(task_id: int) -> str:
     return f"{task_id:03d}.yaml"
 
 
-@rule("TP301", "file-name-id", "error")
+@rule("TP301", "file-name-id", "error", per_file=True)
 def file_name_matches_id(ctx: RuleContext) -> Iterator[Finding]:
     """A task file's name does not match its id (tasks/004.yaml must hold id 4).
 
@@ -49,7 +49,7 @@ def id_gaps(ctx: RuleContext) -> Iterator[Finding]:
         previous = task.id
 
 
-@rule("TP304", "unknown-section", "error")
+@rule("TP304", "unknown-section", "error", per_file=True)
 def unknown_section(ctx: RuleContext) -> Iterator[Finding]:
     """A task's section (or subsection) is not one of plan.yaml's sections.
 

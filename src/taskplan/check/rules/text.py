@@ -57,7 +57,7 @@ def _files(ctx: RuleContext, maybe: Callable[[str], Any]) -> Iterator[tuple[str,
 DOUBLED = re.compile("([\u3002,\uff0c\u3001;\uff1b:\uff1a!\uff01?\uff1f])\\1+")
 
 
-@rule("TP401", "doubled-punctuation", "warning")
+@rule("TP401", "doubled-punctuation", "warning", per_file=True)
 def doubled_punctuation(ctx: RuleContext) -> Iterator[Finding]:
     """The same punctuation mark twice in a row (``。。``, ``，，``, ``、、``).
 
@@ -108,7 +108,7 @@ def _clean_at(loc: Loc):
     return apply
 
 
-@rule("TP402", "stray-whitespace", "warning", fixable=True)
+@rule("TP402", "stray-whitespace", "warning", fixable=True, per_file=True)
 def stray_whitespace(ctx: RuleContext) -> Iterator[Finding]:
     """White space at the start or end of a text, or between two Chinese characters.
 
@@ -147,7 +147,7 @@ PAIRS = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "(": "\uff08", ")": "\uff0
 PAIRS_ALL = (*PAIRS, *PAIRS.values())
 
 
-@rule("TP403", "mixed-width-punctuation", "warning")
+@rule("TP403", "mixed-width-punctuation", "warning", per_file=True)
 def mixed_width(ctx: RuleContext) -> Iterator[Finding]:
     """One file mixes the half-width and full-width forms of a punctuation mark (``,`` and ``，``).
 
