@@ -11,7 +11,7 @@ from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
 from taskplan.importer.source import Line
 from taskplan.importer.structure import MEASURE_LABELS, TaskBlock, split_skeleton
-from taskplan.models import Measure, Plan, Section, Task
+from taskplan.models import Measure, Plan, Registry, Section, Task
 
 CODE_NO_TASKS = "TP803"
 CODE_NO_LEAD = "TP804"
@@ -60,14 +60,17 @@ def _roles_of(block: TaskBlock, path: str, first_listed: bool) -> tuple[str, lis
     return title, lead, responsible, leader, findings
 
 
-def parse_document(lines: list[Line], path: str, book: UnitBook | None = None) -> tuple[ParsedDocument, UnitBook]:
-    """Parse the document; raise DataError (with file:line) when it cannot be read as a plan."""
+def parse_document(lines: list[Line], path: str, curated: Registry | None = None) -> tuple[ParsedDocument, UnitBook]:
+    """Parse the document; raise DataError (with file:line) when it cannot be read as a plan.
+
+    ``curated``: the directory's own units.yaml, which then replaces the built-in table.
+    """
     from taskplan.importer.classify import city_of, seed_registry
 
     skeleton = split_skeleton(lines)
     front = parse_front(skeleton.front)
-    if book is None:
-        book = UnitBook(seed_registry(city_of(front.issuer)), curated=False, city=city_of(front.issuer))
+    city = city_of(front.issuer)
+    book = UnitBook(curated if curated is not None else seed_registry(city), curated=curated is not None, city=city)
     if not skeleton.tasks:
         where = skeleton.body_start or (lines[-1].number if lines else 0)
         raise DataError(

@@ -15,12 +15,10 @@ from pathlib import Path
 
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
-from taskplan.importer.classify import UNCLASSIFIED, UnitBook, city_of
+from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
-from taskplan.importer.frontmatter import parse_front
 from taskplan.importer.records import plan_text, registry_text, task_file_name, task_text
 from taskplan.importer.source import read_lines
-from taskplan.importer.structure import split_skeleton
 from taskplan.models import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 from taskplan.store.write import atomic_write, update_file
@@ -113,11 +111,7 @@ def import_document(source: Path, into: Path, *, force: bool = False, display: s
     if not force and into.exists():
         _refuse_overwrite(into)
     curated = _existing_registry(into) if into.exists() else None
-    book = None
-    if curated is not None:
-        front = parse_front(split_skeleton(lines).front)
-        book = UnitBook(curated, curated=True, city=city_of(front.issuer))
-    parsed, book = parse_document(lines, shown, book)
+    parsed, book = parse_document(lines, shown, curated)
     registry, added, unclassified = book.build()
 
     into.mkdir(parents=True, exist_ok=True)
