@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from taskplan.importer.punct import CLOSE, COMMAS, DOTS, ENUM, OPEN
 from taskplan.importer.roles import FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, PROSE_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.source import Line
-
-CN_NUMERALS = "零一二三四五六七八九"
+from taskplan.views import CN_DIGITS
 
 _CN = "一二三四五六七八九十百"
 SECTION = re.compile(rf"^([{_CN}]+)\s*[{ENUM}{COMMAS}{re.escape(DOTS)}]\s*(.+)$")
@@ -32,7 +31,7 @@ MEASURE_LABELS = ("落实措施", "工作措施", "具体措施", "主要措施"
 
 def chinese_to_int(text: str) -> int | None:
     """一 → 1, 十 → 10, 十六 → 16, 二十一 → 21 (enough for headings)."""
-    if not text or any(ch not in CN_NUMERALS + "十百" for ch in text):
+    if not text or any(ch not in CN_DIGITS + "十百" for ch in text):
         return None
     total, current = 0, 0
     for ch in text:
@@ -43,7 +42,7 @@ def chinese_to_int(text: str) -> int | None:
             total += (current or 1) * 10
             current = 0
         else:
-            current = CN_NUMERALS.index(ch)
+            current = CN_DIGITS.index(ch)
     return total + current
 
 
