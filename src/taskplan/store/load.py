@@ -225,7 +225,7 @@ class _Reader:
             try:
                 st = dirent.stat() if dirent is not None else os.stat(os.path.join(self.base, rel))
             except FileNotFoundError:  # vanished since the directory was listed
-                out[i] = (None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")], None, False)
+                out[i] = (None, [vanished(rel)], None, False)
                 continue
             entry = entries.get(rel)
             if entry is not None and entry[0] == (st.st_mtime_ns, st.st_size, st.st_ino):
@@ -247,6 +247,11 @@ class _Reader:
     def close(self) -> None:
         if self.cache is not None:
             self.cache.save()
+
+
+def vanished(rel: str) -> Finding:
+    """A task file listed in tasks/ that was deleted before it could be read."""
+    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")
 
 
 def parse_bytes(raw: bytes, rel: str) -> tuple[Any, list[Finding]]:

@@ -25,7 +25,7 @@ PARALLEL_MIN_FILES = 1500  # below this, forking costs more than it saves (measu
 
 
 def _parse_serial(base: str, rels: list[str]) -> list[tuple[Any, list[Finding]]]:
-    from taskplan.store.load import parse_bytes
+    from taskplan.store.load import parse_bytes, vanished
 
     out = []
     for rel in rels:
@@ -33,7 +33,7 @@ def _parse_serial(base: str, rels: list[str]) -> list[tuple[Any, list[Finding]]]
             with open(os.path.join(base, rel), "rb") as fh:
                 raw = fh.read()
         except FileNotFoundError:  # deleted since the directory was listed
-            out.append((None, [Finding(rel, 0, 0, "TP104", "error", f"{rel} disappeared while loading")]))
+            out.append((None, [vanished(rel)]))
             continue
         out.append(parse_bytes(raw, rel))
     return out
