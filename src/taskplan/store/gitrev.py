@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 from taskplan.errors import UsageError
+from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 
 
 def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -41,7 +42,7 @@ def record_blobs(root: Path, rev: str) -> dict[str, bytes]:
     prefix = repo_prefix(root)
     commit = resolve(root, rev)
     # --full-tree: paths from the top of the repository, whatever the current directory
-    listing = _git(root, "ls-tree", "-r", "--full-tree", "--name-only", "-z", commit, "--", f"{prefix}tasks", f"{prefix}plan.yaml", f"{prefix}units.yaml")
+    listing = _git(root, "ls-tree", "-r", "--full-tree", "--name-only", "-z", commit, "--", f"{prefix}{TASKS_DIR}", f"{prefix}{PLAN_FILE}", f"{prefix}{UNITS_FILE}")
     paths = [p.decode("utf-8") for p in listing.split(b"\0") if p]
     paths = [p for p in paths if p.endswith((".yaml", ".yml")) and (p.count("/") - prefix.count("/")) <= 1]
     if not paths:
@@ -64,7 +65,7 @@ def worktree_blobs(root: Path) -> dict[str, bytes]:
     from taskplan.store.load import task_files
 
     out = {}
-    for rel in ("plan.yaml", "units.yaml", *task_files(root)):
+    for rel in (PLAN_FILE, UNITS_FILE, *task_files(root)):
         path = root / rel
         if path.is_file():
             out[rel] = path.read_bytes()
