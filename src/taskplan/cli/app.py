@@ -87,9 +87,13 @@ def root(
 _registered: set[str] = set()
 
 
+def _command_of(module: str) -> str:
+    return module.removesuffix("_cmd").replace("_", "-")
+
+
 def _module_of(command: str) -> str | None:
     for name in COMMANDS:
-        if name.removesuffix("_cmd").replace("_", "-") == command:
+        if _command_of(name) == command:
             return name
     return None
 
@@ -102,7 +106,7 @@ def register_commands(names: list[str] | None = None) -> typer.Typer:
             importlib.import_module(f"taskplan.cli.{name}").register(_app)
             _registered.add(name)
     if names is None:  # --help lists commands in COMMANDS order, whatever ran before in this process
-        order = {name.removesuffix("_cmd").replace("_", "-"): i for i, name in enumerate(COMMANDS)}
+        order = {_command_of(name): i for i, name in enumerate(COMMANDS)}
         _app.registered_commands.sort(key=lambda c: order.get(c.name or c.callback.__name__.replace("_", "-"), len(order)))
     return _app
 
