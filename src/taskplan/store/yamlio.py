@@ -81,7 +81,7 @@ def _make_loader(base: type) -> type:
             try:
                 return super().construct_yaml_timestamp(node)
             except ValueError as exc:
-                raise _BadValue(f"invalid date {node.value!r} ({exc}); write YYYY-MM-DD", node.start_mark) from None
+                raise _bad_date(node, exc) from None
 
     # The composer asks the resolver for the tag of every node, in Python: a third of a parse.  Safe
     # loaders have no path resolvers, so the tag depends only on the kind and, for plain scalars, on
@@ -123,6 +123,11 @@ class _DuplicateKey(Exception):
 class _BadValue(Exception):
     def __init__(self, message: str, mark: Any) -> None:
         self.message, self.mark = message, mark
+
+
+def _bad_date(node: Any, exc: ValueError) -> _BadValue:
+    """A timestamp-shaped scalar that is no date (2020-13-01): the same message on both construction paths."""
+    return _BadValue(f"invalid date {node.value!r} ({exc}); write YYYY-MM-DD", node.start_mark)
 
 
 _LOADERS: dict[bool, type] = {}
@@ -192,7 +197,7 @@ def _scalar_constructors() -> dict[str, Any]:
         try:
             return base.construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise _BadValue(f"invalid date {node.value!r} ({exc}); write YYYY-MM-DD", node.start_mark) from None
+            raise _bad_date(node, exc) from None
 
     return {
         "tag:yaml.org,2002:int": base.construct_yaml_int,
