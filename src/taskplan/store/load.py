@@ -76,10 +76,6 @@ class LoadedPlan:
             self._tasks = _models_of(self._records or [])
         return self._tasks
 
-    @tasks.setter
-    def tasks(self, value: list[models.Task]) -> None:
-        self._tasks, self._records = value, None
-
     @property
     def errors(self) -> list[Finding]:
         return [p for p in self.problems if p.severity == "error"]
