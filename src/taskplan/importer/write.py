@@ -162,11 +162,12 @@ def _append_units(path: Path, names: list[str]) -> None:
     """Append new names to a curated units.yaml, round trip (comments and layout kept)."""
     from ruamel.yaml.comments import CommentedMap
 
+    from taskplan.store.load import CODE_BAD_VALUE
     from taskplan.store.write import flow_list
 
     def mutate(doc: object) -> None:
         if doc is None or not isinstance(doc, dict):
-            raise DataError([Finding(UNITS_FILE, 1, 1, "TP103", "error", "units.yaml is not a mapping with units: and groups:")])
+            raise DataError([Finding(UNITS_FILE, 1, 1, CODE_BAD_VALUE, "error", "units.yaml is not a mapping with units: and groups:")])
         if doc.get("units") is None:
             doc["units"] = []
         for name in names:
