@@ -101,12 +101,13 @@ class UnitBook:
         return self._fresh()
 
     def _extend_curated(self) -> tuple[Registry, list[str], list[str]]:
-        added = []
-        resolver = Resolver(self.base)
+        added: list[str] = []
+        added_keys: set[str] = set()  # two spellings of one new name are added once
         for name in self.used:
-            if resolver.resolve(name) is None:
+            key = name_key(name)
+            if self.resolver.resolve(name) is None and key not in added_keys:
                 added.append(name)
-                resolver = Resolver(Registry(units=[*self.base.units, *(Unit(name=n) for n in added)], groups=self.base.groups))
+                added_keys.add(key)
         registry = Registry(units=[*self.base.units, *(Unit(name=n, kind=UNCLASSIFIED) for n in added)], groups=self.base.groups)
         return registry, added, list(added)
 
