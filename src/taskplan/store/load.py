@@ -126,24 +126,25 @@ def format_loc(loc: tuple[Any, ...]) -> str:
 
 def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]:
     """Turn a pydantic ValidationError into findings at the offending lines."""
-    from taskplan.store.positions import locate
+    from taskplan.store.positions import locate_in, parse_positions
 
+    doc = parse_positions(text)  # once per file, however many errors it has
     findings = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         where = format_loc(loc)
         kind = err["type"]
         if kind == "missing":
-            line, col = locate(text, loc[:-1])
+            line, col = locate_in(doc, loc[:-1])
             code, message = CODE_MISSING_FIELD, f'missing required field "{where}"; add it'
         elif kind == "extra_forbidden":
-            line, col = locate(text, loc, key=True)
+            line, col = locate_in(doc, loc, key=True)
             name = str(loc[-1])
             close = difflib.get_close_matches(name, _all_field_names(), n=1)
             hint = f" (did you mean {close[0]}?)" if close else "; remove it or fix its spelling"
             code, message = CODE_UNKNOWN_FIELD, f'unknown field "{where}"{hint}'
         else:
-            line, col = locate(text, loc)
+            line, col = locate_in(doc, loc)
             got = err.get("input")
             shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
             if len(shown) > 40:

@@ -55,8 +55,3 @@ def locate_in(doc: Any, loc: Sequence[str | int], *, key: bool = False) -> tuple
         else:
             break
     return pos
-
-
-def locate(text: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
-    """``locate_in`` for one file's text."""
-    return locate_in(parse_positions(text), loc, key=key)
