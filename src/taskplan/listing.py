@@ -125,16 +125,15 @@ def _unit_record(u: UnitStat, entry: Entry | None) -> dict:
     }
 
 
-UNIT_COLUMNS = [
-    Column("name", "名称"),
-    Column("kind", "类别"),
-    Column("full_name", "全称"),
-    Column("aliases", "别名"),
+# the per-role counts of a UnitStat, in the same order in `units` and `stats`
+COUNT_COLUMNS = [
     Column("lead", "牵头", numeric=True),
     Column("responsible", "责任", numeric=True),
     Column("via_group", "经由组", numeric=True),
     Column("measure", "措施", numeric=True),
 ]
+UNIT_COLUMNS = [Column("name", "名称"), Column("kind", "类别"), Column("full_name", "全称"), Column("aliases", "别名"),
+                *COUNT_COLUMNS]
 
 
 def units_view(stats: Stats, index: PlanIndex) -> View:
@@ -212,15 +211,8 @@ def sections_view(stats: Stats) -> View:
 
 
 def stats_view(stats: Stats, index: PlanIndex) -> View:
-    count_cols = [
-        Column("name", "名称"),
-        Column("kind", "类别"),
-        Column("lead", "牵头", numeric=True),
-        Column("responsible", "责任", numeric=True),
-        Column("via_group", "经由组", numeric=True),
-        Column("measure", "措施", numeric=True),
-        Column("tasks", "任务", numeric=True),
-    ]
+    count_cols = [Column("name", "名称"), Column("kind", "类别"), *COUNT_COLUMNS, Column("tasks", "任务", numeric=True)]
+
     def unit_row(u: UnitStat) -> dict:
         return {"name": u.name, "kind": u.kind, "lead": u.lead, "responsible": u.responsible,
                 "via_group": u.via_group, "measure": u.measure, "tasks": u.tasks}
