@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from taskplan.output import Column, Part, View
+from taskplan.output import FILE_ONLY, Column, Part, View
 from taskplan.query import PlanIndex, RoleMatch, Selection
 from taskplan.views import chinese_number
 
@@ -18,9 +18,6 @@ if TYPE_CHECKING:  # only for annotations: `list` need not import the stats modu
     from taskplan.models import Task
     from taskplan.registry import Entry
     from taskplan.stats import Stats, UnitStat
-
-TEXT_ONLY = frozenset({"table", "md"})
-FILE_ONLY = frozenset({"csv"})
 
 
 def _names(names: list[str], index: PlanIndex, full: bool) -> list[str]:
