@@ -221,7 +221,7 @@ def register_filter(name: str, help: str) -> Callable:
 
 def _unit_filter(roles: tuple[str, ...] | None) -> Callable[[str, PlanIndex, QueryOptions], Predicate]:
     def compile_(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
-        entry = require_unit(index.resolver, value)
+        entry = index.resolver.require(value)  # UsageError (exit 2) with close registered names
         wanted = roles if roles is not None else options.roles
         return lambda task: index.roles_of(task, entry, wanted, groups=options.groups)
 
@@ -269,11 +269,6 @@ def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predica
 
 
 # --------------------------------------------------------------------------- value parsers
-
-
-def require_unit(resolver: Resolver, name: str) -> Entry:
-    """The unit or group ``name`` resolves to, or UsageError (exit 2) with close registered names."""
-    return resolver.require(name, "unit")
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -414,10 +409,6 @@ class Match:
 class Selection:
     matches: list[Match]
     terms: list[Term] = field(default_factory=list)
-
-    @property
-    def tasks(self) -> list[Task]:
-        return [m.task for m in self.matches]
 
     @property
     def ids(self) -> list[int]:
