@@ -15,5 +15,5 @@ def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
     return dt.date.today() if text is None else parse_date(text, option)
 
 
-def as_of_option() -> str | None:
-    return typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
+def as_of_option(help: str = AS_OF_HELP) -> str | None:
+    return typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=help)
