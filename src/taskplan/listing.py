@@ -210,9 +210,10 @@ def sections_view(stats: Stats) -> View:
 def stats_view(stats: Stats, index: PlanIndex) -> View:
     count_cols = [Column("name", "名称"), Column("kind", "类别"), *COUNT_COLUMNS, Column("tasks", "任务", numeric=True)]
 
-    def unit_row(u: UnitStat) -> dict:
-        return {"name": u.name, "kind": u.kind, "lead": u.lead, "responsible": u.responsible,
-                "via_group": u.via_group, "measure": u.measure, "tasks": u.tasks}
+    entries = index.resolver.entries
+
+    def unit_row(u: UnitStat) -> dict:  # the JSON record; each table shows the columns it names
+        return _unit_record(u, entries.get(u.name))
 
     titles = {t.id: t.title for t in index.tasks}
     parts = [
@@ -234,7 +235,7 @@ def stats_view(stats: Stats, index: PlanIndex) -> View:
     payload = {
         "tasks": stats.tasks,
         "sections": [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections],
-        "units": [_unit_record(u, index.resolver.entries.get(u.name)) for u in stats.units],
+        "units": [unit_row(u) for u in stats.units],
         "without_responsible": stats.without_responsible,
         "only_responsible": [u.name for u in stats.only_responsible],
         "busiest": [u.name for u in stats.busiest],
