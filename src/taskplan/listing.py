@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from taskplan.output import Column, Part, View
+from taskplan.output import FILE_ONLY, Column, Part, View
 from taskplan.query import PlanIndex, RoleMatch, Selection
 from taskplan.views import chinese_number
 
@@ -18,9 +18,6 @@ if TYPE_CHECKING:  # only for annotations: `list` need not import the stats modu
     from taskplan.models import Task
     from taskplan.registry import Entry
     from taskplan.stats import Stats, UnitStat
-
-TEXT_ONLY = frozenset({"table", "md"})
-FILE_ONLY = frozenset({"csv"})
 
 
 def _names(names: list[str], index: PlanIndex, full: bool) -> list[str]:
@@ -125,16 +122,15 @@ def _unit_record(u: UnitStat, entry: Entry | None) -> dict:
     }
 
 
-UNIT_COLUMNS = [
-    Column("name", "名称"),
-    Column("kind", "类别"),
-    Column("full_name", "全称"),
-    Column("aliases", "别名"),
+# the per-role counts of a UnitStat, in the same order in `units` and `stats`
+COUNT_COLUMNS = [
     Column("lead", "牵头", numeric=True),
     Column("responsible", "责任", numeric=True),
     Column("via_group", "经由组", numeric=True),
     Column("measure", "措施", numeric=True),
 ]
+UNIT_COLUMNS = [Column("name", "名称"), Column("kind", "类别"), Column("full_name", "全称"), Column("aliases", "别名"),
+                *COUNT_COLUMNS]
 
 
 def units_view(stats: Stats, index: PlanIndex) -> View:
@@ -212,18 +208,12 @@ def sections_view(stats: Stats) -> View:
 
 
 def stats_view(stats: Stats, index: PlanIndex) -> View:
-    count_cols = [
-        Column("name", "名称"),
-        Column("kind", "类别"),
-        Column("lead", "牵头", numeric=True),
-        Column("responsible", "责任", numeric=True),
-        Column("via_group", "经由组", numeric=True),
-        Column("measure", "措施", numeric=True),
-        Column("tasks", "任务", numeric=True),
-    ]
-    def unit_row(u: UnitStat) -> dict:
-        return {"name": u.name, "kind": u.kind, "lead": u.lead, "responsible": u.responsible,
-                "via_group": u.via_group, "measure": u.measure, "tasks": u.tasks}
+    count_cols = [Column("name", "名称"), Column("kind", "类别"), *COUNT_COLUMNS, Column("tasks", "任务", numeric=True)]
+
+    entries = index.resolver.entries
+
+    def unit_row(u: UnitStat) -> dict:  # the JSON record; each table shows the columns it names
+        return _unit_record(u, entries.get(u.name))
 
     titles = {t.id: t.title for t in index.tasks}
     parts = [
@@ -245,7 +235,7 @@ def stats_view(stats: Stats, index: PlanIndex) -> View:
     payload = {
         "tasks": stats.tasks,
         "sections": [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections],
-        "units": [_unit_record(u, index.resolver.entries.get(u.name)) for u in stats.units],
+        "units": [unit_row(u) for u in stats.units],
         "without_responsible": stats.without_responsible,
         "only_responsible": [u.name for u in stats.only_responsible],
         "busiest": [u.name for u in stats.busiest],

@@ -46,6 +46,11 @@ class Column:
     formats: frozenset[str] | None = None  # only in these formats (None: all tabular formats)
 
 
+# Column.formats of columns meant for reading only, or only for the spreadsheet
+TEXT_ONLY = frozenset({"table", "md"})
+FILE_ONLY = frozenset({"csv"})
+
+
 @dataclass
 class Part:
     """One table of a view; stats has several, list has one."""

@@ -31,6 +31,7 @@ from taskplan.errors import UsageError
 from taskplan.models import Plan, Task
 from taskplan.registry import Entry, Resolver
 from taskplan.text import name_key
+from taskplan.views import chinese_number
 
 ROLES: tuple[str, ...] = ("lead", "responsible", "measure")
 
@@ -221,7 +222,7 @@ def register_filter(name: str, help: str) -> Callable:
 
 def _unit_filter(roles: tuple[str, ...] | None) -> Callable[[str, PlanIndex, QueryOptions], Predicate]:
     def compile_(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
-        entry = require_unit(index.resolver, value)
+        entry = index.resolver.require(value)  # UsageError (exit 2) with close registered names
         wanted = roles if roles is not None else options.roles
         return lambda task: index.roles_of(task, entry, wanted, groups=options.groups)
 
@@ -271,26 +272,13 @@ def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predica
 # --------------------------------------------------------------------------- value parsers
 
 
-def require_unit(resolver: Resolver, name: str) -> Entry:
-    """The unit or group ``name`` resolves to, or UsageError (exit 2) with close registered names."""
-    return resolver.require(name, "unit")
-
-
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+# the inverse of views.chinese_number, which writes the numerals of section headings
+_FROM_CHINESE = {chinese_number(n): n for n in range(100)}
 
 
 def parse_chinese_number(text: str) -> int | None:
     """二 → 2, 十 → 10, 十六 → 16, 二十一 → 21 (the numerals of section headings); None if not one."""
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1 or "十" in tail:
-        return None
-    tens = _CN_DIGITS[head] if head else 1
-    ones = _CN_DIGITS[tail] if tail else 0
-    return tens * 10 + ones
+    return _FROM_CHINESE.get(text)
 
 
 def _section_number(text: str, index: PlanIndex) -> int:
@@ -414,10 +402,6 @@ class Match:
 class Selection:
     matches: list[Match]
     terms: list[Term] = field(default_factory=list)
-
-    @property
-    def tasks(self) -> list[Task]:
-        return [m.task for m in self.matches]
 
     @property
     def ids(self) -> list[int]:

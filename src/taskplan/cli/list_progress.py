@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 import taskplan.progress.filters  # noqa: F401 - registers the filters in the query registry
-from taskplan.cli.dates import parse_day
+from taskplan.cli import dates
 from taskplan.query import Term
 
 PROGRESS_FILTERS = ("status", "overdue", "due-before", "due-within", "light")
@@ -37,7 +37,7 @@ def light_option() -> Optional[List[str]]:
 
 
 def as_of_option() -> Optional[str]:
-    return typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Date for the progress filters; default today.")
+    return dates.as_of_option("Date for the progress filters; default today.")
 
 
 def terms(status, overdue, due_before, due_within, light) -> list[Term]:
@@ -56,7 +56,7 @@ def terms(status, overdue, due_before, due_within, light) -> list[Term]:
 
 def query_options(all_terms: list[Term], as_of: Optional[str], ctx: typer.Context, index) -> dict:
     """as_of and state_config for QueryOptions; the config is read only when a progress filter is used."""
-    day = parse_day(as_of)
+    day = dates.parse_day(as_of)
     if not any(t.name in PROGRESS_FILTERS for t in all_terms):
         return {"as_of": day}
     from taskplan.cli.common import plan_dir

@@ -7,7 +7,6 @@ import typer
 
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.listing import unit_view, units_view
-from taskplan.query import require_unit
 from taskplan.cli.dates import as_of_option, parse_day
 
 
@@ -35,7 +34,7 @@ def register(app: typer.Typer) -> None:
         from taskplan.stats import compute_stats  # not at module level: `list` never needs it
 
         index = load_index(ctx)
-        entry = require_unit(index.resolver, name) if name is not None else None
+        entry = index.resolver.require(name) if name is not None else None
         stats = compute_stats(index)
         if entry:
             view = unit_view(entry, stats, index, groups=not no_groups)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from taskplan.dates import parse_date
 from taskplan.errors import UsageError
 from taskplan.models import Task
 from taskplan.progress.state import StateConfig, TaskState, plan_states
@@ -55,13 +56,6 @@ def _overdue_filter(value: str, index: PlanIndex, options: QueryOptions) -> Pred
         raise UsageError(f'overdue takes yes or no, got "{value}"')
     states = states_of(index, options)
     return lambda task: states[task.id].overdue == flag
-
-
-def parse_date(value: str, what: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
-    except ValueError:
-        raise UsageError(f"{what}: expected a date YYYY-MM-DD, got {value!r}") from None
 
 
 def parse_days(value: str) -> int:

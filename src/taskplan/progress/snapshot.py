@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from taskplan.progress.config import load_config
 from taskplan.progress.state import StateConfig, TaskState, plan_states
 from taskplan.progress.summary import UnitProgress, by_lead_unit
-from taskplan.registry import Resolver
 from taskplan.models import Plan
 from taskplan.store.load import LoadedPlan
 
@@ -40,21 +39,6 @@ def index_lead_units(index: PlanIndex, states: dict[int, TaskState]) -> dict[str
 
 def states_for(loaded: LoadedPlan, as_of: dt.date) -> dict[int, TaskState]:
     return plan_states(loaded.tasks, as_of, config_for(loaded))
-
-
-def canonical_names(loaded: LoadedPlan) -> Callable[[str], str]:
-    """Unit spelling -> canonical name (宣传部 -> 市委宣传部); unknown names stay as written."""
-    resolver = Resolver(loaded.registry) if loaded.registry else None
-
-    def canonical(name: str) -> str:
-        entry = resolver.resolve(name) if resolver else None
-        return entry.name if entry else name
-
-    return canonical
-
-
-def lead_units(loaded: LoadedPlan, states: dict[int, TaskState]) -> dict[str, UnitProgress]:
-    return by_lead_unit(loaded.tasks, states, canonical_names(loaded))
 
 
 def plan_year(loaded: LoadedPlan, year: int | None = None) -> int:

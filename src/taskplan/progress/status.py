@@ -54,7 +54,3 @@ def english_key(status: str) -> str:
     if status == UNREPORTED:
         return UNREPORTED_KEY
     raise KeyError(status)
-
-
-def is_done(status: str | None) -> bool:
-    return status in DONE_STATUSES

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from taskplan.output import Column, Part, View
+from taskplan.output import FILE_ONLY, TEXT_ONLY, Column, Part, View
 from taskplan.progress.state import TaskState
 from taskplan.progress.status import english_key
 from taskplan.progress.summary import STATUS_COLUMNS, UnitProgress, format_rate
-
-TEXT_ONLY = frozenset({"table", "md"})
-FILE_ONLY = frozenset({"csv"})
 
 
 def _extend(view: View, parts: Callable[[list[Part]], None], payload: Callable[[dict[str, Any]], None]) -> View:
