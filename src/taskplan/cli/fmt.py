@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
         Comments are kept.  Running it twice changes nothing the second time.
         """
         from taskplan.check.layout import format_files, record_files
+        from taskplan.check.reporters import finding_line
         from taskplan.cli.check import display_path, plan_relative
 
         root = plan_dir(ctx)
@@ -31,7 +32,7 @@ def register(app: typer.Typer) -> None:
         changed, problems = format_files(root, every, write=not check)
         display = display_path(root)
         for finding in problems:
-            typer.echo(f"{display(finding.path)}:{finding.line}:{finding.col}: {finding.severity} {finding.code} {finding.message}", err=True)
+            typer.echo(finding_line(finding, display), err=True)
         verb = "would reformat" if check else "reformatted"
         for rel in changed:
             typer.echo(f"{verb} {display(rel)}")
