@@ -28,9 +28,6 @@ class CheckResult:
     files: int  # record files read
     config: CheckConfig = field(default_factory=CheckConfig)
 
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
     def failed(self, strict: bool = False) -> bool:
         """Exit status 1: any error, or with ``strict`` any warning too."""
         bad = {"error", "warning"} if strict else {"error"}
