@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
 
         Comments are kept.  Running it twice changes nothing the second time.
         """
+        from taskplan.check.engine import under
         from taskplan.check.layout import format_files, record_files
         from taskplan.check.reporters import finding_line
         from taskplan.cli.check import display_path, plan_relative
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
         every = record_files(root)
         if paths:
             wanted = plan_relative(root, paths)
-            every = [p for p in every if any(p == w or p.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)]
+            every = [p for p in every if under(p, wanted)]
         changed, problems = format_files(root, every, write=not check)
         display = display_path(root)
         for finding in problems:
