@@ -6,7 +6,6 @@ import datetime as dt
 from taskplan.models import Task
 from taskplan.progress.state import task_state
 from taskplan.reports.base import measure_text
-from taskplan.reports.context import on_time
 
 D = dt.date
 
@@ -17,7 +16,7 @@ def task(**extra) -> Task:
 
 def judge(t: Task, as_of: dt.date) -> bool | None:
     """The bulletin's on-time judgement of a task as of a date (progress/state.py's rule)."""
-    return on_time(t, task_state(t, as_of))
+    return task_state(t, as_of).on_time
 
 
 DUE = {"deadlines": [{"date": D(2020, 6, 30), "text": "6月底前"}]}

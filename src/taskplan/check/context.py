@@ -49,6 +49,18 @@ class CheckContext:
             self._canonical[name] = entry.name if entry is not None else None
             return self._canonical[name]
 
+    def covered(self, name: str) -> set[str]:
+        """Canonical names ``name`` stands for: its unit, or its group and the group's members (empty if unknown)."""
+        canonical = self.canonical(name)
+        if canonical is None:
+            return set()
+        names = {canonical}
+        for member in self.resolver.entries[canonical].members:
+            m = self.canonical(member)
+            if m is not None:
+                names.add(m)
+        return names
+
     def records(self) -> list[tuple[str, Any]]:
         """(path, record) of every record file that loaded: plan.yaml, units.yaml, tasks (lean records)."""
         loaded = self.loaded

@@ -28,9 +28,6 @@ class CheckResult:
     files: int  # record files read
     config: CheckConfig = field(default_factory=CheckConfig)
 
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
     def failed(self, strict: bool = False) -> bool:
         """Exit status 1: any error, or with ``strict`` any warning too."""
         bad = {"error", "warning"} if strict else {"error"}
@@ -111,7 +108,8 @@ def _matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(p) for p in prefixes)
 
 
-def _under(path: str, wanted: Sequence[str]) -> bool:
+def under(path: str, wanted: Sequence[str]) -> bool:
+    """Whether plan-relative ``path`` is one of ``wanted`` or inside one of them ("" and "." are the whole plan)."""
     return any(path == w or path.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)
 
 
@@ -126,6 +124,6 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
     loaded = load_plan(root, use_cache="read" if use_cache else False, share=partial(per_file_findings, config))
     findings = run_rules(loaded, config)
     if paths:
-        findings = [f for f in findings if _under(f.path, paths)]
+        findings = [f for f in findings if under(f.path, paths)]
     files = 2 + len(loaded.task_files)
     return CheckResult(root, sorted(set(findings)), files, config)

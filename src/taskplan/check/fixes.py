@@ -8,13 +8,12 @@ applied together, then the file is written once, atomically.
 from __future__ import annotations
 
 import difflib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from taskplan.findings import Finding
-from taskplan.store.write import atomic_write, rt_yaml
+from taskplan.store.write import atomic_write, dumps, rt_yaml
 
 
 @dataclass(frozen=True)
@@ -44,13 +43,10 @@ class Change:
 
 def render(text: str, edits: Iterable[Callable[[Any], None]]) -> str:
     """Apply round-trip edits to ``text`` and return the new text."""
-    yaml = rt_yaml()
-    doc = yaml.load(text)
+    doc = rt_yaml().load(text)
     for edit in edits:
         edit(doc)
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    return buf.getvalue()
+    return dumps(doc)
 
 
 def apply_fixes(root: Path, findings: Iterable[Finding], *, write: bool) -> list[Change]:

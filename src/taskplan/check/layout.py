@@ -14,7 +14,6 @@ already formatted.
 """
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from pydantic import BaseModel
@@ -115,24 +114,20 @@ def _to_flow(doc: Any, key: str) -> None:
 
 def format_text(text: str, path: str) -> str:
     """The canonical form of a record file's text (idempotent)."""
-    from taskplan.store.write import rt_yaml
+    from taskplan.store.write import dumps, rt_yaml
 
     is_task = model_for(path) is models.Task
     lines = text.split("\n")
     if is_task and lines and lines[0].startswith(HEADER_PREFIX):
         text = "\n".join(lines[1:])
-    yaml = rt_yaml()
-    doc = yaml.load(text)
+    doc = rt_yaml().load(text)
     reorder(doc, model_for(path))
     if is_task:
         for key in FLOW_KEYS:
             value = doc.get(key)
             if isinstance(value, list) and not (hasattr(value, "fa") and value.fa.flow_style()):
                 _to_flow(doc, key)
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    body = buf.getvalue()
-    return f"{TASK_HEADER}\n{body}" if is_task else body
+    return dumps(doc, header=TASK_HEADER if is_task else None)
 
 
 def record_files(root: Any) -> list[str]:

@@ -7,6 +7,7 @@ needs (relative to the current directory, so editors and CI can open it).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -39,9 +40,14 @@ def _rule_name(code: str) -> str:
     return rule.name if rule else code
 
 
+def finding_line(finding: Finding, display: PathMap) -> str:
+    """Finding.format() with the path as the reader needs it."""
+    return dataclasses.replace(finding, path=display(finding.path)).format()
+
+
 def text(result: CheckResult, display: PathMap) -> str:
     """path:line:col: severity CODE message — one per line, then a summary line."""
-    lines = [f"{display(f.path)}:{f.line}:{f.col}: {f.severity} {f.code} {f.message}" for f in result.findings]
+    lines = [finding_line(f, display) for f in result.findings]
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 

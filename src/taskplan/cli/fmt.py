@@ -20,18 +20,20 @@ def register(app: typer.Typer) -> None:
 
         Comments are kept.  Running it twice changes nothing the second time.
         """
+        from taskplan.check.engine import under
         from taskplan.check.layout import format_files, record_files
+        from taskplan.check.reporters import finding_line
         from taskplan.cli.check import display_path, plan_relative
 
         root = plan_dir(ctx)
         every = record_files(root)
         if paths:
             wanted = plan_relative(root, paths)
-            every = [p for p in every if any(p == w or p.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)]
+            every = [p for p in every if under(p, wanted)]
         changed, problems = format_files(root, every, write=not check)
         display = display_path(root)
         for finding in problems:
-            typer.echo(f"{display(finding.path)}:{finding.line}:{finding.col}: {finding.severity} {finding.code} {finding.message}", err=True)
+            typer.echo(finding_line(finding, display), err=True)
         verb = "would reformat" if check else "reformatted"
         for rel in changed:
             typer.echo(f"{verb} {display(rel)}")

@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from taskplan.errors import UsageError
-from taskplan.models import Task
-from taskplan.progress.state import UNREPORTED, TaskState
+from taskplan.progress.state import UNREPORTED
 from taskplan.registry import Entry
 from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
@@ -104,7 +103,7 @@ def units_context(base: Base) -> dict[str, Any]:
 def matrix_context(base: Base) -> dict[str, Any]:
     """Units × sections: how many tasks each unit leads / is responsible for (direct naming only)."""
     ctx = base.common("matrix", "单位与板块任务矩阵")
-    sections = [s for s in base.sections()]
+    sections = base.sections()
     numbers = [s["number"] for s in sections]
     by_id = {t["id"]: t for t in base.tasks}
     rows = []
@@ -144,11 +143,6 @@ def matrix_context(base: Base) -> dict[str, Any]:
     return ctx
 
 
-def on_time(task: Task, state: TaskState) -> bool | None:
-    """Whether the task kept its deadline as of the state's date (None while not judged): progress/state.py's rule."""
-    return state.on_time
-
-
 def bulletin_context(base: Base) -> dict[str, Any]:
     """督办通报: counts by status, overdue tasks grouped by lead unit, lights, on-time rate."""
     ctx = base.common("bulletin", "督办通报")
@@ -169,9 +163,8 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         {"unit": name, "full_name": base.resolver.display(name), "tasks": tasks}
         for name, tasks in sorted(overdue_groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
-    tasks_by_id = {t.id: t for t in base.all_tasks}
-    judged = [on_time(tasks_by_id[t["id"]], base.states[t["id"]]) for t in base.tasks]
-    judged = [j for j in judged if j is not None]
+    # whether each task kept its deadline is progress/state.py's rule (None while not judged)
+    judged = [st.on_time for st in states if st.on_time is not None]
     kept = sum(1 for j in judged if j)
     rate = f"{100 * kept / len(judged):.1f}%" if judged else None
     total = len(base.tasks)

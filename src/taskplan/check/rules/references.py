@@ -103,10 +103,6 @@ def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.at(path, loc, f'"{name}" is written differently from the registered "{spelling}" (width or spaces); write "{spelling}"', fix=fix)
 
 
-def _entry_name(ctx: RuleContext, name: str) -> str | None:
-    return ctx.canonical(name)
-
-
 @rule("TP203", "duplicate-unit-in-role", "warning", per_file=True)
 def duplicate_in_role(ctx: RuleContext) -> Iterator[Finding]:
     """The same unit appears twice in one role (lead or responsible), perhaps under two spellings.
@@ -159,14 +155,7 @@ def _covered(ctx: RuleContext, task: Task) -> set[str]:
     """Canonical names a task's roles cover, including members of groups it names."""
     names: set[str] = set()
     for name in (*task.lead, *task.responsible):
-        canonical = ctx.canonical(name)
-        if canonical is None:
-            continue
-        names.add(canonical)
-        for member in ctx.resolver.entries[canonical].members:
-            m = ctx.canonical(member)
-            if m is not None:
-                names.add(m)
+        names |= ctx.covered(name)
     return names
 
 

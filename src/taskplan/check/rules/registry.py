@@ -125,14 +125,7 @@ def unused_unit(ctx: RuleContext) -> Iterator[Finding]:
         named.update(task.responsible)
         named.update(m.unit for m in task.measures if m.unit is not None)
     for name in named:
-        canonical = ctx.canonical(name)
-        if canonical is None:
-            continue
-        used.add(canonical)
-        for member in resolver.entries[canonical].members:
-            m = ctx.canonical(member)
-            if m is not None:
-                used.add(m)
+        used |= ctx.covered(name)
     for loc, entry in _entries(ctx):
         if entry.name not in used:
             kind = "group" if loc[0] == "groups" else "unit"
