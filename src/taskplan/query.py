@@ -31,7 +31,6 @@ from taskplan.errors import UsageError
 from taskplan.models import Plan, Task
 from taskplan.registry import Entry, Resolver
 from taskplan.text import name_key
-from taskplan.views import chinese_number
 
 ROLES: tuple[str, ...] = ("lead", "responsible", "measure")
 
@@ -272,13 +271,21 @@ def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predica
 # --------------------------------------------------------------------------- value parsers
 
 
-# the inverse of views.chinese_number, which writes the numerals of section headings
-_FROM_CHINESE = {chinese_number(n): n for n in range(100)}
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def parse_chinese_number(text: str) -> int | None:
     """二 → 2, 十 → 10, 十六 → 16, 二十一 → 21 (the numerals of section headings); None if not one."""
-    return _FROM_CHINESE.get(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    head, _, tail = text.partition("十")
+    if len(head) > 1 or len(tail) > 1 or "十" in tail:
+        return None
+    tens = _CN_DIGITS[head] if head else 1
+    ones = _CN_DIGITS[tail] if tail else 0
+    return tens * 10 + ones
 
 
 def _section_number(text: str, index: PlanIndex) -> int:
