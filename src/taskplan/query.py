@@ -72,7 +72,6 @@ class PlanIndex:
         self.plan = plan
         self.tasks = list(tasks)
         self.resolver = resolver
-        self._resolved: dict[str, Entry | None] = {}
         self._roles: dict[int, tuple[NamedRole, ...]] = {}
         self._members: dict[str, frozenset[str]] = {}  # group name -> canonical member names
         self._vias: dict[tuple[str, bool], Callable[[str], tuple[str | None] | None]] = {}
@@ -84,11 +83,7 @@ class PlanIndex:
         return cls(loaded.plan, getattr(loaded, "records", None) or loaded.tasks, Resolver(loaded.registry or Registry()))
 
     def resolve(self, name: str) -> Entry | None:
-        try:
-            return self._resolved[name]
-        except KeyError:
-            entry = self._resolved[name] = self.resolver.resolve(name)
-            return entry
+        return self.resolver.resolve(name)  # memoised by the Resolver
 
     def named_roles(self, task: Task) -> tuple[NamedRole, ...]:
         """Every (role, name) of the task, in document order, resolved."""

@@ -39,6 +39,9 @@ class Resolver:
     entries: dict[str, Entry] = field(default_factory=dict)  # canonical name -> entry
     index: dict[str, Entry] = field(default_factory=dict)  # name key -> entry
     clashes: list[tuple[str, Entry, Entry]] = field(default_factory=list)  # spelling used twice
+    # spelling -> entry, remembered: 10,000 tasks repeat the same two hundred names, and the
+    # index never changes after construction
+    _memo: dict[str, Entry | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for unit in self.registry.units:
@@ -67,7 +70,11 @@ class Resolver:
             self.index.setdefault(key, entry)
 
     def resolve(self, name: str) -> Entry | None:
-        return self.index.get(name_key(name))
+        try:
+            return self._memo[name]
+        except KeyError:
+            entry = self._memo[name] = self.index.get(name_key(name))
+            return entry
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
         """Canonical names close to ``name``: substring matches first, then by similarity."""

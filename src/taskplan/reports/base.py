@@ -69,21 +69,6 @@ def section_number(spec: str, plan: Plan) -> int:
     return number
 
 
-class MemoResolver(Resolver):
-    """A Resolver that remembers each spelling: 10,000 tasks repeat the same two hundred names."""
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self._memo: dict[str, Entry | None] = {}
-
-    def resolve(self, name: str) -> Entry | None:
-        try:
-            return self._memo[name]
-        except KeyError:
-            entry = self._memo[name] = super().resolve(name)
-            return entry
-
-
 class Roles:
     """Which entries (units or groups) each task names, and in which role — computed once.
 
@@ -217,7 +202,7 @@ class Base:
             raise UsageError("the plan has no plan.yaml or units.yaml")
         self.plan = loaded.plan
         self.options = options
-        self.resolver = MemoResolver(loaded.registry)
+        self.resolver = Resolver(loaded.registry)
         self.all_tasks = sorted(loaded.tasks, key=lambda t: t.id)
         self.unit = self.resolver.require(options.unit) if options.unit else None
         self.section = section_number(options.section, self.plan) if options.section else None
