@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from taskplan import models
 
-TASK_HEADER = "# yaml-language-server: $schema=../docs/schema/task.schema.json"
+from taskplan.store.write import TASK_HEADER
 HEADER_PREFIX = "# yaml-language-server:"
 FLOW_KEYS = ("lead", "responsible")
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from taskplan.models import Plan, Registry, Section, Task
-from taskplan.store.write import dumps, flow_list
+from taskplan.store.write import TASK_HEADER, dumps, flow_list
 
-TASK_HEADER = "# yaml-language-server: $schema=../docs/schema/task.schema.json"
 
 
 def task_file_name(task_id: int) -> str:

@@ -19,6 +19,9 @@ from typing import Any, Callable
 
 WIDTH = 1 << 20
 
+# First line of every task file: editors with the YAML extension read the schema from it.
+TASK_HEADER = "# yaml-language-server: $schema=../docs/schema/task.schema.json"
+
 
 def rt_yaml() -> Any:
     from ruamel.yaml import YAML
