@@ -114,3 +114,14 @@ def test_two_fixes_on_one_value_compose(cli, make_plan):
     assert (r.code, r.out.splitlines()[-1]) == (0, "4 files checked, no problems")
     text = (root / "tasks/001.yaml").read_text(encoding="utf-8")
     assert "responsible: ['各镇(街道)']    # as the office wrote it\n" in text  # ruamel keeps the comment's column
+
+
+def test_fix_keeps_crlf_line_ends(cli, make_plan):
+    # --fix goes through store.write.update_file, which keeps a file's line ends as they are
+    root = make_plan({"tasks/001.yaml": MESSY})
+    path = root / "tasks/001.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert cli("check", "--fix", cwd=root).code == 0
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == 13 and b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.decode("utf-8").splitlines()[1:3] == ["id: 1", "section: 1"]

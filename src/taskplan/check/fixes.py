@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from taskplan.findings import Finding
-from taskplan.store.write import atomic_write, dumps, rt_yaml
+from taskplan.store.write import update_file
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,6 @@ class Change:
         return "".join(lines)
 
 
-def render(text: str, edits: Iterable[Callable[[Any], None]]) -> str:
-    """Apply round-trip edits to ``text`` and return the new text."""
-    doc = rt_yaml().load(text)
-    for edit in edits:
-        edit(doc)
-    return dumps(doc)
-
-
 def apply_fixes(root: Path, findings: Iterable[Finding], *, write: bool) -> list[Change]:
     """Apply every safe fix among ``findings``; write the files only with ``write``."""
     by_path: dict[str, list[Fix]] = {}
@@ -58,11 +50,14 @@ def apply_fixes(root: Path, findings: Iterable[Finding], *, write: bool) -> list
     changes = []
     for path in sorted(by_path):
         fixes = by_path[path]
-        old = (root / path).read_text(encoding="utf-8")
-        new = render(old, (f.apply for f in fixes))
+        edits = [f.apply for f in fixes]
+
+        def mutate(doc: Any, edits: list = edits) -> None:
+            for edit in edits:
+                edit(doc)
+
+        old, new = update_file(root / path, mutate, write=write)
         if new == old:
             continue
-        if write:
-            atomic_write(root / path, new)
         changes.append(Change(path, [f.description for f in fixes], old, new))
     return changes

@@ -72,14 +72,19 @@ def dumps(data: Any, *, header: str | None = None) -> str:
 
 
 def update_file(
-    path: Path, mutate: Callable[[Any], None], *, validate: Callable[[str], None] | None = None
+    path: Path,
+    mutate: Callable[[Any], None],
+    *,
+    validate: Callable[[str], None] | None = None,
+    write: bool = True,
 ) -> tuple[str, str]:
     """Load ``path`` round trip, apply ``mutate`` to the document, write it back atomically.
 
     A BOM and CRLF line ends are kept as the file has them: they are not the
     business of the command that edits a value.  ``validate(new_text)`` may
-    raise to refuse the change before anything is written.  Returns
-    (old_text, new_text) as on disk; nothing is written when they are equal.
+    raise to refuse the change before anything is written; ``write=False``
+    only computes it (``check --diff``).  Returns (old_text, new_text) as on
+    disk; nothing is written when they are equal.
     """
     raw = Path(path).read_bytes().decode("utf-8")
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
@@ -96,7 +101,8 @@ def update_file(
     if validate is not None:
         validate(new)
     out = bom + (new.replace("\n", "\r\n") if crlf else new)
-    atomic_write(Path(path), out)
+    if write:
+        atomic_write(Path(path), out)
     return raw, out
 
 
