@@ -45,10 +45,10 @@ def make_clean(root: Path) -> None:
     """Rewrite the synthetic records so that check has nothing to say."""
     import yaml
 
-    from taskplan.check.layout import TASK_HEADER
+    from taskplan.records.fmt import TASK_HEADER
     from taskplan.check.rules.text import clean_whitespace
-    from taskplan.registry import Resolver
-    from taskplan.models import Registry
+    from taskplan.model.registry import Resolver
+    from taskplan.model.records import Registry
 
     units = yaml.load((root / "units.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     seen: set[str] = set()

@@ -9,7 +9,7 @@ def test_cli_start_does_not_import_the_check_machinery():
     probe = (
         "import sys\n"
         "import taskplan.cli.app\n"
-        "heavy = ('taskplan.check.engine', 'taskplan.check.config', 'taskplan.check.plandiff', 'taskplan.check.schema',"
+        "heavy = ('taskplan.check.engine', 'taskplan.check.config', 'taskplan.records.diff', 'taskplan.records.schema',"
         " 'taskplan.check.rules', 'yaml', 'ruamel', 'jsonschema', 'tomllib')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )

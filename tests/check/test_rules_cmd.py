@@ -15,7 +15,7 @@ def test_docs_rules_md_is_up_to_date():
 
 
 def test_every_rule_is_documented_and_tested():
-    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
+    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parents[1].rglob("test_*.py"))
     for rule in all_rules():
         assert rule.summary and "\n\n" in rule.doc, f"{rule.code}: docstring needs a summary line and a paragraph"
         assert rule.name.replace("-", "").isalnum() and rule.name == rule.name.lower()

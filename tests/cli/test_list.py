@@ -234,7 +234,7 @@ def test_terminal_gets_a_wrapped_rich_table(tp, monkeypatch):
     import re
     import sys
 
-    from taskplan.text import display_width
+    from taskplan.model.text import display_width
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.setenv("COLUMNS", "80")

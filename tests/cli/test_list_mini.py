@@ -137,6 +137,6 @@ def test_list_help_documents_the_expression_syntax(cli):
 
 def test_format_choices_come_from_the_registry():
     from taskplan.cli.formatting import FormatName
-    from taskplan.output import FORMATS
+    from taskplan.output.formats import FORMATS
 
     assert [f.value for f in FormatName] == list(FORMATS)

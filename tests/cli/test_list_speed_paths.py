@@ -82,7 +82,7 @@ def test_warm_list_needs_no_yaml_parser_and_no_models_built(mini):
         "import sys\n"
         "from taskplan.cli.app import main\n"
         f"code = main(['-C', {str(mini)!r}, 'list', '--lead', '财政局', '-f', 'ids'])\n"
-        "print(code, 'yaml' in sys.modules, 'taskplan.stats' in sys.modules)\n"
+        "print(code, 'yaml' in sys.modules, 'taskplan.query.stats' in sys.modules)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "TASKPLAN_NO_CACHE"}
     first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout

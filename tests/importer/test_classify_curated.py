@@ -1,6 +1,6 @@
 """A curated units.yaml is extended with each new name once, whatever its width."""
 from taskplan.importer.classify import UNCLASSIFIED, UnitBook
-from taskplan.models import Registry, Unit
+from taskplan.model.records import Registry, Unit
 
 
 def test_curated_registry_adds_each_new_name_once():

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from taskplan.registry import Resolver
+from taskplan.model.registry import Resolver
 from taskplan.store.load import load_plan
-from taskplan.text import name_key
+from taskplan.model.text import name_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "sources" / "haicheng-2020.txt"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from taskplan.importer import import_document
-from taskplan.registry import Resolver
+from taskplan.model.registry import Resolver
 from taskplan.store.load import load_plan
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importer"

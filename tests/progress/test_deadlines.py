@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from taskplan.models import Measure, Task
+from taskplan.model.records import Measure, Task
 from taskplan.progress.deadlines import chinese_int, extract_task, extract_text
 
 D = dt.date

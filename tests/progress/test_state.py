@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from taskplan.models import Task
+from taskplan.model.records import Task
 from taskplan.progress.state import StateConfig, effective_due, status_as_of, task_state
 
 D = dt.date

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from taskplan.models import Task
+from taskplan.model.records import Task
 from taskplan.progress.state import task_state
 from taskplan.reports.base import measure_text
 

@@ -35,7 +35,7 @@ class CheckContext:
     def resolver(self) -> Any:
         """A Resolver over units.yaml (None when units.yaml did not load)."""
         if self._resolver is None and self.loaded.registry is not None:
-            from taskplan.registry import Resolver
+            from taskplan.model.registry import Resolver
 
             self._resolver = Resolver(self.loaded.registry)
         return self._resolver

@@ -5,7 +5,7 @@ import datetime as dt
 
 import typer
 
-from taskplan.dates import parse_date
+from taskplan.model.dates import parse_date
 
 AS_OF_HELP = "Compute as of this day (YYYY-MM-DD); default today."
 

@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("--write stores extracted deadlines; use it with --extract")
         loaded = load(ctx)
         if ids:
-            from taskplan.query import parse_ids
+            from taskplan.query.select import parse_ids
 
             ranges = [r for text in ids for r in parse_ids(text)]
             for r in ranges:  # a single unknown id is an error, not an empty table

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from taskplan.check.diffout import DIFF_FORMATS
+from taskplan.records.diffout import DIFF_FORMATS
 from taskplan.cli.common import plan_dir
 
 DiffFormat = enum.Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
         Like git diff: with no HEAD the working tree is compared with BASE.
         """
-        from taskplan.check.plandiff import plan_diff
+        from taskplan.records.diff import plan_diff
         from taskplan.store.gitrev import record_blobs, worktree_blobs
 
         root = plan_dir(ctx)

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         Comments are kept.  Running it twice changes nothing the second time.
         """
         from taskplan.check.engine import under
-        from taskplan.check.layout import format_files, record_files
+        from taskplan.records.fmt import format_files, record_files
         from taskplan.check.reporters import finding_line
         from taskplan.cli.check import display_path, plan_relative
 

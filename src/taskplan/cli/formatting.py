@@ -11,8 +11,8 @@ import typer
 
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
-from taskplan.output import FORMATS, FormatOptions, View, render
-from taskplan.query import PlanIndex
+from taskplan.output.formats import FORMATS, FormatOptions, View, render
+from taskplan.query.select import PlanIndex
 
 # --format choices are the keys of output.FORMATS: a new formatter is a new choice everywhere.
 FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})

@@ -8,8 +8,8 @@ import typer
 
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.errors import UsageError
-from taskplan.listing import task_view
-from taskplan.query import ROLES, SORTS, QueryOptions, Term, parse_expression, select
+from taskplan.output.views import task_view
+from taskplan.query.select import ROLES, SORTS, QueryOptions, Term, parse_expression, select
 from taskplan.cli import list_progress  # registers the progress filters (status, overdue, light …)
 
 RoleName = enum.StrEnum("RoleName", {r: r for r in ROLES})

@@ -11,7 +11,7 @@ import typer
 
 import taskplan.progress.filters  # noqa: F401 - registers the filters in the query registry
 from taskplan.cli import dates
-from taskplan.query import Term
+from taskplan.query.select import Term
 
 PROGRESS_FILTERS = ("status", "overdue", "due-before", "due-within", "light")
 

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
         Unit names must be registered in units.yaml (name, alias or full name).
         """
-        from taskplan.check.newtask import new_task
+        from taskplan.records.new import new_task
         from taskplan.cli.check import display_path
 
         loaded = load(ctx)

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
         at it from their first line, so VS Code's YAML extension completes
         and checks them as you type.
         """
-        from taskplan.check.schema import SCHEMAS, SCHEMA_DIR, write_schemas
+        from taskplan.records.schema import SCHEMAS, SCHEMA_DIR, write_schemas
 
         loaded = load(ctx)
         changed = write_schemas(loaded.root, loaded.plan, loaded.registry)

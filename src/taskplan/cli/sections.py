@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
-from taskplan.listing import sections_view
+from taskplan.output.views import sections_view
 
 
 def register(app: typer.Typer) -> None:
@@ -16,6 +16,6 @@ def register(app: typer.Typer) -> None:
 
         The numbers shown are what `taskplan list --section` accepts.
         """
-        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+        from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
 
         emit(sections_view(compute_stats(load_index(ctx))), fmt, excel)

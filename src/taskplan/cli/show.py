@@ -8,8 +8,8 @@ from typing import Optional
 from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.progress.render import has_progress_fields, task_progress_lines
-from taskplan.registry import Resolver
-from taskplan.views import task_lines
+from taskplan.model.registry import Resolver
+from taskplan.output.show import task_lines
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
-from taskplan.listing import stats_view
+from taskplan.output.views import stats_view
 
 
 def register(app: typer.Typer) -> None:
@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
         Every count is of distinct tasks.  csv prints the tables one after another,
         separated by an empty line.
         """
-        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+        from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
 
         index = load_index(ctx)
         emit(stats_view(compute_stats(index), index), fmt, excel)

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
-from taskplan.listing import unit_view, units_view
+from taskplan.output.views import unit_view, units_view
 from taskplan.cli.dates import as_of_option, parse_day
 
 
@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         and the on-time rate (按时率: done by the deadline, out of the tasks done or overdue).
         """
         from taskplan.progress.render import has_progress_fields
-        from taskplan.stats import compute_stats  # not at module level: `list` never needs it
+        from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
 
         index = load_index(ctx)
         entry = index.resolver.require(name) if name is not None else None

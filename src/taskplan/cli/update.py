@@ -9,7 +9,7 @@ from taskplan.cli.common import load
 from taskplan.cli.dates import parse_day
 from taskplan.errors import UsageError
 from taskplan.progress.status import parse_status
-from taskplan.registry import Resolver
+from taskplan.model.registry import Resolver
 
 
 def register(app: typer.Typer) -> None:

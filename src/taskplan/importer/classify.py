@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from taskplan.importer import seed
-from taskplan.models import Group, Registry, Unit
-from taskplan.registry import Resolver
-from taskplan.text import name_key
+from taskplan.model.records import Group, Registry, Unit
+from taskplan.model.registry import Resolver
+from taskplan.model.text import name_key
 
 UNCLASSIFIED = "未分类"
 # a measure may name a unit of the task without its 市/市委 prefix: 宣传部 for 市委宣传部

@@ -11,7 +11,7 @@ from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
 from taskplan.importer.source import Line
 from taskplan.importer.structure import MEASURE_LABELS, TaskBlock, split_skeleton
-from taskplan.models import Measure, Plan, Registry, Section, Task
+from taskplan.model.records import Measure, Plan, Registry, Section, Task
 
 CODE_NO_TASKS = "TP803"
 CODE_NO_LEAD = "TP804"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taskplan.models import Plan, Registry, Section, Task
+from taskplan.model.records import Plan, Registry, Section, Task
 from taskplan.store.write import TASK_HEADER, dumps, flow_list
 
 

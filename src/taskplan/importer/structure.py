@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from taskplan.importer.punct import CLOSE, COMMAS, DOTS, ENUM, OPEN
 from taskplan.importer.roles import FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, PROSE_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.source import Line
-from taskplan.views import CN_DIGITS
+from taskplan.output.show import CN_DIGITS
 
 _CN = "一二三四五六七八九十百"
 SECTION = re.compile(rf"^([{_CN}]+)\s*[{ENUM}{COMMAS}{re.escape(DOTS)}]\s*(.+)$")

@@ -19,7 +19,7 @@ from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
 from taskplan.importer.records import plan_text, registry_text, task_file_name, task_text
 from taskplan.importer.source import read_lines
-from taskplan.models import Registry
+from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 from taskplan.store.write import atomic_write, update_file
 

@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from taskplan.models import Task
+from taskplan.model.records import Task
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from taskplan.errors import DataError, UsageError
-from taskplan.models import Task
+from taskplan.model.records import Task
 from taskplan.progress.deadlines import Proposal
 from taskplan.progress.state import effective_due
 from taskplan.progress.status import NEEDS_NOTE

@@ -11,12 +11,12 @@ import datetime as dt
 import re
 import unicodedata
 
-from taskplan.dates import parse_date
+from taskplan.model.dates import parse_date
 from taskplan.errors import UsageError
-from taskplan.models import Task
+from taskplan.model.records import Task
 from taskplan.progress.state import StateConfig, TaskState, plan_states
 from taskplan.progress.status import parse_status
-from taskplan.query import PlanIndex, Predicate, QueryOptions, register_filter
+from taskplan.query.select import PlanIndex, Predicate, QueryOptions, register_filter
 
 LIGHTS = ("red", "yellow", "green")
 _LIGHT_WORDS = {"red": "red", "红": "red", "红灯": "red", "yellow": "yellow", "黄": "yellow", "黄灯": "yellow",

@@ -9,11 +9,11 @@ import datetime as dt
 import json
 from typing import Any, Callable
 
-from taskplan.models import Task
+from taskplan.model.records import Task
 from taskplan.progress.deadlines import Proposal
 from taskplan.progress.state import TaskState, deadline_states
 from taskplan.progress.summary import UnitProgress
-from taskplan.text import display_width, pad
+from taskplan.model.text import display_width, pad
 
 TITLE_WIDTH = 40  # cells of a task title shown in a table row
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from taskplan.progress.config import load_config
 from taskplan.progress.state import StateConfig, TaskState, plan_states
 from taskplan.progress.summary import UnitProgress, by_lead_unit
-from taskplan.models import Plan
+from taskplan.model.records import Plan
 from taskplan.store.load import LoadedPlan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from taskplan.query import PlanIndex
+    from taskplan.query.select import PlanIndex
 
 
 def config_at(root: Path, plan: Plan | None) -> StateConfig:
@@ -25,7 +25,7 @@ def config_for(loaded: LoadedPlan) -> StateConfig:
 
 
 def index_states(root: Path, index: PlanIndex, as_of: dt.date) -> dict[int, TaskState]:
-    """States for a query index (``taskplan.query.PlanIndex``), which has no root of its own."""
+    """States for a query index (``taskplan.query.select.PlanIndex``), which has no root of its own."""
     return plan_states(index.tasks, as_of, config_at(root, index.plan))
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from taskplan.models import DONE_STATUSES, Deadline, Extension, ProgressEntry, Task
+from taskplan.model.records import DONE_STATUSES, Deadline, Extension, ProgressEntry, Task
 from taskplan.progress.status import UNREPORTED
 
 __all__ = [

@@ -7,8 +7,8 @@ every command that takes a status also accepts an English key.
 from __future__ import annotations
 
 from taskplan.errors import UsageError
-from taskplan.models import DONE_STATUSES, STATUSES
-from taskplan.text import name_key
+from taskplan.model.records import DONE_STATUSES, STATUSES
+from taskplan.model.text import name_key
 
 # English key -> stored Chinese status; the order is the workflow order.
 KEYS: dict[str, str] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from taskplan.models import STATUSES, Task
+from taskplan.model.records import STATUSES, Task
 from taskplan.progress.state import UNREPORTED, TaskState
 
 STATUS_COLUMNS: tuple[str, ...] = (*STATUSES, UNREPORTED)

@@ -1,6 +1,6 @@
 """Progress columns for ``taskplan units`` and ``taskplan list``.
 
-Added to the views built by taskplan.listing (kept separate so the listing
+Added to the views built by taskplan.output.views (kept separate so the listing
 does not depend on progress).  Unit figures are over the tasks a unit
 *leads*, as of --as-of; groups lead nothing and show zeros.  A view's parts
 and payload may be built lazily (output.View); the additions stay lazy too.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from taskplan.output import FILE_ONLY, TEXT_ONLY, Column, Part, View
+from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
 from taskplan.progress.state import TaskState
 from taskplan.progress.status import english_key
 from taskplan.progress.summary import STATUS_COLUMNS, UnitProgress, format_rate

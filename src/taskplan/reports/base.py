@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskplan.errors import UsageError
-from taskplan.models import STATUSES, Plan, Task
+from taskplan.model.records import STATUSES, Plan, Task
 from taskplan.progress.snapshot import config_for
 from taskplan.progress.state import UNREPORTED, TaskState, plan_states
-from taskplan.registry import Entry, Resolver
+from taskplan.model.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
-from taskplan.text import name_key
-from taskplan.views import CN_DIGITS, chinese_number
+from taskplan.model.text import name_key
+from taskplan.output.show import CN_DIGITS, chinese_number
 
 LIGHTS = {"red": "红", "yellow": "黄", "green": "绿"}
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]

@@ -14,10 +14,10 @@ from typing import Any, Callable
 
 from taskplan.errors import UsageError
 from taskplan.progress.state import UNREPORTED
-from taskplan.registry import Entry
+from taskplan.model.registry import Entry
 from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
-from taskplan.views import chinese_number
+from taskplan.output.show import chinese_number
 
 
 # ---------------------------------------------------------------- kinds
@@ -198,8 +198,8 @@ def stats_context(base: Base) -> dict[str, Any]:
     """The figures of ``taskplan stats`` (stats.compute_stats) over the selected tasks."""
     from dataclasses import asdict
 
-    from taskplan.query import PlanIndex
-    from taskplan.stats import compute_stats
+    from taskplan.query.select import PlanIndex
+    from taskplan.query.stats import compute_stats
 
     ctx = base.common("stats", "统计")
     selected = {t["id"] for t in base.tasks}

@@ -21,8 +21,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from taskplan.errors import UsageError
 from taskplan.reports.formats import RenderSettings
-from taskplan.text import display_width, pad
-from taskplan.views import chinese_number
+from taskplan.model.text import display_width, pad
+from taskplan.output.show import chinese_number
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"

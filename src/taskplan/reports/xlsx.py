@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from taskplan.reports.formats import RenderSettings
-from taskplan.text import display_width
+from taskplan.model.text import display_width
 
 SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
-from taskplan import models
+from taskplan.model import records as models
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache

@@ -73,7 +73,7 @@ class TaskRecord:
     def model(self):
         """The full pydantic Task (validated once, on first use)."""
         if self._model is None:
-            from taskplan.models import Task
+            from taskplan.model.records import Task
 
             self._model = Task.model_validate(self.data)
         return self._model

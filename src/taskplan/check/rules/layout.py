@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from taskplan.check.context import RuleContext
-from taskplan.check.layout import key_order as key_order_of, model_for, out_of_order, reorder
+from taskplan.records.fmt import key_order as key_order_of, model_for, out_of_order, reorder
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 
@@ -22,7 +22,7 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
     """
     from taskplan.check.fixes import Fix
 
-    from taskplan.models import Task
+    from taskplan.model.records import Task
 
     order = {k: i for i, k in enumerate(key_order_of(Task))}
     # the parsed dicts keep the file's key order (store/records.py): no file is read again

@@ -10,7 +10,7 @@ from typing import Iterator
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
-from taskplan.models import DONE_STATUSES, Task
+from taskplan.model.records import DONE_STATUSES, Task
 from taskplan.progress.state import effective_due, status_as_of
 
 

@@ -7,8 +7,8 @@ from typing import Any, Iterator
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
-from taskplan.models import Task
-from taskplan.text import name_key
+from taskplan.model.records import Task
+from taskplan.model.text import name_key
 
 
 def unit_refs(task: Task) -> Iterator[tuple[tuple[Any, ...], str]]:

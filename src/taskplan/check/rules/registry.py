@@ -7,7 +7,7 @@ from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 from taskplan.store.discover import UNITS_FILE
-from taskplan.text import name_key
+from taskplan.model.text import name_key
 
 
 def _entries(ctx: RuleContext) -> Iterator[tuple[tuple[Any, ...], Any]]:

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
-from taskplan.check.schema import SCHEMA_DIR, schema_texts
+from taskplan.records.schema import SCHEMA_DIR, schema_texts
 from taskplan.findings import Finding
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taskplan.check.layout import TASK_HEADER
+from taskplan.records.fmt import TASK_HEADER
 from taskplan.errors import UsageError
 from taskplan.store.load import LoadedPlan
 
@@ -32,8 +32,8 @@ def new_task(
     from ruamel.yaml.comments import CommentedMap
 
     from taskplan.check.rules.structure import expected_file_name
-    from taskplan.models import Task
-    from taskplan.registry import Resolver
+    from taskplan.model.records import Task
+    from taskplan.model.registry import Resolver
     from taskplan.store.write import atomic_write, dumps, flow_list
 
     plan, registry = loaded.plan, loaded.registry

@@ -1,7 +1,7 @@
 """taskplan new: the next task file with the editor header, in the canonical layout."""
 from __future__ import annotations
 
-from taskplan.check.layout import format_text
+from taskplan.records.fmt import format_text
 
 
 def test_new_creates_the_next_task(cli, mini):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from taskplan.query import PlanIndex
+from taskplan.query.select import PlanIndex
 
 BUSIEST = 10  # how many units ``busiest`` keeps
 

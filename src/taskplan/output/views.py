@@ -10,14 +10,14 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from taskplan.output import FILE_ONLY, Column, Part, View
-from taskplan.query import PlanIndex, RoleMatch, Selection
-from taskplan.views import chinese_number
+from taskplan.output.formats import FILE_ONLY, Column, Part, View
+from taskplan.query.select import PlanIndex, RoleMatch, Selection
+from taskplan.output.show import chinese_number
 
 if TYPE_CHECKING:  # only for annotations: `list` need not import the stats module
-    from taskplan.models import Task
-    from taskplan.registry import Entry
-    from taskplan.stats import Stats, UnitStat
+    from taskplan.model.records import Task
+    from taskplan.model.registry import Entry
+    from taskplan.query.stats import Stats, UnitStat
 
 
 def _names(names: list[str], index: PlanIndex, full: bool) -> list[str]:

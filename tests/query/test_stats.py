@@ -1,4 +1,4 @@
-from taskplan.stats import compute_stats
+from taskplan.query.stats import compute_stats
 from taskplan.store.load import load_plan
 
 

@@ -4,8 +4,8 @@ import re
 import pytest
 
 from taskplan.errors import UsageError
-from taskplan.output import FORMATS, Column, FormatOptions, Part, View, render
-from taskplan.text import display_width
+from taskplan.output.formats import FORMATS, Column, FormatOptions, Part, View, render
+from taskplan.model.text import display_width
 
 COLS = [Column("id", "编号", numeric=True), Column("title", "任务", wrap=True), Column("lead", "牵头单位"),
         Column("extra", "措施", formats=frozenset({"csv"}))]
@@ -90,7 +90,7 @@ def test_rich_table_wraps_long_titles_to_the_terminal():
 
 def test_cell_width_agrees_with_rich_on_every_character_of_the_plan():
     from conftest import ROOT
-    from taskplan.output import cell_width
+    from taskplan.output.formats import cell_width
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tasks").glob("*.yaml")))
     text += (ROOT / "units.yaml").read_text(encoding="utf-8") + (ROOT / "sources" / "haicheng-2020.txt").read_text(encoding="utf-8")

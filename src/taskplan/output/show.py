@@ -1,8 +1,8 @@
 """Plain-text views of single records, shared by commands (no printing here)."""
 from __future__ import annotations
 
-from taskplan.models import Plan, Task
-from taskplan.registry import Resolver
+from taskplan.model.records import Plan, Task
+from taskplan.model.registry import Resolver
 
 CN_DIGITS = "零一二三四五六七八九"
 

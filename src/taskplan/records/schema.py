@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from taskplan import models
+from taskplan.model import records as models
 
 SCHEMA_DIR = "docs/schema"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

@@ -12,8 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 
 from taskplan.errors import UsageError
-from taskplan.models import Group, Registry, Unit
-from taskplan.text import name_key
+from taskplan.model.records import Group, Registry, Unit
+from taskplan.model.text import name_key
 
 
 @dataclass(frozen=True)

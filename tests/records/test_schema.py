@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from taskplan.check.schema import schema_texts
+from taskplan.records.schema import schema_texts
 from taskplan.store.load import load_plan
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from taskplan.check.plandiff import PlanDiff
+    from taskplan.records.diff import PlanDiff
 
 
 def as_text(diff: PlanDiff) -> str:

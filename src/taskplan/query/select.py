@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from taskplan.errors import UsageError
-from taskplan.models import Plan, Task
-from taskplan.registry import Entry, Resolver
-from taskplan.text import name_key
+from taskplan.model.records import Plan, Task
+from taskplan.model.registry import Entry, Resolver
+from taskplan.model.text import name_key
 
 ROLES: tuple[str, ...] = ("lead", "responsible", "measure")
 
@@ -78,7 +78,7 @@ class PlanIndex:
 
     @classmethod
     def of(cls, loaded) -> PlanIndex:  # loaded: store.load.LoadedPlan (not imported: keeps this module light)
-        from taskplan.models import Registry
+        from taskplan.model.records import Registry
 
         return cls(loaded.plan, getattr(loaded, "records", None) or loaded.tasks, Resolver(loaded.registry or Registry()))
 

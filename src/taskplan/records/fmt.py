@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from taskplan import models
+from taskplan.model import records as models
 
 from taskplan.store.write import TASK_HEADER
 HEADER_PREFIX = "# yaml-language-server:"

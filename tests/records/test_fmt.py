@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taskplan.check.layout import TASK_HEADER, format_text
+from taskplan.records.fmt import TASK_HEADER, format_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 import pytest
 
 from taskplan.errors import UsageError
-from taskplan.query import (
+from taskplan.query.select import (
     FILTERS,
     PlanIndex,
     QueryOptions,
@@ -182,9 +182,9 @@ def test_subsections(mini):
     assert ids(index, Term("section", "1.2")) == [1]
     assert ids(index, Term("section", "1.1")) == []
     assert ids(index, Term("section", "1")) == [1]  # a section holds its sub-sections
-    from taskplan.listing import sections_view
-    from taskplan.output import render
-    from taskplan.stats import compute_stats
+    from taskplan.output.views import sections_view
+    from taskplan.output.formats import render
+    from taskplan.query.stats import compute_stats
 
     assert render(sections_view(compute_stats(index)), "table") == (
         "编号  标题                      任务数  任务编号\n"

@@ -1,9 +1,9 @@
 import pytest
 
 from taskplan.errors import UsageError
-from taskplan.models import Registry
-from taskplan.registry import Resolver
-from taskplan.text import display_width, name_key, pad
+from taskplan.model.records import Registry
+from taskplan.model.registry import Resolver
+from taskplan.model.text import display_width, name_key, pad
 
 REG = Registry.model_validate(
     {

@@ -1,0 +1,1 @@
+"""Selections of tasks (filters, expressions) and statistics over them."""

@@ -1,0 +1,1 @@
+"""Commands that make or reshape record files: fmt, new, schema, diff."""
