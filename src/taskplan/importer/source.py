@@ -19,10 +19,19 @@ CODE_EMPTY = "TP802"
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the document: 1-based number and text without the line break."""
+    """One line of the document: 1-based number and text without the line break.
+
+    ``where`` names the place in a source that has no lines of its own (a Word
+    paragraph or table cell, a spreadsheet sheet/row/column); empty for text.
+    """
 
     number: int
     text: str
+    where: str = ""
+
+    def place(self, path: str) -> str:
+        """How a message names this line: ``path:N`` for text, else ``path (where)``."""
+        return f"{path} ({self.where})" if self.where else f"{path}:{self.number}"
 
 
 def read_lines(path: Path, display: str | None = None) -> list[Line]:
