@@ -103,7 +103,10 @@ def test_diff_reports_a_broken_file_in_a_revision(cli, repo):
 def test_diff_bad_revision_is_usage_error(cli, repo):
     r = cli("diff", "nosuchrev", cwd=repo)
     assert r.code == 2
-    assert r.err.startswith("taskplan: error: git rev-parse --verify: ")
+    assert r.err == (
+        'taskplan: error: no revision "nosuchrev" in this git repository '
+        "(name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits)\n"
+    )
     r = cli("diff", "--", "--output=x", cwd=repo)
     assert (r.code, r.err) == (2, "taskplan: error: --output=x: not a revision\n")
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from taskplan.errors import UsageError
+from taskplan.store.discover import is_regular_file
 from taskplan.findings import SEVERITIES
 
 CONFIG_FILES = ((".taskplan.toml", ("check",)), ("pyproject.toml", ("tool", "taskplan", "check")))
@@ -131,7 +132,7 @@ def load_config(root: Path) -> CheckConfig:
     """The check settings of the plan in ``root`` (defaults when there are none)."""
     for name, keys in CONFIG_FILES:
         path = root / name
-        if not path.is_file():
+        if not is_regular_file(path):  # a settings folder is a usage error, never silently ignored
             continue
         try:
             data: Any = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -1,6 +1,9 @@
 """What a rule sees: the loaded plan, a name resolver, file texts, and a way to say where."""
 from __future__ import annotations
 
+import os
+import stat
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -125,7 +128,9 @@ class CheckContext:
     def text(self, path: str) -> str:
         if path not in self._texts:
             try:
-                self._texts[path] = (self.root / path).read_bytes().decode("utf-8-sig", "replace")
+                # only a regular file: a pipe in tasks/ (TP009) would block the read forever
+                regular = stat.S_ISREG(os.stat(self.root / path).st_mode)
+                self._texts[path] = (self.root / path).read_bytes().decode("utf-8-sig", "replace") if regular else ""
             except OSError:
                 self._texts[path] = ""
         return self._texts[path]

@@ -112,7 +112,8 @@ def register(app: typer.Typer) -> None:
         typer.echo(REPORTERS[name](result, display), nl=False)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         if name == "github" and summary_file:
-            with open(summary_file, "a", encoding="utf-8") as fh:
-                fh.write(step_summary(result, display))
+            from taskplan.store.write import append_output
+
+            append_output(Path(summary_file), step_summary(result, display), "the step summary ($GITHUB_STEP_SUMMARY)")
         if result.failed(strict or config.strict):
             raise typer.Exit(1)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from taskplan.errors import UsageError
 from taskplan.store.discover import find_plan_dir
 from taskplan.store.load import LoadedPlan, load_plan
 
@@ -20,3 +21,14 @@ def load(ctx: typer.Context, *, strict: bool = True) -> LoadedPlan:
     opts = ctx.find_root().obj
     loaded = load_plan(plan_dir(ctx), use_cache=not getattr(opts, "no_cache", False))
     return loaded.require_valid() if strict else loaded
+
+
+def task_number(text: str) -> int:
+    """The task number N of ``show N``/``update N``/``extend N``; a clear message naming what was typed."""
+    import unicodedata
+
+    value = unicodedata.normalize("NFKC", text).strip()  # full-width digits (１２) are the same number
+    if value.isascii() and value.lstrip("+").isdigit():
+        return int(value)
+    shown = value.encode("unicode_escape").decode("ascii") if not value.isprintable() else value
+    raise UsageError(f'"{shown}" is not a task number', hint="write the task's number, e.g. 12; taskplan list shows them")

@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from taskplan.cli.common import load
+from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import parse_day
 
 
@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def extend(
         ctx: typer.Context,
-        task_id: int = typer.Argument(..., metavar="N", help="Task number."),
+        number: str = typer.Argument(..., metavar="N", help="Task number."),
         to: str = typer.Option(..., "--to", metavar="YYYY-MM-DD", help="The new deadline."),
         reason: str = typer.Option(..., "--reason", help="Why the deadline moves."),
         approved_by: Optional[str] = typer.Option(None, "--approved-by", help="Who approved it."),
@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
         is no longer late under any of its units), or only those named with --from.
         Prints which deadlines moved; the original dates are kept.
         """
+        task_id = task_number(number)
         from taskplan.progress.edit import extend_task  # the writer: not loaded by read-only commands
 
         new = parse_day(to, "--to")

@@ -68,6 +68,10 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--template renders text formats only, not {fmt.value}")
         if output is not None and output.is_dir():
             raise UsageError(f'-o "{output}" is a directory', hint=f"name a file, e.g. {output / ('report' + chosen.suffix)}")
+        if output is not None:
+            from taskplan.store.write import check_output
+
+            check_output(output, "-o")  # before the work: -o plan.yaml/r.md is refused at once
         if template is not None and not template.is_file():
             raise UsageError(f'template file "{template}" not found')
         loaded = load(ctx)
@@ -79,9 +83,7 @@ def register(app: typer.Typer) -> None:
         if output is None:
             typer.echo(data, nl=False)
             return
-        from taskplan.store.write import atomic_write
+        from taskplan.store.write import write_output
 
-        if not output.parent.exists():
-            output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, data)
+        write_output(output, data, "-o")
         typer.echo(f"wrote {output}", err=True)

@@ -5,7 +5,7 @@ import typer
 
 from typing import Optional
 
-from taskplan.cli.common import load
+from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.progress.render import has_progress_fields, task_progress_lines
 from taskplan.model.registry import Resolver
@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def show(
         ctx: typer.Context,
-        task_id: int = typer.Argument(..., metavar="N", help="Task number."),
+        number: str = typer.Argument(..., metavar="N", help="Task number."),
         as_of: Optional[str] = as_of_option(),
     ) -> None:
         """Show one task: section, title, roles with full unit names, measures per unit.
@@ -24,6 +24,8 @@ def register(app: typer.Typer) -> None:
         A task with progress fields also shows its state as of --as-of (status, light,
         days left or overdue), its deadlines and extensions, and the progress log.
         """
+        task_id = task_number(number)
+        day = parse_day(as_of)  # a bad date is refused whether or not the task has progress fields
         loaded = load(ctx)
         task = loaded.task(task_id)
         for line in task_lines(task, loaded.plan, Resolver(loaded.registry)):
@@ -32,6 +34,5 @@ def register(app: typer.Typer) -> None:
             from taskplan.progress.snapshot import config_for
             from taskplan.progress.state import task_state
 
-            day = parse_day(as_of)
             for line in task_progress_lines(task, task_state(task, day, config_for(loaded)), day):
                 typer.echo(line)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from taskplan.errors import UsageError
+from taskplan.store.discover import is_regular_file
 from taskplan.progress.state import StateConfig
 
 KEYS = {"warn-days": "warn_days", "report-period-days": "report_period_days"}
@@ -39,7 +40,7 @@ def read_settings(root: Path) -> tuple[dict[str, int], str | None]:
 
     for name in FILES:
         path = root / name
-        if not path.is_file():
+        if not is_regular_file(path):  # a settings folder is a usage error, never silently ignored
             continue
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -132,10 +132,10 @@ def format_text(text: str, path: str) -> str:
 
 def record_files(root: Any) -> list[str]:
     """plan.yaml, units.yaml and tasks/*.yaml of a plan, plan-relative."""
-    from taskplan.store.discover import PLAN_FILE, UNITS_FILE
+    from taskplan.store.discover import PLAN_FILE, UNITS_FILE, is_regular_file
     from taskplan.store.load import task_files
 
-    return [p for p in (PLAN_FILE, UNITS_FILE) if (root / p).is_file()] + task_files(root)
+    return [p for p in (PLAN_FILE, UNITS_FILE) if is_regular_file(root / p)] + task_files(root)
 
 
 def format_files(root: Any, paths: list[str], *, write: bool) -> tuple[list[str], list[Any]]:

@@ -1,11 +1,14 @@
 """Find the plan directory: the nearest ancestor holding plan.yaml."""
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from taskplan.errors import UsageError
 
 PLAN_FILE = "plan.yaml"
+SETTINGS_FILES = (".taskplan.toml", "pyproject.toml")
 UNITS_FILE = "units.yaml"
 TASKS_DIR = "tasks"
 
@@ -20,13 +23,51 @@ def find_plan_dir(start: Path | None = None, *, explicit: bool = False) -> Path:
     if explicit:
         if not here.is_dir():
             raise UsageError(f"{here}: no such directory")
-        if not (here / PLAN_FILE).is_file():
+        if not is_regular_file(here / PLAN_FILE):
             raise UsageError(f"{here}: no {PLAN_FILE} here", hint="point -C at a plan directory")
-        return here
+        return checked(here)
     for directory in (here, *here.parents):
-        if (directory / PLAN_FILE).is_file():
-            return directory
+        if is_regular_file(directory / PLAN_FILE):
+            return checked(directory)
     raise UsageError(
         f"no {PLAN_FILE} in {here} or any parent directory",
         hint="run inside a plan repository, use -C DIR, or create one with 'taskplan import'",
     )
+
+
+def checked(root: Path) -> Path:
+    """``root``, once its settings files are known to be files or absent (a settings folder is exit 2)."""
+    for name in SETTINGS_FILES:
+        is_regular_file(root / name)
+    return root
+
+
+KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket",
+         stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFLNK: "a broken symbolic link"}
+
+
+def kind_of(path: Path | str) -> str:
+    """What ``path`` is, in words ("a folder", "a named pipe" …), for messages."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a broken symbolic link" if os.path.islink(path) else "missing"
+    except NotADirectoryError:
+        return "missing"
+    return "a file" if stat.S_ISREG(mode) else KINDS.get(stat.S_IFMT(mode), "not a file")
+
+
+def is_regular_file(path: Path | str) -> bool:
+    """True for a file, False when nothing is there; a folder, pipe or broken link there is a usage error.
+
+    Settings files and the records the plan cannot do without are read
+    only when they are files: anything else under their name would be
+    skipped (a settings folder ignores every setting) or hang (a pipe), so
+    it stops the command, naming the path (exit 2).
+    """
+    kind = kind_of(path)
+    if kind == "a file":
+        return True
+    if kind == "missing":
+        return False
+    raise UsageError(f"{path} is {kind}, not a file", hint="remove it or make it a file")

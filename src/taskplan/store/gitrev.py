@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from taskplan.errors import UsageError
-from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
+from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file
 
 
 def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -50,26 +50,37 @@ def repo_prefix(root: Path) -> str:
 
 
 def resolve(root: Path, rev: str) -> str:
-    if rev.startswith("-"):
-        raise UsageError(f"{rev}: not a revision")
-    return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    if rev.startswith("-") or not rev.strip():
+        raise UsageError(f'"{rev}" is not a revision', hint="name a commit, branch or tag, e.g. HEAD~1 or main")
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except UsageError:
+        raise UsageError(f'no revision "{rev}" in this git repository',
+                         hint="name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits") from None
 
 
 def record_blobs(root: Path, rev: str) -> dict[str, bytes]:
     """plan-relative path -> bytes of plan.yaml, units.yaml and tasks/*.yaml at ``rev``."""
     prefix = repo_prefix(root)
     commit = resolve(root, rev)
-    # --full-tree: paths from the top of the repository, whatever the current directory
-    listing = _git(root, "ls-tree", "-r", "--full-tree", "--name-only", "-z", commit, "--", f"{prefix}{TASKS_DIR}", f"{prefix}{PLAN_FILE}", f"{prefix}{UNITS_FILE}")
-    paths = [p.decode("utf-8") for p in listing.split(b"\0") if p]
-    paths = [p for p in paths if p.endswith((".yaml", ".yml")) and (p.count("/") - prefix.count("/")) <= 1]
-    if not paths:
+    # --full-tree: paths from the top of the repository, whatever the current directory.  NUL-separated
+    # entries ("mode type oid\tpath\0"), and blobs asked for by object id: a file name may hold a newline.
+    listing = _git(root, "ls-tree", "-r", "--full-tree", "-z", commit, "--", f"{prefix}{TASKS_DIR}", f"{prefix}{PLAN_FILE}", f"{prefix}{UNITS_FILE}")
+    wanted: list[tuple[str, str]] = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_path = entry.partition(b"\t")
+        parts = meta.split()
+        path = raw_path.decode("utf-8", "surrogateescape")
+        if len(parts) == 3 and parts[1] == b"blob" and path.endswith((".yaml", ".yml")) and (path.count("/") - prefix.count("/")) <= 1:
+            wanted.append((path, parts[2].decode("ascii")))
+    if not wanted:
         return {}
-    request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8")
-    out = _git(root, "cat-file", "--batch", input=request)
+    out = _git(root, "cat-file", "--batch", input="".join(f"{oid}\n" for _, oid in wanted).encode("ascii"))
     blobs: dict[str, bytes] = {}
     pos = 0
-    for path in paths:
+    for path, _ in wanted:
         end = out.index(b"\n", pos)
         header = out[pos:end].split()
         size = int(header[2])
@@ -85,6 +96,6 @@ def worktree_blobs(root: Path) -> dict[str, bytes]:
     out = {}
     for rel in (PLAN_FILE, UNITS_FILE, *task_files(root)):
         path = root / rel
-        if path.is_file():
+        if is_regular_file(path):
             out[rel] = path.read_bytes()
     return out

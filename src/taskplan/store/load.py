@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import stat
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
@@ -19,7 +20,7 @@ from taskplan.model import records as models
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache
-from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
+from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, kind_of
 from taskplan.store.parallel import parse_files_with
 from taskplan.store.records import TaskRecord
 
@@ -29,6 +30,8 @@ CODE_BAD_VALUE = "TP103"
 CODE_MISSING_FILE = "TP104"
 CODE_FILENAME = "TP301"
 CODE_DUPLICATE_ID = "TP302"
+CODE_STRAY_ENTRY = "TP009"
+CODE_STRAY_FILE = "TP010"
 
 
 class LoadedPlan:
@@ -191,6 +194,8 @@ class _Reader:
         st = self.stat(rel)
         if st is None:
             return None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")]
+        if not stat.S_ISREG(st.st_mode):
+            is_regular_file(os.path.join(self.base, rel))  # raises: plan.yaml or units.yaml is a folder, a pipe …
         return self.cached(rel, st) or self.parse_file(rel, st)
 
     def read_many(self, files: list[tuple[str, os.DirEntry | None]], helper: Any = None) -> list[tuple[Any | None, list[Finding], Any, bool]]:
@@ -330,17 +335,62 @@ def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, lis
     return out
 
 
-def _task_entries(root: Path) -> list[tuple[str, os.DirEntry]]:
-    """(relative path, directory entry) of every tasks/*.yaml, sorted by name."""
+TASK_SUFFIXES = (".yaml", ".yml")
+
+
+def _task_entries(root: Path, strays: list[Finding] | None = None) -> list[tuple[str, os.DirEntry]]:
+    """(relative path, directory entry) of every tasks/*.yaml (and *.yml), sorted by name.
+
+    Every other entry of tasks/ is accounted for in ``strays`` (TP009): a
+    folder, a non-YAML file, a pipe or a broken link is never skipped without
+    a word.  A ``tasks`` that is not a folder is a usage error.
+    """
     tasks_dir = os.path.join(root, TASKS_DIR)
     try:
         scan = os.scandir(tasks_dir)
-    except (FileNotFoundError, NotADirectoryError):
+    except FileNotFoundError:
         return []
+    except NotADirectoryError:
+        raise UsageError(f"{tasks_dir} is {kind_of(tasks_dir)}, not a folder",
+                         hint="task files go in a folder named tasks, e.g. tasks/001.yaml") from None
+    found = []
     with scan:
-        found = [(e.name, e) for e in scan if e.name.endswith((".yaml", ".yml")) and e.is_file()]
+        for e in scan:
+            if e.name.endswith(TASK_SUFFIXES) and e.is_file():
+                found.append((e.name, e))
+            elif strays is not None and e.name != ".gitkeep":
+                strays.append(stray_finding(root, f"{TASKS_DIR}/{e.name}"))
     found.sort(key=lambda pair: pair[0])
+    if strays:
+        strays.sort(key=lambda f: f.path)
     return [(f"{TASKS_DIR}/{name}", entry) for name, entry in found]
+
+
+def stray_finding(root: Path, rel: str) -> Finding:
+    """TP009 (error) or TP010 (warning) for an entry of tasks/ that is not a task file: what it is and what to do."""
+    path = os.path.join(root, rel)
+    kind = kind_of(path)
+    name = rel.rsplit("/", 1)[-1]
+    if kind == "a folder":
+        inside = sorted(
+            os.path.relpath(os.path.join(d, f), root)
+            for d, _, files in os.walk(path) for f in files if f.endswith(TASK_SUFFIXES)
+        )
+        if inside:
+            more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
+            message = f"{rel} is a folder: task files in subfolders are not read ({inside[0]}{more}); move them into {TASKS_DIR}/"
+        elif name.endswith(TASK_SUFFIXES):
+            message = f"{rel} is a folder, not a task file; remove it or replace it with the task's file"
+        else:
+            message = f"{rel} is a folder; {TASKS_DIR}/ holds only task files, remove it"
+    elif kind != "a file":
+        message = f"{rel} is {kind}, not a task file; remove it"
+    elif name.startswith(".") and name.endswith(".tmp"):
+        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning", f"{rel} is left over from an interrupted write; delete it")
+    else:  # notes.txt, 147.yaml.bak: not a task, but not read either, so say so
+        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning",
+                       f"{rel} is not a task file (*.yaml) and is not read; move it out of {TASKS_DIR}/ or rename it")
+    return Finding(rel, 0, 0, CODE_STRAY_ENTRY, "error", message)
 
 
 def task_files(root: Path) -> list[str]:
@@ -389,7 +439,9 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
     problems += found
     registry = _validate(reader, UNITS_FILE, models.Registry, data, problems)
 
-    listed = _task_entries(root)
+    strays: list[Finding] = []
+    listed = _task_entries(root, strays)
+    problems += strays
     files = [rel for rel, _ in listed]
     helper = partial(_run_share, share, root, plan, registry) if share is not None else None
     read = reader.read_many(listed, helper)

@@ -233,3 +233,65 @@ def flow_list(items: list[str]) -> Any:
     seq = CommentedSeq(items)
     seq.fa.set_flow_style()
     return seq
+
+
+def _unwritable(path: Path, what: str, exc: OSError | None = None, reason: str | None = None) -> "OutputError":
+    why = reason or (exc.strerror if exc is not None and exc.strerror else str(exc))
+    return OutputError(f"cannot write {what} {path}: {why}")
+
+
+class OutputError(TaskplanError):
+    """An output file (-o, the step summary) cannot be written where the user asked (exit 2)."""
+
+    exit_code = 2
+
+
+def _check_parents(path: Path, what: str) -> None:
+    """Every existing ancestor of ``path`` must be a folder (``-o plan.yaml/r.md`` is refused by name)."""
+    from taskplan.store.discover import kind_of
+
+    for parent in path.parents:
+        kind = kind_of(parent)
+        if kind == "missing":
+            continue
+        if kind != "a folder":
+            raise _unwritable(path, what, reason=f"{parent} is {kind}, not a folder")
+        return
+
+
+def check_output(path: Path, what: str) -> None:
+    """Refuse an output path that cannot be a file (it is a folder, or under a file) before any work is done."""
+    from taskplan.store.discover import kind_of
+
+    path = Path(path)
+    kind = kind_of(path)
+    if kind not in ("a file", "missing"):
+        raise _unwritable(path, what, reason=f"it is {kind}; name a file")
+    _check_parents(path, what)
+
+
+def write_output(path: Path, data: str | bytes, what: str = "output file") -> None:
+    """Write a file the user named (report -o): parents created, atomic; a clear message instead of an OSError."""
+    path = Path(path)
+    check_output(path, what)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError as exc:
+        raise _unwritable(path, what, exc) from None
+
+
+def append_output(path: Path, text: str, what: str) -> None:
+    """Append to a file someone else named ($GITHUB_STEP_SUMMARY); a clear message when it cannot be done."""
+    from taskplan.store.discover import kind_of
+
+    path = Path(path)
+    kind = kind_of(path)
+    if kind not in ("a file", "missing"):
+        raise _unwritable(path, what, reason=f"it is {kind}")
+    _check_parents(path, what)
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise _unwritable(path, what, exc) from None

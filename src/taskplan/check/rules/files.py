@@ -57,6 +57,22 @@ loader_rule("TP008", "not-a-mapping", "error", """
 
     A record is one mapping; a list or a bare string at the top level is not.
     """, _F)
+loader_rule("TP009", "stray-entry", "error", """
+    An entry of tasks/ that is not a task file: a folder, a pipe or a broken link.
+
+    Nothing in it is read.  ``tasks/2021/147.yaml`` is never read (task
+    files live directly in tasks/), nor is a folder or pipe named like a task
+    file (``tasks/999.yaml/``): a task the author meant to add would be
+    missing from every answer.  Move the files into tasks/, or remove the
+    entry.  ``.yml`` files are read like ``.yaml`` files.
+    """, _F)
+loader_rule("TP010", "stray-file", "warning", """
+    A file in tasks/ that is not a task file (not ``*.yaml``), so it is not read.
+
+    ``notes.txt``, ``147.yaml.bak``, or a temporary file left behind by an
+    interrupted write: move it out of tasks/, rename it if it is a task, or
+    delete it.  Only ``.gitkeep`` is passed over in silence.
+    """, _F)
 loader_rule("TP101", "missing-field", "error", """
     A required field is missing (``id``, ``section``, ``title``, ``lead`` …).
 
