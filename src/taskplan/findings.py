@@ -22,4 +22,7 @@ class Finding:
 
     def format(self) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+        from taskplan.model.text import visible  # a file name or message holding ESC or a newline stays one inert line
+
+        path, message = visible(self.path, newlines=False), visible(self.message, newlines=False)
+        return f"{path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"

@@ -115,3 +115,23 @@ def test_json_layout_one_element_per_line():
         '  "empty": []\n'
         "}\n"
     )
+
+
+def test_rich_table_shows_control_characters_and_markup_in_user_text_as_text():
+    """On a terminal only the table's own styling is an escape code: a title's ESC and rich markup are shown."""
+    rows = [{"id": 1, "title": "赤字率\x1b]0;pwned\x07安排", "lead": ["[red]财政局[/]", "发改局\u202e"], "extra": ""}]
+    view = View([Part(COLS, rows, title="标题\x1b[2J")], {}, None)
+    out = render(view, "table", FormatOptions(terminal=True, width=100))
+    assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\u202e" not in out
+    assert "赤字率\\x1b]0;pwned\\x07安排" in out and "标题\\x1b[2J" in out
+    assert "[red]财政局[/]、发改局\\u202e" in out
+    assert "\x1b[" in out  # the header's own bold styling is still there
+
+
+def test_visible_escapes_controls_and_bidi_but_keeps_text():
+    from taskplan.model.text import visible
+
+    assert visible("财政局（牵头）, ok;\ttab") == "财政局（牵头）, ok;\\ttab"
+    assert visible("a\nb") == "a\nb"
+    assert visible("a\nb\r", newlines=False) == "a\\nb\\r"
+    assert visible("\x00\x7f\x9b\u2066x\u2069") == "\\x00\\x7f\\x9b\\u2066x\\u2069"

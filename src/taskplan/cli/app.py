@@ -138,7 +138,9 @@ def _command_in(args: list[str]) -> str | None:
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    from taskplan.model.text import visible  # messages quote user input: no escape sequence reaches the terminal
+
+    sys.stderr.write(visible(message) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.model.text import visible
+
 from taskplan.check.reporters import REPORTERS
 from taskplan.cli.common import plan_dir
 from taskplan.cli.dates import parse_day
@@ -101,7 +103,7 @@ def register(app: typer.Typer) -> None:
             result = check_plan(root, config, wanted, use_cache=use_cache)
             changes = apply_fixes(root, result.findings, write=fix)
             for change in changes:
-                typer.echo(change.diff(display) if diff else change.summary(display), nl=False)
+                typer.echo(visible(change.diff(display) if diff else change.summary(display)), nl=False)
             if fix:
                 result = check_plan(root, config, wanted, use_cache=use_cache)
             else:

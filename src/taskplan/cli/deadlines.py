@@ -5,6 +5,8 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.model.text import visible
+
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.progress.deadlines import extract_task
@@ -36,7 +38,7 @@ def register(app: typer.Typer) -> None:
         else:
             tasks = loaded.tasks
         if not extract:
-            typer.echo(deadlines_text(tasks), nl=False)
+            typer.echo(visible(deadlines_text(tasks)), nl=False)
             return
         from taskplan.progress.edit import new_proposals, store_plan_deadlines  # the writer: only here
 
@@ -46,7 +48,7 @@ def register(app: typer.Typer) -> None:
             found = extract_task(task, the_year)
             proposals += found
             fresh |= {(p.task_id, p.key()) for p in new_proposals(task, found)}
-        typer.echo(proposals_text(proposals, fresh), nl=False)
+        typer.echo(visible(proposals_text(proposals, fresh)), nl=False)
         if not write:
             return
         result = store_plan_deadlines(loaded.root, tasks, loaded.task_paths, proposals)

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from taskplan.model.text import visible
 from taskplan.records.diffout import DIFF_FORMATS
 from taskplan.cli.common import plan_dir
 
@@ -31,4 +32,4 @@ def register(app: typer.Typer) -> None:
         old = record_blobs(root, base)
         new = record_blobs(root, head) if head is not None else worktree_blobs(root)
         result = plan_diff(old, new, base, head or "working tree")
-        typer.echo(DIFF_FORMATS[fmt.value](result), nl=False)
+        typer.echo(visible(DIFF_FORMATS[fmt.value](result)), nl=False)  # titles and file names are shown, never obeyed

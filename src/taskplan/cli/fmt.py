@@ -6,6 +6,8 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.model.text import visible
+
 from taskplan.cli.common import plan_dir
 
 
@@ -36,7 +38,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(finding_line(finding, display), err=True)
         verb = "would reformat" if check else "reformatted"
         for rel in changed:
-            typer.echo(f"{verb} {display(rel)}")
+            typer.echo(visible(f"{verb} {display(rel)}"))
         unchanged = len(every) - len(changed) - len(problems)
         typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged")
         if problems or (check and changed):

@@ -11,6 +11,7 @@ import typer
 
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
+from taskplan.model.text import visible
 from taskplan.output.formats import FORMATS, FormatOptions, View, render
 from taskplan.query.select import PlanIndex
 
@@ -21,6 +22,11 @@ FORMAT_HELP = (
     "Output format. table (default): a rich table on a terminal, a plain aligned text table otherwise; "
     "json: the documented envelope (docs/json.md); csv: UTF-8 (see --excel); md: a Markdown table; ids: one id per line."
 )
+
+
+# formats a person reads on a terminal: control characters in user text are shown as escapes;
+# json and csv are data and keep every character (json escapes controls itself)
+TEXT_FORMATS = ("table", "md", "ids")
 
 
 def format_option() -> Optional[FormatName]:
@@ -54,5 +60,7 @@ def emit(view: View, fmt: Optional[FormatName], excel: bool = False) -> None:
     terminal = name == "table" and sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if terminal else None
     text = render(view, name, FormatOptions(terminal=terminal, width=width, excel=excel))
+    if name in TEXT_FORMATS and not terminal:  # the rich table escapes its cells itself (output/formats.py)
+        text = visible(text)
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import typer
 
+from taskplan.model.text import visible
+
 
 def register(app: typer.Typer) -> None:
     @app.command("import")
@@ -25,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
         summary = import_document(source, into, force=force)
         for line in summary.lines():
-            typer.echo(line)
+            typer.echo(visible(line))
         if extract_deadlines:
             from taskplan.progress.extract import extract_into
 

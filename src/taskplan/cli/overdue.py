@@ -9,6 +9,7 @@ import typer
 from taskplan.cli.common import plan_dir
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.cli.formatting import load_index
+from taskplan.model.text import visible
 from taskplan.progress.render import OVERDUE_FORMATS
 from taskplan.progress.snapshot import index_lead_units, index_states
 
@@ -33,4 +34,5 @@ def register(app: typer.Typer) -> None:
             groups = [g for g in groups if g.unit == wanted]
         groups.sort(key=lambda g: -len(g.overdue))  # stable: ties keep document order
         tasks = {t.id: t for t in index.tasks}
-        typer.echo(OVERDUE_FORMATS[fmt.value](groups, states, tasks, day), nl=False)
+        text = OVERDUE_FORMATS[fmt.value](groups, states, tasks, day)
+        typer.echo(visible(text) if fmt.value == "text" else text, nl=False)  # json escapes controls itself

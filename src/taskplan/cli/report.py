@@ -13,6 +13,8 @@ from typing import Optional
 
 import typer
 
+from taskplan.model.text import visible
+
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
@@ -81,7 +83,10 @@ def register(app: typer.Typer) -> None:
         if excel:
             data = "\ufeff" + data
         if output is None:
-            typer.echo(data, nl=False)
+            import sys
+
+            # on a terminal, control characters in titles are shown as escapes; a pipe gets the document as is
+            typer.echo(visible(data) if sys.stdout.isatty() else data, nl=False)
             return
         from taskplan.store.write import write_output
 

@@ -10,6 +10,7 @@ from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.progress.render import has_progress_fields, task_progress_lines
 from taskplan.model.registry import Resolver
 from taskplan.output.show import task_lines
+from taskplan.model.text import visible
 
 
 def register(app: typer.Typer) -> None:
@@ -29,10 +30,10 @@ def register(app: typer.Typer) -> None:
         loaded = load(ctx)
         task = loaded.task(task_id)
         for line in task_lines(task, loaded.plan, Resolver(loaded.registry)):
-            typer.echo(line)
+            typer.echo(visible(line))
         if has_progress_fields(task):
             from taskplan.progress.snapshot import config_for
             from taskplan.progress.state import task_state
 
             for line in task_progress_lines(task, task_state(task, day, config_for(loaded)), day):
-                typer.echo(line)
+                typer.echo(visible(line))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from taskplan.errors import UsageError
+from taskplan.model.text import visible
 SCHEMA_VERSION = 1
 
 # East Asian Wide and Fullwidth ranges (UAX #11): two terminal cells each.  A regex counts them in C,
@@ -134,7 +135,10 @@ def _rich_table(part: Part, options: FormatOptions) -> str:
 
     wraps = any(c.wrap for c in _columns(part, "table"))
     # expand: wrapping columns then share the width by weight (titles 3:1 against unit lists)
-    table = Table(box=box.SIMPLE_HEAD, title=part.title, title_justify="left", pad_edge=False, expand=wraps)
+    from rich.text import Text
+
+    title = Text(visible(part.title)) if part.title else None
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False, expand=wraps)
     cols = _columns(part, "table")
     for col in cols:
         table.add_column(
@@ -146,9 +150,10 @@ def _rich_table(part: Part, options: FormatOptions) -> str:
             min_width=8 if col.wrap else None,  # never squeezed away by its neighbours
         )
     for row in part.rows:
-        table.add_row(*(cell_text(row.get(c.key)) for c in cols))
+        # user text is shown, never obeyed: control characters as escapes, no rich markup ("[red]")
+        table.add_row(*(visible(cell_text(row.get(c.key))) for c in cols))
     buf = io.StringIO()
-    Console(file=buf, width=options.width, force_terminal=True, highlight=False).print(table)
+    Console(file=buf, width=options.width, force_terminal=True, highlight=False, markup=False).print(table)
     return buf.getvalue()
 
 

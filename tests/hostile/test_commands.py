@@ -1,0 +1,167 @@
+"""A hostile corpus over every command: one case per table row.
+
+Each row builds a copy of the mini plan with something hostile in it (a
+folder where a file belongs, a pipe in tasks/, escape sequences in a title,
+a revision that does not exist …), runs one command through the real entry
+point and asserts the exact exit code, stdout and stderr — and that no
+traceback ever shows.  ``{root}`` in an expected text is the plan directory.
+The malformed-YAML corpus is tests/check/test_hostile.py; this one is about
+everything around the records.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ESC_TITLE = "今年赤字率\x1b]0;pwned\x07拟按3.6%以上安排。"
+T1 = "tasks/001.yaml"
+
+
+def _mini_task(title: str = "今年赤字率拟按3.6%以上安排。", extra: str = "") -> str:
+    return (
+        "id: 1\nsection: 1\n"
+        f"title: {title}\n"
+        "lead: [财政局, 发改局]\nresponsible: [各镇(街道)]\nmeasures: []\n" + extra
+    )
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar: the way a control character can be put into a record."""
+    return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+def _mkdir(rel: str) -> Callable[[Path], None]:
+    return lambda root: (root / rel).mkdir(parents=True)
+
+
+def _mkfifo(rel: str) -> Callable[[Path], None]:
+    return lambda root: os.mkfifo(root / rel)
+
+
+def _replace_with_dir(rel: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        (root / rel).unlink()
+        (root / rel).mkdir()
+
+    return setup
+
+
+def _tasks_is_a_file(root: Path) -> None:
+    for p in (root / "tasks").iterdir():
+        p.unlink()
+    (root / "tasks").rmdir()
+    (root / "tasks").write_text("not a folder\n", encoding="utf-8")
+
+
+def _subfolder_task(root: Path) -> None:
+    (root / "tasks/2021").mkdir()
+    (root / "tasks/2021/147.yaml").write_text((root / T1).read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _broken_link(root: Path) -> None:
+    (root / "tasks/005.yaml").symlink_to(root / "nowhere.yaml")
+
+
+def _git_repo(root: Path) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": "/dev/null"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "first"]):
+        subprocess.run(["git", *args], cwd=root, check=True, env=env)
+    newline = root / "tasks/00\n3.yaml"
+    newline.write_text(_mini_task("换行文件名的任务。").replace("id: 1", "id: 3").replace("section: 1", "section: 2"), encoding="utf-8")
+    for args in (["add", "-A"], ["commit", "-q", "-m", "second"]):
+        subprocess.run(["git", *args], cwd=root, check=True, env=env)
+
+
+@dataclass
+class Case:
+    argv: list[str]
+    code: int
+    err: str = ""
+    out: str = ""
+    files: dict[str, str | bytes | None] = field(default_factory=dict)
+    setup: Callable[[Path], None] | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+
+CASES: dict[str, Case] = {
+    # ------------------------------------------------------------- every file accounted for
+    "list-tasks-is-a-file": Case(["list"], 2, err="taskplan: error: {root}/tasks is a file, not a folder (task files go in a folder named tasks, e.g. tasks/001.yaml)\n", setup=_tasks_is_a_file),
+    "check-tasks-is-a-file": Case(["check"], 2, err="taskplan: error: {root}/tasks is a file, not a folder (task files go in a folder named tasks, e.g. tasks/001.yaml)\n", setup=_tasks_is_a_file),
+    "stats-tasks-is-a-file": Case(["stats"], 2, err="taskplan: error: {root}/tasks is a file, not a folder (task files go in a folder named tasks, e.g. tasks/001.yaml)\n", setup=_tasks_is_a_file),
+    "fmt-tasks-is-a-file": Case(["fmt", "--check"], 2, err="taskplan: error: {root}/tasks is a file, not a folder (task files go in a folder named tasks, e.g. tasks/001.yaml)\n", setup=_tasks_is_a_file),
+    "units-units-yaml-is-a-folder": Case(["units"], 2, err="taskplan: error: {root}/units.yaml is a folder, not a file (remove it or make it a file)\n", setup=_replace_with_dir("units.yaml")),
+    "show-units-yaml-is-a-folder": Case(["show", "1"], 2, err="taskplan: error: {root}/units.yaml is a folder, not a file (remove it or make it a file)\n", setup=_replace_with_dir("units.yaml")),
+    "new-units-yaml-is-a-folder": Case(["new", "新任务。", "-s", "1", "-l", "财政局"], 2, err="taskplan: error: {root}/units.yaml is a folder, not a file (remove it or make it a file)\n", setup=_replace_with_dir("units.yaml")),
+    "sections-plan-yaml-is-a-folder": Case(["-C", ".", "sections"], 2, err="taskplan: error: {root}/plan.yaml is a folder, not a file (remove it or make it a file)\n", setup=_replace_with_dir("plan.yaml")),
+    "check-settings-is-a-folder": Case(["check"], 2, err="taskplan: error: {root}/.taskplan.toml is a folder, not a file (remove it or make it a file)\n", setup=_mkdir(".taskplan.toml")),
+    "list-settings-is-a-folder": Case(["list"], 2, err="taskplan: error: {root}/.taskplan.toml is a folder, not a file (remove it or make it a file)\n", setup=_mkdir(".taskplan.toml")),
+    "overdue-pyproject-is-a-folder": Case(["overdue", "--as-of", "2020-12-31"], 2, err="taskplan: error: {root}/pyproject.toml is a folder, not a file (remove it or make it a file)\n", setup=_mkdir("pyproject.toml")),
+    "check-task-in-subfolder": Case(["check"], 1, out="tasks/2021:0:0: error TP009 tasks/2021 is a folder: task files in subfolders are not read (tasks/2021/147.yaml); move them into tasks/\n1 error in 4 files\n", setup=_subfolder_task),
+    "check-folder-named-like-a-task": Case(["check"], 1, out="tasks/999.yaml:0:0: error TP009 tasks/999.yaml is a folder, not a task file; remove it or replace it with the task's file\n1 error in 4 files\n", setup=_mkdir("tasks/999.yaml")),
+    "check-empty-subfolder": Case(["check"], 1, out="tasks/old:0:0: error TP009 tasks/old is a folder; tasks/ holds only task files, remove it\n1 error in 4 files\n", setup=_mkdir("tasks/old")),
+    "check-pipe-in-tasks": Case(["check"], 1, out="tasks/003.yaml:0:0: error TP009 tasks/003.yaml is a named pipe, not a task file; remove it\n1 error in 4 files\n", setup=_mkfifo("tasks/003.yaml")),
+    "check-broken-link-in-tasks": Case(["check"], 1, out="tasks/005.yaml:0:0: error TP009 tasks/005.yaml is a broken symbolic link, not a task file; remove it\n1 error in 4 files\n", setup=_broken_link),
+    "check-stray-text-file": Case(["check"], 0, out="tasks/notes.txt:0:0: warning TP010 tasks/notes.txt is not a task file (*.yaml) and is not read; move it out of tasks/ or rename it\n1 warning in 4 files\n", files={"tasks/notes.txt": "备注\n"}),
+    "check-leftover-temp-file": Case(["check"], 0, out="tasks/.001.yaml.x1y2.tmp:0:0: warning TP010 tasks/.001.yaml.x1y2.tmp is left over from an interrupted write; delete it\n1 warning in 4 files\n", files={"tasks/.001.yaml.x1y2.tmp": "id: 1\n"}),
+    "list-task-in-subfolder-refused": Case(["list"], 1, err="tasks/2021:0:0: error TP009 tasks/2021 is a folder: task files in subfolders are not read (tasks/2021/147.yaml); move them into tasks/\n", setup=_subfolder_task),
+    "list-reads-yml": Case(["list", "-f", "ids"], 0, out="1\n2\n3\n", files={"tasks/003.yml": _mini_task("第三项任务。").replace("id: 1", "id: 3")}),
+    # ------------------------------------------------------------- clear messages
+    "show-abc": Case(["show", "abc"], 2, err='taskplan: error: "abc" is not a task number (write the task\'s number, e.g. 12; taskplan list shows them)\n'),
+    "show-escape-as-number": Case(["show", "1\x1b[2J"], 2, err='taskplan: error: "1\\x1b[2J" is not a task number (write the task\'s number, e.g. 12; taskplan list shows them)\n'),
+    "update-abc": Case(["update", "abc", "--status", "推进中"], 2, err='taskplan: error: "abc" is not a task number (write the task\'s number, e.g. 12; taskplan list shows them)\n'),
+    "extend-abc": Case(["extend", "第一", "--to", "2020-12-31", "--reason", "x"], 2, err='taskplan: error: "第一" is not a task number (write the task\'s number, e.g. 12; taskplan list shows them)\n'),
+    "show-bad-as-of": Case(["show", "1", "--as-of", "2020-13-45"], 2, err="taskplan: error: --as-of: expected a date YYYY-MM-DD, got '2020-13-45'\n"),
+    "list-bad-as-of": Case(["list", "--as-of", "2020-13-45"], 2, err="taskplan: error: --as-of: expected a date YYYY-MM-DD, got '2020-13-45'\n"),
+    "overdue-bad-as-of": Case(["overdue", "--as-of", "2020-02-30"], 2, err="taskplan: error: --as-of: expected a date YYYY-MM-DD, got '2020-02-30'\n"),
+    "update-future-date": Case(["update", "1", "--status", "推进中", "--date", "2999-01-01"], 2, err="taskplan: error: --date 2999-01-01 is later than today ({today}) (a report is dated when it is made; pass --force to record it anyway)\n"),
+    "update-future-date-forced": Case(["update", "1", "--status", "推进中", "--date", "2999-01-01", "--force"], 0, out="tasks/001.yaml: task 1 未填报 -> 推进中, progress entry 2999-01-01 added\n"),
+    "report-o-under-a-file": Case(["report", "-o", "plan.yaml/r.md"], 2, err="taskplan: error: cannot write -o plan.yaml/r.md: plan.yaml is a file, not a folder\n"),
+    "report-docx-o-deep-under-a-file": Case(["report", "-f", "docx", "-o", "units.yaml/a/b.docx"], 2, err="taskplan: error: cannot write -o units.yaml/a/b.docx: units.yaml is a file, not a folder\n"),
+    "check-step-summary-is-a-folder": Case(["check", "-f", "github"], 2, out="4 files checked, no problems\n", err="taskplan: error: cannot write the step summary ($GITHUB_STEP_SUMMARY) {root}/tasks: it is a folder\n", env={"GITHUB_STEP_SUMMARY": "{root}/tasks"}),
+    "check-step-summary-under-a-file": Case(["check", "-f", "github"], 2, out="4 files checked, no problems\n", err="taskplan: error: cannot write the step summary ($GITHUB_STEP_SUMMARY) {root}/plan.yaml/summary.md: {root}/plan.yaml is a file, not a folder\n", env={"GITHUB_STEP_SUMMARY": "{root}/plan.yaml/summary.md"}),
+    "diff-no-such-revision": Case(["diff", "nosuchrev"], 2, err='taskplan: error: no revision "nosuchrev" in this git repository (name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits)\n', setup=_git_repo),
+    "diff-option-as-revision": Case(["diff", "--", "--output=x"], 2, err='taskplan: error: "--output=x" is not a revision (name a commit, branch or tag, e.g. HEAD~1 or main)\n', setup=_git_repo),
+    "diff-file-name-with-newline": Case(["diff", "HEAD~1", "HEAD"], 0, out="plan changes HEAD~1 → HEAD: 1 task added\ntask 3: added (section 2, lead 财政局、发改局)\n  + 换行文件名的任务。\n", setup=_git_repo),
+    "check-file-name-with-newline": Case(["check", "--select", "TP301"], 1, out="tasks/00\\n3.yaml:1:5: error TP301 file name 00\\n3.yaml does not match id 3; rename the file to 003.yaml\n1 error in 5 files\n", setup=_git_repo),
+    # ------------------------------------------------------------- neutralised terminal output
+    "show-escape-in-title": Case(["show", "1"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out=(
+        "任务 1  ·  一、全面落实积极财政政策\n\n今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n\n"
+        "牵头单位: 财政局 (示例市财政局)、发改局 (示例市发展和改革局)\n责任单位: 各镇(街道) (镇(街道))\n落实措施:\n  —\n"
+    )),
+    "list-escape-in-title": Case(["list", "-f", "ids", "--grep", "赤字率"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out="1\n"),
+    "list-table-escape-in-title": Case(["list", "--section", "1"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out=(
+        "编号  章节  任务                                    牵头单位        责任单位\n"
+        "----  ----  --------------------------------------  --------------  ----------\n"
+        "   1     1  今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。  财政局、发改局  各镇(街道)\n\n1 task\n"
+    )),
+    "unknown-unit-with-escape": Case(["list", "--lead", "财政\x1b[31m局"], 2, err='taskplan: error: unknown unit "财政\\x1b[31m局" (did you mean 财政局?)\n'),
+    "update-unit-with-escape": Case(["update", "1", "--status", "推进中", "--unit", "\x1b]0;x\x07"], 2, err='taskplan: error: unknown unit "\\x1b]0;x\\x07" (see \'taskplan units\' for the registered names)\n'),
+}
+
+
+def _expected(text: str, root: Path) -> str:
+    import datetime as dt
+
+    return text.replace("{root}", str(root)).replace("{today}", dt.date.today().isoformat())
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_command(cli, make_plan, monkeypatch, name):
+    case = CASES[name]
+    root = make_plan(case.files)
+    if case.setup is not None:
+        case.setup(root)
+    for key, value in case.env.items():
+        monkeypatch.setenv(key, _expected(value, root))
+    r = cli(*case.argv, cwd=root)
+    assert "Traceback" not in r.out + r.err and "internal error" not in r.err
+    if os.environ.get("HOSTILE_PROBE"):
+        print(f"\n=== {name}\ncode={r.code}\nout={r.out!r}\nerr={r.err!r}")
+        return
+    assert (r.code, r.err, r.out) == (case.code, _expected(case.err, root), _expected(case.out, root))
