@@ -13,7 +13,7 @@ from taskplan.model.records import Task
 from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
 from taskplan.output.tables import render_text
 from taskplan.progress.deadlines import Proposal
-from taskplan.progress.state import TaskState, deadline_states
+from taskplan.progress.state import LIGHTS, TaskState, deadline_states
 from taskplan.progress.summary import UnitProgress
 
 
@@ -111,7 +111,7 @@ def proposals_view(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> 
                 [str(i) for i in dict.fromkeys(p.task_id for p in proposals)])
 
 
-LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+LIGHT_NAMES = LIGHTS  # one vocabulary: progress/state.py
 
 
 PROGRESS_FIELDS = ("status", "deadlines", "progress", "extensions")
