@@ -207,7 +207,8 @@ def test_extend_moves_both_leads_deadlines_and_overdue_follows(cli, plan):
     r = cli("-C", str(plan), "extend", "1", "--to", "2020-12-31", "--reason", "疫情影响")
     assert (r.code, r.out, r.err) == (0, "tasks/001.yaml: task 1 deadlines 2020-11-20, 2020-11-30 extended to 2020-12-31\n", "")
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01")
-    assert r.out.startswith("截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n\n市场局(逾期 1 项)\n")
+    assert r.out.startswith("截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n\n")
+    assert r.out.splitlines()[4].startswith("市场局       4  2020-10-31  31 天")
     r = cli("-C", str(plan), "list", "--light", "red", "--as-of", "2020-12-01", "-f", "ids")
     assert r.out == "4\n"
 
