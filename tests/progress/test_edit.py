@@ -70,8 +70,8 @@ def test_done_needs_a_note(progress_plan, status, note):
 def test_extend_appends_and_keeps_the_original(progress_plan):
     path = progress_plan / "tasks" / "004.yaml"
     before = path.read_text(encoding="utf-8")
-    start, _ = extend_task(progress_plan, "tasks/004.yaml", load(progress_plan).task(4), D(2020, 12, 31), "系统升级", "分管副市长")
-    assert start == D(2020, 10, 31)
+    starts, _ = extend_task(progress_plan, "tasks/004.yaml", load(progress_plan).task(4), D(2020, 12, 31), "系统升级", "分管副市长")
+    assert starts == [D(2020, 10, 31)]
     assert path.read_text(encoding="utf-8") == before + (
         "extensions:\n"
         "  - from: 2020-10-31\n"
@@ -84,9 +84,48 @@ def test_extend_appends_and_keeps_the_original(progress_plan):
 
 
 def test_extend_from_current_due_follows_the_chain(progress_plan):
-    start, _ = extend_task(progress_plan, "tasks/002.yaml", load(progress_plan).task(2), D(2021, 3, 31), "再延")
-    assert start == D(2021, 1, 31)
+    starts, _ = extend_task(progress_plan, "tasks/002.yaml", load(progress_plan).task(2), D(2021, 3, 31), "再延")
+    assert starts == [D(2021, 1, 31)]
     assert "  - from: 2021-01-31\n    to: 2021-03-31\n    reason: 再延\n" in (progress_plan / "tasks" / "002.yaml").read_text()
+
+
+def two_leads_deadlines(plan):
+    """Task 1 gets a deadline for its second lead (发改局, 12-31) and a later one (2021-03-31)."""
+    path = plan / "tasks" / "001.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    source: extracted\n", "    source: extracted\n"
+                                 "  - {date: 2020-12-31, text: 12月底前完成对账, unit: 发改局}\n"
+                                 "  - {date: 2021-03-31, text: 一季度末前建立长效机制, unit: 财政局}\n", 1), encoding="utf-8")
+    return path
+
+
+def test_extend_moves_every_pending_deadline_and_the_light_follows(progress_plan):
+    from taskplan.progress.state import task_state
+
+    path = two_leads_deadlines(progress_plan)
+    before = task_state(load(progress_plan).task(1), D(2021, 1, 5))
+    assert (before.overdue, before.light, before.due) == (True, "red", D(2020, 11, 30))
+    starts, _ = extend_task(progress_plan, "tasks/001.yaml", load(progress_plan).task(1), D(2021, 1, 31), "疫情影响")
+    assert starts == [D(2020, 11, 30), D(2020, 12, 31)]  # 2021-03-31 is already later: untouched
+    assert path.read_text(encoding="utf-8").endswith(
+        "extensions:\n"
+        "  - from: 2020-11-30\n    to: 2021-01-31\n    reason: 疫情影响\n"
+        "  - from: 2020-12-31\n    to: 2021-01-31\n    reason: 疫情影响\n"
+    )
+    after = task_state(load(progress_plan).task(1), D(2021, 1, 5))
+    assert (after.overdue, after.due, after.original_due, [s.due for s in after.deadlines]) == (
+        False, D(2021, 1, 31), D(2020, 11, 30), [D(2021, 1, 31), D(2021, 1, 31), D(2021, 3, 31)])
+
+
+def test_extend_only_the_deadlines_named_with_from(progress_plan):
+    from taskplan.progress.state import task_state
+
+    two_leads_deadlines(progress_plan)
+    starts, _ = extend_task(progress_plan, "tasks/001.yaml", load(progress_plan).task(1), D(2021, 1, 31), "x", None,
+                            [D(2020, 12, 31)])
+    assert starts == [D(2020, 12, 31)]
+    state = task_state(load(progress_plan).task(1), D(2021, 1, 5))
+    assert (state.overdue, state.due) == (True, D(2020, 11, 30))  # the named one moved; 11-30 is still late
 
 
 @pytest.mark.parametrize(

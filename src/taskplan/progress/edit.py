@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from taskplan.errors import DataError, UsageError
 from taskplan.model.records import Task
 from taskplan.progress.deadlines import Proposal
-from taskplan.progress.state import effective_due
+from taskplan.progress.state import deadline_states
 from taskplan.progress.status import NEEDS_NOTE
 from taskplan.store.load import schema_findings
 from taskplan.store.write import update_file
@@ -106,28 +106,54 @@ def update_task(root: Path, rel: str, task: Task, update: Update, *, force: bool
     return edit_task_file(root, rel, mutate)
 
 
+def extension_starts(task: Task, to: dt.date, from_: list[dt.date] | None = None) -> list[dt.date]:
+    """The dates an extension to ``to`` starts from, earliest first.
+
+    Without ``from_``: every pending deadline, i.e. every dated deadline whose
+    effective date (after the extensions so far) is earlier than ``to`` — a
+    task with two leads' deadlines is not left red by moving only one.  With
+    ``from_``: exactly those dates, each a deadline or an earlier extension's
+    ``to``.  Deadlines already on or after ``to`` are left alone.
+    """
+    if from_:
+        known = {d.date for d in task.deadlines if d.date is not None} | {e.to for e in task.extensions}
+        for start in from_:
+            if start not in known:
+                shown = ", ".join(str(d) for d in sorted(known)) or "none"
+                raise UsageError(f"task {task.id} has no deadline {start} to extend", hint=f"its deadlines and extensions: {shown}")
+            if to <= start:
+                raise UsageError(f"--to {to} is not later than the deadline it extends ({start})")
+        return sorted(set(from_))
+    dues = {s.due for s in deadline_states(task) if s.due is not None}
+    if not dues:
+        raise UsageError(f"task {task.id} has no dated deadline to extend", hint="add a deadline, or pass --from DATE")
+    starts = sorted(d for d in dues if d < to)
+    if not starts:
+        raise UsageError(f"--to {to} is not later than the deadline it extends ({min(dues)})")
+    return starts
+
+
 def extend_task(
     root: Path, rel: str, task: Task, to: dt.date, reason: str, approved_by: str | None = None,
-    from_: dt.date | None = None,
-) -> tuple[dt.date, tuple[str, str]]:
-    """Append an extension from ``from_`` (default: the current due date) to ``to``. Returns (from, (old, new))."""
+    from_: dt.date | list[dt.date] | None = None,
+) -> tuple[list[dt.date], tuple[str, str]]:
+    """Append one extension to ``to`` per deadline it moves (see ``extension_starts``).
+
+    Returns (the dates moved, (old text, new text)).
+    """
     if not reason.strip():
         raise UsageError("an extension needs a reason", hint='pass --reason "…"')
-    if from_ is None:
-        from_, _ = effective_due(task)
-        if from_ is None:
-            raise UsageError(f"task {task.id} has no dated deadline to extend", hint="add a deadline, or pass --from DATE")
-    else:
-        known = {d.date for d in task.deadlines if d.date is not None} | {e.to for e in task.extensions}
-        if from_ not in known:
-            shown = ", ".join(str(d) for d in sorted(known)) or "none"
-            raise UsageError(f"task {task.id} has no deadline {from_} to extend", hint=f"its deadlines and extensions: {shown}")
-    if to <= from_:
-        raise UsageError(f"--to {to} is not later than the deadline it extends ({from_})")
-    pairs: list[tuple[str, Any]] = [("from", from_), ("to", to), ("reason", reason)]
-    if approved_by:
-        pairs.append(("approved_by", approved_by))
-    return from_, edit_task_file(root, rel, lambda doc: _append(doc, "extensions", _map(pairs)))
+    starts = extension_starts(task, to, [from_] if isinstance(from_, dt.date) else from_)
+
+    def mutate(doc: Any) -> None:
+        for start in starts:
+            # a fresh date object per entry: ruamel writes one object used twice as an anchor and alias
+            pairs: list[tuple[str, Any]] = [("from", start), ("to", dt.date(to.year, to.month, to.day)), ("reason", reason)]
+            if approved_by:
+                pairs.append(("approved_by", approved_by))
+            _append(doc, "extensions", _map(pairs))
+
+    return starts, edit_task_file(root, rel, mutate)
 
 
 def new_proposals(task: Task, proposals: list[Proposal]) -> list[Proposal]:
