@@ -54,8 +54,9 @@ def _append(doc: Any, key: str, item: Any) -> None:
     doc[key].append(item)
 
 
-def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple[str, str]:
-    """Round-trip ``root/rel`` through ``mutate``; refuse a result that is not a valid task; write atomically."""
+def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None], *, write: bool = True) -> tuple[str, str]:
+    """Round-trip ``root/rel`` through ``mutate``; refuse a result that is not a valid task; write atomically
+    (``write=False``: only compute the new text, for a dry run)."""
 
     def validate(new: str) -> None:
         try:
@@ -66,7 +67,7 @@ def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple
         except ValidationError as exc:
             raise DataError(schema_findings(rel, new, exc)) from None
 
-    return update_file(root / rel, mutate, validate=validate)
+    return update_file(root / rel, mutate, validate=validate, write=write)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,14 @@ def extend_task(
     pairs: list[tuple[str, Any]] = [("from", from_), ("to", to), ("reason", reason)]
     if approved_by:
         pairs.append(("approved_by", approved_by))
-    return from_, edit_task_file(root, rel, lambda doc: _append(doc, "extensions", _map(pairs)))
+
+    def mutate(doc: Any) -> None:
+        _append(doc, "extensions", _map(pairs))
+        for request in doc.get("requests") or []:  # the unit's pending request for this date is answered
+            if request.get("status", "pending") == "pending" and request.get("to") == to:
+                request["status"] = "approved"
+
+    return from_, edit_task_file(root, rel, mutate)
 
 
 def new_proposals(task: Task, proposals: list[Proposal]) -> list[Proposal]:
