@@ -331,7 +331,7 @@ def _mutation(replies: list[Reply]):
     """Insert each entry in date order (after entries of the same day), add the requests, set the status."""
     from taskplan.progress.edit import _append, _map, _set_in_order
 
-    def mutate(doc: Any) -> None:
+    def mutate(doc: Any, current: Any) -> None:  # current: the Task as the file holds it now (unused)
         from ruamel.yaml.comments import CommentedSeq
 
         for reply in replies:
