@@ -21,8 +21,13 @@ class Finding:
     fix: object | None = field(default=None, compare=False, hash=False)
 
     def format(self) -> str:
-        """The one-line form editors and humans read: path:line:col: severity CODE message."""
+        """The one-line form editors and humans read: path:line:col: severity CODE message.
+
+        The message is in the user's language; severity and code stay as they are
+        (editors' problem matchers read them).  Machine formats use ``message`` itself.
+        """
+        from taskplan.i18n import translate
         from taskplan.model.text import visible  # a file name or message holding ESC or a newline stays one inert line
 
-        path, message = visible(self.path, newlines=False), visible(self.message, newlines=False)
+        path, message = visible(self.path, newlines=False), visible(translate(self.message), newlines=False)
         return f"{path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"

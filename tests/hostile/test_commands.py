@@ -136,8 +136,8 @@ CASES: dict[str, Case] = {
     )),
     "list-escape-in-title": Case(["list", "-f", "ids", "--grep", "赤字率"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out="1\n"),
     "list-table-escape-in-title": Case(["list", "--section", "1"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out=(
-        "编号  章节  任务                                    牵头单位        责任单位\n"
-        "----  ----  --------------------------------------  --------------  ----------\n"
+        "编号  章节  任务                                          牵头单位        责任单位\n"
+        "----  ----  --------------------------------------------  --------------  ----------\n"
         "   1     1  今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。  财政局、发改局  各镇(街道)\n\n1 task\n"
     )),
     "unknown-unit-with-escape": Case(["list", "--lead", "财政\x1b[31m局"], 2, err='taskplan: error: unknown unit "财政\\x1b[31m局" (did you mean 财政局?)\n'),

@@ -108,7 +108,7 @@ def test_diff_bad_revision_is_usage_error(cli, repo):
         "(name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits)\n"
     )
     r = cli("diff", "--", "--output=x", cwd=repo)
-    assert (r.code, r.err) == (2, "taskplan: error: --output=x: not a revision\n")
+    assert (r.code, r.err) == (2, "taskplan: error: \"--output=x\" is not a revision (name a commit, branch or tag, e.g. HEAD~1 or main)\n")
 
 
 def test_diff_on_the_real_plan(cli, tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from taskplan.i18n import N_
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.model.text import visible
@@ -18,7 +19,7 @@ from taskplan.query.select import PlanIndex
 # --format choices are the keys of output.FORMATS: a new formatter is a new choice everywhere.
 FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})
 
-FORMAT_HELP = (
+FORMAT_HELP = N_(
     "Output format. table (default): a rich table on a terminal, a plain aligned text table otherwise; "
     "json: the documented envelope (docs/json.md); csv: UTF-8 (see --excel); md: a Markdown table; ids: one id per line."
 )
@@ -60,7 +61,7 @@ def emit(view: View, fmt: Optional[FormatName], excel: bool = False) -> None:
     terminal = name == "table" and sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if terminal else None
     text = render(view, name, FormatOptions(terminal=terminal, width=width, excel=excel))
-    if name in TEXT_FORMATS and not terminal:  # the rich table escapes its cells itself (output/formats.py)
+    if name in TEXT_FORMATS:  # cells are escaped by the table writers; titles and footers here
         text = visible(text)
     sys.stdout.write(text)
     sys.stdout.flush()
