@@ -35,6 +35,12 @@ def _quoted(text: str) -> str:
     return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
 
 
+FORMULA_TASK = _mini_task(_quoted('=HYPERLINK("http://x","点我")'))
+UNITS_AT = (Path(__file__).resolve().parents[1] / "fixtures/mini/units.yaml").read_text(encoding="utf-8").replace(
+    "full_name: 示例市财政局", "full_name: '@SUM(1+1)*cmd|'' /C calc''!A0'"
+)
+
+
 def _mkdir(rel: str) -> Callable[[Path], None]:
     return lambda root: (root / rel).mkdir(parents=True)
 
@@ -142,6 +148,18 @@ CASES: dict[str, Case] = {
     )),
     "unknown-unit-with-escape": Case(["list", "--lead", "财政\x1b[31m局"], 2, err='taskplan: error: unknown unit "财政\\x1b[31m局" (did you mean 财政局?)\n'),
     "update-unit-with-escape": Case(["update", "1", "--status", "推进中", "--unit", "\x1b]0;x\x07"], 2, err='taskplan: error: unknown unit "\\x1b]0;x\\x07" (see \'taskplan units\' for the registered names)\n'),
+    # ------------------------------------------------------------- neutralised csv (formula guard)
+    "list-csv-formula-title": Case(["list", "-f", "csv", "--section", "1"], 0, files={T1: FORMULA_TASK}, out=(
+        '编号,章节,任务,牵头单位,责任单位,落实措施\n1,1,"\'=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),\n')),
+    "list-csv-formula-title-unguarded": Case(["--no-formula-guard", "list", "-f", "csv", "--section", "1"], 0, files={T1: FORMULA_TASK}, out=(
+        '编号,章节,任务,牵头单位,责任单位,落实措施\n1,1,"=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),\n')),
+    "units-csv-formula-full-name": Case(["units", "-f", "csv"], 0, files={"units.yaml": UNITS_AT}, out=(
+        "名称,类别,全称,别名,牵头,责任,经由组,措施\n财政局,市直部门,'@SUM(1+1)*cmd|' /C calc'!A0,,1,0,0,1\n"
+        "发改局,市直部门,示例市发展和改革局,发展改革局,1,0,0,1\n市场局,市直部门,示例市市场监督管理局,市场监督管理局、市场监管局,1,0,0,0\n"
+        "西柳镇,镇(街道),示例市西柳镇人民政府,,0,0,1,0\n镇(街道),组,,各镇(街道)、各镇区(街道),0,1,0,0\n")),
+    "report-csv-formula-title": Case(["report", "-f", "csv", "--section", "1", "--as-of", "2020-12-31"], 0, files={T1: FORMULA_TASK}, out=(
+        "编号,板块,任务内容,牵头单位,责任单位,落实措施,状态,完成时限,进展情况,灯\n"
+        '1,一、全面落实积极财政政策,"\'=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),,未填报,,,无时限\n')),
 }
 
 

@@ -1,4 +1,6 @@
 """The three table writers every command and report uses (output/tables.py)."""
+import pytest
+
 from taskplan.model.text import display_width
 from taskplan.output.tables import Column, break_lines, render_csv, render_markdown, render_text
 
@@ -49,3 +51,37 @@ def test_csv_lf_line_ends_quotes_and_none():
     assert render_csv([["编号", "任务"], [1, '说"好",行'], [2, None], [3, "两\n行"]]) == (
         '编号,任务\n1,"说""好"",行"\n2,\n3,"两\n行"\n'
     )
+
+
+@pytest.mark.parametrize(
+    "cell, shown",
+    [
+        ("=HYPERLINK(\"http://x\",\"点我\")", "'=HYPERLINK(\"http://x\",\"点我\")"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(1,2)", "'@SUM(1,2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("－3", "－3"),  # a full-width minus starts no formula
+        ("-3", "-3"),
+        ("-", "-"),  # the placeholder of an empty value
+        ("--", "'--"),
+        ("+86.5", "+86.5"),
+        ("-1e3", "-1e3"),
+        ("财政局（牵头）,发改局", "财政局（牵头）,发改局"),
+        ("a=b", "a=b"),
+        (-3, -3),
+    ],
+)
+def test_guard_cell_neutralises_what_a_spreadsheet_would_run(cell, shown):
+    from taskplan.output.tables import guard_cell
+
+    assert guard_cell(cell) == shown
+
+
+def test_render_csv_guards_every_cell_unless_told_not_to():
+    from taskplan.output.tables import render_csv
+
+    rows = [["编号", "任务"], [1, "=1+1"], [-2, "@x"]]
+    assert render_csv(rows) == "编号,任务\n1,'=1+1\n-2,'@x\n"
+    assert render_csv(rows, guard=False) == "编号,任务\n1,=1+1\n-2,@x\n"

@@ -65,6 +65,7 @@ class Options:
     directory: Optional[Path]
     debug: bool = False
     no_cache: bool = False
+    formula_guard: bool = True
 
 
 def _version(value: bool) -> None:
@@ -82,8 +83,13 @@ def root(
     debug: bool = typer.Option(False, "--debug", help=_("Show a traceback on internal errors.")),
     no_cache: bool = typer.Option(False, "--no-cache", help=_("Parse every file; neither read nor write the cache.")),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
+    guard: bool = typer.Option(
+        True, "--formula-guard/--no-formula-guard",
+        help=_("CSV output: a cell starting with = + - @, tab or CR gets a ' in front, so a spreadsheet shows it as text "
+               "instead of running it as a formula (OWASP CSV injection). --no-formula-guard writes cells as they are."),
+    ),
 ) -> None:
-    ctx.obj = Options(directory, debug, no_cache)
+    ctx.obj = Options(directory, debug, no_cache, guard)
 
 
 # Registration is lazy: importing every command module costs ~50 ms of CPU at each start (query,

@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
         else:
             tasks = loaded.tasks
         if not extract:
-            emit(deadlines_view(tasks), fmt, excel)
+            emit(deadlines_view(tasks), fmt, excel, ctx)
             return
         from taskplan.progress.edit import new_proposals, store_plan_deadlines  # the writer: only here
 
@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
             found = extract_task(task, the_year)
             proposals += found
             fresh |= {(p.task_id, p.key()) for p in new_proposals(task, found)}
-        emit(proposals_view(proposals, fresh), fmt, excel)
+        emit(proposals_view(proposals, fresh), fmt, excel, ctx)
         if not write:
             return
         result = store_plan_deadlines(loaded.root, tasks, loaded.task_paths, proposals)

@@ -53,14 +53,19 @@ def load_index(ctx: typer.Context) -> PlanIndex:
     return index
 
 
-def emit(view: View, fmt: Optional[FormatName], excel: bool = False) -> None:
+def formula_guard(ctx: typer.Context | None) -> bool:
+    """The global --formula-guard/--no-formula-guard (cli/app.py)."""
+    return getattr(ctx.find_root().obj, "formula_guard", True) if ctx is not None else True
+
+
+def emit(view: View, fmt: Optional[FormatName], excel: bool = False, ctx: typer.Context | None = None) -> None:
     """Render ``view`` in the chosen format and write it to stdout."""
     name = fmt.value if fmt is not None else ("csv" if excel else "table")
     if excel and name != "csv":
         raise UsageError(f"--excel applies to csv only, not --format {name}")
     terminal = name == "table" and sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if terminal else None
-    text = render(view, name, FormatOptions(terminal=terminal, width=width, excel=excel))
+    text = render(view, name, FormatOptions(terminal=terminal, width=width, excel=excel, formula_guard=formula_guard(ctx)))
     if name in TEXT_FORMATS:  # cells are escaped by the table writers; titles and footers here
         text = visible(text)
     sys.stdout.write(text)

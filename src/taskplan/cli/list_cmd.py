@@ -77,4 +77,4 @@ def register(app: typer.Typer) -> None:
                                **list_progress.query_options(terms, as_of, ctx, index))
         selection = select(index, terms, options, sort=sort.value)
         view = list_progress.with_progress(task_view(selection, index, full_names=full_names), terms, index, options)
-        emit(view, fmt, excel)
+        emit(view, fmt, excel, ctx)

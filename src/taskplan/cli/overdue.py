@@ -26,4 +26,4 @@ def register(app: typer.Typer) -> None:
         index = load_index(ctx)  # the lean read-only loader, as list and units use
         states = index_states(plan_dir(ctx), index, day)
         groups = overdue_by_lead(index, states, unit)
-        emit(overdue_view(groups, states, {t.id: t for t in index.tasks}, day), fmt, excel)
+        emit(overdue_view(groups, states, {t.id: t for t in index.tasks}, day), fmt, excel, ctx)

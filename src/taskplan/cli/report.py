@@ -83,7 +83,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f'template file "{template}" not found')
         loaded = load(ctx)
         data = render_report(
-            loaded, kind.value, fmt.value, as_of=_as_of(as_of), unit=unit, section=section, template=template, by_unit=by_unit
+            loaded, kind.value, fmt.value, as_of=_as_of(as_of), unit=unit, section=section, template=template, by_unit=by_unit,
+            formula_guard=ctx.find_root().obj.formula_guard,
         )
         if excel:
             data = "\ufeff" + data

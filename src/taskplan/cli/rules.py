@@ -12,6 +12,7 @@ from taskplan.errors import UsageError
 def register(app: typer.Typer) -> None:
     @app.command()
     def rules(
+        ctx: typer.Context,
         code: Optional[str] = typer.Argument(None, metavar="[CODE]", help="Show the full documentation of one rule (e.g. TP201)."),
         fmt: Optional[FormatName] = format_option(),
         excel: bool = excel_option(),
@@ -24,7 +25,7 @@ def register(app: typer.Typer) -> None:
         from taskplan.check.rule import REGISTRY
 
         if code is None:
-            emit(rules_view(), fmt, excel)
+            emit(rules_view(), fmt, excel, ctx)
             return
         rule = REGISTRY.get(code.strip().upper())
         if rule is None:

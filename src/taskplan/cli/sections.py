@@ -18,4 +18,4 @@ def register(app: typer.Typer) -> None:
         """
         from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
 
-        emit(sections_view(compute_stats(load_index(ctx))), fmt, excel)
+        emit(sections_view(compute_stats(load_index(ctx))), fmt, excel, ctx)

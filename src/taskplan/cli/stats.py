@@ -21,4 +21,4 @@ def register(app: typer.Typer) -> None:
         from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
 
         index = load_index(ctx)
-        emit(stats_view(compute_stats(index), index), fmt, excel)
+        emit(stats_view(compute_stats(index), index), fmt, excel, ctx)

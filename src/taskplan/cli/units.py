@@ -49,4 +49,4 @@ def register(app: typer.Typer) -> None:
                 day = parse_day(as_of)
                 leads = index_lead_units(index, index_states(plan_dir(ctx), index, day))
                 view = add_progress(view, leads, day.isoformat())
-        emit(view, fmt, excel)
+        emit(view, fmt, excel, ctx)

@@ -69,6 +69,7 @@ class FormatOptions:
     terminal: bool = False  # stdout is a terminal: wrapping columns narrowed to ``width``
     width: int | None = None
     excel: bool = False  # csv: start with the BOM Excel needs to read UTF-8
+    formula_guard: bool = True  # csv: cells starting with = + - @ are written as text (tables.guard_cell)
 
 
 def cell_text(value: Any) -> str:
@@ -128,7 +129,8 @@ def format_csv(view: View, options: FormatOptions) -> str:
     chunks = []
     for part in view.tables():
         cols = _columns(part, "csv")
-        chunks.append(render_csv([[c.header for c in cols], *([cell_text(row.get(c.key)) for c in cols] for row in part.rows)]))
+        chunks.append(render_csv([[c.header for c in cols], *([cell_text(row.get(c.key)) for c in cols] for row in part.rows)],
+                                 guard=options.formula_guard))
     return ("\ufeff" if options.excel else "") + CSV_LINE_END.join(chunks)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -165,14 +166,36 @@ def render_markdown(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) ->
 # --------------------------------------------------------------------------- CSV
 
 
-def render_csv(rows: Iterable[Sequence[Any]]) -> str:
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP "CSV
+# injection"): =HYPERLINK(…), +cmd|' /C calc'!A0, -2+3, @SUM(…); tab and CR start one after
+# the spreadsheet strips them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def guard_cell(value: Any) -> Any:
+    """``value`` as a spreadsheet shows it as text: a string starting with = + - @, tab or CR gets a ``'`` in front.
+
+    A plain number such as ``-3`` (days overdue) and the lone ``-`` of an
+    empty value are left alone: a spreadsheet reads them as they are, and
+    they run nothing.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and value != "-" and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def render_csv(rows: Iterable[Sequence[Any]], *, guard: bool = True) -> str:
     """CSV lines (RFC 4180 quoting, LF line ends, see the module docstring) of ``rows``; None is an empty cell.
 
     Every cell of every csv taskplan writes passes through here: rules about
-    what a cell may hold in a spreadsheet belong here.
+    what a cell may hold in a spreadsheet belong here.  With ``guard`` (the
+    default; ``--no-formula-guard`` turns it off) every cell goes through
+    ``guard_cell``, so no cell of a csv taskplan writes is a live formula.
     """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator=CSV_LINE_END)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        cells = ["" if v is None else v for v in row]
+        writer.writerow([guard_cell(v) for v in cells] if guard else cells)
     return buf.getvalue()

@@ -19,8 +19,9 @@ def render_report(
     section: str | None = None,
     template: Path | None = None,
     by_unit: bool = False,
+    formula_guard: bool = True,
 ) -> str | bytes:
     options = ReportOptions(as_of=as_of, unit=unit, section=section, by_unit=by_unit)
     context = build_context(kind, loaded, options)
-    settings = RenderSettings(plan_root=loaded.root, template=template)
+    settings = RenderSettings(plan_root=loaded.root, template=template, formula_guard=formula_guard)
     return FORMATS[fmt].load()(fmt, kind, context, settings)

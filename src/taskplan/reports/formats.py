@@ -18,6 +18,7 @@ from typing import Any, Callable
 class RenderSettings:
     plan_root: Path | None = None  # its templates/ overrides the shipped templates by name
     template: Path | None = None  # --template FILE: render this file instead
+    formula_guard: bool = True  # csv: cells starting with = + - @ written as text (output.tables.guard_cell)
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,9 @@ def make_env(settings: RenderSettings, *, html: bool = False) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    if not settings.formula_guard:  # --no-formula-guard: csv cells as they are
+        env.filters["csv_row"] = lambda values: render_csv([values], guard=False)
+        env.filters["csv"] = lambda rows: render_csv(rows, guard=False)
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env
 
