@@ -18,7 +18,7 @@ from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
 from taskplan.importer.records import plan_text, registry_text, task_file_name, task_text
-from taskplan.importer.source import read_lines
+from taskplan.importer.source import read_document
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 from taskplan.store.write import atomic_write, update_file
@@ -101,10 +101,12 @@ def _refuse_overwrite(into: Path) -> None:
         )
 
 
-def import_document(source: Path, into: Path, *, force: bool = False, display: str | None = None) -> ImportSummary:
-    """Import ``source`` into the plan directory ``into``; return what was done."""
+def import_document(
+    source: Path, into: Path, *, force: bool = False, display: str | None = None, sheet: str | None = None
+) -> ImportSummary:
+    """Import ``source`` (text, .docx or .xlsx; ``sheet`` of a workbook) into the plan directory ``into``."""
     shown = display or str(source)
-    lines = read_lines(Path(source), shown)
+    lines = read_document(Path(source), shown, sheet=sheet)
     into = Path(into)
     if into.exists() and not into.is_dir():
         raise UsageError(f"{into} is not a directory")
