@@ -92,7 +92,7 @@ def test_select_longest_prefix_wins():
 
 
 @pytest.mark.parametrize("content, message", [
-    ("[check]\nselekt = []\n", '.taskplan.toml: unknown check setting "selekt" (known: ignore, per-file-ignores, select, severity, strict)'),
+    ("[check]\nselekt = []\n", '.taskplan.toml: unknown check setting "selekt" (known: as-of, ignore, per-file-ignores, select, severity, strict)'),
     ("[check]\nignore = [\"W1\"]\n", '.taskplan.toml: ignore: "W1" is not a rule code (TP followed by up to three digits)'),
     ("[check.severity]\nTP401 = \"fatal\"\n", '.taskplan.toml: severity of TP401 must be one of error, warning, info, not "fatal"'),
     ("[check]\nstrict = 1\n", ".taskplan.toml: strict must be true or false"),

@@ -164,3 +164,44 @@ def test_check_cli_as_of(cli, make_plan):
     assert r.code == 1
     r = cli("-C", str(root), "check", "--as-of", "soon")
     assert (r.code, r.err) == (2, "taskplan: error: --as-of: expected a date YYYY-MM-DD, got 'soon'\n")
+
+
+def commit_at(root, when: str) -> None:
+    """Commit everything in ``root`` with author and committer date ``when`` (ISO 8601)."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(root)], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "--allow-empty", "-m", "x"], check=True, env=env)
+
+
+def test_check_judges_as_of_the_head_commit_date_not_today(cli, make_plan):
+    root = make_plan({"tasks/002.yaml": task2(NOT_STARTED)})
+    commit_at(root, "2020-07-01T10:00:00+08:00")
+    r = cli("check", "--select", "TP605", cwd=root)
+    assert (r.code, r.out.splitlines()[0]) == (
+        0, "tasks/002.yaml:10:9: warning TP605 still 未启动 1 days after its deadline 2020-06-30 as of 2020-07-01")
+    commit_at(root, "2020-06-15T10:00:00+08:00")  # an older HEAD date: nothing late yet, whatever today is
+    r = cli("check", "--select", "TP605", cwd=root)
+    assert (r.code, r.out, r.err) == (0, "4 files checked, no problems\n", "")
+    r = cli("check", "--select", "TP605", "--as-of", "2020-07-03", cwd=root)  # --as-of wins
+    assert "still 未启动 3 days after its deadline 2020-06-30 as of 2020-07-03" in r.out
+
+
+def test_check_as_of_setting_wins_over_the_commit_date(cli, make_plan):
+    root = make_plan({"tasks/002.yaml": task2(NOT_STARTED), ".taskplan.toml": "[check]\nas-of = 2020-07-02\n"})
+    commit_at(root, "2020-06-15T10:00:00+08:00")
+    r = cli("check", "--select", "TP605", cwd=root)
+    assert r.out.splitlines()[0].endswith("still 未启动 2 days after its deadline 2020-06-30 as of 2020-07-02")
+    r = cli("check", "--select", "TP605", "--as-of", "2020-06-20", cwd=root)
+    assert (r.code, r.out) == (0, "4 files checked, no problems\n")
+
+
+def test_check_as_of_setting_must_be_a_date(cli, make_plan):
+    root = make_plan({".taskplan.toml": '[check]\nas-of = "soon"\n'})
+    r = cli("-C", str(root), "check")
+    assert (r.code, r.err) == (2, "taskplan: error: .taskplan.toml: as-of: expected a date such as 2020-12-01, got 'soon'\n")

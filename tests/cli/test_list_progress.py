@@ -64,9 +64,10 @@ def test_list_progress_json_and_plain_list_unchanged(cli, plan):
         (["--due-within", "8d", "--as-of", "2020-12-01"], []),
         (["--due-within", "10w", "--as-of", "2020-12-01"], ["2", "5"]),
         (["--light", "red", "--as-of", "2020-12-01"], ["1", "4"]),
-        (["--light", "yellow", "--light", "绿", "--as-of", "2020-12-01"], ["2", "3", "5", "6", "7", "8"]),
+        (["--light", "yellow", "--light", "绿", "--as-of", "2020-12-01"], ["2", "3", "5", "7"]),
+        (["--light", "无时限", "--as-of", "2020-12-01"], ["6", "8"]),  # no dated deadline: never yellow for that
         (["--light", "red", "--lead", "市场监管局", "--as-of", "2020-12-01"], ["4"]),
-        (["status:in-progress light:yellow", "--as-of", "2020-12-01"], ["5", "6"]),
+        (["status:in-progress light:yellow", "--as-of", "2020-12-01"], ["5"]),
     ],
 )
 def test_list_progress_filters(cli, plan, args, expected):
@@ -84,7 +85,7 @@ def test_light_follows_configured_warn_days(cli, plan):
     [
         (["--status", "finished"], 'taskplan: error: unknown status "finished" (use one of 未启动 (not-started), '
          "推进中 (in-progress), 已完成 (done), 已销号 (closed), 暂缓 (paused), 未填报 (unreported))\n"),
-        (["--light", "blue"], 'taskplan: error: unknown light "blue" (use red, yellow or green)\n'),
+        (["--light", "blue"], 'taskplan: error: unknown light "blue" (use red, yellow, green or none)\n'),
         (["--due-within", "soon"], "taskplan: error: --due-within: expected a number of days like 30d or 2w, got 'soon'\n"),
         (["--due-before", "12/01"], "taskplan: error: --due-before: expected a date YYYY-MM-DD, got '12/01'\n"),
         (["overdue:maybe"], 'taskplan: error: overdue takes yes or no, got "maybe"\n'),

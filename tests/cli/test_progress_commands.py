@@ -203,6 +203,19 @@ def test_extend_then_overdue(cli, plan):
     assert r.out.splitlines()[1] == "4     -     2020-10-31  2020-12-31  extracted  10月底前覆盖率达到90%"
 
 
+def test_extend_moves_both_leads_deadlines_and_overdue_follows(cli, plan):
+    path = plan / "tasks" / "001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    source: extracted\n", "    source: extracted\n  - {date: 2020-11-20, text: 11月20日前完成对账, unit: 发改局}\n", 1),
+        encoding="utf-8")
+    r = cli("-C", str(plan), "extend", "1", "--to", "2020-12-31", "--reason", "疫情影响")
+    assert (r.code, r.out, r.err) == (0, "tasks/001.yaml: task 1 deadlines 2020-11-20, 2020-11-30 extended to 2020-12-31\n", "")
+    r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01")
+    assert r.out.startswith("截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n\n市场局(逾期 1 项)\n")
+    r = cli("-C", str(plan), "list", "--light", "red", "--as-of", "2020-12-01", "-f", "ids")
+    assert r.out == "4\n"
+
+
 def test_extend_refuses_earlier_date(cli, plan):
     r = cli("-C", str(plan), "extend", "4", "--to", "2020-10-01", "--reason", "x")
     assert (r.code, r.err) == (2, "taskplan: error: --to 2020-10-01 is not later than the deadline it extends (2020-10-31)\n")

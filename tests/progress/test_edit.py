@@ -70,8 +70,8 @@ def test_done_needs_a_note(progress_plan, status, note):
 def test_extend_appends_and_keeps_the_original(progress_plan):
     path = progress_plan / "tasks" / "004.yaml"
     before = path.read_text(encoding="utf-8")
-    start, _ = extend_task(progress_plan, "tasks/004.yaml", load(progress_plan).task(4), D(2020, 12, 31), "系统升级", "分管副市长")
-    assert start == D(2020, 10, 31)
+    starts, _ = extend_task(progress_plan, "tasks/004.yaml", load(progress_plan).task(4), D(2020, 12, 31), "系统升级", "分管副市长")
+    assert starts == [D(2020, 10, 31)]
     assert path.read_text(encoding="utf-8") == before + (
         "extensions:\n"
         "  - from: 2020-10-31\n"
@@ -84,9 +84,48 @@ def test_extend_appends_and_keeps_the_original(progress_plan):
 
 
 def test_extend_from_current_due_follows_the_chain(progress_plan):
-    start, _ = extend_task(progress_plan, "tasks/002.yaml", load(progress_plan).task(2), D(2021, 3, 31), "再延")
-    assert start == D(2021, 1, 31)
+    starts, _ = extend_task(progress_plan, "tasks/002.yaml", load(progress_plan).task(2), D(2021, 3, 31), "再延")
+    assert starts == [D(2021, 1, 31)]
     assert "  - from: 2021-01-31\n    to: 2021-03-31\n    reason: 再延\n" in (progress_plan / "tasks" / "002.yaml").read_text()
+
+
+def two_leads_deadlines(plan):
+    """Task 1 gets a deadline for its second lead (发改局, 12-31) and a later one (2021-03-31)."""
+    path = plan / "tasks" / "001.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    source: extracted\n", "    source: extracted\n"
+                                 "  - {date: 2020-12-31, text: 12月底前完成对账, unit: 发改局}\n"
+                                 "  - {date: 2021-03-31, text: 一季度末前建立长效机制, unit: 财政局}\n", 1), encoding="utf-8")
+    return path
+
+
+def test_extend_moves_every_pending_deadline_and_the_light_follows(progress_plan):
+    from taskplan.progress.state import task_state
+
+    path = two_leads_deadlines(progress_plan)
+    before = task_state(load(progress_plan).task(1), D(2021, 1, 5))
+    assert (before.overdue, before.light, before.due) == (True, "red", D(2020, 11, 30))
+    starts, _ = extend_task(progress_plan, "tasks/001.yaml", load(progress_plan).task(1), D(2021, 1, 31), "疫情影响")
+    assert starts == [D(2020, 11, 30), D(2020, 12, 31)]  # 2021-03-31 is already later: untouched
+    assert path.read_text(encoding="utf-8").endswith(
+        "extensions:\n"
+        "  - from: 2020-11-30\n    to: 2021-01-31\n    reason: 疫情影响\n"
+        "  - from: 2020-12-31\n    to: 2021-01-31\n    reason: 疫情影响\n"
+    )
+    after = task_state(load(progress_plan).task(1), D(2021, 1, 5))
+    assert (after.overdue, after.due, after.original_due, [s.due for s in after.deadlines]) == (
+        False, D(2021, 1, 31), D(2020, 11, 30), [D(2021, 1, 31), D(2021, 1, 31), D(2021, 3, 31)])
+
+
+def test_extend_only_the_deadlines_named_with_from(progress_plan):
+    from taskplan.progress.state import task_state
+
+    two_leads_deadlines(progress_plan)
+    starts, _ = extend_task(progress_plan, "tasks/001.yaml", load(progress_plan).task(1), D(2021, 1, 31), "x", None,
+                            [D(2020, 12, 31)])
+    assert starts == [D(2020, 12, 31)]
+    state = task_state(load(progress_plan).task(1), D(2021, 1, 5))
+    assert (state.overdue, state.due) == (True, D(2020, 11, 30))  # the named one moved; 11-30 is still late
 
 
 @pytest.mark.parametrize(
@@ -196,7 +235,7 @@ def test_change_that_makes_the_record_invalid_is_not_written(progress_plan):
     path = progress_plan / "tasks" / "001.yaml"
     before = path.read_bytes()
     with pytest.raises(DataError) as exc:
-        edit_task_file(progress_plan, "tasks/001.yaml", lambda doc: doc.__setitem__("status", "完成了"))
+        edit_task_file(progress_plan, "tasks/001.yaml", lambda doc, task: doc.__setitem__("status", "完成了"))
     assert exc.value.findings[0].path == "tasks/001.yaml"
     assert exc.value.findings[0].code == "TP103"
     assert path.read_bytes() == before
@@ -210,3 +249,16 @@ def test_update_keeps_crlf_line_ends_and_bom(progress_plan):
     update_task(progress_plan, "tasks/005.yaml", task, Update("推进中", "排查过半", None, D(2020, 11, 30)))
     expected = lf + "  - date: 2020-11-30\n    status: 推进中\n    note: 排查过半\n".encode()
     assert path.read_bytes() == b"\xef\xbb\xbf" + expected.replace(b"\n", b"\r\n")
+
+
+def test_checks_see_what_a_concurrent_writer_wrote_after_the_plan_was_read(progress_plan):
+    """update/extend decide on the file as it is when they write (under its lock), not on the plan loaded earlier."""
+    stale = load(progress_plan)
+    extend_task(progress_plan, "tasks/004.yaml", stale.task(4), D(2020, 12, 31), "第一次")  # another run, meanwhile
+    start, _ = extend_task(progress_plan, "tasks/004.yaml", stale.task(4), D(2021, 3, 31), "第二次")
+    assert start == [D(2020, 12, 31)]  # chained onto the extension written meanwhile, not onto the stale 2020-10-31
+    with pytest.raises(UsageError, match=r"--to 2021-01-31 is not later than the deadline it extends \(2021-03-31\)"):
+        extend_task(progress_plan, "tasks/004.yaml", stale.task(4), D(2021, 1, 31), "第三次")
+    update_task(progress_plan, "tasks/001.yaml", stale.task(1), Update("推进中", None, None, D(2020, 12, 1)))
+    with pytest.raises(UsageError, match=r"task 1: 2020-11-01 is earlier than its last progress entry \(2020-12-01\)"):
+        update_task(progress_plan, "tasks/001.yaml", stale.task(1), Update("推进中", None, None, D(2020, 11, 1)))

@@ -102,14 +102,23 @@ def test_yellow_when_due_soon():
 
 
 def test_yellow_when_no_report_for_longer_than_the_period():
-    t = task(status="推进中", progress=[{"date": D(2020, 10, 1), "status": "推进中"}])
+    t = task(status="推进中", deadlines=[dl(D(2021, 6, 30))], progress=[{"date": D(2020, 10, 1), "status": "推进中"}])
     assert task_state(t, D(2020, 10, 31)).light == "green"  # 30 days
     assert task_state(t, D(2020, 11, 1)).light == "yellow"  # 31 days
     assert task_state(t, D(2020, 11, 1), StateConfig(report_period_days=60)).light == "green"
 
 
+def test_no_dated_deadline_is_none_never_yellow_for_missing_reports():
+    recurring = {"text": "常态化开展", "recurring": True}
+    for t in (task(status="推进中", progress=[{"date": D(2020, 1, 1), "status": "推进中"}]),
+              task(status="未启动", deadlines=[recurring]), task()):
+        assert task_state(t, D(2020, 12, 1)).light == "none"
+    done = task(status="已完成", progress=[{"date": D(2020, 3, 1), "status": "已完成", "note": "验收"}])
+    assert task_state(done, D(2020, 12, 1)).light == "green"  # done is on track, dated or not
+
+
 def test_no_report_yet_counts_from_the_plan_date():
-    t = task(status="未启动")
+    t = task(status="未启动", deadlines=[dl(D(2020, 12, 31))])
     assert task_state(t, D(2020, 8, 20), StateConfig(since=D(2020, 7, 24))).light == "green"
     assert task_state(t, D(2020, 8, 24), StateConfig(since=D(2020, 7, 24))).light == "yellow"
     assert task_state(t, D(2020, 8, 20)).light == "yellow"  # no plan date: nothing reported is stale
@@ -144,9 +153,9 @@ def test_fixture_plan_states(progress_plan):
         3: ("已完成", D(2020, 9, 30), False, "green", True),
         4: ("未启动", D(2020, 10, 31), True, "red", False),
         5: ("推进中", D(2020, 12, 10), False, "yellow", None),  # 9 days left
-        6: ("推进中", None, False, "yellow", None),  # last report 2020-09-01
+        6: ("推进中", None, False, "none", None),  # last report 2020-09-01, but no dated deadline: 无时限
         7: ("已销号", D(2020, 8, 31), False, "green", False),  # done 2020-09-15, late
-        8: ("未填报", None, False, "yellow", None),
+        8: ("未填报", None, False, "none", None),
     }
 
 

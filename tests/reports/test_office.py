@@ -49,9 +49,9 @@ def test_xlsx_ledger_cell_by_cell(cli, mini, tmp_path):
         LEDGER,
         [1, "一、全面落实积极财政政策", "今年赤字率拟按3.6%以上安排。", "财政局、发改局", "各镇(街道)",
          "发改局:密切跟踪政策方案,全力争取抗疫特别国债。财政局:(1)积极争取上级转移支付和资金。(2)用足用好上级政策。",
-         "未填报", None, None, "黄"],
+         "未填报", None, None, "无时限"],
         [2, "二、加大金融信贷支持力度", "稳健的货币政策要更加灵活适度。", "市场监督管理局", None, "6月末完成摸底。",
-         "未填报", None, None, "黄"],
+         "未填报", None, None, "无时限"],
     ]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:J3"

@@ -7,6 +7,8 @@ then ``pyproject.toml`` (table ``[tool.taskplan.check]``)::
     select = ["TP"]            # code prefixes to run (default: all)
     ignore = ["TP404"]         # code prefixes to skip
     strict = false             # warnings fail the run too (same as --strict)
+    as-of = 2020-12-01         # the day date-dependent rules (TP605) judge as of
+                               # (default: the date of the HEAD commit; --as-of overrides)
 
     [tool.taskplan.check.severity]
     TP403 = "error"            # per-rule severity: error, warning, info
@@ -31,7 +33,7 @@ from taskplan.errors import UsageError
 from taskplan.findings import SEVERITIES
 
 CONFIG_FILES = ((".taskplan.toml", ("check",)), ("pyproject.toml", ("tool", "taskplan", "check")))
-KEYS = {"select", "ignore", "strict", "severity", "per-file-ignores"}
+KEYS = {"select", "ignore", "strict", "severity", "per-file-ignores", "as-of"}
 _CODE = re.compile(r"^TP\d{0,3}$")
 _INLINE = re.compile(r"#\s*taskplan:\s*disable=([A-Za-z0-9, ]+)")
 
@@ -44,7 +46,7 @@ class CheckConfig:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     source: str | None = None  # the file the settings came from
-    as_of: Any = None  # datetime.date for date-dependent rules (TP605); set from --as-of, never from a file
+    as_of: Any = None  # datetime.date for date-dependent rules (TP605): --as-of, the setting as-of, or HEAD's date
 
     def enabled(self, code: str) -> bool:
         """A code runs when the longest matching select prefix beats the longest ignore prefix."""
@@ -74,6 +76,19 @@ def _codes(value: Any, where: str) -> list[str]:
     return out
 
 
+def _day(value: Any, where: str) -> Any:
+    import datetime as dt
+
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise UsageError(f"{where}: expected a date such as 2020-12-01, got {value!r}")
+
+
 def parse_codes(text: str, where: str) -> list[str]:
     """Codes from a command-line value such as ``TP401,TP402``."""
     return _codes([c for c in text.split(",") if c.strip()], where)
@@ -94,6 +109,8 @@ def from_table(table: Any, source: str) -> CheckConfig:
         if not isinstance(table["strict"], bool):
             raise UsageError(f"{source}: strict must be true or false")
         cfg.strict = table["strict"]
+    if "as-of" in table:
+        cfg.as_of = _day(table["as-of"], f"{source}: as-of")
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
         raise UsageError(f"{source}: severity must be a table of CODE = \"error\"|\"warning\"|\"info\"")

@@ -43,6 +43,22 @@ def plan_relative(root: Path, paths: list[Path]) -> list[str]:
     return out
 
 
+def check_day(root: Path, option: str | None, setting):
+    """The day date-dependent rules judge as of: --as-of, the as-of setting, HEAD's commit date, today.
+
+    Not today first: the same commit must get the same verdict on any day (a
+    pull request that touches nothing must not fail because time passed).
+    Today only outside a git repository, where there is no commit to pin.
+    """
+    if option is not None:
+        return parse_day(option)
+    if setting is not None:
+        return setting
+    from taskplan.store.gitrev import head_date
+
+    return head_date(root) or parse_day(None)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def check(
@@ -54,7 +70,7 @@ def register(app: typer.Typer) -> None:
         ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these codes or prefixes, comma-separated (added to the config)."),
         fix: bool = typer.Option(False, "--fix", help="Apply the fixes rules declare safe, through the round-trip writer, and list them."),
         diff: bool = typer.Option(False, "--diff", help="Show the safe fixes as a unified diff; write nothing."),
-        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Date for date-dependent rules (TP605); default today."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Date for date-dependent rules (TP605); default: the check setting as-of, else the date of the HEAD commit."),
     ) -> None:
         """Check the plan: YAML, schema, ids, sections, unit names, text hygiene, units.yaml.
 
@@ -70,7 +86,7 @@ def register(app: typer.Typer) -> None:
         root = plan_dir(ctx)
         use_cache = not getattr(ctx.find_root().obj, "no_cache", False)
         config = load_config(root)
-        config.as_of = parse_day(as_of)
+        config.as_of = check_day(root, as_of, config.as_of)
         if select is not None:
             config.select = parse_codes(select, "--select")
         if ignore is not None:

@@ -1,7 +1,7 @@
 """taskplan extend N: record an approved extension; the original deadline is kept."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -17,17 +17,24 @@ def register(app: typer.Typer) -> None:
         to: str = typer.Option(..., "--to", metavar="YYYY-MM-DD", help="The new deadline."),
         reason: str = typer.Option(..., "--reason", help="Why the deadline moves."),
         approved_by: Optional[str] = typer.Option(None, "--approved-by", help="Who approved it."),
-        from_: Optional[str] = typer.Option(
-            None, "--from", metavar="YYYY-MM-DD", help="The deadline to extend (default: the task's current due date)."
+        from_: Optional[List[str]] = typer.Option(
+            None, "--from", metavar="YYYY-MM-DD",
+            help="Only this deadline (repeatable; default: every deadline still earlier than --to).",
         ),
     ) -> None:
-        """Move a deadline later: appends {from, to, reason, approved_by} to the task's extensions."""
+        """Move deadlines later: appends {from, to, reason, approved_by} to the task's extensions.
+
+        Every deadline of the task still earlier than --to moves to --to (so the task
+        is no longer late under any of its units), or only those named with --from.
+        Prints which deadlines moved; the original dates are kept.
+        """
         from taskplan.progress.edit import extend_task  # the writer: not loaded by read-only commands
 
         new = parse_day(to, "--to")
-        old = parse_day(from_, "--from") if from_ is not None else None
+        old = [parse_day(day, "--from") for day in from_] if from_ else None
         loaded = load(ctx)
         task = loaded.task(task_id)
         rel = loaded.task_paths[task_id]
-        start, _ = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
-        typer.echo(f"{rel}: task {task_id} deadline {start} extended to {new}")
+        starts, _ = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
+        moved = ", ".join(str(day) for day in starts)
+        typer.echo(f"{rel}: task {task_id} deadline{'s' if len(starts) > 1 else ''} {moved} extended to {new}")

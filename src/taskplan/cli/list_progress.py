@@ -33,7 +33,7 @@ def due_within_option() -> Optional[str]:
 
 
 def light_option() -> Optional[List[str]]:
-    return typer.Option(None, "--light", metavar="L", help="Traffic light as of --as-of: red, yellow, green (repeatable).")
+    return typer.Option(None, "--light", metavar="L", help="Traffic light as of --as-of: red, yellow, green, none (无时限) (repeatable).")
 
 
 def as_of_option() -> Optional[str]:

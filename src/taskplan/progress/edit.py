@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from taskplan.errors import DataError, UsageError
 from taskplan.model.records import Task
 from taskplan.progress.deadlines import Proposal
-from taskplan.progress.state import effective_due
+from taskplan.progress.state import deadline_states
 from taskplan.progress.status import NEEDS_NOTE
 from taskplan.store.load import schema_findings
-from taskplan.store.write import update_file
+from taskplan.store.write import edit_text, rewrite_file
 from taskplan.store.yamlio import ParseProblem, parse
 
 FIELD_ORDER = list(Task.model_fields)
@@ -54,19 +54,30 @@ def _append(doc: Any, key: str, item: Any) -> None:
     doc[key].append(item)
 
 
-def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple[str, str]:
-    """Round-trip ``root/rel`` through ``mutate``; refuse a result that is not a valid task; write atomically."""
+def _task_of(rel: str, text: str) -> Task:
+    try:
+        data, _ = parse(text.encode("utf-8"), rel)
+        return Task.model_validate(data)
+    except ParseProblem as problem:
+        raise DataError([problem.finding]) from None
+    except ValidationError as exc:
+        raise DataError(schema_findings(rel, text, exc)) from None
 
-    def validate(new: str) -> None:
-        try:
-            data, _ = parse(new.encode("utf-8"), rel)
-            Task.model_validate(data)
-        except ParseProblem as problem:  # pragma: no cover - ruamel output always parses
-            raise DataError([problem.finding]) from None
-        except ValidationError as exc:
-            raise DataError(schema_findings(rel, new, exc)) from None
 
-    return update_file(root / rel, mutate, validate=validate)
+def edit_task_file(root: Path, rel: str, mutate: Callable[[Any, Task], None]) -> tuple[str, str]:
+    """Round-trip ``root/rel`` through ``mutate(doc, task)``; refuse a result that is not a valid task.
+
+    ``task`` is the record as the file holds it at the moment of writing,
+    read under the file's lock (store/write.py): a check made on it (date
+    order, the deadline an extension starts from) sees what a concurrent
+    command wrote just before, and the edit is applied to that text.
+    """
+
+    def transform(raw: str) -> str:
+        task = _task_of(rel, raw.removeprefix("\ufeff"))
+        return edit_text(raw, lambda doc: mutate(doc, task), lambda new: _task_of(rel, new) and None)
+
+    return rewrite_file(root / rel, transform)
 
 
 @dataclass(frozen=True)
@@ -98,7 +109,8 @@ def update_task(root: Path, rel: str, task: Task, update: Update, *, force: bool
     if update.unit:
         pairs.append(("unit", update.unit))
 
-    def mutate(doc: Any) -> None:
+    def mutate(doc: Any, current: Task) -> None:
+        check_update(current, update, force=force)
         if doc.get("status") != update.status:
             _set_in_order(doc, "status", update.status)
         _append(doc, "progress", _map(pairs))
@@ -106,28 +118,58 @@ def update_task(root: Path, rel: str, task: Task, update: Update, *, force: bool
     return edit_task_file(root, rel, mutate)
 
 
+def extension_starts(task: Task, to: dt.date, from_: list[dt.date] | None = None) -> list[dt.date]:
+    """The dates an extension to ``to`` starts from, earliest first.
+
+    Without ``from_``: every pending deadline, i.e. every dated deadline whose
+    effective date (after the extensions so far) is earlier than ``to`` — a
+    task with two leads' deadlines is not left red by moving only one.  With
+    ``from_``: exactly those dates, each a deadline or an earlier extension's
+    ``to``.  Deadlines already on or after ``to`` are left alone.
+    """
+    if from_:
+        known = {d.date for d in task.deadlines if d.date is not None} | {e.to for e in task.extensions}
+        for start in from_:
+            if start not in known:
+                shown = ", ".join(str(d) for d in sorted(known)) or "none"
+                raise UsageError(f"task {task.id} has no deadline {start} to extend", hint=f"its deadlines and extensions: {shown}")
+            if to <= start:
+                raise UsageError(f"--to {to} is not later than the deadline it extends ({start})")
+        return sorted(set(from_))
+    dues = {s.due for s in deadline_states(task) if s.due is not None}
+    if not dues:
+        raise UsageError(f"task {task.id} has no dated deadline to extend", hint="add a deadline, or pass --from DATE")
+    starts = sorted(d for d in dues if d < to)
+    if not starts:
+        raise UsageError(f"--to {to} is not later than the deadline it extends ({min(dues)})")
+    return starts
+
+
 def extend_task(
     root: Path, rel: str, task: Task, to: dt.date, reason: str, approved_by: str | None = None,
-    from_: dt.date | None = None,
-) -> tuple[dt.date, tuple[str, str]]:
-    """Append an extension from ``from_`` (default: the current due date) to ``to``. Returns (from, (old, new))."""
+    from_: dt.date | list[dt.date] | None = None,
+) -> tuple[list[dt.date], tuple[str, str]]:
+    """Append one extension to ``to`` per deadline it moves (see ``extension_starts``).
+
+    Returns (the dates moved, (old text, new text)).
+    """
     if not reason.strip():
         raise UsageError("an extension needs a reason", hint='pass --reason "…"')
-    if from_ is None:
-        from_, _ = effective_due(task)
-        if from_ is None:
-            raise UsageError(f"task {task.id} has no dated deadline to extend", hint="add a deadline, or pass --from DATE")
-    else:
-        known = {d.date for d in task.deadlines if d.date is not None} | {e.to for e in task.extensions}
-        if from_ not in known:
-            shown = ", ".join(str(d) for d in sorted(known)) or "none"
-            raise UsageError(f"task {task.id} has no deadline {from_} to extend", hint=f"its deadlines and extensions: {shown}")
-    if to <= from_:
-        raise UsageError(f"--to {to} is not later than the deadline it extends ({from_})")
-    pairs: list[tuple[str, Any]] = [("from", from_), ("to", to), ("reason", reason)]
-    if approved_by:
-        pairs.append(("approved_by", approved_by))
-    return from_, edit_task_file(root, rel, lambda doc: _append(doc, "extensions", _map(pairs)))
+    from_list = [from_] if isinstance(from_, dt.date) else from_
+    extension_starts(task, to, from_list)  # refuse before touching the file
+    chosen: list[dt.date] = []
+
+    def mutate(doc: Any, current: Task) -> None:
+        chosen[:] = extension_starts(current, to, from_list)  # the file as it is now, under its lock
+        for start in chosen:
+            # a fresh date object per entry: ruamel writes one object used twice as an anchor and alias
+            pairs: list[tuple[str, Any]] = [("from", start), ("to", dt.date(to.year, to.month, to.day)), ("reason", reason)]
+            if approved_by:
+                pairs.append(("approved_by", approved_by))
+            _append(doc, "extensions", _map(pairs))
+
+    texts = edit_task_file(root, rel, mutate)
+    return chosen, texts
 
 
 def new_proposals(task: Task, proposals: list[Proposal]) -> list[Proposal]:
@@ -154,8 +196,11 @@ def store_deadlines(root: Path, rel: str, task: Task, proposals: list[Proposal])
     if not fresh:
         return []
 
-    def mutate(doc: Any) -> None:
-        for p in fresh:
+    written: list[Proposal] = []
+
+    def mutate(doc: Any, current: Task) -> None:
+        written[:] = new_proposals(current, fresh)  # what a concurrent run stored already is not stored twice
+        for p in written:
             pairs: list[tuple[str, Any]] = [("date", p.date)] if p.date else []
             pairs.append(("text", p.text))
             if p.unit:
@@ -166,7 +211,7 @@ def store_deadlines(root: Path, rel: str, task: Task, proposals: list[Proposal])
             _append(doc, "deadlines", _map(pairs))
 
     edit_task_file(root, rel, mutate)
-    return fresh
+    return written
 
 
 @dataclass(frozen=True)

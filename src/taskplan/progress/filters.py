@@ -14,13 +14,13 @@ import unicodedata
 from taskplan.model.dates import parse_date
 from taskplan.errors import UsageError
 from taskplan.model.records import Task
-from taskplan.progress.state import StateConfig, TaskState, plan_states
+from taskplan.progress.state import LIGHTS as LIGHT_NAMES, StateConfig, TaskState, plan_states
 from taskplan.progress.status import parse_status
 from taskplan.query.select import PlanIndex, Predicate, QueryOptions, register_filter
 
-LIGHTS = ("red", "yellow", "green")
+LIGHTS = tuple(LIGHT_NAMES)
 _LIGHT_WORDS = {"red": "red", "红": "red", "红灯": "red", "yellow": "yellow", "黄": "yellow", "黄灯": "yellow",
-                "green": "green", "绿": "green", "绿灯": "green"}
+                "green": "green", "绿": "green", "绿灯": "green", "none": "none", "无时限": "none"}
 _YES = {"yes": True, "true": True, "1": True, "是": True, "no": False, "false": False, "0": False, "否": False}
 
 
@@ -89,13 +89,13 @@ def _due_within_filter(value: str, index: PlanIndex, options: QueryOptions) -> P
     return pred
 
 
-@register_filter("light", "traffic light as of --as-of: red, yellow, green (红 黄 绿), several with commas")
+@register_filter("light", "traffic light as of --as-of: red, yellow, green, none (红 黄 绿 无时限), several with commas")
 def _light_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     wanted = set()
     for word in _words(value):
         light = _LIGHT_WORDS.get(word.lower())
         if light is None:
-            raise UsageError(f'unknown light "{word}"', hint="use red, yellow or green")
+            raise UsageError(f'unknown light "{word}"', hint="use red, yellow, green or none")
         wanted.add(light)
     states = states_of(index, options)
     return lambda task: states[task.id].light in wanted

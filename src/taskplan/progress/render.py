@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from taskplan.model.records import Task
 from taskplan.progress.deadlines import Proposal
-from taskplan.progress.state import TaskState, deadline_states
+from taskplan.progress.state import LIGHTS, TaskState, deadline_states
 from taskplan.progress.summary import UnitProgress
 from taskplan.model.text import display_width, pad
 
@@ -110,7 +110,7 @@ def proposals_text(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> 
     return "\n".join(table(["任务", "单位", "日期", "短语", "已存", "原文"], rows)) + "\n"
 
 
-LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+LIGHT_NAMES = LIGHTS  # one vocabulary: progress/state.py
 
 
 PROGRESS_FIELDS = ("status", "deadlines", "progress", "extensions")

@@ -16,9 +16,11 @@ Rules (docs/progress.md says the same for users):
   Recurring deadlines (全年, 常态化) have no date and never make a task late.
 * **due** is the earliest effective deadline; **overdue** means it has passed
   (``due < as_of``) and the status is not 已完成/已销号.
-* **light**: green when done; red when overdue; yellow when due within
-  ``warn_days`` or when the last progress report (or the plan date, before the
-  first report) is more than ``report_period_days`` old; green otherwise.
+* **light** (``LIGHTS``): green when done; red when overdue; ``none`` (无时限)
+  when the task has no dated deadline — it cannot be late, so it is never
+  yellow for want of reports; yellow when due within ``warn_days``, or when the
+  last progress report (or the plan date, before the first report) is more
+  than ``report_period_days`` old; green otherwise.
 * **on time**: a done task is on time when it was reported done (first entry
   with a done status) on or before its due date — or when no date says
   otherwise; an overdue task is not on time; other tasks are not judged yet.
@@ -32,9 +34,13 @@ from taskplan.model.records import DONE_STATUSES, Deadline, Extension, ProgressE
 from taskplan.progress.status import UNREPORTED
 
 __all__ = [
-    "UNREPORTED", "StateConfig", "TaskState", "DeadlineState",
+    "UNREPORTED", "LIGHTS", "StateConfig", "TaskState", "DeadlineState",
     "status_as_of", "deadline_states", "effective_due", "task_state", "plan_states",
 ]
+
+
+# the light vocabulary, in the order reports list it: key -> Chinese name
+LIGHTS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "none": "无时限"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class TaskState:
     original_due: dt.date | None  # the same deadline before extensions
     overdue: bool
     days_left: int | None  # negative when overdue
-    light: str  # red | yellow | green
+    light: str  # red | yellow | green | none (no dated deadline): the keys of LIGHTS
     last_report: dt.date | None
     # added after the first version; defaults keep positional construction working
     done_on: dt.date | None = None  # first report of a done status, if any
@@ -207,7 +213,9 @@ def task_state(task: Task, as_of: dt.date, config: StateConfig = StateConfig()) 
         light = "green"
     elif overdue:
         light = "red"
-    elif (days_left is not None and days_left <= config.warn_days) or stale:
+    elif due is None:  # nothing dated to be late for: 无时限, whatever the reports say
+        light = "none"
+    elif days_left <= config.warn_days or stale:
         light = "yellow"
     else:
         light = "green"

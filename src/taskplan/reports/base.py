@@ -19,7 +19,7 @@ from taskplan.store.load import LoadedPlan
 from taskplan.model.text import name_key
 from taskplan.output.show import CN_DIGITS, chinese_number
 
-LIGHTS = {"red": "红", "yellow": "黄", "green": "绿"}
+LIGHTS = {"red": "红", "yellow": "黄", "green": "绿", "none": "无时限"}  # short names of progress.state.LIGHTS
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
 
 

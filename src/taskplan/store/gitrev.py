@@ -24,6 +24,24 @@ def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
     return proc.stdout
 
 
+def head_date(root: Path):
+    """The committer date of HEAD (a datetime.date), or None outside a git repository or before the first commit.
+
+    ``check`` judges date-dependent rules as of this day when no date is given,
+    so the same commit gets the same verdict whatever day CI runs it.
+    """
+    import datetime as dt
+
+    try:
+        out = _git(root, "log", "-1", "--format=%cs", "HEAD").decode("ascii", "replace").strip()
+    except UsageError:
+        return None
+    try:
+        return dt.date.fromisoformat(out)
+    except ValueError:
+        return None
+
+
 def repo_prefix(root: Path) -> str:
     """The plan directory relative to the top of its git repository ('' at the top)."""
     top = _git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip()

@@ -37,7 +37,8 @@ class TaskRecord:
 
     def __init__(self, data: dict[str, Any], model: Any = None, *, body: Callable[[], Any] | None = None) -> None:
         # ``data`` has passed models.Task validation (strict): types are right, defaults as in the model.
-        # With ``body``, data lacks "measures" and body() fetches them (from the cache) on first use.
+        # With ``body``, data holds None for "measures" (at its place in the key order) and body()
+        # fetches them (from the cache) on first use.
         self._data = data
         self._body = body
         self.id = data["id"]
@@ -57,6 +58,11 @@ class TaskRecord:
             self._data = {**self._data, "measures": self._body()}
             self._body = None
         return self._data
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The file's top-level keys in the file's order (the measures are not read for it)."""
+        return tuple(self._data)
 
     @property
     def tracks_progress(self) -> bool:
