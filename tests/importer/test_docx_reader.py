@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from office_builders import WordDoc, full_width
+from .office_builders import WordDoc, full_width
 from taskplan.importer.source import read_document
 
 WIDTHS = pytest.mark.parametrize("width", [str, full_width], ids=["half", "full"])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from office_builders import WordDoc
+from .office_builders import WordDoc
 from taskplan.importer.formats import sniff
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from office_builders import WordDoc
+from .office_builders import WordDoc
 from taskplan.importer.numbering import chinese_counting, format_number
 from taskplan.importer.source import read_document
 

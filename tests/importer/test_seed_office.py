@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from office_builders import seed_docx, seed_xlsx
+from .office_builders import seed_docx, seed_xlsx
 from taskplan.importer import import_document
 
 ROOT = Path(__file__).resolve().parents[2]

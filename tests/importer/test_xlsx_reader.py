@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from office_builders import full_width, workbook
+from .office_builders import full_width, workbook
 from taskplan.importer.source import read_document
 
 WIDTHS = pytest.mark.parametrize("width", [str, full_width], ids=["half", "full"])
