@@ -138,9 +138,9 @@ def test_a_header_that_states_the_first_listed_rule(width, cli, tmp_path):
     path = w.save(tmp_path / "rule.docx")
     assert [line.text for line in read_document(path)] == [
         "某市重点任务分工方案",
+        "（列第一位的为牵头单位）",  # the rule the header states, as a line of its own before the rows
         "一、稳定增长",
         "1、扩大有效投资。",
-        "（列第一位的为牵头单位）",  # the rule the header states, as a line of its own
         "责任单位：发改局、财政局、各镇(街道)",
         "2、稳定就业。",
         width("责任单位：人社局、财政局"),

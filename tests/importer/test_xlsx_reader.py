@@ -141,3 +141,31 @@ def test_the_header_may_be_lower_down_and_cells_merged_down(tmp_path):
         ("责任单位：人社局", "sheet 台账, C9, 责任单位"),
         ("完成时限：年底前", "sheet 台账, D9, 完成时限"),
     ]
+
+
+@WIDTHS
+def test_columns_the_records_have_no_field_for_are_reported_not_glued_on(width, cli, tmp_path):
+    rows = [
+        [width("某县重点任务台账"), None, None, None, None, None],
+        ["填报单位：县政府督查室", None, None, None, None, None],
+        ["序号", "工作任务", "牵头单位", "备注", "完成时限", "进展情况"],
+        [1, width("第一项任务(重点)。"), "财政局", "按月报送", "2024年6月底前", width("已完成60%,正在推进")],
+        [2, "第二项任务。", "人社局", None, "年底前", None],
+    ]
+    path = workbook(tmp_path / "台账.xlsx", [("台账", rows, ["A1:F1", "A2:F2"])], header_row={"台账": 3})
+    r = cli("import", str(path), "--into", str(tmp_path / "out"))
+    assert (r.code, r.err) == (0, "")
+    assert r.out.splitlines()[6:] == [
+        "  unused lines: 3",
+        f"  {path} (sheet 台账, A2): a field of the ledger's form, not of the plan: 填报单位：县政府督查室",
+        f"  {path} (sheet 台账, D4, 备注): column 备注 has no field in the records: 按月报送",
+        f"  {path} (sheet 台账, F4, 进展情况): column 进展情况 has no field in the records: {width('已完成60%,正在推进')}",
+        "  every line was placed",
+    ]
+    plan = yaml.safe_load((tmp_path / "out" / "plan.yaml").read_text(encoding="utf-8"))
+    assert plan["title"] == width("某县重点任务台账")
+    records = _records(tmp_path / "out")
+    assert [(t["title"], t["lead"], [d["text"] for d in t["deadlines"]]) for t in records.values()] == [
+        (width("第一项任务(重点)。"), ["财政局"], ["2024年6月底前"]),
+        ("第二项任务。", ["人社局"], ["年底前"]),
+    ]

@@ -29,6 +29,7 @@ class Line:
     number: int
     text: str
     where: str = ""
+    unused: str = ""  # set by a reader when the text has no place in a record, with why (a 备注 column)
 
     def place(self, path: str) -> str:
         """How a message names this line: ``path:N`` for text, else ``path (where)``."""
@@ -100,4 +101,4 @@ def read_document(path: Path, display: str | None = None, *, sheet: str | None =
     pieces = formats.read_office(kind, raw, shown, sheet=sheet)
     if not pieces:
         raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", "the document is empty; nothing to import")])
-    return [Line(i, text, where) for i, (text, where) in enumerate(pieces, 1)]
+    return [Line(i, *piece) for i, piece in enumerate(pieces, 1)]

@@ -23,14 +23,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from taskplan.importer.punct import CLOSE, DOTS, ENUM, OPEN
-from taskplan.importer.roles import FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, RESPONSIBLE_LABELS, label_of
-from taskplan.importer.structure import ALL_LABELS, MEASURE_LABELS, SECTION, SUBSECTION, chinese_to_int
+from taskplan.importer.roles import DEADLINE_LABELS, FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, RESPONSIBLE_LABELS, label_of
+from taskplan.importer.structure import ALL_LABELS, MEASURE_LABELS, numbering
 from taskplan.model.text import name_key
 from taskplan.output.show import chinese_number
 
 HEADER_ROWS = 20  # the header is looked for in this many rows from the top
+
+
+class Piece(NamedTuple):
+    """One line a reader hands on: its text, where it is, and why it is unused (empty: read it)."""
+
+    text: str
+    where: str
+    unused: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,8 +60,8 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "task": ("", ("工作任务", "重点任务", "主要任务", "目标任务", "工作内容", "任务内容", "具体任务", "任务名称", "任务")),
     "leader": ("牵头领导", LEADER_LABELS),
     "lead": ("牵头单位", LEAD_LABELS),
-    "responsible": ("责任单位", RESPONSIBLE_LABELS + ("责任主体",)),
-    "deadline": ("完成时限", ("完成时限", "时间节点", "完成时间", "完成时限要求")),
+    "responsible": ("责任单位", RESPONSIBLE_LABELS + tuple(n for n in ("责任主体",) if n not in RESPONSIBLE_LABELS)),
+    "deadline": ("完成时限", DEADLINE_LABELS),
     "measures": ("落实措施", MEASURE_LABELS),
 }
 ROLE_KINDS = ("leader", "lead", "responsible")
@@ -156,6 +165,8 @@ def _refine_with_second_row(rows: list[list[Cell]], at: int, columns: list[Colum
     return used
 
 
+# the form lines of a 台账 above its header: who filled it in, when, whom to call
+FORM_FIELD = re.compile(r"^(?:填报|填表|报送|制表|审核|联系人|联系电话|单位[(（]?盖章)")
 _NUMBER = re.compile(rf"^[{re.escape(OPEN)}]?\s*(\d+)\s*[{re.escape(CLOSE + DOTS + ENUM)}]?$")
 _CN_NUMBER = re.compile(rf"^[{re.escape(OPEN)}]?\s*([一二三四五六七八九十百]+)\s*[{re.escape(CLOSE + DOTS + ENUM)}]?$")
 
@@ -175,7 +186,6 @@ class TableReader:
         self.columns = columns
         self.sections = 0
         self.last_task = 0
-        self.rule_given = False
 
     def _column(self, kind: str) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c.kind == kind), None)
@@ -205,10 +215,10 @@ class TableReader:
         return None
 
     def heading_pieces(self, text: str, cell_where: str) -> list[tuple[str, str]]:
-        if SECTION.match(text) or SUBSECTION.match(text):
-            found = SECTION.match(text)
-            if found and chinese_to_int(found.group(1)):
-                self.sections = chinese_to_int(found.group(1)) or self.sections
+        found = numbering(text)
+        if found and found[0] in ("cn", "pcn"):  # 一、… / （一）… as written
+            if found[0] == "cn":
+                self.sections = found[1]
             return [(text, cell_where)]
         self.sections += 1
         return [(f"{chinese_number(self.sections)}、{text}", cell_where)]
@@ -241,6 +251,11 @@ class TableReader:
         for i, column in enumerate(self.columns):
             if column.kind == "task" and i != task_at and i < len(row) and not (row[i].continued and not new_task):
                 out += [(line, column.where(row[i])) for line in row[i].lines()]
+        # columns the records have no field for (备注, 进展情况 …): reported as unused, never glued on
+        for i, column in enumerate(self.columns):
+            if column.kind is None and i < len(row) and not row[i].continued:
+                why = f"column {column.name} has no field in the records" if column.name else "a cell outside the named columns"
+                out += [Piece(line, column.where(row[i]), why) for line in row[i].lines()]
         return out
 
     def _number(self, row: list[Cell]) -> int:
@@ -257,9 +272,6 @@ class TableReader:
         label = COLUMNS[column.kind][0] if column.kind else ""
         where = column.where(cell)
         out: list[tuple[str, str]] = []
-        if column.rule and not self.rule_given:
-            out.append((column.rule, where))
-            self.rule_given = True
         if column.kind in ROLE_KINDS:
             # one unit per line in a cell is a list; a line with its own label (牵头单位：…) stands alone
             plain = [line for line in lines if label_of(line, ALL_LABELS) is None]
@@ -284,7 +296,11 @@ def grid_pieces(rows: list[list[Cell]]) -> list[tuple[str, str]] | None:
     out: list[tuple[str, str]] = []
     for row in rows[:at]:
         for cell in _distinct(row):
-            out += [(line, cell.where) for line in cell.lines()]
+            for line in cell.lines():
+                form = FORM_FIELD.match(name_key(line))
+                out.append(Piece(line, cell.where, "a field of the ledger's form, not of the plan") if form else Piece(line, cell.where))
+    # a rule the header states (责任单位（列第一位的为牵头单位）) holds from here on: a line before the rows
+    out += [(column.rule, f"{cell.where}, {column.short}") for column, cell in zip(columns, rows[at]) if column.rule]
     reader = TableReader(columns)
     for row in rows[start:]:
         if read_header(row) is not None and [" ".join(c.lines()) for c in row] == [c.name for c in columns]:
