@@ -103,6 +103,8 @@ class ProgressEntry(Record):
     status: Status
     note: str | None = None
     unit: str | None = None
+    reporter: str | None = Field(default=None, description="填报人: who filled in the report")
+    source: str | None = Field(default=None, description="where the report came from, e.g. `form 财政局.xlsx` (taskplan collect)")
 
 
 class Extension(Record):
@@ -114,6 +116,17 @@ class Extension(Record):
     approved_by: str | None = None
 
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
+
+
+class ExtensionRequest(Record):
+    """A postponement a unit asked for (申请延期, e.g. on a 填报表); not in force until `extend` approves it."""
+
+    date: dt.date = Field(description="the day the unit asked")
+    unit: str | None = None
+    to: dt.date = Field(description="the deadline the unit asks for")
+    reason: str
+    source: str | None = None
+    status: Literal["pending", "approved"] = "pending"
 
 
 class Task(Record):
@@ -131,6 +144,7 @@ class Task(Record):
     deadlines: list[Deadline] = Field(default_factory=list)
     progress: list[ProgressEntry] = Field(default_factory=list)
     extensions: list[Extension] = Field(default_factory=list)
+    requests: list[ExtensionRequest] = Field(default_factory=list, description="extensions asked for, pending until approved")
 
     _title = field_validator("title")(_non_blank)
 

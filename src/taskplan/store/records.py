@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 
-PROGRESS_KEYS = ("status", "deadlines", "progress", "extensions")
+PROGRESS_KEYS = ("status", "deadlines", "progress", "extensions", "requests")
 
 
 class MeasureRecord:
