@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from taskplan.importer.punct import CLOSE, COMMAS, DOTS, ENUM, OPEN
 from taskplan.importer.roles import FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, PROSE_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.source import Line
-from taskplan.output.show import CN_DIGITS
+from taskplan.model.numerals import NUMERAL_CHARS, read_number
 
-_CN = "一二三四五六七八九十百"
+_CN = NUMERAL_CHARS
 SECTION = re.compile(rf"^([{_CN}]+)\s*[{ENUM}{COMMAS}{re.escape(DOTS)}]\s*(.+)$")
 SUBSECTION = re.compile(rf"^[{re.escape(OPEN)}]([{_CN}]+)[{re.escape(CLOSE)}]\s*(.+)$")
 TASK = re.compile(rf"^(\d+)\s*(?:[{re.escape(DOTS)}{ENUM}](?!\d)|[{re.escape(CLOSE)}])\s*(.*)$")
@@ -27,23 +27,6 @@ NOISE = re.compile(
     r"^(?:[—–\-－_=·•*\s]*[\d０-９]+[—–\-－_=·•*\s]*|第\s*\d+\s*页(?:\s*[,\uff0c/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 MEASURE_LABELS = ("落实措施", "工作措施", "具体措施", "主要措施")
-
-
-def chinese_to_int(text: str) -> int | None:
-    """一 → 1, 十 → 10, 十六 → 16, 二十一 → 21 (enough for headings)."""
-    if not text or any(ch not in CN_DIGITS + "十百" for ch in text):
-        return None
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = CN_DIGITS.index(ch)
-    return total + current
 
 
 def is_noise(text: str) -> bool:
@@ -112,7 +95,7 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
         if is_rule_line(text):
             continue  # "(列第一位者为牵头单位,下同)" on its own line: a reading rule, not text
         heading = SECTION.match(text)
-        if heading and chinese_to_int(heading.group(1)) == len(sections) + 1:
+        if heading and read_number(heading.group(1)) == len(sections) + 1:
             if not sections:
                 body_start = line.number
             sections.append(SectionBlock(len(sections) + 1, heading.group(2).strip(), line.number))
@@ -123,7 +106,7 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
             continue
         section = sections[-1]
         sub = SUBSECTION.match(text)
-        if sub and chinese_to_int(sub.group(1)) == len(section.subsections) + 1:
+        if sub and read_number(sub.group(1)) == len(section.subsections) + 1:
             section.subsections.append((len(section.subsections) + 1, sub.group(2).strip(), line.number))
             current = None
             continue
