@@ -164,7 +164,7 @@ def test_update_resolves_unit_alias(cli, plan):
          'taskplan: error: unknown status "finished" (use one of 未启动 (not-started), 推进中 (in-progress), '
          "已完成 (done), 已销号 (closed), 暂缓 (paused))\n"),
         (["8", "--note", "x", "--date", "2020-12-01"], "taskplan: error: task 8 has no status yet (pass --status)\n"),
-        (["1", "--status", "推进中", "--date", "2020/12/01"], "taskplan: error: --date: expected a date YYYY-MM-DD, got '2020/12/01'\n"),
+        (["1", "--status", "推进中", "--date", "12/01/2020"], "taskplan: error: --date: expected a date YYYY-MM-DD, got '12/01/2020'\n"),
         (["9", "--status", "推进中", "--date", "2020-12-01"], "taskplan: error: no task 9 in this plan (ids run from 1 to 8)\n"),
     ],
 )

@@ -17,6 +17,7 @@ import io
 from typing import Any
 
 from taskplan.reports.formats import RenderSettings
+from taskplan.model.records import measure_text
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
@@ -169,15 +170,14 @@ def _measures(w: Writer, task: dict[str, Any]) -> None:
         return
     w.para("", label="落实措施:")
     for m in task["measures"]:
-        points = m["points"]
-        body = "".join(f"({i}){p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
+        body = measure_text(None, m["points"], m["intro"])
         w.para(body, label=f"{m['unit']}:" if m["unit"] and not m["continued"] else None)
 
 
 def _task(w: Writer, t: dict[str, Any]) -> None:
     w.para(f"{t['id']}.{t['title']}")
     if t["leader"]:
-        w.para("、".join([t["leader"]]), label="牵头领导:")
+        w.para("、".join(t["leader"]), label="牵头领导:")
     w.para("、".join(t["lead"]), label="牵头单位:")
     if t["responsible"]:
         w.para("、".join(t["responsible"]), label="责任单位:")
@@ -217,9 +217,7 @@ def units_doc(w: Writer, ctx: dict[str, Any]) -> None:
                 w.para(f"{e['task']['id']}.{e['task']['title']}{via}")
         w.heading(f"本单位落实措施({len(c['measures'])}条)", 2)
         for m in c["measures"]:
-            points = m["points"]
-            body = "".join(f"({i}){p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
-            w.para(body, label=f"任务{m['task']['id']}:")
+            w.para(measure_text(None, m["points"], m["intro"]), label=f"任务{m['task']['id']}:")
 
 
 def tables_doc(w: Writer, ctx: dict[str, Any]) -> None:
