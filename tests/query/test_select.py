@@ -184,3 +184,14 @@ def test_subsections(mini):
         "2     二、加大金融信贷支持力度       1  2\n"
         "\n2 sections, 2 tasks\n"
     )
+
+
+def test_owing_roles_is_roles_of_for_every_unit_at_once(index):
+    units = [e for e in index.resolver.entries.values() if not e.is_group]
+    for task in index.tasks:
+        each = {m for unit in units for m in index.roles_of(task, unit)}
+        assert set(index.owing_roles(task)) == each
+    assert index.owing_roles(index.tasks[0]) == (
+        RoleMatch("lead", "财政局"), RoleMatch("lead", "发改局"), RoleMatch("responsible", "西柳镇", "镇(街道)"),
+        RoleMatch("measure", "发改局"), RoleMatch("measure", "财政局"),
+    )

@@ -76,6 +76,7 @@ class PlanIndex:
         self._roles: dict[int, tuple[NamedRole, ...]] = {}
         self._members: dict[str, frozenset[str]] = {}  # group name -> canonical member names
         self._vias: dict[tuple[str, bool], Callable[[str], tuple[str | None] | None]] = {}
+        self._unit_lists: dict[str, list[str]] = {}  # group name -> its members that are units
 
     @classmethod
     def of(cls, loaded) -> PlanIndex:  # loaded: store.load.LoadedPlan (not imported: keeps this module light)
@@ -157,6 +158,29 @@ class PlanIndex:
                     if match not in out:
                         out.append(match)
         return tuple(out)
+
+    def owing_roles(self, task: Task) -> tuple[RoleMatch, ...]:
+        """Every unit's roles on ``task`` at once: what ``roles_of(task, unit)`` answers for each
+        unit (not group), in one pass over the names (export walks all tasks × all units)."""
+        out: dict[tuple[str, str, str | None], RoleMatch] = {}
+        for named in self.named_roles(task):
+            entry = named.entry
+            if entry is None:
+                continue
+            if not entry.is_group:
+                out.setdefault((named.role, entry.name, None), RoleMatch(named.role, entry.name, None))
+                continue
+            for member in self._unit_members(entry):
+                out.setdefault((named.role, member, entry.name), RoleMatch(named.role, member, entry.name))
+        return tuple(out.values())
+
+    def _unit_members(self, group: Entry) -> list[str]:
+        """The members of ``group`` that are units (not groups), sorted; memoised per group."""
+        found = self._unit_lists.get(group.name)
+        if found is None:
+            entries = (self.resolve(m) for m in sorted(self.members(group)))
+            found = self._unit_lists[group.name] = [e.name for e in entries if e is not None and not e.is_group]
+        return found
 
     # -- sections --------------------------------------------------------------
 
