@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         days left or overdue), its deadlines and extensions, and the progress log.
         """
         task_id = task_number(number)
-        day = parse_day(as_of)  # a bad date is refused whether or not the task has progress fields
+        day = parse_day(as_of)  # a bad date is refused before anything is printed
         loaded = load(ctx)
         task = loaded.task(task_id)
         for line in task_lines(task, loaded.plan, Resolver(loaded.registry)):
