@@ -7,7 +7,6 @@ from taskplan.query.select import (
     QueryOptions,
     RoleMatch,
     Term,
-    parse_chinese_number,
     parse_expression,
     parse_ids,
     register_filter,
@@ -23,16 +22,6 @@ def index(mini):
 
 def ids(index, *terms, **kw):
     return select(index, list(terms), QueryOptions(**kw)).ids
-
-
-@pytest.mark.parametrize("text, n", [("一", 1), ("二", 2), ("九", 9), ("十", 10), ("十六", 16), ("二十", 20), ("二十一", 21)])
-def test_chinese_numerals(text, n):
-    assert parse_chinese_number(text) == n
-
-
-@pytest.mark.parametrize("text", ["", "金融", "十十", "一二", "百", "2"])
-def test_not_chinese_numerals(text):
-    assert parse_chinese_number(text) is None
 
 
 def ids_in(ranges):
