@@ -35,4 +35,4 @@ import-source: $(STAMP)
 	$(BIN)/taskplan import sources/haicheng-2020.txt --into . --force
 
 clean:
-	rm -rf $(VENV) .pytest_cache .taskplan-cache out
+	rm -rf $(VENV) .pytest_cache out

@@ -44,7 +44,6 @@ load(os.path.join(root, "plan.yaml")); load(os.path.join(root, "units.yaml"))
 data = [load(e.path) for e in os.scandir(os.path.join(root, "tasks"))]
 """
 
-CACHE_DIR = ".taskplan-cache"
 
 
 def _children_cpu() -> float:
@@ -81,6 +80,8 @@ def main(argv: list[str]) -> int:
         build_plan(root, args.tasks)
         print(f"synthetic plan: {args.tasks} tasks in {root} (built in {time.perf_counter() - t0:.1f} s)")
         env = {k: v for k, v in os.environ.items() if k not in ("TASKPLAN_NO_CACHE", "TASKPLAN_DEBUG")}
+        cache_home = root.parent / "bench-cache"  # the bench's own user cache directory (store/cache.py)
+        env["XDG_CACHE_HOME"] = str(cache_home)
         py = sys.executable
         lead = "财政局"
         taskplan = [py, "-m", "taskplan", "-C", str(root)]
@@ -88,7 +89,7 @@ def main(argv: list[str]) -> int:
         ids = taskplan + ["list", "--lead", lead, "--format", "ids"]
 
         def drop_cache() -> None:
-            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+            shutil.rmtree(cache_home, ignore_errors=True)
 
         def drop_cache_first(cmd: list[str]) -> tuple[float, float]:
             drop_cache()

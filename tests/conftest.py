@@ -21,6 +21,12 @@ class Result:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def private_cache_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own user cache directory (store/cache.py), never the developer's ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """cli(*args, cwd=None) -> Result(code, out, err), through the real entry point."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -184,24 +185,26 @@ def test_check_never_writes(cli, make_plan):
     assert not (root / ".taskplan-cache").exists()
 
 
-def test_check_reads_a_warm_cache_but_never_writes_it(make_plan, monkeypatch, capsys):
+def test_check_reads_and_fills_the_cache_outside_the_plan(make_plan, monkeypatch, capsys):
     from taskplan.cli.app import main
-    from taskplan.store.load import load_plan
+    from taskplan.store.cache import plan_cache_dir
 
     root = make_plan(BROKEN)
     monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
-    load_plan(root)  # the cache any other command leaves behind
-    cache = root / ".taskplan-cache" / "parsed.pickle"
-    stamp = cache.stat().st_mtime_ns, cache.read_bytes()
+    monkeypatch.chdir(root)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert main(["check", "--select", "TP001,TP401"]) == 1
+    first = capsys.readouterr().out
+    assert os.listdir(plan_cache_dir(root)[0])  # check fills the cache, in the user's cache directory
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before  # and writes nothing in the plan
+    assert main(["check", "--select", "TP001,TP401"]) == 1
+    assert capsys.readouterr().out == first
     # edit a file after the cache was written: check must see the new text, not the cached parse
     (root / "tasks/003.yaml").write_text("id: 3\nsection: 2\ntitle: 新。。\nlead: [财政局]\n", encoding="utf-8")
-    monkeypatch.chdir(root)
-    capsys.readouterr()
     code = main(["check", "--select", "TP001,TP401"])
     assert capsys.readouterr().out == 'tasks/003.yaml:3:9: warning TP401 doubled punctuation "。。" in title\n1 warning in 5 files\n'
     assert code == 0
-    assert (cache.stat().st_mtime_ns, cache.read_bytes()) == stamp
-
 
 def test_directory_argument(cli, make_plan):
     root = make_plan({**BROKEN, "units.yaml": (FIXTURES_MINI / "units.yaml").read_text(encoding="utf-8") + "  - name: 气象台\n"})

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from taskplan.cli.app import main
-from taskplan.store.cache import CACHE_DIR
+from taskplan.store.cache import plan_cache_dir
 
 
 def run_cached(capsys, monkeypatch, *args):
@@ -19,7 +19,7 @@ def run_cached(capsys, monkeypatch, *args):
 def test_edit_is_seen_at_once(mini, capsys, monkeypatch):
     ask = ("-C", str(mini), "list", "--lead", "财政局", "-f", "ids")
     assert run_cached(capsys, monkeypatch, *ask) == (0, "1\n", "")
-    assert (mini / CACHE_DIR).is_dir()
+    assert os.listdir(plan_cache_dir(mini)[0])  # filled, outside the plan
     assert run_cached(capsys, monkeypatch, *ask) == (0, "1\n", "")  # from the cache
     task2 = mini / "tasks" / "002.yaml"
     text = task2.read_text(encoding="utf-8")

@@ -235,7 +235,7 @@ def test_change_that_makes_the_record_invalid_is_not_written(progress_plan):
     path = progress_plan / "tasks" / "001.yaml"
     before = path.read_bytes()
     with pytest.raises(DataError) as exc:
-        edit_task_file(progress_plan, "tasks/001.yaml", lambda doc: doc.__setitem__("status", "完成了"))
+        edit_task_file(progress_plan, "tasks/001.yaml", lambda doc, task: doc.__setitem__("status", "完成了"))
     assert exc.value.findings[0].path == "tasks/001.yaml"
     assert exc.value.findings[0].code == "TP103"
     assert path.read_bytes() == before
@@ -249,3 +249,16 @@ def test_update_keeps_crlf_line_ends_and_bom(progress_plan):
     update_task(progress_plan, "tasks/005.yaml", task, Update("推进中", "排查过半", None, D(2020, 11, 30)))
     expected = lf + "  - date: 2020-11-30\n    status: 推进中\n    note: 排查过半\n".encode()
     assert path.read_bytes() == b"\xef\xbb\xbf" + expected.replace(b"\n", b"\r\n")
+
+
+def test_checks_see_what_a_concurrent_writer_wrote_after_the_plan_was_read(progress_plan):
+    """update/extend decide on the file as it is when they write (under its lock), not on the plan loaded earlier."""
+    stale = load(progress_plan)
+    extend_task(progress_plan, "tasks/004.yaml", stale.task(4), D(2020, 12, 31), "第一次")  # another run, meanwhile
+    start, _ = extend_task(progress_plan, "tasks/004.yaml", stale.task(4), D(2021, 3, 31), "第二次")
+    assert start == [D(2020, 12, 31)]  # chained onto the extension written meanwhile, not onto the stale 2020-10-31
+    with pytest.raises(UsageError, match=r"--to 2021-01-31 is not later than the deadline it extends \(2021-03-31\)"):
+        extend_task(progress_plan, "tasks/004.yaml", stale.task(4), D(2021, 1, 31), "第三次")
+    update_task(progress_plan, "tasks/001.yaml", stale.task(1), Update("推进中", None, None, D(2020, 12, 1)))
+    with pytest.raises(UsageError, match=r"task 1: 2020-11-01 is earlier than its last progress entry \(2020-12-01\)"):
+        update_task(progress_plan, "tasks/001.yaml", stale.task(1), Update("推进中", None, None, D(2020, 11, 1)))

@@ -132,12 +132,11 @@ def test_a_file_deleted_after_listing_is_reported_not_raised(tmp_path):
 
 
 def test_a_read_only_cache_is_not_filled(mini):
-    from taskplan.store.cache import ParseCache
+    from taskplan.store.cache import ParseCache, digest_of
     from taskplan.store.load import load_plan
 
-    load_plan(mini, use_cache="read")  # no cache yet: nothing is stat'ed or remembered, nothing written
-    assert not (mini / ".taskplan-cache").exists()
+    load_plan(mini, use_cache="read")
     cache = ParseCache(mini, read_only=True)
     st = os.stat(mini / "tasks" / "001.yaml")
-    cache.put("tasks/001.yaml", st, {"id": 1}, [])
-    assert cache.entries == {} and not cache.dirty
+    cache.put("tasks/001.yaml", st, digest_of(b"id: 1"), {"id": 1}, [], True)
+    assert all(shard == {} for shard in cache.index.all()) and not cache.index.dirty and not cache.data.dirty

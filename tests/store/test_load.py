@@ -75,7 +75,6 @@ def test_cache_sees_an_edit_at_once(mini, monkeypatch):
     monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
     first = load_plan(mini)
     assert first.task(2).title == "稳健的货币政策要更加灵活适度。"
-    assert (mini / ".taskplan-cache" / "parsed.pickle").is_file()
     path = mini / "tasks/002.yaml"
     text = path.read_text(encoding="utf-8")
     st = path.stat()
@@ -98,7 +97,10 @@ def test_cache_keeps_parse_problems(mini, monkeypatch):
 
 
 def test_corrupt_cache_is_ignored(mini, monkeypatch):
+    from taskplan.store.cache import plan_cache_dir
+
     monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
-    (mini / ".taskplan-cache").mkdir()
-    (mini / ".taskplan-cache" / "parsed.pickle").write_bytes(b"not a pickle")
+    load_plan(mini)
+    for shard in plan_cache_dir(mini)[0].iterdir():
+        shard.write_bytes(b"not a pickle")
     assert [t.id for t in load_plan(mini).tasks] == [1, 2]

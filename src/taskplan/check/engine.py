@@ -2,8 +2,9 @@
 
 The loader's own problems (broken YAML, wrong types, duplicate ids) are
 findings like any other: a broken file is reported, never skipped.  The
-engine never writes: it uses the parse cache read-only and applies no fix
-(``check --fix`` is fixes.py, through the round-trip writer).
+engine never writes a record and applies no fix (``check --fix`` is
+fixes.py, through the round-trip writer); it reads and fills the parse
+cache, which lives outside the plan tree (store/cache.py).
 """
 from __future__ import annotations
 
@@ -117,11 +118,12 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
     """Check the plan in ``root``; with ``paths`` (relative to root) report only findings in them.
 
     Rules always see the whole plan (duplicate ids and unused units span files).
-    A parse cache left by other commands is used read-only (stat-checked, so
-    an edited file is parsed afresh); check itself never writes one.
+    The parse cache is read and filled like any command's (keyed by content,
+    so an edited file is parsed afresh; CI with a kept cache directory pays
+    only for what changed).
     """
     all_rules()  # imported before the loader forks, so its helper finds the rules registered
-    loaded = load_plan(root, use_cache="read" if use_cache else False, share=partial(per_file_findings, config))
+    loaded = load_plan(root, use_cache=use_cache, share=partial(per_file_findings, config))
     findings = run_rules(loaded, config)
     if paths:
         findings = [f for f in findings if under(f.path, paths)]

@@ -41,6 +41,7 @@ COMMANDS = [
     "update",
     "extend",
     "overdue",
+    "collect",
 ]
 
 _app = typer.Typer(  # ``app`` (module __getattr__ below) is this with every command registered

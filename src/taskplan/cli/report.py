@@ -21,7 +21,8 @@ from taskplan.reports.formats import FORMATS
 # tests/reports/test_context.py checks the two lists agree.
 KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
 
-Kind = enum.Enum("Kind", {name: name for name in KIND_NAMES}, type=str)
+# forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
+Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
 FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
 
 
@@ -41,7 +42,8 @@ def register(app: typer.Typer) -> None:
         kind: Kind = typer.Argument(
             "plan",
             help="plan (the document's layout), units (责任清单 per unit), matrix (units × sections), "
-            "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`).",
+            "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`), "
+            "forms (one 填报表 per unit to fill in and return; -f xlsx -o DIR; read back with `taskplan collect`).",
         ),
         fmt: FormatName = typer.Option("md", "--format", "-f", help="Output format; xlsx and docx need -o."),
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats)."),
@@ -58,6 +60,9 @@ def register(app: typer.Typer) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
         from taskplan.reports.build import render_report
 
+        if kind.value == "forms":
+            _forms(ctx, fmt.value, output, unit, as_of)
+            return
         chosen = FORMATS[fmt.value]
         if chosen.binary and output is None:
             raise UsageError(f"--format {fmt.value} writes a binary file", hint=f"give an output file, e.g. -o report{chosen.suffix}")
@@ -87,3 +92,16 @@ def register(app: typer.Typer) -> None:
             output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, data)
         typer.echo(f"wrote {output}", err=True)
+
+
+def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
+    from taskplan.forms.build import plan_forms
+    from taskplan.forms.write import write_forms
+
+    if fmt != "xlsx":
+        raise UsageError("report forms writes Excel workbooks", hint="pass -f xlsx -o DIR")
+    if output is None or (output.exists() and not output.is_dir()):
+        raise UsageError("report forms writes one workbook per unit into a directory", hint="pass -o DIR")
+    loaded = load(ctx)
+    for path in write_forms(plan_forms(loaded, _as_of(as_of), unit), output):
+        typer.echo(f"wrote {path}", err=True)

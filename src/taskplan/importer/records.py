@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taskplan.model.records import Plan, Registry, Section, Task
+from taskplan.model.records import Measure, Plan, Registry, Section, Task
 from taskplan.store.write import TASK_HEADER, dumps, flow_list
 
 
@@ -26,16 +26,26 @@ def _map(**items: Any) -> Any:
     return out
 
 
+def _measure(m: Measure) -> Any:
+    data = _map(unit=m.unit)
+    if m.intro is not None:
+        data["intro"] = m.intro
+    data["items"] = list(m.items)
+    return data
+
+
 def task_text(task: Task) -> str:
     data = _map(id=task.id, section=task.section)
     if task.subsection is not None:
         data["subsection"] = task.subsection
     data["title"] = task.title
-    if task.leader is not None:
-        data["leader"] = task.leader
+    if task.leader:
+        data["leader"] = flow_list(list(task.leader))
     data["lead"] = flow_list(list(task.lead))
     data["responsible"] = flow_list(list(task.responsible))
-    data["measures"] = [_map(unit=m.unit, items=list(m.items)) for m in task.measures]
+    data["measures"] = [_measure(m) for m in task.measures]
+    if task.deadlines:
+        data["deadlines"] = [_map(date=d.date, text=d.text, source=d.source) if not d.recurring else _map(date=d.date, text=d.text, source=d.source, recurring=True) for d in task.deadlines]
     return dumps(data, header=TASK_HEADER)
 
 

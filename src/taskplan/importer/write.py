@@ -18,7 +18,8 @@ from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
 from taskplan.importer.records import plan_text, registry_text, task_file_name, task_text
-from taskplan.importer.source import read_lines
+from taskplan.importer.source import Line, read_lines
+from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 from taskplan.store.write import atomic_write, update_file
@@ -41,11 +42,30 @@ class ImportSummary:
     removed: list[str] = field(default_factory=list)  # stale task files removed
     ignored_lines: list[int] = field(default_factory=list)  # front-matter lines no rule claimed
     not_units: list[str] = field(default_factory=list)  # "X:" labels in measures that name no unit
+    unused: list[Unused] = field(default_factory=list)  # lines (or parts) that went into no record
+    no_lead: list[int] = field(default_factory=list)  # ids of tasks written with lead: []
+    no_unit: list[int] = field(default_factory=list)  # ids of tasks that name no unit at all
+    warnings: list[Finding] = field(default_factory=list)  # one per task without lead, with its place
+    readings: list[tuple[Line, str]] = field(default_factory=list)  # how every line was read
+    dry_run: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Everything placed: exit 0.  Otherwise the records are written and the CLI exits 1."""
+        return not self.no_unit and not any(u.task_like for u in self.unused)
+
+    def unused_lines(self) -> list[str]:
+        """The unused-lines report: ``place: reason: text``, one per line or part of a line."""
+        return [f"  {u.line.place(self.source)}: {u.reason}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
+
+    def reading_lines(self) -> list[str]:
+        """``--dry-run``: how each non-blank line was read."""
+        return [f"{line.place(self.source)}\t{reading}\t{line.text}" for line, reading in self.readings]
 
     def lines(self) -> list[str]:
         """The summary as the CLI prints it."""
         out = [
-            f"imported {self.source} into {self.into}",
+            f"{'would import' if self.dry_run else 'imported'} {self.source} into {self.into}",
             f"  sections: {self.sections}" + (f" ({self.subsections} sub-sections)" if self.subsections else ""),
             f"  tasks: {self.tasks} ({self.measures} measures)",
             f"  units named: {len(self.units)}",
@@ -62,8 +82,22 @@ class ImportSummary:
             out.append(f"  labels kept in the measure text (not units): {'、'.join(self.not_units)}")
         if self.removed:
             out.append(f"  removed stale task files: {', '.join(self.removed)}")
-        if self.ignored_lines:
-            out.append(f"  front matter lines not used: {', '.join(map(str, self.ignored_lines))}")
+        if self.no_lead:
+            out.append(f"  tasks without lead (written with lead: []): {', '.join(map(str, self.no_lead))}")
+        if self.unused:
+            out.append(f"  unused lines: {len(self.unused)}")
+            out += self.unused_lines()
+        else:
+            out.append("  unused lines: none")
+        if self.complete:
+            out.append("  every line was placed")
+        else:
+            why = []
+            if any(u.task_like for u in self.unused):
+                why.append("text that looks like task content was left unused (marked [task text?])")
+            if self.no_unit:
+                why.append(f"task(s) {', '.join(map(str, self.no_unit))} name no unit")
+            out.append(f"  incomplete: {'; '.join(why)}; the records were {'not ' if self.dry_run else ''}written, fix the document or the records")
         return out
 
 
@@ -101,18 +135,51 @@ def _refuse_overwrite(into: Path) -> None:
         )
 
 
-def import_document(source: Path, into: Path, *, force: bool = False, display: str | None = None) -> ImportSummary:
-    """Import ``source`` into the plan directory ``into``; return what was done."""
+def import_document(
+    source: Path, into: Path, *, force: bool = False, display: str | None = None, dry_run: bool = False
+) -> ImportSummary:
+    """Import ``source`` into the plan directory ``into``; return what was done.
+
+    ``dry_run``: read and report, write nothing (the summary's ``readings``
+    tell how each line was read).
+    """
     shown = display or str(source)
     lines = read_lines(Path(source), shown)
+    return import_lines(lines, shown, Path(into), force=force, dry_run=dry_run)
+
+
+def import_lines(lines: list[Line], shown: str, into: Path, *, force: bool = False, dry_run: bool = False) -> ImportSummary:
+    """The same for lines read from any source (text, Word, Excel)."""
     into = Path(into)
     if into.exists() and not into.is_dir():
         raise UsageError(f"{into} is not a directory")
-    if not force and into.exists():
+    if not force and not dry_run and into.exists():
         _refuse_overwrite(into)
     curated = _existing_registry(into) if into.exists() else None
     parsed, book = parse_document(lines, shown, curated)
     registry, added, unclassified = book.build()
+    summary = ImportSummary(
+        source=shown,
+        into=into,
+        sections=len(parsed.plan.sections),
+        subsections=sum(len(s.sections) for s in parsed.plan.sections),
+        tasks=len(parsed.tasks),
+        measures=sum(len(t.measures) for t in parsed.tasks),
+        units=list(book.used),
+        unclassified=unclassified,
+        added=added,
+        registry_kept=curated is not None,
+        ignored_lines=[line.number for line in parsed.front.ignored],
+        not_units=list(book.not_units),
+        unused=parsed.unused,
+        no_lead=parsed.no_lead,
+        no_unit=parsed.no_unit,
+        warnings=parsed.findings,
+        readings=parsed.readings,
+        dry_run=dry_run,
+    )
+    if dry_run:
+        return summary
 
     into.mkdir(parents=True, exist_ok=True)
     tasks_dir = into / TASKS_DIR
@@ -131,21 +198,8 @@ def import_document(source: Path, into: Path, *, force: bool = False, display: s
     elif added:
         _append_units(into / UNITS_FILE, added)
 
-    return ImportSummary(
-        source=shown,
-        into=into,
-        sections=len(parsed.plan.sections),
-        subsections=sum(len(s.sections) for s in parsed.plan.sections),
-        tasks=len(parsed.tasks),
-        measures=sum(len(t.measures) for t in parsed.tasks),
-        units=list(book.used),
-        unclassified=unclassified,
-        added=added,
-        registry_kept=curated is not None,
-        removed=[f"{TASKS_DIR}/{name}" for name in removed],
-        ignored_lines=[line.number for line in parsed.front.ignored],
-        not_units=list(book.not_units),
-    )
+    summary.removed = [f"{TASKS_DIR}/{name}" for name in removed]
+    return summary
 
 
 def _write_if_changed(path: Path, text: str) -> None:

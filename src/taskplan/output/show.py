@@ -39,7 +39,7 @@ def task_lines(task: Task, plan: Plan | None, resolver: Resolver) -> list[str]:
     """The lines of ``taskplan show N``: section, title, roles with full names, measures."""
     lines = [f"任务 {task.id}  ·  {section_heading(plan, task.section)}", "", task.title, ""]
     if task.leader:
-        lines.append(f"牵头领导: {task.leader}")
+        lines.append(f"牵头领导: {'、'.join(task.leader)}")
     lines.append(f"牵头单位: {_names(task.lead, resolver)}")
     lines.append(f"责任单位: {_names(task.responsible, resolver) if task.responsible else '—'}")
     lines.append("落实措施:")
@@ -48,7 +48,9 @@ def task_lines(task: Task, plan: Plan | None, resolver: Resolver) -> list[str]:
     for measure in task.measures:
         owner = _names([measure.unit], resolver) if measure.unit else "(全体)"
         lines.append(f"  {owner}")
-        numbered = len(measure.items) > 1
+        numbered = len(measure.items) > 1 or measure.intro is not None
+        if measure.intro:
+            lines.append(f"    {measure.intro}")
         for i, item in enumerate(measure.items, 1):
             lines.append(f"    ({i}) {item}" if numbered else f"    {item}")
     return lines

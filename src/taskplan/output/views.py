@@ -32,11 +32,9 @@ def _names(names: list[str], index: PlanIndex, full: bool) -> list[str]:
 
 def measures_text(task: Task) -> str:
     """Measures as the document writes them: ``发改局:…。财政局:(1)…(2)…`` (for csv)."""
-    parts = []
-    for m in task.measures:
-        items = m.items[0] if len(m.items) == 1 else "".join(f"({i}){item}" for i, item in enumerate(m.items, 1))
-        parts.append(f"{m.unit}:{items}" if m.unit else items)
-    return "\n".join(parts)
+    from taskplan.model.records import measure_text
+
+    return "\n".join(measure_text(m.unit, list(m.items), m.intro) for m in task.measures)
 
 
 def task_record(task: Task) -> dict:
@@ -46,9 +44,10 @@ def task_record(task: Task) -> dict:
         "section": task.section,
         "subsection": task.subsection,
         "title": task.title,
+        "leader": list(task.leader),
         "lead": list(task.lead),
         "responsible": list(task.responsible),
-        "measures": [{"unit": m.unit, "items": list(m.items)} for m in task.measures],
+        "measures": [{"unit": m.unit, "intro": m.intro, "items": list(m.items)} for m in task.measures],
     }
 
 

@@ -21,7 +21,7 @@ from taskplan.progress.deadlines import Proposal
 from taskplan.progress.state import deadline_states
 from taskplan.progress.status import NEEDS_NOTE
 from taskplan.store.load import schema_findings
-from taskplan.store.write import update_file
+from taskplan.store.write import edit_text, rewrite_file
 from taskplan.store.yamlio import ParseProblem, parse
 
 FIELD_ORDER = list(Task.model_fields)
@@ -54,19 +54,31 @@ def _append(doc: Any, key: str, item: Any) -> None:
     doc[key].append(item)
 
 
-def edit_task_file(root: Path, rel: str, mutate: Callable[[Any], None]) -> tuple[str, str]:
-    """Round-trip ``root/rel`` through ``mutate``; refuse a result that is not a valid task; write atomically."""
+def _task_of(rel: str, text: str) -> Task:
+    try:
+        data, _ = parse(text.encode("utf-8"), rel)
+        return Task.model_validate(data)
+    except ParseProblem as problem:
+        raise DataError([problem.finding]) from None
+    except ValidationError as exc:
+        raise DataError(schema_findings(rel, text, exc)) from None
 
-    def validate(new: str) -> None:
-        try:
-            data, _ = parse(new.encode("utf-8"), rel)
-            Task.model_validate(data)
-        except ParseProblem as problem:  # pragma: no cover - ruamel output always parses
-            raise DataError([problem.finding]) from None
-        except ValidationError as exc:
-            raise DataError(schema_findings(rel, new, exc)) from None
 
-    return update_file(root / rel, mutate, validate=validate)
+def edit_task_file(root: Path, rel: str, mutate: Callable[[Any, Task], None], *, write: bool = True) -> tuple[str, str]:
+    """Round-trip ``root/rel`` through ``mutate(doc, task)``; refuse a result that is not a valid task
+    (``write=False``: only compute the new text, for a dry run).
+
+    ``task`` is the record as the file holds it at the moment of writing,
+    read under the file's lock (store/write.py): a check made on it (date
+    order, the deadline an extension starts from) sees what a concurrent
+    command wrote just before, and the edit is applied to that text.
+    """
+
+    def transform(raw: str) -> str:
+        task = _task_of(rel, raw.removeprefix("\ufeff"))
+        return edit_text(raw, lambda doc: mutate(doc, task), lambda new: _task_of(rel, new) and None)
+
+    return rewrite_file(root / rel, transform, write=write)
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,8 @@ def update_task(root: Path, rel: str, task: Task, update: Update, *, force: bool
     if update.unit:
         pairs.append(("unit", update.unit))
 
-    def mutate(doc: Any) -> None:
+    def mutate(doc: Any, current: Task) -> None:
+        check_update(current, update, force=force)
         if doc.get("status") != update.status:
             _set_in_order(doc, "status", update.status)
         _append(doc, "progress", _map(pairs))
@@ -143,17 +156,24 @@ def extend_task(
     """
     if not reason.strip():
         raise UsageError("an extension needs a reason", hint='pass --reason "…"')
-    starts = extension_starts(task, to, [from_] if isinstance(from_, dt.date) else from_)
+    from_list = [from_] if isinstance(from_, dt.date) else from_
+    extension_starts(task, to, from_list)  # refuse before touching the file
+    chosen: list[dt.date] = []
 
-    def mutate(doc: Any) -> None:
-        for start in starts:
+    def mutate(doc: Any, current: Task) -> None:
+        chosen[:] = extension_starts(current, to, from_list)  # the file as it is now, under its lock
+        for start in chosen:
             # a fresh date object per entry: ruamel writes one object used twice as an anchor and alias
             pairs: list[tuple[str, Any]] = [("from", start), ("to", dt.date(to.year, to.month, to.day)), ("reason", reason)]
             if approved_by:
                 pairs.append(("approved_by", approved_by))
             _append(doc, "extensions", _map(pairs))
+        for request in doc.get("requests") or []:  # the unit's pending request for this date is answered
+            if request.get("status", "pending") == "pending" and request.get("to") == to:
+                request["status"] = "approved"
 
-    return starts, edit_task_file(root, rel, mutate)
+    texts = edit_task_file(root, rel, mutate)
+    return chosen, texts
 
 
 def new_proposals(task: Task, proposals: list[Proposal]) -> list[Proposal]:
@@ -180,8 +200,11 @@ def store_deadlines(root: Path, rel: str, task: Task, proposals: list[Proposal])
     if not fresh:
         return []
 
-    def mutate(doc: Any) -> None:
-        for p in fresh:
+    written: list[Proposal] = []
+
+    def mutate(doc: Any, current: Task) -> None:
+        written[:] = new_proposals(current, fresh)  # what a concurrent run stored already is not stored twice
+        for p in written:
             pairs: list[tuple[str, Any]] = [("date", p.date)] if p.date else []
             pairs.append(("text", p.text))
             if p.unit:
@@ -192,7 +215,7 @@ def store_deadlines(root: Path, rel: str, task: Task, proposals: list[Proposal])
             _append(doc, "deadlines", _map(pairs))
 
     edit_task_file(root, rel, mutate)
-    return fresh
+    return written
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from taskplan.model import records as models
 
 from taskplan.store.write import TASK_HEADER
 HEADER_PREFIX = "# yaml-language-server:"
-FLOW_KEYS = ("lead", "responsible")
+FLOW_KEYS = ("leader", "lead", "responsible")
 
 
 def key_order(model: type[BaseModel]) -> list[str]:
@@ -144,21 +144,22 @@ def format_files(root: Any, paths: list[str], *, write: bool) -> tuple[list[str]
     A file that the strict loader refuses (bad YAML, not UTF-8, aliases …) is
     reported and left alone: formatting must never guess.
     """
-    from taskplan.store.write import atomic_write
+    from taskplan.store.write import atomic_write, file_lock
     from taskplan.store.yamlio import ParseProblem, parse
 
     changed, problems = [], []
     for rel in paths:
-        raw = (root / rel).read_bytes()
-        try:
-            parse(raw, rel)
-        except ParseProblem as problem:
-            problems.append(problem.finding)
-            continue
-        old = raw.decode("utf-8-sig")
-        new = format_text(old, rel)
-        if new != old or raw.startswith(b"\xef\xbb\xbf"):
-            changed.append(rel)
-            if write:
-                atomic_write(root / rel, new)
+        with file_lock(root / rel):  # read and rename under the lock: a concurrent update is not lost
+            raw = (root / rel).read_bytes()
+            try:
+                parse(raw, rel)
+            except ParseProblem as problem:
+                problems.append(problem.finding)
+                continue
+            old = raw.decode("utf-8-sig")
+            new = format_text(old, rel)
+            if new != old or raw.startswith(b"\xef\xbb\xbf"):
+                changed.append(rel)
+                if write:
+                    atomic_write(root / rel, new, expect=raw)
     return changed, problems

@@ -57,7 +57,25 @@ def new_task(
     # a width or space variant (镇（街道）) is written as registered, so TP202 has nothing to say
     lead = [registered_spelling(resolver, n) or n for n in lead]
     responsible = [registered_spelling(resolver, n) or n for n in responsible]
-    task_id = next_id(loaded)
+    from taskplan.store.load import task_files
+    from taskplan.store.write import dir_lock
+
+    tasks_dir = Path(loaded.root) / "tasks"
+    tasks_dir.mkdir(exist_ok=True)
+    with dir_lock(tasks_dir):  # two `taskplan new` at once must not pick the same number
+        on_disk = [int(Path(rel).stem) for rel in task_files(Path(loaded.root)) if Path(rel).stem.isdigit()]
+        task_id = max([next_id(loaded) - 1, *on_disk], default=0) + 1
+        return _write_new(loaded, task_id, section, subsection, title, lead, responsible)
+
+
+def _write_new(loaded: LoadedPlan, task_id: int, section: int, subsection: int | None, title: str,
+               lead: list[str], responsible: list[str]) -> tuple[str, str]:
+    from ruamel.yaml.comments import CommentedMap
+
+    from taskplan.check.rules.structure import expected_file_name
+    from taskplan.model.records import Task
+    from taskplan.store.write import atomic_write, dumps, flow_list
+
     data = CommentedMap()
     data["id"] = task_id
     data["section"] = section
@@ -70,9 +88,8 @@ def new_task(
     Task.model_validate({k: (list(v) if isinstance(v, list) else v) for k, v in data.items()})
     rel = f"tasks/{expected_file_name(task_id)}"
     path = Path(loaded.root) / rel
-    if path.exists():  # pragma: no cover - next_id is above every loaded id
+    if path.exists():  # pragma: no cover - the id is above every file on disk
         raise UsageError(f"{rel} already exists")
     text = dumps(data, header=TASK_HEADER)
-    path.parent.mkdir(exist_ok=True)
-    atomic_write(path, text)
+    atomic_write(path, text, expect=None)
     return rel, text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskplan.errors import UsageError
-from taskplan.model.records import STATUSES, Plan, Task
+from taskplan.model.records import STATUSES, Plan, Task, measure_text
 from taskplan.progress.snapshot import config_for
 from taskplan.progress.state import UNREPORTED, TaskState, plan_states
 from taskplan.model.registry import Entry, Resolver
@@ -37,16 +37,6 @@ class ReportOptions:
 def cn_date(date: dt.date | None) -> str:
     """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
-
-
-def measure_text(unit: str | None, items: list[str]) -> str:
-    """One unit's measures as the document writes them: ``单位:(1)…(2)…``.
-
-    A single item carries no number; the unit prefix is omitted for measures
-    the document does not attribute to a unit.
-    """
-    body = "".join(f"({i}){item}" for i, item in enumerate(items, 1)) if len(items) > 1 else items[0]
-    return f"{unit}:{body}" if unit else body
 
 
 def section_number(spec: str, plan: Plan) -> int:
@@ -151,9 +141,10 @@ def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> d
             {
                 "unit": m.unit,
                 "unit_full": resolver.display(m.unit) if m.unit else None,
+                "intro": m.intro,
                 "points": list(m.items),
                 "continued": continued,
-                "text": measure_text(None if continued else m.unit, m.items),
+                "text": measure_text(None if continued else m.unit, m.items, m.intro),
             }
         )
         previous = m.unit
@@ -168,7 +159,7 @@ def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> d
         "subsection": task.subsection,
         "subsection_heading": _subsection_heading(section, task.subsection),
         "title": task.title,
-        "leader": task.leader,
+        "leader": list(task.leader),
         "lead": list(task.lead),
         "lead_full": [resolver.display(n) for n in task.lead],
         "responsible": list(task.responsible),

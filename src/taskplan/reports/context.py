@@ -73,7 +73,7 @@ def _chapter(base: Base, entry: Entry, by_id: dict[int, dict[str, Any]]) -> dict
             responsible.append({"task": task, "via": via})
         own = [m for m in task["measures"] if m["unit"] and base.resolver.resolve(m["unit"]) is entry]
         for m in own:
-            measures.append({"task": task, "unit": m["unit"], "points": m["points"], "text": m["text"]})
+            measures.append({"task": task, "unit": m["unit"], "intro": m["intro"], "points": m["points"], "text": m["text"]})
     return {**unit_dict(entry), "lead": lead, "responsible": responsible, "measures": measures,
             "task_count": len(lead) + len(responsible)}
 

@@ -24,6 +24,7 @@ import io
 import re
 from typing import Any
 
+from taskplan.model.records import measure_text
 from taskplan.reports.formats import RenderSettings
 from taskplan.reports.tablefit import Fit, fit_columns
 
@@ -306,15 +307,14 @@ def _measures(w: Writer, task: dict[str, Any]) -> None:
         return
     w.para("", label="落实措施:")
     for m in task["measures"]:
-        points = m["points"]
-        body = "".join(f"({i}){p}" for i, p in enumerate(points, 1)) if len(points) > 1 else points[0]
+        body = measure_text(None, m["points"], m["intro"])
         w.para(body, label=f"{m['unit']}:" if m["unit"] and not m["continued"] else None)
 
 
 def _task(w: Writer, t: dict[str, Any]) -> None:
     w.para(f"{t['id']}.{t['title']}")
     if t["leader"]:
-        w.para(t["leader"], label="牵头领导:")
+        w.para("、".join(t["leader"]), label="牵头领导:")
     w.para("、".join(t["lead"]), label="牵头单位:")
     if t["responsible"]:
         w.para("、".join(t["responsible"]), label="责任单位:")

@@ -21,12 +21,12 @@ from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 from taskplan.store.parallel import parse_files_with
+from taskplan.store.parse import missing, parse_bytes, vanished
 from taskplan.store.records import TaskRecord
 
 CODE_MISSING_FIELD = "TP101"
 CODE_UNKNOWN_FIELD = "TP102"
 CODE_BAD_VALUE = "TP103"
-CODE_MISSING_FILE = "TP104"
 CODE_FILENAME = "TP301"
 CODE_DUPLICATE_ID = "TP302"
 
@@ -160,105 +160,107 @@ class _Reader:
     def __init__(self, root: Path, use_cache: bool | str) -> None:
         self.root = root
         self.base = str(root)
-        self.cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
+        cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
+        self.cache = cache if cache is not None and not cache.disabled else None
         self.helper_results: list[Any] = []
 
-    def stat(self, rel: str) -> os.stat_result | None:
-        try:
-            return os.stat(os.path.join(self.base, rel))
-        except FileNotFoundError:
-            return None
-
-    def cached(self, rel: str, st: os.stat_result) -> tuple[Any, list[Finding]] | None:
-        if self.cache is None:
-            return None
-        hit = self.cache.get(rel, st)
-        return None if hit is None else (hit[0], list(hit[1]))
-
-    def parse_file(self, rel: str, st: os.stat_result) -> tuple[Any, list[Finding]]:
-        with open(os.path.join(self.base, rel), "rb") as fh:
-            raw = fh.read()
-        data, found = parse_bytes(raw, rel)
-        self.remember(rel, st, data, found)
-        return data, found
-
-    def remember(self, rel: str, st: os.stat_result | None, data: Any, found: list[Finding]) -> None:
-        if self.cache is not None and st is not None:
-            self.cache.put(rel, st, data, found)
+    def _hit(self, rel: str, digest: bytes, entry: parse_cache.Entry) -> tuple[Any, list[Finding], Any, bool, bytes]:
+        body = partial(self.cache.body, rel, digest) if entry.has_body else None
+        return entry.data, self.cache.findings(rel, entry), body, entry.valid, digest
 
     def read(self, rel: str) -> tuple[Any | None, list[Finding]]:
-        """(data or None, findings) of one file."""
-        st = self.stat(rel)
-        if st is None:
-            return None, [Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")]
-        return self.cached(rel, st) or self.parse_file(rel, st)
+        """(data or None, findings) of one file (plan.yaml, units.yaml)."""
+        path = os.path.join(self.base, rel)
+        try:
+            st = os.stat(path)
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except FileNotFoundError:
+            return None, [missing(rel)]
+        cache = self.cache
+        if cache is None:
+            return parse_bytes(raw, rel)
+        digest = parse_cache.digest_of(raw)  # these two are small: always hashed, never trusted by stamp
+        entry = cache.by_content(rel, st, digest)
+        if entry is not None:
+            return cache.full(rel, digest, entry), cache.findings(rel, entry)
+        data, found = parse_bytes(raw, rel)
+        cache.put(rel, st, digest, data, found, False)
+        return data, found
 
-    def read_many(self, files: list[tuple[str, os.DirEntry | None]], helper: Any = None) -> list[tuple[Any | None, list[Finding], Any, bool]]:
+    def read_many(self, files: list[tuple[str, os.DirEntry | None]],
+                  helper: Any = None) -> list[tuple[Any | None, list[Finding], Any, bool, bytes | None]]:
         """Read task files: cache hits first, then the misses, in parallel when there are many.
 
-        Returns (data, findings, body, valid) per file.  For a cache hit
-        ``data`` may lack the task's measures; ``body`` then fetches them
+        Returns (data, findings, body, valid, digest) per file.  For a cache
+        hit ``data`` may lack the task's measures; ``body`` then fetches them
         (store/cache.py keeps them apart, as most questions never read them);
         else it is None.  ``valid``: the data is known to pass validation under
         the current rules (from the cache, or checked right after parsing).
+        ``digest`` names the cache entry (None without a cache).
 
-        This loop is the whole cost of a warm ``list`` on a large plan, so it
-        stats through the directory entries (no path building) and looks the
-        cache up inline.
+        A file whose stamp the cache knows is not read at all (this loop is
+        the whole cost of a warm ``list`` on a large plan: it stats through
+        the directory entries); any other is read and hashed, and parsed
+        only when no entry has its bytes (a branch switched back is a hit).
         """
         out: list[Any] = [None] * len(files)
-        misses: list[tuple[int, str, os.stat_result | None]] = []
         cache = self.cache
-        entries = cache.entries if cache is not None and not cache.disabled else {}
-        if cache is not None:
-            cache.used.update(rel for rel, _ in files)
-        to_stat = files
-        if not entries and (cache is None or cache.frozen):
-            # nothing to look up and nothing to remember (check with no cache yet, --no-cache):
-            # the stat calls would be wasted (~25 ms on 10k files); a vanished file is reported by the parse
-            misses = [(i, rel, None) for i, (rel, _) in enumerate(files)]
-            to_stat = []
-        for i, (rel, dirent) in enumerate(to_stat):
+        if cache is None:
+            # nothing to look up and nothing to remember: the stat calls would be wasted
+            # (~25 ms on 10k files); a vanished file is reported by the parse
+            return self._parse(list(enumerate(rel for rel, _ in files)), out, helper)
+        unknown: list[tuple[int, str, os.stat_result]] = []
+        lookup = cache.lookup
+        for i, (rel, dirent) in enumerate(files):
             try:
                 st = dirent.stat() if dirent is not None else os.stat(os.path.join(self.base, rel))
             except FileNotFoundError:  # vanished since the directory was listed
-                out[i] = (None, [vanished(rel)], None, False)
+                out[i] = (None, [vanished(rel)], None, False, None)
                 continue
-            entry = entries.get(rel)
-            if entry is not None and entry[0] == (st.st_mtime_ns, st.st_size, st.st_ino):
-                out[i] = (entry[1], list(entry[2]), partial(cache.body, rel) if entry[4] else None, entry[3])
+            hit = lookup(rel, st)
+            if hit is not None:
+                out[i] = self._hit(rel, *hit)
             else:
-                misses.append((i, rel, st))
-        if misses:
-            _task_list_adapter()  # built before a fork, so both processes validate with it
-            parsed, self.helper_results = parse_files_with(self.base, [rel for _, rel, _ in misses], check=_valid_tasks,
-                                                          helper=helper)
-            for (i, rel, st), (data, found, ok) in zip(misses, parsed):
-                self.remember(rel, st, data, found)
-                out[i] = (data, found, None, ok)
+                unknown.append((i, rel, st))
+        todo: list[tuple[int, str, os.stat_result, bytes, bytes]] = []
+        for i, rel, st in unknown:
+            try:
+                with open(os.path.join(self.base, rel), "rb") as fh:
+                    raw = fh.read()
+            except FileNotFoundError:
+                out[i] = (None, [vanished(rel)], None, False, None)
+                continue
+            digest = parse_cache.digest_of(raw)
+            entry = cache.by_content(rel, st, digest)
+            if entry is not None:
+                out[i] = self._hit(rel, digest, entry)
+            else:
+                todo.append((i, rel, st, raw, digest))
+        if todo:
+            self._parse([(i, rel) for i, rel, *_ in todo], out, helper, raws=[raw for *_, raw, _ in todo])
+            for i, rel, st, _, digest in todo:
+                data, found, _, ok, _ = out[i]
+                cache.put(rel, st, digest, data, found, ok)
+                out[i] = (data, found, None, ok, digest)
+        return out
+
+    def _parse(self, items: list[tuple[int, str]], out: list[Any], helper: Any, raws: list[bytes] | None = None) -> list[Any]:
+        _task_list_adapter()  # built before a fork, so both processes validate with it
+        parsed, self.helper_results = parse_files_with(self.base, [rel for _, rel in items], check=_valid_tasks,
+                                                      helper=helper, raws=raws)
+        for (i, _), (data, found, ok) in zip(items, parsed):
+            out[i] = (data, found, None, ok, None)
         return out
 
     def text(self, rel: str) -> str:
         return (self.root / rel).read_bytes().decode("utf-8-sig", "replace")
 
-    def close(self) -> None:
+    def close(self, swept: bool) -> None:
+        """Save the cache; ``swept``: every record file was looked up, so the paths not seen are gone."""
         if self.cache is not None:
+            self.cache.swept = swept
             self.cache.save()
-
-
-def vanished(rel: str) -> Finding:
-    """A task file listed in tasks/ that was deleted before it could be read."""
-    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")
-
-
-def parse_bytes(raw: bytes, rel: str) -> tuple[Any, list[Finding]]:
-    # imported here: a run answered from the cache never needs the YAML parser (~13 ms of imports)
-    from taskplan.store.yamlio import ParseProblem, parse
-
-    try:
-        return parse(raw, rel)
-    except ParseProblem as problem:
-        return None, [problem.finding]
 
 
 def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:
@@ -294,7 +296,7 @@ def _valid_tasks(datas: list[Any]) -> list[bool]:
     return [d is not None for d in datas]
 
 
-def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, list[Finding], Any, bool]],
+def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, list[Finding], Any, bool, bytes | None]],
                     problems: list[Finding]) -> list[TaskRecord | None]:
     """Records of the valid tasks (None for the others, whose problems are added to ``problems``).
 
@@ -307,15 +309,13 @@ def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, lis
     out: list[TaskRecord | None] = [None] * len(files)
     todo: list[tuple[int, dict]] = []
     cache = reader.cache
-    for i, (rel, (data, _, body, valid)) in enumerate(zip(files, read)):
+    for i, (data, _, body, valid, _) in enumerate(read):
         if data is None:
             continue
         if valid:
             out[i] = TaskRecord(data, body=body)
-            if cache is not None:
-                cache.set_valid(rel)
         else:
-            todo.append((i, data if body is None else {**data, "measures": body()}))
+            todo.append((i, data if body is None else {**data, "measures": body()}))  # same key order
     if not todo:
         return out
     try:
@@ -325,8 +325,9 @@ def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, lis
     for (i, data), model in zip(todo, models_):
         if model is not None:
             out[i] = TaskRecord(data, model)
-            if cache is not None:
-                cache.set_valid(files[i])
+            digest = read[i][4]
+            if cache is not None and digest is not None:
+                cache.set_valid(digest)
     return out
 
 
@@ -393,7 +394,7 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
     files = [rel for rel, _ in listed]
     helper = partial(_run_share, share, root, plan, registry) if share is not None else None
     read = reader.read_many(listed, helper)
-    for _, found, _, _ in read:
+    for _, found, *_ in read:
         problems += found
     validated = _validate_tasks(reader, files, read, problems)
     records: list[TaskRecord] = []
@@ -409,7 +410,7 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
             continue
         paths[record.id] = rel
         records.append(record)
-    reader.close()
+    reader.close(swept=True)
     records.sort(key=lambda r: r.id)
     loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
     loaded.share_results = reader.helper_results

@@ -17,6 +17,7 @@ import pickle
 from typing import Any, Callable
 
 from taskplan.findings import Finding
+from taskplan.store.parse import parse_bytes, vanished
 
 Check = Callable[[list[Any]], list[bool]]
 Helper = Callable[[list[str], list[tuple[Any, list[Finding], bool]]], Any]
@@ -24,23 +25,24 @@ Helper = Callable[[list[str], list[tuple[Any, list[Finding], bool]]], Any]
 PARALLEL_MIN_FILES = 1500  # below this, forking costs more than it saves (measured with bench/)
 
 
-def _parse_serial(base: str, rels: list[str]) -> list[tuple[Any, list[Finding]]]:
-    from taskplan.store.load import parse_bytes, vanished
-
+def _parse_serial(base: str, rels: list[str], raws: list[bytes] | None) -> list[tuple[Any, list[Finding]]]:
     out = []
-    for rel in rels:
-        try:
-            with open(os.path.join(base, rel), "rb") as fh:
-                raw = fh.read()
-        except FileNotFoundError:  # deleted since the directory was listed
-            out.append((None, [vanished(rel)]))
-            continue
+    for i, rel in enumerate(rels):
+        if raws is not None:
+            raw = raws[i]
+        else:
+            try:
+                with open(os.path.join(base, rel), "rb") as fh:
+                    raw = fh.read()
+            except FileNotFoundError:  # deleted since the directory was listed
+                out.append((None, [vanished(rel)]))
+                continue
         out.append(parse_bytes(raw, rel))
     return out
 
 
-def _work(base: str, rels: list[str], check: Check | None) -> list[tuple[Any, list[Finding], bool]]:
-    parsed = _parse_serial(base, rels)
+def _work(base: str, rels: list[str], check: Check | None, raws: list[bytes] | None = None) -> list[tuple[Any, list[Finding], bool]]:
+    parsed = _parse_serial(base, rels, raws)
     flags = check([data for data, _ in parsed]) if check is not None else [False] * len(parsed)
     return [(data, found, ok) for (data, found), ok in zip(parsed, flags)]
 
@@ -53,20 +55,21 @@ def _cpus() -> int:
 
 
 def parse_files(
-    base: str, rels: list[str], *, check: Check | None = None, min_files: int | None = None
+    base: str, rels: list[str], *, check: Check | None = None, min_files: int | None = None,
+    raws: list[bytes] | None = None,
 ) -> list[tuple[Any, list[Finding], bool]]:
     """(data, findings, ok) for each of ``rels`` (paths relative to ``base``), in order.
 
     ``check(datas) -> flags`` runs in the process that parsed them (so the
     validation of the child's half runs in parallel too); ``ok`` is its flag,
-    False without ``check``.
+    False without ``check``.  ``raws``: the files' bytes, when the caller has read them already.
     """
-    return parse_files_with(base, rels, check=check, min_files=min_files)[0]
+    return parse_files_with(base, rels, check=check, min_files=min_files, raws=raws)[0]
 
 
 def parse_files_with(
     base: str, rels: list[str], *, check: Check | None = None, helper: Helper | None = None,
-    min_files: int | None = None,
+    min_files: int | None = None, raws: list[bytes] | None = None,
 ) -> tuple[list[tuple[Any, list[Finding], bool]], Any]:
     """parse_files(), plus ``helper(rels, results)`` run by each process on the share it parsed.
 
@@ -78,19 +81,20 @@ def parse_files_with(
     """
     limit = PARALLEL_MIN_FILES if min_files is None else min_files
     if len(rels) < max(limit, 2) or not hasattr(os, "fork") or _cpus() < 2:
-        return _work(base, rels, check), []
+        return _work(base, rels, check, raws), []
     half = len(rels) // 2
     mine, theirs = rels[:half], rels[half:]
+    my_raws, their_raws = (raws[:half], raws[half:]) if raws is not None else (None, None)
     try:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
     except OSError:
-        return _work(base, rels, check), []
+        return _work(base, rels, check, raws), []
     if pid == 0:  # the child: parse, send, and leave without running any cleanup of the parent's
         code = 0
         try:
             os.close(read_fd)
-            results = _work(base, theirs, check)
+            results = _work(base, theirs, check, their_raws)
             extra = None
             if helper is not None:
                 try:
@@ -104,7 +108,7 @@ def parse_files_with(
             code = 1
         os._exit(code)
     os.close(write_fd)
-    first = _work(base, mine, check)
+    first = _work(base, mine, check, my_raws)
     extras = [helper(mine, first)] if helper is not None else []
     with os.fdopen(read_fd, "rb") as inp:
         payload = inp.read()
@@ -117,5 +121,5 @@ def parse_files_with(
         except Exception:  # noqa: BLE001
             second = extra = None
     if not isinstance(second, list) or len(second) != len(theirs):
-        second, extra = _work(base, theirs, check), None
+        second, extra = _work(base, theirs, check, their_raws), None
     return first + second, extras + ([extra] if extra is not None else [])

@@ -17,15 +17,16 @@ from __future__ import annotations
 from typing import Any, Callable
 
 
-PROGRESS_KEYS = ("status", "deadlines", "progress", "extensions")
+PROGRESS_KEYS = ("status", "deadlines", "progress", "extensions", "requests")
 
 
 class MeasureRecord:
-    __slots__ = ("unit", "items")
+    __slots__ = ("unit", "items", "intro")
 
-    def __init__(self, unit: str | None, items: list[str]) -> None:
+    def __init__(self, unit: str | None, items: list[str], intro: str | None = None) -> None:
         self.unit = unit
         self.items = items
+        self.intro = intro
 
     def __repr__(self) -> str:
         return f"MeasureRecord(unit={self.unit!r}, items={self.items!r})"
@@ -37,14 +38,15 @@ class TaskRecord:
 
     def __init__(self, data: dict[str, Any], model: Any = None, *, body: Callable[[], Any] | None = None) -> None:
         # ``data`` has passed models.Task validation (strict): types are right, defaults as in the model.
-        # With ``body``, data lacks "measures" and body() fetches them (from the cache) on first use.
+        # With ``body``, data holds None for "measures" (at its place in the key order) and body()
+        # fetches them (from the cache) on first use.
         self._data = data
         self._body = body
         self.id = data["id"]
         self.section = data["section"]
         self.subsection = data.get("subsection")
         self.title = data["title"]
-        self.leader = data.get("leader")
+        self.leader = data.get("leader", [])
         self.lead = data["lead"]
         self.responsible = data.get("responsible", [])
         self._measures: list[MeasureRecord] | None = None  # built on first use: many queries never look
@@ -59,6 +61,11 @@ class TaskRecord:
         return self._data
 
     @property
+    def keys(self) -> tuple[str, ...]:
+        """The file's top-level keys in the file's order (the measures are not read for it)."""
+        return tuple(self._data)
+
+    @property
     def tracks_progress(self) -> bool:
         """Whether the file has any progress field (status, deadlines, progress, extensions)."""
         return any(key in self._data for key in PROGRESS_KEYS)
@@ -66,7 +73,7 @@ class TaskRecord:
     @property
     def measures(self) -> list[MeasureRecord]:
         if self._measures is None:
-            self._measures = [MeasureRecord(m.get("unit"), m["items"]) for m in self.data.get("measures", ())]
+            self._measures = [MeasureRecord(m.get("unit"), m["items"], m.get("intro")) for m in self.data.get("measures", ())]
         return self._measures
 
     @property

@@ -8,14 +8,27 @@
 * A write goes to a temporary file in the same directory, is flushed to
   disk, and then renamed over the original: an interrupted write leaves the
   old file intact.
+* No lost update: every write holds an exclusive ``fcntl.flock`` on the
+  directory the file is in (``dir_lock``) from the moment it reads the file
+  until it has renamed the new one in, so two ``taskplan update`` runs are
+  applied one after the other to the latest text.  Before renaming, the
+  file is read once more: if something that does not take the lock (an
+  editor, ``git checkout``) changed it meanwhile, the edit is re-applied to
+  the new text, and after a few attempts the command fails with
+  ``WriteConflict`` instead of overwriting it.  The directory itself is the
+  lock file: it cannot be stale, needs no clean-up and never shows up in
+  ``git status``.
 """
 from __future__ import annotations
 
 import io
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
+
+from taskplan.errors import TaskplanError
 
 WIDTH = 1 << 20
 
@@ -40,10 +53,83 @@ def _represent_none(representer: Any, data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Replace ``path`` with ``data`` or leave it untouched."""
+# How often a read-edit-write is re-applied when the file changed under it (an editor that takes no lock).
+ATTEMPTS = 3
+
+
+class WriteConflict(TaskplanError):
+    """The file kept changing while we edited it: nothing was written (exit 2)."""
+
+    exit_code = 2
+
+
+# directory (real path) -> [fd, depth]: the lock is re-entrant within a process (update_file
+# calls atomic_write, import writes many files); a second flock on a new descriptor would block.
+_held: dict[str, list[int]] = {}
+
+
+@contextmanager
+def dir_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``directory`` (blocks until other writers are done)."""
+    key = os.path.realpath(directory)
+    held = _held.get(key)
+    if held is not None:
+        held[1] += 1
+        try:
+            yield
+        finally:
+            held[1] -= 1
+        return
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock on this platform: the changed-file check remains
+        yield
+        return
+    fd = os.open(key, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        _held[key] = [fd, 1]
+        try:
+            yield
+        finally:
+            del _held[key]
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def file_lock(path: Path) -> Any:
+    """The lock that guards ``path``: its directory's (see the module docstring)."""
+    return dir_lock(Path(path).parent)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool = False) -> None:
+    """Replace ``path`` with ``data`` or leave it untouched, under the file's lock.
+
+    ``expect`` is what the caller read before computing ``data`` (``None``:
+    the file did not exist); if the file no longer holds that, nothing is
+    written and ``WriteConflict`` says so.  ``False`` (the default) writes
+    without comparing (a generated file such as a report).
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
+    with file_lock(path):
+        if expect is not False and _read_or_none(path) != expect:
+            raise WriteConflict(
+                f"{path} changed while taskplan was writing it; nothing was written",
+                hint="look at the file and run the command again",
+            )
+        _replace(path, payload)
+
+
+def _replace(path: Path, payload: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -85,8 +171,17 @@ def update_file(
     raise to refuse the change before anything is written; ``write=False``
     only computes it (``check --diff``).  Returns (old_text, new_text) as on
     disk; nothing is written when they are equal.
+
+    With ``write``, everything from reading to renaming happens under the
+    file's lock, so ``mutate`` always edits the latest text (a concurrent
+    ``taskplan update`` is never lost); ``mutate`` must therefore be safe to
+    call again on a fresh document (see the module docstring).
     """
-    raw = Path(path).read_bytes().decode("utf-8")
+    return rewrite_file(path, lambda old: edit_text(old, mutate, validate), write=write)
+
+
+def edit_text(raw: str, mutate: Callable[[Any], None], validate: Callable[[str], None] | None = None) -> str:
+    """``raw`` round trip through ``mutate`` (BOM and CRLF kept); ``raw`` itself when nothing changed."""
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
     crlf = "\r\n" in raw
     old = raw[len(bom):].replace("\r\n", "\n") if crlf else raw[len(bom):]
@@ -97,13 +192,38 @@ def update_file(
     yaml.dump(doc, buf)
     new = buf.getvalue()
     if new == old:
-        return raw, raw
+        return raw
     if validate is not None:
         validate(new)
-    out = bom + (new.replace("\n", "\r\n") if crlf else new)
-    if write:
-        atomic_write(Path(path), out)
-    return raw, out
+    return bom + (new.replace("\n", "\r\n") if crlf else new)
+
+
+def rewrite_file(path: Path, transform: Callable[[str], str], *, write: bool = True) -> tuple[str, str]:
+    """Replace the text of ``path`` by ``transform(text)`` without losing a concurrent change.
+
+    Under the file's lock: read, transform, read again just before the rename
+    and re-apply ``transform`` if the file changed meanwhile (a writer that
+    takes no lock); after ``ATTEMPTS`` tries, ``WriteConflict``.  Returns
+    (old_text, new_text); nothing is written when they are equal.
+    """
+    path = Path(path)
+    if not write:
+        raw = path.read_bytes().decode("utf-8")
+        return raw, transform(raw)
+    with file_lock(path):
+        for _ in range(ATTEMPTS):
+            before = path.read_bytes()
+            raw = before.decode("utf-8")
+            out = transform(raw)
+            if out == raw:
+                return raw, raw
+            if path.read_bytes() == before:
+                _replace(path, out.encode("utf-8"))
+                return raw, out
+    raise WriteConflict(
+        f"{path} kept changing while taskplan was editing it; nothing was written",
+        hint="another program is writing it: wait for it and run the command again",
+    )
 
 
 def flow_list(items: list[str]) -> Any:

@@ -8,6 +8,7 @@ from taskplan.check.context import RuleContext
 from taskplan.records.fmt import key_order as key_order_of, model_for, out_of_order, reorder
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
+from taskplan.store.records import TaskRecord
 
 _TOP_KEY = re.compile(r"^([A-Za-z_]+):", re.M)
 
@@ -26,7 +27,7 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
 
     order = {k: i for i, k in enumerate(key_order_of(Task))}
     # the parsed dicts keep the file's key order (store/records.py): no file is read again
-    key_orders = {r.id: tuple(r.data) for r in ctx.loaded.records if isinstance(getattr(r, "data", None), dict)}
+    key_orders = {r.id: r.keys for r in ctx.loaded.records if isinstance(r, TaskRecord)}
     for task in ctx.loaded.records:
         path = ctx.loaded.task_paths[task.id]
         keys = key_orders.get(task.id)

@@ -228,3 +228,37 @@ def duplicate_measure(ctx: RuleContext) -> Iterator[Finding]:
                 if key in first and first[key] != task.id:
                     yield ctx.at(path, ("measures", i, "items", j), f"measure text also in task {first[key]}")
                 first.setdefault(key, task.id)
+
+
+@rule("TP208", "task-without-lead", "error", per_file=True)
+def task_without_lead(ctx: RuleContext) -> Iterator[Finding]:
+    """A task names no lead unit (``lead: []``).
+
+    The importer keeps a task whose document names no 牵头单位 (only 责任单位,
+    and no rule such as 列第一位者为牵头单位) with ``lead: []`` rather than
+    guessing or refusing the document.  Nobody answers for such a task in
+    ``list --lead`` or the 通报: decide who leads and write it into ``lead``.
+    """
+    for path, task in _tasks(ctx):
+        if not task.lead:
+            yield ctx.at(path, ("lead",), f"task {task.id} has no lead unit; write the 牵头单位 into lead")
+
+
+@rule("TP209", "unit-measures-split", "warning", per_file=True)
+def unit_measures_split(ctx: RuleContext) -> Iterator[Finding]:
+    """One unit has two measure blocks in one task.
+
+    A task's measures are one block per unit: ``{unit, intro, items}``, where
+    ``intro`` is the sentence before the numbered items.  A second block of
+    the same unit makes that unit appear twice in its 责任清单: merge the
+    blocks (the lead-in sentence goes into ``intro``).
+    """
+    for path, task in _tasks(ctx):
+        seen: dict[str | None, int] = {}
+        for i, measure in enumerate(task.measures):
+            key = None if measure.unit is None else name_key(measure.unit)
+            if key in seen:
+                who = measure.unit or "measures without unit"
+                yield ctx.at(path, ("measures", i), f"second measure block of {who} in task {task.id} (first: measures[{seen[key]}]); merge them")
+            else:
+                seen[key] = i
