@@ -160,7 +160,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             else:
                 lead = list(roles.owners)
         else:
-            responsible = responsible + roles.owners
+            lead = roles.owners + lead  # "X负责。…（Y牵头，Z配合）": whoever 负责 a sentence leads it
         if not lead:
             no_lead.append(block.id)
             findings.append(
