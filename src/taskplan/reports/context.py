@@ -50,8 +50,8 @@ def ledger_tables(base: Base) -> list[dict[str, Any]]:
         return [table(base.unit.name, f"{base.unit.display}任务台账", base.tasks)]
     tables = [table("台账", f"{base.plan.title}任务台账", base.tasks)]
     if base.options.by_unit:
-        for entry in base.roles.entries():
-            mine = base.roles.of(entry)
+        for entry in base.entries():
+            mine = base.owed(entry)
             tasks = [t for t in base.tasks if t["id"] in mine]
             if tasks:
                 tables.append(table(entry.name, f"{entry.display}任务台账", tasks))
@@ -59,8 +59,10 @@ def ledger_tables(base: Base) -> list[dict[str, Any]]:
 
 
 def _chapter(base: Base, entry: Entry, by_id: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    lead, responsible, measures = [], [], []
-    for task_id, roles in sorted(base.roles.of(entry).items()):
+    """What ``entry`` owes, by the one role model (index/roles.py): tasks it leads, tasks it is responsible
+    for, tasks where it only owns measures, and its measures (a group's measures are its members' too)."""
+    lead, responsible, measure_only, measures = [], [], [], []
+    for task_id, roles in sorted(base.owed(entry).items()):
         task = by_id.get(task_id)
         if task is None:  # filtered out by --section
             continue
@@ -71,17 +73,21 @@ def _chapter(base: Base, entry: Entry, by_id: dict[int, dict[str, Any]]) -> dict
         elif any(role == "responsible" for role, _ in roles):
             via = None if any(r == "responsible" and v is None for r, v in roles) else next((v for v in vias if v), None)
             responsible.append({"task": task, "via": via})
-        own = [m for m in task["measures"] if m["unit"] and base.resolver.resolve(m["unit"]) is entry]
-        for m in own:
-            measures.append({"task": task, "unit": m["unit"], "intro": m["intro"], "points": m["points"], "text": m["text"]})
-    return {**unit_dict(entry), "lead": lead, "responsible": responsible, "measures": measures,
-            "task_count": len(lead) + len(responsible)}
+        else:
+            measure_only.append({"task": task, "via": None if any(v is None for _, v in roles) else roles[0][1]})
+        for m in task["measures"]:
+            hit = base.index.names_unit(m["unit"], entry) if m["unit"] else None
+            if hit is not None:
+                measures.append({"task": task, "unit": m["unit"], "via": hit[0], "intro": m["intro"],
+                                 "points": m["points"], "text": m["text"]})
+    return {**unit_dict(entry), "lead": lead, "responsible": responsible, "measure_only": measure_only,
+            "measures": measures, "task_count": len(lead) + len(responsible) + len(measure_only)}
 
 
 def units_context(base: Base) -> dict[str, Any]:
     ctx = base.common("units", "责任清单")
     by_id = {t["id"]: t for t in base.tasks}
-    entries = [base.unit] if base.unit is not None else base.roles.entries()
+    entries = [base.unit] if base.unit is not None else base.entries()
     chapters = [_chapter(base, e, by_id) for e in entries]
     chapters = [c for c in chapters if c["task_count"] or c["measures"]]
     header = ["单位", "角色", "经由", *LEDGER_HEADER[:3], "本单位落实措施"]
@@ -91,7 +97,7 @@ def units_context(base: Base) -> dict[str, Any]:
         own = {}
         for m in c["measures"]:
             own.setdefault(m["task"]["id"], []).append(m["text"])
-        for role, items in (("牵头", c["lead"]), ("责任", c["responsible"])):
+        for role, items in (("牵头", c["lead"]), ("责任", c["responsible"]), ("措施", c["measure_only"])):
             for item in items:
                 t = item["task"]
                 rows.append([c["name"], role, item["via"] or "", t["id"], t["section_heading"], t["title"], "".join(own.get(t["id"], []))])
@@ -107,9 +113,9 @@ def matrix_context(base: Base) -> dict[str, Any]:
     numbers = [s["number"] for s in sections]
     by_id = {t["id"]: t for t in base.tasks}
     rows = []
-    for entry in ([base.unit] if base.unit is not None else base.roles.entries()):
+    for entry in ([base.unit] if base.unit is not None else base.entries()):
         cells = {n: {"lead": 0, "responsible": 0} for n in numbers}
-        for task_id, roles in base.roles.of(entry).items():
+        for task_id, roles in base.owed(entry).items():
             task = by_id.get(task_id)
             if task is None or task["section"] not in cells:
                 continue
