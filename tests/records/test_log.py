@@ -113,4 +113,7 @@ def test_refusals(cli, repo):
     r = cli("-C", str(repo), "log", "99")
     assert (r.code, r.out, r.err) == (2, "", "taskplan: error: no commit touches tasks/099.yaml (is task 99 committed? (git add, git commit))\n")
     r = cli("-C", str(repo), "log", "20", "--since", "no-such-rev")
-    assert r.code == 2 and r.err.startswith("taskplan: error: git rev-parse --verify")
+    assert r.code == 2 and r.err == (
+        'taskplan: error: no revision "no-such-rev" in this git repository '
+        "(name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits)\n"
+    )
