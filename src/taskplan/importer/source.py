@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from taskplan.i18n import M_
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 
@@ -40,11 +41,11 @@ def read_lines(path: Path, display: str | None = None) -> list[Line]:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"no such file: {shown}", hint="give the path of a plain-text document") from None
+        raise UsageError(M_("no such file: {shown}", shown=shown), hint=M_("give the path of a plain-text document")) from None
     except IsADirectoryError:
-        raise UsageError(f"{shown} is a directory, not a document") from None
+        raise UsageError(M_("{shown} is a directory, not a document", shown=shown)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {shown}: {exc.strerror}") from None
+        raise UsageError(M_("cannot read {shown}: {exc_strerror}", shown=shown, exc_strerror=exc.strerror)) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -60,10 +61,10 @@ def read_lines(path: Path, display: str | None = None) -> list[Line]:
                     col,
                     CODE_ENCODING,
                     "error",
-                    "not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8",
+                    M_("not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8"),
                 )
             ]
         ) from None
     if not text.strip():
-        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", "the document is empty; nothing to import")])
+        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", M_("the document is empty; nothing to import"))])
     return [Line(i, part.strip()) for i, part in enumerate(text.splitlines(), 1)]

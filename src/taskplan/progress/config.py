@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.state import StateConfig
 
@@ -44,19 +45,19 @@ def read_settings(root: Path) -> tuple[dict[str, int], str | None]:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{name}: invalid TOML: {exc}", hint="fix the file or remove it") from None
+            raise UsageError(M_("{name}: invalid TOML: {exc}", name=name, exc=exc), hint=M_("fix the file or remove it")) from None
         table = _table(data, name)
         if table is None:
             continue
         if not isinstance(table, dict):
-            raise UsageError(f"{name}: the progress settings must be a table")
+            raise UsageError(M_("{name}: the progress settings must be a table", name=name))
         settings: dict[str, int] = {}
         for key, value in table.items():
             field = KEYS.get(key.replace("_", "-"))
             if field is None:
-                raise UsageError(f'{name}: unknown progress setting "{key}"', hint="known: " + ", ".join(KEYS))
+                raise UsageError(M_("{name}: unknown progress setting \"{key}\"", name=name, key=key), hint="known: " + ", ".join(KEYS))
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise UsageError(f'{name}: progress setting "{key}" must be a whole number of days ≥ 0, got {value!r}')
+                raise UsageError(M_("{name}: progress setting \"{key}\" must be a whole number of days ≥ 0, got {value!r}", name=name, key=key, value=value))
             settings[field] = value
         return settings, name
     return {}, None

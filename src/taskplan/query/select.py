@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import Plan, Task
 from taskplan.model.registry import Entry, Resolver
@@ -253,7 +254,7 @@ def fold(text: str) -> str:
 def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     needle = fold(value)
     if not needle.strip():
-        raise UsageError("--grep needs some text")
+        raise UsageError(M_("--grep needs some text"))
 
     def pred(task: Task) -> bool:
         if needle in fold(task.title):
@@ -290,8 +291,8 @@ def _section_number(text: str, index: PlanIndex) -> int:
     number = int(text) if text.isdigit() else parse_chinese_number(text)
     if number is not None:
         if number not in numbers:
-            span = f"sections run {numbers[0]}..{numbers[-1]}" if numbers else "the plan has no sections"
-            raise UsageError(f"no section {text} in this plan", hint=span)
+            span = M_("sections run {first}..{last}", first=numbers[0], last=numbers[-1]) if numbers else M_("the plan has no sections")
+            raise UsageError(M_("no section {text} in this plan", text=text), hint=span)
         return number
     key = name_key(text)
     titles = {n: index.section_title(n) for n in numbers}
@@ -300,13 +301,13 @@ def _section_number(text: str, index: PlanIndex) -> int:
         return hits[0]
     if hits:
         shown = ", ".join(f"{n} {titles[n]}" for n in hits)
-        raise UsageError(f'section "{text}" is ambiguous', hint=f"it is part of {shown}; use the number")
+        raise UsageError(M_("section \"{text}\" is ambiguous", text=text), hint=M_("it is part of {shown}; use the number", shown=shown))
     close = difflib.get_close_matches(key, [name_key(t) for t in titles.values()], n=3, cutoff=0.3)
     by_key = {name_key(t): n for n, t in titles.items()}
     hint = ("did you mean " + ", ".join(f"{by_key[k]} {titles[by_key[k]]}" for k in close) + "?") if close else (
         "see 'taskplan sections'"
     )
-    raise UsageError(f'unknown section "{text}"', hint=hint)
+    raise UsageError(M_("unknown section \"{text}\"", text=text), hint=hint)
 
 
 _SUB = re.compile(r"^(\d+)\.(\d+)$")
@@ -327,12 +328,12 @@ def parse_sections(value: str, index: PlanIndex) -> set[tuple[int, int | None]]:
             lo_text, _, hi_text = part.partition("..")
             lo, hi = _section_number(lo_text, index), _section_number(hi_text, index)
             if lo > hi:
-                raise UsageError(f'section range "{part}" runs backwards', hint=f"write {hi}..{lo}")
+                raise UsageError(M_("section range \"{part}\" runs backwards", part=part), hint=M_("write {hi}..{lo}", hi=hi, lo=lo))
             out.update((n, None) for n in index.section_numbers() if lo <= n <= hi)
         else:
             out.add((_section_number(part, index), None))
     if not out:
-        raise UsageError("--section needs a value", hint="e.g. 2, 二, 金融 or 2..4")
+        raise UsageError(M_("--section needs a value"), hint=M_("e.g. 2, 二, 金融 or 2..4"))
     return out
 
 
@@ -348,14 +349,14 @@ def parse_ids(value: str) -> list[range]:
             continue
         m = re.fullmatch(r"(\d+)(?:(?:-|\.\.)(\d+))?", part)
         if not m:
-            raise UsageError(f'bad id list "{value}"', hint="write ids and ranges like 1-20,35")
+            raise UsageError(M_("bad id list \"{value}\"", value=value), hint=M_("write ids and ranges like 1-20,35"))
         lo = int(m.group(1))
         hi = int(m.group(2)) if m.group(2) else lo
         if lo > hi:
-            raise UsageError(f'id range "{part}" runs backwards', hint=f"write {hi}-{lo}")
+            raise UsageError(M_("id range \"{part}\" runs backwards", part=part), hint=M_("write {hi}-{lo}", hi=hi, lo=lo))
         out.append(range(lo, hi + 1))
     if not out:
-        raise UsageError("--id needs a value", hint="e.g. 1-20,35")
+        raise UsageError(M_("--id needs a value"), hint=M_("e.g. 1-20,35"))
     return out
 
 
@@ -371,7 +372,7 @@ def parse_expression(text: str) -> list[Term]:
     try:
         words = shlex.split(text)
     except ValueError as exc:
-        raise UsageError(f"bad filter expression: {exc}", hint="close the quote") from None
+        raise UsageError(M_("bad filter expression: {exc}", exc=exc), hint=M_("close the quote")) from None
     terms = []
     for word in words:
         negate = word[:1] in ("-", "!") and len(word) > 1
@@ -383,10 +384,10 @@ def parse_expression(text: str) -> list[Term]:
         name = name.strip().lower()
         if name not in FILTERS:
             close = difflib.get_close_matches(name, list(FILTERS), n=2, cutoff=0.5)
-            hint = f"did you mean {' or '.join(close)}?" if close else f"filters: {', '.join(FILTERS)}"
-            raise UsageError(f'unknown filter "{name}" in "{word}"', hint=hint)
+            hint = M_("did you mean {names}?", names=" or ".join(close)) if close else M_("filters: {names}", names=", ".join(FILTERS))
+            raise UsageError(M_("unknown filter \"{name}\" in \"{word}\"", name=name, word=word), hint=hint)
         if not value:
-            raise UsageError(f'filter "{word}" has no value', hint=f"write {name}:VALUE")
+            raise UsageError(M_("filter \"{word}\" has no value", word=word), hint=M_("write {name}:VALUE", name=name))
         terms.append(Term(name, value, negate))
     return terms
 
@@ -430,7 +431,7 @@ def _sort_key(name: str, index: PlanIndex) -> Callable[[Match], tuple]:
             return (order.get(first.name, len(order)) if first else len(order) + 1, m.task.id)
 
         return key
-    raise UsageError(f'unknown sort "{name}"', hint=f"use one of {', '.join(SORTS)}")
+    raise UsageError(M_("unknown sort \"{name}\"", name=name), hint=M_("use one of {value1}", value1=', '.join(SORTS)))
 
 
 def select(
@@ -441,7 +442,7 @@ def select(
     for term in terms:
         spec = FILTERS.get(term.name)
         if spec is None:
-            raise UsageError(f'unknown filter "{term.name}"', hint=f"filters: {', '.join(FILTERS)}")
+            raise UsageError(M_("unknown filter \"{term_name}\"", term_name=term.name), hint=M_("filters: {value1}", value1=', '.join(FILTERS)))
         compiled.append((term.negate, spec.compile(term.value, index, options)))
     matches = []
     for task in index.tasks:

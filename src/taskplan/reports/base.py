@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import STATUSES, Plan, Task, measure_text
 from taskplan.progress.snapshot import config_for
@@ -55,7 +56,7 @@ def section_number(spec: str, plan: Plan) -> int:
         number = hits[0] if len(hits) == 1 else None
     if number is None or plan.section(number) is None:
         known = ", ".join(f"{s.number} {s.title}" for s in plan.sections[:3])
-        raise UsageError(f'no section "{spec}" in this plan', hint=f"give a number or a title, e.g. {known} …")
+        raise UsageError(M_("no section \"{spec}\" in this plan", spec=spec), hint=M_("give a number or a title, e.g. {known} …", known=known))
     return number
 
 
@@ -190,7 +191,7 @@ class Base:
 
     def __init__(self, loaded: LoadedPlan, options: ReportOptions) -> None:
         if loaded.plan is None or loaded.registry is None:
-            raise UsageError("the plan has no plan.yaml or units.yaml")
+            raise UsageError(M_("the plan has no plan.yaml or units.yaml"))
         self.plan = loaded.plan
         self.options = options
         self.resolver = Resolver(loaded.registry)
