@@ -139,7 +139,7 @@ def test_units_yaml_alone_is_not_overwritten_so_no_force_needed(cli, tmp_path):
 def test_missing_source_is_a_usage_error(cli, tmp_path):
     r = cli("import", str(tmp_path / "nope.txt"), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (2, "")
-    assert r.err == f"taskplan: error: no such file: {tmp_path / 'nope.txt'} (give the path of a plain-text document)\n"
+    assert r.err == f"taskplan: error: no such file: {tmp_path / 'nope.txt'} (give the path of a document (.txt, .docx or .xlsx))\n"
     assert not (tmp_path / "out").exists()
 
 

@@ -9,10 +9,11 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_(
-        source: Path = typer.Argument(..., metavar="SOURCE", help="The document as plain UTF-8 text."),
+        source: Path = typer.Argument(..., metavar="SOURCE", help="The document: plain UTF-8 text, Word (.docx) or an Excel 台账 (.xlsx)."),
         into: Path = typer.Option(..., "--into", help="Plan directory to write plan.yaml, units.yaml and tasks/ into."),
         force: bool = typer.Option(False, "--force", help="Replace existing plan.yaml and tasks/ (units.yaml is kept and only extended)."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Write nothing; print how each line was read, then the summary."),
+        sheet: str = typer.Option(None, "--sheet", metavar="NAME", help="The sheet of an .xlsx to read (default: the first with a header row such as 序号 工作任务 牵头单位)."),
         extract_deadlines: bool = typer.Option(
             False, "--extract-deadlines", help="Also store the deadlines the text states (年底前, 6月末 …) as 'source: extracted'."
         ),
@@ -27,7 +28,7 @@ def register(app: typer.Typer) -> None:
         """
         from taskplan.importer import import_document
 
-        summary = import_document(source, into, force=force, dry_run=dry_run)
+        summary = import_document(source, into, force=force, dry_run=dry_run, sheet=sheet)
         if dry_run:
             for line in summary.reading_lines():
                 typer.echo(line)

@@ -111,14 +111,15 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
     """
     from taskplan.importer.classify import city_of, seed_registry
 
-    sk = split_skeleton(lines)
+    sk = split_skeleton([line for line in lines if not line.unused])  # a reader's unused lines are reported below
     front = parse_front(sk.front, sk.title_lines, sk.after_title)
     city = city_of(front.issuer)
     book = UnitBook(curated if curated is not None else seed_registry(city), curated=curated is not None, city=city)
     if not sk.tasks:
         raise _no_tasks(lines, path)
     readings: dict[int, str] = dict(sk.readings)
-    unused = list(sk.unused)
+    unused = list(sk.unused) + [Unused(line, line.text, line.unused) for line in lines if line.unused]
+    readings.update({line.number: "unused: " + line.unused for line in lines if line.unused})
     names = {"addressees": "addressees", "preamble": "preamble", "issuer": "issuer", "date": "date", "note": "note"}
     for i, line in enumerate(sk.front):
         role = front.roles.get(i)
@@ -161,7 +162,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             else:
                 lead = list(roles.owners)
         else:
-            responsible = responsible + roles.owners
+            lead = roles.owners + lead  # "X负责。…（Y牵头，Z配合）": whoever 负责 a sentence leads it
         if not lead:
             no_lead.append(block.id)
             findings.append(

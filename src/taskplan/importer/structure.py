@@ -223,7 +223,7 @@ def _title_index(lines: list[Line]) -> tuple[int, int] | None:
         if (
             not prev or len(prev) > 40 or prev[-1] in SENTENCE_END + CLOSE or numbering(prev) or ATTACHMENT.match(prev)
             or is_chrome(prev) or is_noise(prev) or "通知" in prev or re.search(r"\d{4}\s*年\s*\d{1,2}\s*月", prev)
-            or prev.endswith(("人民政府", "办公室", "办公厅", "委员会"))
+            or prev.endswith(("人民政府", "办公室", "办公厅", "委员会", "文件"))
         ):
             break
         start -= 1
@@ -255,7 +255,7 @@ def _task_style(body: list[Line]) -> tuple[str, list[str]]:
     ordered = [s for s in STYLE_ORDER if s in present]
     best = max(carries.values(), default=0)
     if unnumbered_roles > best:
-        return "none", ordered
+        return "none", [s for s in ordered if not carries.get(s)]
     if best == 0:
         for style in ("arabic", "parab", "pcn", "cn"):
             if style in present:
@@ -301,7 +301,9 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
     task_style, heading_styles = _task_style(body)
     sk.task_style = task_style
     _walk(sk, body, task_style, heading_styles, title_text)
+    _drop_parts_without_roles(sk)
     _drop_empty_sections(sk)
+    _task_readings(sk)
     return sk
 
 
@@ -413,6 +415,8 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
                 continue
         if ASIDE.match(text):
             aside, current = True, None
+        elif aside and task_style == "none" and R.ends_in_role_group(text):
+            aside = False  # the aside ends where a sentence with roles starts again
         if aside:
             sk.unused.append(Unused(line, text, "boxed aside (专栏)", looks_like_task(text)))
             sk.readings[line.number] = "unused: boxed aside (专栏)"
@@ -429,7 +433,10 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
             continue
         if task_style == "none":
             if R.ends_in_role_group(text):
-                new_task(None, text, line, pending)
+                if num is not None and style not in heading_styles:
+                    new_task(num[1], num[2], line, pending)  # a numbered item among unnumbered tasks
+                else:
+                    new_task(None, text, line, pending)
                 pending = []
                 continue
             if heading_like(text) and not pending and (plain_heading or section is not None):
@@ -483,6 +490,38 @@ def _flush_pending(sk: Skeleton, pending: list[Line]) -> list[Line]:
     for line in pending:
         _unused(sk, line, "text without roles between tasks")
     return []
+
+
+def _carries_roles(task: TaskBlock) -> bool:
+    return any(f.label not in MEASURE_LABELS for f in task.fields) or R.has_role_group(task.title.text)
+
+
+def _drop_parts_without_roles(sk: Skeleton) -> None:
+    """A section none of whose items names a unit (保障措施, 组织领导) is no part of the task list."""
+    if not any(_carries_roles(t) for t in sk.tasks):
+        return
+    kept = []
+    for task in sk.tasks:
+        if any(_carries_roles(t) for t in sk.tasks if t.section is task.section):
+            kept.append(task)
+            continue
+        task.section.tasks -= 1
+        for f in [task.title, *task.fields]:
+            for line in f.lines:
+                sk.unused.append(Unused(line, line.text, "a part without units (保障措施 …)"))
+                sk.readings[line.number] = "unused: a part without units (保障措施 …)"
+    for number, task in enumerate(kept, 1):
+        task.id = number
+    sk.tasks = kept
+
+
+def _task_readings(sk: Skeleton) -> None:
+    for task in sk.tasks:
+        for k, line in enumerate(task.title.lines):
+            sk.readings[line.number] = f"task {task.id}" + (" (continued)" if line is not task.line and k else "")
+        for f in task.fields:
+            for k, line in enumerate(f.lines):
+                sk.readings[line.number] = f"task {task.id}: {f.label}" + (" (continued)" if k else "")
 
 
 def _drop_empty_sections(sk: Skeleton) -> None:

@@ -19,7 +19,7 @@ from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
 from taskplan.importer.records import plan_text, registry_text, task_file_name, task_text
-from taskplan.importer.source import Line, read_lines
+from taskplan.importer.source import Line, read_document
 from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
@@ -137,15 +137,21 @@ def _refuse_overwrite(into: Path) -> None:
 
 
 def import_document(
-    source: Path, into: Path, *, force: bool = False, display: str | None = None, dry_run: bool = False
+    source: Path,
+    into: Path,
+    *,
+    force: bool = False,
+    display: str | None = None,
+    dry_run: bool = False,
+    sheet: str | None = None,
 ) -> ImportSummary:
-    """Import ``source`` into the plan directory ``into``; return what was done.
+    """Import ``source`` (text, .docx or .xlsx; ``sheet`` of a workbook) into the plan directory ``into``.
 
     ``dry_run``: read and report, write nothing (the summary's ``readings``
     tell how each line was read).
     """
     shown = display or str(source)
-    lines = read_lines(Path(source), shown)
+    lines = read_document(Path(source), shown, sheet=sheet)
     return import_lines(lines, shown, Path(into), force=force, dry_run=dry_run)
 
 

@@ -69,8 +69,8 @@ _PATTERNS = [
 # The lookahead rejects, cheaply, the positions no pattern can start at (most of the text).
 _STARTS = r"(?=[0-9一二三四五六七八九十〇零今本当明年上下第全常持每])"
 _SCANNER = re.compile(_STARTS + "(?:" + "|".join(f"(?P<{name}>{regex})" for name, regex in _PATTERNS) + ")")
-_CLAUSE_END = re.compile(r"[。;;,,!!??::\n]")
-_MARKER = re.compile(r"^\s*(?:[((]\s*\d+\s*[))]|\d+[、.．]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)\s*")
+_CLAUSE_END = re.compile("[\u3002;\uff1b,\uff0c!\uff01?\uff1f:\uff1a\n]")  # 。 ; ； , ， ! ！ ? ？ : ： (both widths)
+_MARKER = re.compile(r"^\s*(?:[(\uff08]\s*\d+\s*[)\uff09]|\d+[\u3001.\uff0e]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+\u3001)\s*")  # (1) （1） 1、 1. 1． 一是 一、
 
 
 @dataclass(frozen=True)
