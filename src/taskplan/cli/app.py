@@ -46,6 +46,7 @@ COMMANDS = [
     "extend",
     "overdue",
     "collect",
+    "export",
 ]
 
 _app = typer.Typer(  # ``app`` (module __getattr__ below) is this with every command registered

@@ -6,7 +6,6 @@ office writers).
 """
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from pathlib import Path
 from typing import Optional
@@ -15,6 +14,7 @@ import typer
 
 from taskplan.i18n import M_
 from taskplan.cli.common import load
+from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
 
@@ -25,15 +25,6 @@ KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
 FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
-
-
-def _as_of(value: Optional[str]) -> dt.date:
-    if value is None:
-        return dt.date.today()  # the CLI is the one place that reads the clock
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(M_("--as-of \"{value}\" is not a date", value=value), hint=M_("write it as YYYY-MM-DD, e.g. 2020-12-31")) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -55,7 +46,7 @@ def register(app: typer.Typer) -> None:
         ),
         by_unit: bool = typer.Option(False, "--by-unit", help="xlsx: one sheet per unit."),
         excel: bool = typer.Option(False, "--excel", help="csv: start with the UTF-8 BOM Excel needs to read Chinese text."),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="Date the states are computed for (YYYY-MM-DD; default today)."),
+        as_of: Optional[str] = as_of_option("Date the states are computed for (YYYY-MM-DD; default today)."),
     ) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
         from taskplan.reports.build import render_report
@@ -78,7 +69,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(M_("template file \"{template}\" not found", template=template))
         loaded = load(ctx)
         data = render_report(
-            loaded, kind.value, fmt.value, as_of=_as_of(as_of), unit=unit, section=section, template=template, by_unit=by_unit
+            loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit
         )
         if excel:
             data = "\ufeff" + data
@@ -102,5 +93,5 @@ def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[
     if output is None or (output.exists() and not output.is_dir()):
         raise UsageError(M_("report forms writes one workbook per unit into a directory"), hint=M_("pass -o DIR"))
     loaded = load(ctx)
-    for path in write_forms(plan_forms(loaded, _as_of(as_of), unit), output):
+    for path in write_forms(plan_forms(loaded, parse_day(as_of), unit), output):
         typer.echo(f"wrote {path}", err=True)
