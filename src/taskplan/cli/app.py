@@ -40,6 +40,7 @@ COMMANDS = [
     "schema",
     "new",
     "diff",
+    "log",
     # progress and deadlines
     "deadlines",
     "update",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from taskplan.importer import roles as R
 from taskplan.importer.punct import CLOSE, COLONS, COMMAS, DOTS, ENUM, FULL_STOP, OPEN, SEMICOLONS
@@ -74,13 +75,14 @@ def is_chrome(text: str) -> bool:
 
 def is_rule_line(text: str) -> bool:
     """A line that only states the first-listed rule: ``（列第一位者为牵头单位，下同）``."""
-    if labelled(text) is not None or numbering(text) is not None:
+    if not R.FIRST_LISTED_RULE.search(text) or labelled(text) is not None or numbering(text) is not None:
         return False
-    return bool(R.FIRST_LISTED_RULE.search(text)) and (
+    return (
         (text[:1] in R.OPENERS and text[-1:] in R.CLOSERS) or len(text) <= 40 and not R.has_role_group(text)
     )
 
 
+@lru_cache(maxsize=65536)
 def numbering(text: str) -> tuple[str, int, str, bool] | None:
     """(style, number, rest, digit_follows) for a numbered line, else None."""
     scan = text.translate(FULL_WIDTH_DIGITS)
@@ -110,6 +112,7 @@ def labelled(text: str) -> tuple[str, str] | None:
     return R.label_of(text, ALL_LABELS)
 
 
+@lru_cache(maxsize=65536)
 def looks_like_task(text: str) -> bool:
     """Text that carries roles: left unused it means a task may have been missed."""
     return bool(labelled(text)) or R.has_role_group(text)
@@ -480,11 +483,12 @@ def _carries_roles(task: TaskBlock) -> bool:
 
 def _drop_parts_without_roles(sk: Skeleton) -> None:
     """A section none of whose items names a unit (保障措施, 组织领导) is no part of the task list."""
-    if not any(_carries_roles(t) for t in sk.tasks):
+    with_roles = {id(t.section) for t in sk.tasks if _carries_roles(t)}
+    if not with_roles:
         return
     kept = []
     for task in sk.tasks:
-        if any(_carries_roles(t) for t in sk.tasks if t.section is task.section):
+        if id(task.section) in with_roles:
             kept.append(task)
             continue
         task.section.tasks -= 1
