@@ -142,7 +142,7 @@ CASES: dict[str, Case] = {
     )),
     "list-escape-in-title": Case(["list", "-f", "ids", "--grep", "赤字率"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out="1\n"),
     "list-table-escape-in-title": Case(["list", "--section", "1"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out=(
-        "编号  章节  任务                                          牵头单位        责任单位\n"
+        "编号  板块  任务                                          牵头单位        责任单位\n"
         "----  ----  --------------------------------------------  --------------  ----------\n"
         "   1     1  今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。  财政局、发改局  各镇(街道)\n\n1 task\n"
     )),
@@ -150,9 +150,9 @@ CASES: dict[str, Case] = {
     "update-unit-with-escape": Case(["update", "1", "--status", "推进中", "--unit", "\x1b]0;x\x07"], 2, err='taskplan: error: unknown unit "\\x1b]0;x\\x07" (see \'taskplan units\' for the registered names)\n'),
     # ------------------------------------------------------------- neutralised csv (formula guard)
     "list-csv-formula-title": Case(["list", "-f", "csv", "--section", "1"], 0, files={T1: FORMULA_TASK}, out=(
-        '编号,章节,任务,牵头单位,责任单位,落实措施\n1,1,"\'=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),\n')),
+        '编号,板块,任务,牵头单位,责任单位,落实措施\n1,1,"\'=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),\n')),
     "list-csv-formula-title-unguarded": Case(["--no-formula-guard", "list", "-f", "csv", "--section", "1"], 0, files={T1: FORMULA_TASK}, out=(
-        '编号,章节,任务,牵头单位,责任单位,落实措施\n1,1,"=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),\n')),
+        '编号,板块,任务,牵头单位,责任单位,落实措施\n1,1,"=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),\n')),
     "units-csv-formula-full-name": Case(["units", "-f", "csv"], 0, files={"units.yaml": UNITS_AT}, out=(
         "名称,类别,全称,别名,牵头,责任,经由组,措施\n财政局,市直部门,'@SUM(1+1)*cmd|' /C calc'!A0,,1,0,0,1\n"
         "发改局,市直部门,示例市发展和改革局,发展改革局,1,0,0,1\n市场局,市直部门,示例市市场监督管理局,市场监督管理局、市场监管局,1,0,0,0\n"
