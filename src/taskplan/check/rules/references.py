@@ -4,7 +4,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any, Iterator
 
-from taskplan.check.context import RuleContext
+from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 from taskplan.model.records import Task
