@@ -16,10 +16,8 @@ from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
+from taskplan.reports.kinds import KIND_NAMES, KINDS
 
-# kinds are listed here (not imported from reports.context) so --help stays cheap;
-# tests/reports/test_context.py checks the two lists agree.
-KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
@@ -32,8 +30,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         kind: Kind = typer.Argument(
             "plan",
-            help="plan (the document's layout), units (责任清单 per unit), matrix (units × sections), "
-            "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`), "
+            help=", ".join(f"{name} ({text})" for name, text in KINDS.items()) + ", "
             "forms (one 填报表 per unit to fill in and return; -f xlsx -o DIR; read back with `taskplan collect`).",
         ),
         fmt: FormatName = typer.Option("md", "--format", "-f", help="Output format; xlsx and docx need -o."),
