@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.state import UNREPORTED
 from taskplan.model.registry import Entry
 from taskplan.reports.kinds import KIND_NAMES
-from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
+from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, cn_date, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
 from taskplan.model.numerals import chinese_number
 
@@ -165,6 +166,8 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         if t["state"]["overdue"]:
             for name in t["lead"]:
                 entry = base.resolver.resolve(name)
+                if base.unit is not None and entry is not base.unit:  # --unit: that unit's overdue tasks only
+                    continue
                 overdue_groups.setdefault(entry.name if entry else name, []).append(t)
     overdue = [
         {"unit": name, "full_name": base.resolver.display(name), "tasks": tasks}
@@ -180,6 +183,7 @@ def bulletin_context(base: Base) -> dict[str, Any]:
     overdue_rows = [
         [g["unit"], t["id"], t["title"], t["state"]["due"], t["state"]["status"]] for g in overdue for t in g["tasks"]
     ]
+    ctx.update(bulletin_figures(base, states, counts, lights, rate))
     ctx.update(
         tasks=base.tasks,
         sections=base.sections(),
@@ -198,6 +202,156 @@ def bulletin_context(base: Base) -> dict[str, Any]:
             {"name": "逾期", "title": "逾期任务(按牵头单位)", "header": ["牵头单位", "编号", "任务内容", "完成时限", "状态"], "rows": overdue_rows},
         ],
     )
+    return ctx
+
+
+SCOREBOARD_HEADER = ["单位", "牵头任务", "已完成", "推进中", "逾期", "按期完成率", "排名"]
+OVERDUE_HEADER = ["任务", "原定时限", "延期至", "逾期天数", "最近进展"]
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], lights: dict[str, int], rate: str | None) -> dict[str, Any]:
+    """The 通报's own figures: the per-unit scoreboard, overdue entries, red/yellow lists, one summary paragraph.
+
+    Lead units are canonical names; with --unit only that unit is scored and
+    listed, so every figure is the unit's own.
+    """
+    from taskplan.model.records import DONE_STATUSES
+
+    units: dict[str, list[dict[str, Any]]] = {}
+    for t in base.tasks:
+        for name in dict.fromkeys(t["lead"]):
+            entry = base.resolver.resolve(name)
+            key = entry.name if entry else name
+            if base.unit is not None and entry is not base.unit:
+                continue
+            units.setdefault(key, []).append(t)
+    board = []
+    for name, tasks in units.items():
+        done = sum(1 for t in tasks if t["state"]["status"] in DONE_STATUSES)
+        going = sum(1 for t in tasks if t["state"]["status"] == "推进中")
+        late = sum(1 for t in tasks if t["state"]["overdue"])
+        judged = [base.states[t["id"]].on_time for t in tasks if base.states[t["id"]].on_time is not None]
+        unit_rate = sum(1 for j in judged if j) / len(judged) if judged else None
+        board.append({"unit": name, "lead": len(tasks), "done": done, "in_progress": going, "overdue": late, "rate": unit_rate})
+    # rank: higher on-time rate first, then fewer overdue, more done; units with nothing judged after, unranked
+    ranked = sorted((b for b in board if b["rate"] is not None), key=lambda b: (-b["rate"], b["overdue"], -b["done"], b["unit"]))
+    unranked = sorted((b for b in board if b["rate"] is None), key=lambda b: (b["overdue"], -b["lead"], b["unit"]))
+    place = 0
+    previous = None
+    for i, b in enumerate(ranked, 1):
+        key = (b["rate"], b["overdue"], b["done"])
+        place = place if key == previous else i
+        previous = key
+        b["rank"] = place
+    for b in unranked:
+        b["rank"] = None
+    scoreboard = ranked + unranked
+    for b in scoreboard:
+        b["rate_text"] = f"{100 * b['rate']:.1f}%" if b["rate"] is not None else "—"
+        b["row"] = [b["unit"], b["lead"], b["done"], b["in_progress"], b["overdue"], b["rate_text"], b["rank"] or "—"]
+
+    overdue = []
+    for name, tasks in units.items():
+        late = sorted((t for t in tasks if t["state"]["overdue"]), key=lambda t: t["state"]["days_left"])
+        if not late:
+            continue
+        entries = []
+        for t in late:
+            st = t["state"]
+            extended = st["original_due"] != st["due"]
+            entry = {"task": t, "original_due": st["original_due"], "due": st["due"] if extended else None,
+                     "days_overdue": -st["days_left"], "note": t["progress_note"]}
+            entry["row"] = [f"{t['id']}.{_short(t['title'], 30)}", st["original_due"], entry["due"] or "—",
+                            entry["days_overdue"], t["progress_note"] or "未填报"]
+            entries.append(entry)
+        overdue.append({"unit": name, "full_name": base.resolver.display(name), "tasks": late, "entries": entries})
+    overdue.sort(key=lambda g: (-len(g["tasks"]), g["unit"]))
+
+    warnings = []
+    for name, tasks in units.items():
+        red = [t for t in tasks if t["state"]["light"] == "red"]
+        yellow = [t for t in tasks if t["state"]["light"] == "yellow"]
+        if red or yellow:
+            warnings.append({
+                "unit": name, "red": [t["id"] for t in red], "yellow": [t["id"] for t in yellow],
+                "red_text": "\n".join(f"{t['id']}.{_short(t['title'], 16)}" for t in red),
+                "yellow_text": "\n".join(f"{t['id']}.{_short(t['title'], 16)}" for t in yellow),
+            })
+    warnings.sort(key=lambda g: (-len(g["red"]), -len(g["yellow"]), g["unit"]))
+
+    scope = f"涉及{base.unit.display}的" if base.unit is not None else ""
+    done_total = sum(counts.get(s, 0) for s in DONE_STATUSES)
+    parts = [f"截至{cn_date(base.options.as_of)},《{base.plan.title}》{scope}{len(base.tasks)}项任务中,"
+             f"已完成{done_total}项,推进中{counts.get('推进中', 0)}项,未启动{counts.get('未启动', 0)}项,"
+             f"暂缓{counts.get('暂缓', 0)}项,未填报{counts.get(UNREPORTED, 0)}项。"]
+    late_total = sum(1 for st in states if st.overdue)
+    if late_total and base.unit is not None:  # the unit's own: its lead tasks are what the scoreboard scores
+        own = sum(len(g["tasks"]) for g in overdue)
+        parts.append(f"逾期{late_total}项,其中{base.unit.name}牵头的{own}项。")
+    elif late_total:
+        parts.append(f"逾期{late_total}项,涉及牵头单位{len(overdue)}个,"
+                     f"其中{overdue[0]['unit']}逾期最多({len(overdue[0]['tasks'])}项)。")
+    else:
+        parts.append("没有逾期任务。")
+    parts.append(f"亮红灯{lights.get('red', 0)}项、黄灯{lights.get('yellow', 0)}项、绿灯{lights.get('green', 0)}项,"
+                 f"无时限{lights.get('none', 0)}项。")
+    parts.append(f"按期完成率{rate}。" if rate else "尚无已办结或逾期的任务,按期完成率暂不计算。")
+    return {
+        "scoreboard": scoreboard, "scoreboard_header": SCOREBOARD_HEADER,
+        "overdue_entries": overdue, "overdue_header": OVERDUE_HEADER,
+        "warnings": warnings, "summary": "".join(parts),
+        "bulletin_title": f"关于{base.unit.display + '牵头' if base.unit is not None else ''}任务推进情况的通报",
+    }
+
+
+REMINDER_HEADER = ["编号", "任务", "原定时限", "延期至", "逾期/剩余", "最近填报"]
+
+
+def reminders_context(base: Base) -> dict[str, Any]:
+    """催办单: per lead unit with overdue or soon-due tasks (within warn-days), the tasks and a reply-by date."""
+    import datetime as dt
+
+    from taskplan.model.records import DONE_STATUSES
+    from taskplan.reports.settings import read_report_settings
+
+    ctx = base.common("reminders", "催办单")
+    settings = read_report_settings(base.root)
+    reply_by = base.options.as_of + dt.timedelta(days=settings.reply_days)
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for t in base.tasks:
+        st = t["state"]
+        if st["status"] in DONE_STATUSES or st["days_left"] is None:
+            continue
+        if not (st["overdue"] or st["days_left"] <= base.config.warn_days):
+            continue
+        for name in dict.fromkeys(t["lead"]):
+            entry = base.resolver.resolve(name)
+            if base.unit is not None and entry is not base.unit:
+                continue
+            by_unit.setdefault(entry.name if entry else name, []).append(t)
+    notices = []
+    for name, tasks in by_unit.items():
+        entries = []
+        for t in sorted(tasks, key=lambda t: t["state"]["days_left"]):
+            st = t["state"]
+            extended = st["original_due"] != st["due"]
+            left = st["days_left"]
+            when = f"逾期{-left}天" if st["overdue"] else ("今日到期" if left == 0 else f"剩余{left}天")
+            entries.append({"task": t, "original_due": st["original_due"], "due": st["due"] if extended else None,
+                            "overdue": st["overdue"], "when": when, "last_report": t["progress_note"] or "未填报",
+                            "row": [t["id"], t["title"], st["original_due"], st["due"] if extended else "—", when,
+                                    t["progress_note"] or "未填报"]})
+        notices.append({"unit": name, "full_name": base.resolver.display(name), "entries": entries,
+                        "overdue": sum(1 for e in entries if e["overdue"]), "due_soon": sum(1 for e in entries if not e["overdue"])})
+    notices.sort(key=lambda n: (-n["overdue"], -len(n["entries"]), n["unit"]))
+    ctx.update(notices=notices, header=REMINDER_HEADER, reply_by=reply_by.isoformat(), reply_by_cn=cn_date(reply_by),
+               warn_days=base.config.warn_days, tasks=base.tasks,
+               tables=[{"name": n["unit"], "title": f"{n['unit']}催办单", "header": REMINDER_HEADER,
+                        "rows": [e["row"] for e in n["entries"]]} for n in notices])
     return ctx
 
 
@@ -243,5 +397,5 @@ def build_context(kind: str, loaded: LoadedPlan, options: ReportOptions) -> dict
     try:
         builder = KINDS[kind]
     except KeyError:
-        raise UsageError(f'unknown report kind "{kind}"', hint=f"choose one of {', '.join(KINDS)}") from None
+        raise UsageError(M_("unknown report kind \"{kind}\"", kind=kind), hint=M_("choose one of {value1}", value1=', '.join(KINDS))) from None
     return builder(Base(loaded, options))
