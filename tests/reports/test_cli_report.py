@@ -41,7 +41,7 @@ def test_kind_and_format_choices_come_from_the_registries():
 def test_help_lists_kinds_and_formats(cli):
     r = cli("report", "--help")
     assert r.code == 0
-    assert "kind <plan|units|matrix|bulletin|stats|forms>" in r.out
+    assert "kind <plan|units|matrix|bulletin|stats|reminders|forms>" in r.out
     assert "-f, --format <md|text|csv|html|xlsx|docx>" in r.out
 
 

@@ -155,7 +155,9 @@ class Base:
             mine = self.owed(self.unit)
             tasks = [t for t in tasks if t.id in mine]
         # the plan's own settings (warn days, reporting period, its date as start of reporting)
-        self.states = plan_states(tasks, options.as_of, config_for(loaded))
+        self.root = loaded.root
+        self.config = config_for(loaded)
+        self.states = plan_states(tasks, options.as_of, self.config)
         self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
         # every unit a task involves, ordered by first appearance in the plan (stable across filters)
         named = {t.id: self.index.task_units(t) for t in self.all_tasks}
