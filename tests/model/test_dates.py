@@ -21,3 +21,24 @@ def test_refused_with_the_option_named(text):
     with pytest.raises(UsageError) as err:
         parse_date(text, "--as-of")
     assert str(err.value) == f"--as-of: expected a date YYYY-MM-DD, got {text!r}"
+
+
+# Every date option of every command goes through the one parser.
+from conftest import FIXTURES  # noqa: E402
+
+PROGRESS = FIXTURES / "progress"
+AS_OF_COMMANDS = [["list", "--overdue"], ["units"], ["overdue"], ["show", "1"], ["report", "bulletin"], ["check"]]
+
+
+@pytest.mark.parametrize("args", AS_OF_COMMANDS)
+def test_every_as_of_reads_full_width_digits(cli, args):
+    half = cli("-C", str(PROGRESS), *args, "--as-of", "2020-12-01")
+    full = cli("-C", str(PROGRESS), *args, "--as-of", "２０２０-１２-０１")
+    assert (full.code, full.out, full.err) == (half.code, half.out, half.err)
+    assert half.code in (0, 1) and half.out
+
+
+@pytest.mark.parametrize("args", AS_OF_COMMANDS)
+def test_every_as_of_refuses_alike(cli, args):
+    r = cli("-C", str(PROGRESS), *args, "--as-of", "12/01/2020")
+    assert (r.code, r.out, r.err) == (2, "", "taskplan: error: --as-of: expected a date YYYY-MM-DD, got '12/01/2020'\n")

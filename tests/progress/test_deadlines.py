@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from taskplan.model.records import Measure, Task
-from taskplan.progress.deadlines import chinese_int, extract_task, extract_text
+from taskplan.progress.deadlines import extract_task, extract_text
 
 D = dt.date
 SOURCE = (Path(__file__).resolve().parents[2] / "sources" / "haicheng-2020.txt").read_text(encoding="utf-8")
@@ -107,11 +107,6 @@ def test_several_phrases_keep_their_clauses():
 
 def test_clause_drops_item_marker():
     assert extract_text("(1)9月末必保完成改造农村中小学旱厕15个,力争完成改造旱厕66个", 2020)[0][3] == "9月末必保完成改造农村中小学旱厕15个"
-
-
-@pytest.mark.parametrize("text, value", [("12", 12), ("１２", 12), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("三十一", 31), ("七", 7)])
-def test_chinese_int(text, value):
-    assert chinese_int(text) == value
 
 
 # Real phrases of the 2020 plan (sources/haicheng-2020.txt), with the date the text states.

@@ -41,12 +41,14 @@ COMMANDS = [
     "schema",
     "new",
     "diff",
+    "log",
     # progress and deadlines
     "deadlines",
     "update",
     "extend",
     "overdue",
     "collect",
+    "export",
 ]
 
 _app = typer.Typer(  # ``app`` (module __getattr__ below) is this with every command registered

@@ -6,7 +6,6 @@ office writers).
 """
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from pathlib import Path
 from typing import Optional
@@ -14,6 +13,7 @@ from typing import Optional
 import typer
 
 from taskplan.cli.common import load
+from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
 
@@ -24,15 +24,6 @@ KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
 FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
-
-
-def _as_of(value: Optional[str]) -> dt.date:
-    if value is None:
-        return dt.date.today()  # the CLI is the one place that reads the clock
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f'--as-of "{value}" is not a date', hint="write it as YYYY-MM-DD, e.g. 2020-12-31") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -54,7 +45,7 @@ def register(app: typer.Typer) -> None:
         ),
         by_unit: bool = typer.Option(False, "--by-unit", help="xlsx: one sheet per unit."),
         excel: bool = typer.Option(False, "--excel", help="csv: start with the UTF-8 BOM Excel needs to read Chinese text."),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="Date the states are computed for (YYYY-MM-DD; default today)."),
+        as_of: Optional[str] = as_of_option("Date the states are computed for (YYYY-MM-DD; default today)."),
     ) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
         from taskplan.reports.build import render_report
@@ -77,7 +68,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f'template file "{template}" not found')
         loaded = load(ctx)
         data = render_report(
-            loaded, kind.value, fmt.value, as_of=_as_of(as_of), unit=unit, section=section, template=template, by_unit=by_unit
+            loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit
         )
         if excel:
             data = "\ufeff" + data
@@ -101,5 +92,5 @@ def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[
     if output is None or (output.exists() and not output.is_dir()):
         raise UsageError("report forms writes one workbook per unit into a directory", hint="pass -o DIR")
     loaded = load(ctx)
-    for path in write_forms(plan_forms(loaded, _as_of(as_of), unit), output):
+    for path in write_forms(plan_forms(loaded, parse_day(as_of), unit), output):
         typer.echo(f"wrote {path}", err=True)

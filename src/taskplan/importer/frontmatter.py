@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from taskplan.importer.punct import CLOSE, COLONS, OPEN
 from taskplan.importer.source import Line
-from taskplan.importer.structure import chinese_to_int, is_rule_line
+from taskplan.importer.structure import is_rule_line
+from taskplan.model.numerals import read_digits, read_number
 
 DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
@@ -24,7 +25,6 @@ _O, _C = re.escape(OPEN), re.escape(CLOSE)
 NOTE = re.compile(rf"^[{_O}][^{_O}{_C}]+[{_C}]$")
 ATTACHMENT = re.compile(rf"^附\s*件\s*[\d０-９一二三四五六七八九十]*\s*(?:[{COLONS}].*)?$")
 NUMBERED_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
-_CN_YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
 
 @dataclass
@@ -50,9 +50,8 @@ def parse_date(text: str) -> dt.date | None:
         match = CN_DATE.match(text)
         if not match:
             return None
-        year = int("".join(_CN_YEAR_DIGITS[ch] for ch in match.group(1)))
-        month, day = chinese_to_int(match.group(2)), chinese_to_int(match.group(3))
-        if month is None or day is None:
+        year, month, day = read_digits(match.group(1)), read_number(match.group(2)), read_number(match.group(3))
+        if year is None or month is None or day is None:
             return None
     try:
         return dt.date(year, month, day)

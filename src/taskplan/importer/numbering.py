@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from taskplan.output.show import CN_DIGITS
+from taskplan.model.numerals import chinese_number, write_digits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -30,25 +30,8 @@ def _val(element, name: str, default: str | None = None) -> str | None:
 
 
 def chinese_counting(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 101 → 一百零一 (Word's chineseCounting)."""
-    if n <= 0:
-        return CN_DIGITS[0] if n == 0 else str(n)
-    units = ["", "十", "百", "千"]
-    if n >= 10000:
-        return str(n)
-    digits = [int(d) for d in str(n)]
-    out, zero = [], False
-    for i, d in enumerate(digits):
-        place = len(digits) - 1 - i
-        if d == 0:
-            zero = True
-            continue
-        if zero and out:
-            out.append(CN_DIGITS[0])
-        zero = False
-        out.append(CN_DIGITS[d] + units[place])
-    text = "".join(out)
-    return text[1:] if text.startswith("一十") else text
+    """Word's chineseCounting: 1 → 一, 11 → 十一, 101 → 一百零一 (model.numerals); decimal beyond 0..9999."""
+    return chinese_number(n) if 0 <= n <= 9999 else str(n)
 
 
 def _letters(n: int, upper: bool) -> str:
@@ -95,8 +78,8 @@ FORMATS = {
     "japaneseCounting": chinese_counting,
     "taiwaneseCounting": chinese_counting,
     "taiwaneseCountingThousand": chinese_counting,
-    "ideographDigital": lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),
-    "taiwaneseDigital": lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),
+    "ideographDigital": write_digits,
+    "taiwaneseDigital": write_digits,
     "chineseLegalSimplified": lambda n: "".join(LEGAL_DIGITS[int(d)] for d in str(n)) if n < 10 else chinese_counting(n).translate(str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")),
     "ideographTraditional": _cycle("甲乙丙丁戊己庚辛壬癸"),
     "ideographZodiac": _cycle("子丑寅卯辰巳午未申酉戌亥"),

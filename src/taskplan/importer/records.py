@@ -35,6 +35,14 @@ def _measure(m: Measure) -> Any:
 
 
 def task_text(task: Task) -> str:
+    """The task file, formatted directly (see ``layout``); identical to ``task_text_ruamel``."""
+    from taskplan.importer.layout import format_task
+
+    return format_task(task, TASK_HEADER)
+
+
+def task_text_ruamel(task: Task) -> str:
+    """The same file through ruamel's dumper: the reference ``layout`` is tested against."""
     data = _map(id=task.id, section=task.section)
     if task.subsection is not None:
         data["subsection"] = task.subsection
@@ -45,8 +53,18 @@ def task_text(task: Task) -> str:
     data["responsible"] = flow_list(list(task.responsible))
     data["measures"] = [_measure(m) for m in task.measures]
     if task.deadlines:
-        data["deadlines"] = [_map(date=d.date, text=d.text, source=d.source) if not d.recurring else _map(date=d.date, text=d.text, source=d.source, recurring=True) for d in task.deadlines]
+        data["deadlines"] = [_deadline(d) for d in task.deadlines]
     return dumps(data, header=TASK_HEADER)
+
+
+def _deadline(d: Any) -> Any:
+    data = _map(date=d.date, text=d.text)
+    if d.unit is not None:
+        data["unit"] = d.unit
+    data["source"] = d.source
+    if d.recurring:
+        data["recurring"] = True
+    return data
 
 
 def _section(section: Section) -> Any:

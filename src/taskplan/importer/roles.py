@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from taskplan.importer.punct import CLOSE, COLONS, COMMAS, DOTS, ENUM, FULL_STOP, OPEN, SEMICOLONS
 
@@ -60,6 +61,10 @@ _PROSE_OWNER = ("共同负责", "负责", "落实")
 LEADER_NAME = re.compile(r"(?:省长|市长|县长|区长|旗长|领导|书记|秘书长|主席)$")
 _TRAILING_ET = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)|等)$")
 _DEADLINE_END = re.compile(r"(?:前|底|末|完成|以前|之前|长期坚持|持续推进)$")
+_CLOSER = re.compile("[" + re.escape(CLOSERS) + "]")
+_ROLE_WORD_END = re.compile(
+    "(?<=.)(?:" + "|".join(map(re.escape, (*_PROSE_RESPONSIBLE, *_PROSE_LEAD, *_PROSE_OWNER))) + ")$", re.S
+)
 _NOBODY = {"有关部门", "相关部门", "有关单位", "相关单位"}
 _DEADLINE_WORDS = re.compile(
     r"(?:\d{4}|[今明本当]年|年底|年末|[0-9０-９一二三四五六七八九十]+月|季度|半年|长期|持续|常态化|每年|每月|每季度|逐年)"
@@ -88,28 +93,46 @@ class Roles:
 
 def depth_map(text: str, openers: str = OPEN, closers: str = CLOSE) -> list[int]:
     """Bracket depth at each character (the bracket itself counts as inside)."""
-    depth, out = 0, []
-    for ch in text:
-        if ch in openers:
+    out: list[int] = []
+    depth = pos = 0
+    for match in _brackets(openers, closers).finditer(text):
+        at = match.start()
+        out.extend([depth] * (at - pos))  # the run of text before this bracket, in one step
+        if text[at] in openers:
             depth += 1
             out.append(depth)
-        elif ch in closers:
-            out.append(depth)
-            depth = max(0, depth - 1)
         else:
             out.append(depth)
+            depth = max(0, depth - 1)
+        pos = at + 1
+    out.extend([depth] * (len(text) - pos))
     return out
+
+
+@lru_cache(maxsize=None)
+def _brackets(openers: str, closers: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(openers + closers) + "]")
 
 
 def split_top(text: str, separators: str = SEPARATORS) -> list[str]:
     """Split ``text`` at ``separators`` outside brackets."""
-    parts, start = [], 0
-    for i, (ch, depth) in enumerate(zip(text, depth_map(text, OPENERS, CLOSERS))):
-        if depth == 0 and ch in separators:
-            parts.append(text[start:i])
-            start = i + 1
+    parts, start, depth = [], 0, 0
+    for match in _marks(separators).finditer(text):
+        ch, at = match.group(), match.start()
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
     parts.append(text[start:])
     return parts
+
+
+@lru_cache(maxsize=None)
+def _marks(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(OPENERS + CLOSERS + separators) + "]")
 
 
 def clean_name(text: str) -> str:
@@ -151,26 +174,30 @@ def strip_rule(text: str) -> tuple[str, bool]:
 
 def label_of(text: str, labels: tuple[str, ...]) -> tuple[str, str] | None:
     """(label, rest) when ``text`` starts with ``label:`` for one of ``labels`` (longest first)."""
-    for label in sorted(labels, key=len, reverse=True):
-        if text.startswith(label):
-            rest = text[len(label) :].lstrip()
-            if rest[:1] and rest[:1] in COLONS:
-                return label, rest[1:].strip()
-    return None
+    match = _label_pattern(labels).match(text)
+    if match is None:
+        return None
+    return match.group(1), text[match.end() :].strip()
+
+
+@lru_cache(maxsize=None)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + rf")\s*[{COLONS}]")
 
 
 def bracket_groups(text: str) -> list[tuple[int, int]]:
     """(start, end) of every top-level bracket group, end exclusive; unbalanced ones are ignored."""
     groups, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in OPENERS:
+    for match in _brackets(OPENERS, CLOSERS).finditer(text):
+        at = match.start()
+        if text[at] in OPENERS:
             if depth == 0:
-                start = i
+                start = at
             depth += 1
-        elif ch in CLOSERS and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                groups.append((start, i + 1))
+                groups.append((start, at + 1))
     return groups
 
 
@@ -244,8 +271,7 @@ def _labelled(label: str, value: str, into: Roles) -> None:
 
 
 def _ends_in_role_word(clause: str) -> bool:
-    text = clause.strip().rstrip(END_PUNCT)
-    return any(text.endswith(w) and len(text) > len(w) for w in (*_PROSE_RESPONSIBLE, *_PROSE_LEAD, *_PROSE_OWNER))
+    return _ROLE_WORD_END.search(clause.strip().rstrip(END_PUNCT)) is not None
 
 
 def _split_rule(value: str, into: Roles) -> tuple[str, bool]:
@@ -311,7 +337,7 @@ def _prepend(target: Roles, first: Roles) -> None:
 
 def has_role_group(text: str) -> bool:
     """Whether a line carries a role group (cheap pre-check, then the real reader)."""
-    if not any(ch in CLOSERS for ch in text):
+    if _CLOSER.search(text) is None:
         return False
     return any(role_group(text[s + 1 : e - 1]) is not None for s, e in bracket_groups(text))
 

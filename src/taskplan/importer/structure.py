@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from taskplan.importer import roles as R
 from taskplan.importer.punct import CLOSE, COLONS, COMMAS, DOTS, ENUM, FULL_STOP, OPEN, SEMICOLONS
 from taskplan.importer.source import Line
-from taskplan.output.show import CN_DIGITS
+from taskplan.model.numerals import FULL_WIDTH_DIGITS, read_number
 
 _CN = "一二三四五六七八九十百"
-_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _O, _C = re.escape(OPEN), re.escape(CLOSE)
 NUMBERED = {
     "cn": re.compile(rf"^([{_CN}]+)\s*[{ENUM}{COMMAS}{re.escape(DOTS)}]\s*(.+)$"),
@@ -63,23 +63,6 @@ ALL_LABELS = R.ALL_ROLE_LABELS + MEASURE_LABELS
 SENTENCE_END = FULL_STOP + SEMICOLONS + COMMAS + COLONS + "!?！？"
 
 
-def chinese_to_int(text: str) -> int | None:
-    """一 → 1, 十 → 10, 十六 → 16, 二十一 → 21 (enough for headings)."""
-    if not text or any(ch not in CN_DIGITS + "十百" for ch in text):
-        return None
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = CN_DIGITS.index(ch)
-    return total + current
-
-
 def is_noise(text: str) -> bool:
     """Blank lines and page numbers (``— 1 —``, ``-2-``, ``第3页``)."""
     return not text or bool(NOISE.match(text))
@@ -92,29 +75,30 @@ def is_chrome(text: str) -> bool:
 
 def is_rule_line(text: str) -> bool:
     """A line that only states the first-listed rule: ``（列第一位者为牵头单位，下同）``."""
-    if labelled(text) is not None or numbering(text) is not None:
+    if not R.FIRST_LISTED_RULE.search(text) or labelled(text) is not None or numbering(text) is not None:
         return False
-    return bool(R.FIRST_LISTED_RULE.search(text)) and (
+    return (
         (text[:1] in R.OPENERS and text[-1:] in R.CLOSERS) or len(text) <= 40 and not R.has_role_group(text)
     )
 
 
+@lru_cache(maxsize=65536)
 def numbering(text: str) -> tuple[str, int, str, bool] | None:
     """(style, number, rest, digit_follows) for a numbered line, else None."""
-    scan = text.translate(_FW_DIGITS)
+    scan = text.translate(FULL_WIDTH_DIGITS)
     for style in STYLE_ORDER:
         match = NUMBERED[style].match(scan)
         if not match:
             continue
         if style in ("cn", "pcn"):
-            number = chinese_to_int(match.group(1))
+            number = read_number(match.group(1))
             if number is None:
                 continue
             rest = text[match.start(2):]
             return style, number, rest.strip(), False
         if style == "arabic":
             rest = text[match.start(3):]
-            digit_follows = bool(match.group(2)) and rest[:1].translate(_FW_DIGITS).isdigit()
+            digit_follows = bool(match.group(2)) and rest[:1].translate(FULL_WIDTH_DIGITS).isdigit()
             if match.group(2) == ENUM or not match.group(2):
                 digit_follows = False
             if not rest.strip():
@@ -128,6 +112,7 @@ def labelled(text: str) -> tuple[str, str] | None:
     return R.label_of(text, ALL_LABELS)
 
 
+@lru_cache(maxsize=65536)
 def looks_like_task(text: str) -> bool:
     """Text that carries roles: left unused it means a task may have been missed."""
     return bool(labelled(text)) or R.has_role_group(text)
@@ -498,11 +483,12 @@ def _carries_roles(task: TaskBlock) -> bool:
 
 def _drop_parts_without_roles(sk: Skeleton) -> None:
     """A section none of whose items names a unit (保障措施, 组织领导) is no part of the task list."""
-    if not any(_carries_roles(t) for t in sk.tasks):
+    with_roles = {id(t.section) for t in sk.tasks if _carries_roles(t)}
+    if not with_roles:
         return
     kept = []
     for task in sk.tasks:
-        if any(_carries_roles(t) for t in sk.tasks if t.section is task.section):
+        if id(task.section) in with_roles:
             kept.append(task)
             continue
         task.section.tasks -= 1

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from taskplan.importer.source import Line, read_document
 from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
-from taskplan.store.write import atomic_write, update_file
+from taskplan.store.write import atomic_write, dir_lock, update_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from taskplan.records.scaffold import Source
@@ -210,13 +211,19 @@ def import_lines(
     tasks_dir = into / TASKS_DIR
     tasks_dir.mkdir(exist_ok=True)
     wanted = set()
-    for task in parsed.tasks:
-        name = task_file_name(task.id)
-        wanted.add(name)
-        _write_if_changed(tasks_dir / name, task_text(task))
-    removed = sorted(p.name for p in tasks_dir.iterdir() if TASK_FILE.match(p.name) and p.name not in wanted)
-    for name in removed:
-        (tasks_dir / name).unlink()
+    written = 0
+    # one lock for the whole directory and one sync at the end: each file is still replaced
+    # atomically (temporary file + rename), but 10,000 fsyncs cost more than the import itself
+    with dir_lock(tasks_dir):
+        for task in parsed.tasks:
+            name = task_file_name(task.id)
+            wanted.add(name)
+            written += _write_if_changed(tasks_dir / name, task_text(task), sync=False)
+        removed = sorted(p.name for p in tasks_dir.iterdir() if TASK_FILE.match(p.name) and p.name not in wanted)
+        for name in removed:
+            (tasks_dir / name).unlink()
+    if written or removed:
+        os.sync()
     _write_if_changed(into / PLAN_FILE, plan_text(parsed.plan))
     if curated is None:
         _write_if_changed(into / UNITS_FILE, registry_text(registry))
@@ -234,14 +241,15 @@ def import_lines(
     return summary
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    """Leave an identical file alone (its mtime too: the load cache stays warm)."""
+def _write_if_changed(path: Path, text: str, *, sync: bool = True) -> bool:
+    """Leave an identical file alone (its mtime too: the load cache stays warm); say whether it was written."""
     try:
         if path.read_text(encoding="utf-8") == text:
-            return
+            return False
     except (FileNotFoundError, UnicodeDecodeError):
         pass
-    atomic_write(path, text)
+    atomic_write(path, text, sync=sync)
+    return True
 
 
 def _append_units(path: Path, names: list[str]) -> None:

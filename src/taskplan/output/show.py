@@ -2,19 +2,8 @@
 from __future__ import annotations
 
 from taskplan.model.records import Plan, Task
+from taskplan.model.numerals import chinese_number
 from taskplan.model.registry import Resolver
-
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 16 → 十六, 21 → 二十一 (section numerals up to 99)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else CN_DIGITS[tens]
-    return head + "十" + (CN_DIGITS[ones] if ones else "")
-
 
 def section_heading(plan: Plan | None, number: int) -> str:
     section = plan.section(number) if plan else None

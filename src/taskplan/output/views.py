@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from taskplan.output.formats import FILE_ONLY, Column, Part, View
 from taskplan.query.select import PlanIndex, RoleMatch, Selection
-from taskplan.output.show import chinese_number
+from taskplan.model.numerals import chinese_number
 
 if TYPE_CHECKING:  # only for annotations: `list` need not import the stats module
     from taskplan.model.records import Task

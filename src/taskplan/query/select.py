@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Sequence
 from taskplan.errors import UsageError
 from taskplan.model.records import Plan, Task
 from taskplan.model.registry import Entry, Resolver
+from taskplan.index.sections import parse_sections, selects
 from taskplan.model.text import name_key
 
 ROLES: tuple[str, ...] = ("lead", "responsible", "measure")
@@ -75,6 +76,7 @@ class PlanIndex:
         self._roles: dict[int, tuple[NamedRole, ...]] = {}
         self._members: dict[str, frozenset[str]] = {}  # group name -> canonical member names
         self._vias: dict[tuple[str, bool], Callable[[str], tuple[str | None] | None]] = {}
+        self._unit_lists: dict[str, list[str]] = {}  # group name -> its members that are units
 
     @classmethod
     def of(cls, loaded) -> PlanIndex:  # loaded: store.load.LoadedPlan (not imported: keeps this module light)
@@ -157,12 +159,39 @@ class PlanIndex:
                         out.append(match)
         return tuple(out)
 
+    def owing_roles(self, task: Task) -> tuple[RoleMatch, ...]:
+        """Every unit's roles on ``task`` at once: what ``roles_of(task, unit)`` answers for each
+        unit (not group), in one pass over the names (export walks all tasks × all units)."""
+        out: dict[tuple[str, str, str | None], RoleMatch] = {}
+        for named in self.named_roles(task):
+            entry = named.entry
+            if entry is None:
+                continue
+            if not entry.is_group:
+                out.setdefault((named.role, entry.name, None), RoleMatch(named.role, entry.name, None))
+                continue
+            for member in self._unit_members(entry):
+                out.setdefault((named.role, member, entry.name), RoleMatch(named.role, member, entry.name))
+        return tuple(out.values())
+
+    def _unit_members(self, group: Entry) -> list[str]:
+        """The members of ``group`` that are units (not groups), sorted; memoised per group."""
+        found = self._unit_lists.get(group.name)
+        if found is None:
+            entries = (self.resolve(m) for m in sorted(self.members(group)))
+            found = self._unit_lists[group.name] = [e.name for e in entries if e is not None and not e.is_group]
+        return found
+
     # -- sections --------------------------------------------------------------
 
     def section_numbers(self) -> list[int]:
         if self.plan and self.plan.sections:
             return [s.number for s in self.plan.sections]
         return sorted({t.section for t in self.tasks})
+
+    def sections(self) -> list[tuple[int, str]]:
+        """(number, title) of every section: what a section spec (index/sections.py) is read against."""
+        return [(n, self.section_title(n)) for n in self.section_numbers()]
 
     def section_title(self, number: int) -> str:
         section = self.plan.section(number) if self.plan else None
@@ -234,8 +263,8 @@ register_filter("unit", "the unit has any role (narrowed by --role)")(_unit_filt
 
 @register_filter("section", "section number, Chinese numeral, unique part of its title, or a range 2..4")
 def _section_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
-    wanted = parse_sections(value, index)
-    return lambda task: (task.section, None) in wanted or (task.section, task.subsection) in wanted
+    wanted = parse_sections(value, index.sections())
+    return lambda task: selects(wanted, task.section, task.subsection)
 
 
 @register_filter("id", "task ids: 1-20,35")
@@ -264,76 +293,6 @@ def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predica
 
 
 # --------------------------------------------------------------------------- value parsers
-
-
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-
-
-def parse_chinese_number(text: str) -> int | None:
-    """二 → 2, 十 → 10, 十六 → 16, 二十一 → 21 (the numerals of section headings); None if not one."""
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1 or "十" in tail:
-        return None
-    tens = _CN_DIGITS[head] if head else 1
-    ones = _CN_DIGITS[tail] if tail else 0
-    return tens * 10 + ones
-
-
-def _section_number(text: str, index: PlanIndex) -> int:
-    """One section given as 2, 二, or a unique part of its title."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    numbers = index.section_numbers()
-    number = int(text) if text.isdigit() else parse_chinese_number(text)
-    if number is not None:
-        if number not in numbers:
-            span = f"sections run {numbers[0]}..{numbers[-1]}" if numbers else "the plan has no sections"
-            raise UsageError(f"no section {text} in this plan", hint=span)
-        return number
-    key = name_key(text)
-    titles = {n: index.section_title(n) for n in numbers}
-    hits = [n for n, title in titles.items() if key and key in name_key(title)]
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        shown = ", ".join(f"{n} {titles[n]}" for n in hits)
-        raise UsageError(f'section "{text}" is ambiguous', hint=f"it is part of {shown}; use the number")
-    close = difflib.get_close_matches(key, [name_key(t) for t in titles.values()], n=3, cutoff=0.3)
-    by_key = {name_key(t): n for n, t in titles.items()}
-    hint = ("did you mean " + ", ".join(f"{by_key[k]} {titles[by_key[k]]}" for k in close) + "?") if close else (
-        "see 'taskplan sections'"
-    )
-    raise UsageError(f'unknown section "{text}"', hint=hint)
-
-
-_SUB = re.compile(r"^(\d+)\.(\d+)$")
-
-
-def parse_sections(value: str, index: PlanIndex) -> set[tuple[int, int | None]]:
-    """``2``, ``二``, ``金融``, ``2..4``, ``2,5`` or ``3.1`` (sub-section 1 of section 3) → {(section, sub)}."""
-    out: set[tuple[int, int | None]] = set()
-    for part in re.split(r"[,,]", value):
-        part = part.strip()
-        if not part:
-            continue
-        sub = _SUB.match(unicodedata.normalize("NFKC", part))
-        if sub:
-            out.add((_section_number(sub.group(1), index), int(sub.group(2))))
-            continue
-        if ".." in part:
-            lo_text, _, hi_text = part.partition("..")
-            lo, hi = _section_number(lo_text, index), _section_number(hi_text, index)
-            if lo > hi:
-                raise UsageError(f'section range "{part}" runs backwards', hint=f"write {hi}..{lo}")
-            out.update((n, None) for n in index.section_numbers() if lo <= n <= hi)
-        else:
-            out.add((_section_number(part, index), None))
-    if not out:
-        raise UsageError("--section needs a value", hint="e.g. 2, 二, 金融 or 2..4")
-    return out
 
 
 def parse_ids(value: str) -> list[range]:

@@ -17,7 +17,8 @@ from taskplan.progress.state import UNREPORTED, TaskState, plan_states
 from taskplan.model.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
 from taskplan.model.text import name_key
-from taskplan.output.show import CN_DIGITS, chinese_number
+from taskplan.index.sections import parse_sections, selects
+from taskplan.model.numerals import chinese_number
 
 LIGHTS = {"red": "红", "yellow": "黄", "green": "绿", "none": "无时限"}  # short names of progress.state.LIGHTS
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
@@ -37,26 +38,6 @@ class ReportOptions:
 def cn_date(date: dt.date | None) -> str:
     """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
-
-
-def section_number(spec: str, plan: Plan) -> int:
-    """--section accepts 3, 三, 三、 or the title (width-insensitive)."""
-    text = spec.strip().rstrip("、")
-    number: int | None = None
-    if text.isdigit():
-        number = int(text)
-    elif text and all(ch in CN_DIGITS + "十" for ch in text):
-        number = next((s.number for s in plan.sections if chinese_number(s.number) == text), None)
-    else:
-        key = name_key(text)
-        hits = [s.number for s in plan.sections if key == name_key(s.title)] or [
-            s.number for s in plan.sections if key in name_key(s.title)
-        ]
-        number = hits[0] if len(hits) == 1 else None
-    if number is None or plan.section(number) is None:
-        known = ", ".join(f"{s.number} {s.title}" for s in plan.sections[:3])
-        raise UsageError(f'no section "{spec}" in this plan', hint=f"give a number or a title, e.g. {known} …")
-    return number
 
 
 class Roles:
@@ -196,9 +177,15 @@ class Base:
         self.resolver = Resolver(loaded.registry)
         self.all_tasks = sorted(loaded.tasks, key=lambda t: t.id)
         self.unit = self.resolver.require(options.unit) if options.unit else None
-        self.section = section_number(options.section, self.plan) if options.section else None
+        plan_sections = [(sec.number, sec.title) for sec in self.plan.sections]
+        # --section: the one section-spec reader list uses too (2, 二、, a title word, 2..4, 3.1)
+        self.wanted = parse_sections(options.section, plan_sections) if options.section else None
+        numbers = sorted({n for n, _ in self.wanted}) if self.wanted else []
+        whole = bool(self.wanted) and all(sub is None for _, sub in self.wanted)
+        self.section_numbers = numbers or None  # the sections shown (None: all)
+        self.section = numbers[0] if whole and len(numbers) == 1 else None  # "第三部分" in titles
         self.roles = Roles(self.all_tasks, self.resolver)
-        tasks = [t for t in self.all_tasks if self.section is None or t.section == self.section]
+        tasks = [t for t in self.all_tasks if self.wanted is None or selects(self.wanted, t.section, t.subsection)]
         if self.unit is not None:
             mine = self.roles.of(self.unit)
             tasks = [t for t in tasks if t.id in mine]
@@ -218,7 +205,7 @@ class Base:
             by_section.setdefault(t["section"], []).append(t)
         out = []
         for s in self.plan.sections:
-            if self.section is not None and s.number != self.section:
+            if self.section_numbers is not None and s.number not in self.section_numbers:
                 continue
             if self.unit is not None and s.number not in by_section:
                 continue
@@ -248,7 +235,8 @@ class Base:
                 "as_of_cn": cn_date(self.options.as_of),
                 "unit": unit_dict(self.unit) if self.unit else None,
                 "section": self.section,
-                "filtered": self.unit is not None or self.section is not None,
+                "sections": self.section_numbers,
+                "filtered": self.unit is not None or self.wanted is not None,
             },
             "plan": {
                 "title": p.title,

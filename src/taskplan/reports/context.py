@@ -17,7 +17,7 @@ from taskplan.progress.state import UNREPORTED
 from taskplan.model.registry import Entry
 from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
-from taskplan.output.show import chinese_number
+from taskplan.model.numerals import chinese_number
 
 
 # ---------------------------------------------------------------- kinds
@@ -205,8 +205,8 @@ def stats_context(base: Base) -> dict[str, Any]:
     selected = {t["id"] for t in base.tasks}
     stats = compute_stats(PlanIndex(base.plan, [t for t in base.all_tasks if t.id in selected], base.resolver))
     sections = [asdict(s) | {"heading": f"{chinese_number(s.number)}、{s.title}"} for s in stats.sections]
-    if base.section is not None:
-        sections = [s for s in sections if s["number"] == base.section]
+    if base.section_numbers is not None:
+        sections = [s for s in sections if s["number"] in base.section_numbers]
     units = [asdict(u) | {"full_name": u.full_name or u.name} for u in stats.units if u.tasks or u.via_group]
     unit_header = ["单位", "类别", "牵头", "责任", "经由组", "落实措施", "任务数"]
     ctx.update(

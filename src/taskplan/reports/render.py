@@ -21,7 +21,7 @@ from taskplan.errors import UsageError
 from taskplan.reports.formats import RenderSettings
 from taskplan.model.text import display_width
 from taskplan.output.tables import Column, md_cell, pad, render_csv, render_markdown, render_text
-from taskplan.output.show import chinese_number
+from taskplan.model.numerals import chinese_number
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"

@@ -112,13 +112,15 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool = False) -> None:
+def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool = False, sync: bool = True) -> None:
     """Replace ``path`` with ``data`` or leave it untouched, under the file's lock.
 
     ``expect`` is what the caller read before computing ``data`` (``None``:
     the file did not exist); if the file no longer holds that, nothing is
     written and ``WriteConflict`` says so.  ``False`` (the default) writes
-    without comparing (a generated file such as a report).
+    without comparing (a generated file such as a report).  ``sync=False``
+    skips the fsync: for a caller that writes many files and syncs once at
+    the end (import); the rename is still atomic.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
@@ -128,16 +130,17 @@ def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool =
                 f"{path} changed while taskplan was writing it; nothing was written",
                 hint="look at the file and run the command again",
             )
-        _replace(path, payload)
+        _replace(path, payload, sync)
 
 
-def _replace(path: Path, payload: bytes) -> None:
+def _replace(path: Path, payload: bytes, sync: bool = True) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
