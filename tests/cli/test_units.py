@@ -49,8 +49,8 @@ def test_unit_responsibility_list_json(tp):
         [(i, None) for i in direct] + [(i, "市直部门") for i in GROUP_SHIZHI])
     # "财政局:" measures: 1 (two items), 12, 13, 20, 24, 33 (three items), 84, 94, 129
     assert [m["id"] for m in doc["measures"]] == [1, 1, 12, 13, 20, 24, 33, 33, 33, 84, 94, 129]
-    assert doc["measures"][0] == {"id": 1, "item": "积极争取上级转移支付和资金。"}
-    assert doc["measures"][-2] == {"id": 94, "item": "做好地方政府专项债券项目储备;在规定时限内及时完成债券资金转贷和拨付工作。"}
+    assert doc["measures"][0] == {"id": 1, "item": "积极争取上级转移支付和资金。", "via": None}
+    assert doc["measures"][-2] == {"id": 94, "item": "做好地方政府专项债券项目储备;在规定时限内及时完成债券资金转贷和拨付工作。", "via": None}
 
 
 def test_unit_responsibility_list_ids_and_no_groups(tp):

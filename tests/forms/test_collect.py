@@ -60,6 +60,7 @@ def _fill(path: Path, out: Path) -> Path:
     _copy_row(ws, 3, 15)
     ws["G15"], ws["I15"] = "推进中", "11月30日"  # a date without a year
     ws["A16"] = 3  # a task number alone is not a reply: skipped like an empty row
+    ws["A17"], ws["G17"], ws["I17"] = 3, "推进中", "2020.11.10"  # a row added by hand: the number and the reply only
     wb.save(out)
     return out
 
@@ -85,7 +86,8 @@ def test_a_filled_form_becomes_exactly_its_rows(cli, plan):
         f"{filled}:填报:4: task 3 已完成 2020-11-25 by 财政局 -> tasks/003.yaml\n"
         f"{filled}:填报:6: task 1 推进中 2020-11-28 by 财政局 -> tasks/001.yaml\n"
         f"{filled}:填报:7: task 1 推进中 2020-11-30 by 财政局 -> tasks/001.yaml\n"
-        "added 4 progress report(s) and 1 extension request(s) to 2 task file(s) from 1 file; 8 row(s) not taken\n"
+        f"{filled}:填报:17: task 3 推进中 2020-11-10 by 财政局 -> tasks/003.yaml\n"
+        "added 5 progress report(s) and 1 extension request(s) to 2 task file(s) from 1 file; 8 row(s) not taken\n"
     )
     assert r.err == "".join(f"{filled}:{line}\n" for line in REJECTED)
     source = "form filled.xlsx"
@@ -100,7 +102,10 @@ def test_a_filled_form_becomes_exactly_its_rows(cli, plan):
                          "reason": "两家企业破产清算", "source": source, "status": "pending"}]
     assert status == "推进中"
     log, requests, status = _progress(plan, 3)
-    assert log == [{"date": dt.date(2020, 11, 25), "status": "已完成", "note": "县人大常委会已批准(示人发[2020]5号)", "unit": "财政局", "source": source}]
+    assert log == [
+        {"date": dt.date(2020, 11, 10), "status": "推进中", "unit": "财政局", "source": source},
+        {"date": dt.date(2020, 11, 25), "status": "已完成", "note": "县人大常委会已批准(示人发[2020]5号)", "unit": "财政局", "source": source},
+    ]
     assert (requests, status) == ([], "已完成")
     # the request is pending, not an extension: the deadline has not moved
     assert "extensions" not in (plan / "tasks" / "001.yaml").read_text(encoding="utf-8")
@@ -117,8 +122,8 @@ def test_the_same_file_twice_adds_nothing(cli, plan):
     assert r.code == 1
     assert {p.name: p.read_bytes() for p in (plan / "tasks").iterdir()} == before
     assert r.out.endswith(
-        f"{copy}:填报:7: task 1 推进中 2020-11-30 by 财政局: already recorded\n"
-        "added 0 progress report(s) and 0 extension request(s) to 0 task file(s) from 2 files; 8 already recorded; 16 row(s) not taken\n"
+        f"{copy}:填报:17: task 3 推进中 2020-11-10 by 财政局: already recorded\n"
+        "added 0 progress report(s) and 0 extension request(s) to 0 task file(s) from 2 files; 10 already recorded; 16 row(s) not taken\n"
     )
 
 

@@ -46,6 +46,7 @@ def register(app: typer.Typer) -> None:
         by_unit: bool = typer.Option(False, "--by-unit", help="xlsx: one sheet per unit."),
         excel: bool = typer.Option(False, "--excel", help="csv: start with the UTF-8 BOM Excel needs to read Chinese text."),
         as_of: Optional[str] = as_of_option("Date the states are computed for (YYYY-MM-DD; default today)."),
+        issue: Optional[int] = typer.Option(None, "--issue", min=1, metavar="N", help="bulletin: the issue number (第N期) in the letterhead."),
     ) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
         from taskplan.reports.build import render_report
@@ -68,7 +69,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f'template file "{template}" not found')
         loaded = load(ctx)
         data = render_report(
-            loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit
+            loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit,
+            issue=issue,
         )
         if excel:
             data = "\ufeff" + data

@@ -232,7 +232,8 @@ class _Reader:
             raise _Refuse(f'unit "{form.meta["单位"]}" of this form is not in units.yaml')
         issued = form.sums.get(task_id)
         protected = tuple(_cell(row, cols, name) for name in PROTECTED)
-        if issued is not None and row_checksum((task_id, *protected[1:])) != issued:
+        typed_only_number = not any(cell_text(v) for v in protected[1:])  # a row added by hand: 编号 and the reply
+        if issued is not None and not typed_only_number and row_checksum((task_id, *protected[1:])) != issued:
             raise _Refuse(f"the protected columns of task {task_id} were edited ({'、'.join(PROTECTED)}): "
                           "write the reply in a fresh form")
         task = self.tasks.get(task_id)

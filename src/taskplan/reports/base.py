@@ -17,6 +17,7 @@ from taskplan.progress.state import UNREPORTED, TaskState, plan_states
 from taskplan.model.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
 from taskplan.model.text import name_key
+from taskplan.index.roles import PlanIndex
 from taskplan.index.sections import parse_sections, selects
 from taskplan.model.numerals import chinese_number
 
@@ -38,43 +39,6 @@ class ReportOptions:
 def cn_date(date: dt.date | None) -> str:
     """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
-
-
-class Roles:
-    """Which entries (units or groups) each task names, and in which role — computed once.
-
-    A unit is *responsible via a group* when the task names a group (各镇(街道))
-    that lists the unit among its members; ``via`` keeps the group's name.
-    """
-
-    def __init__(self, tasks: list[Task], resolver: Resolver) -> None:
-        self.resolver = resolver
-        # entry name -> task id -> list of (role, via group or None)
-        self.by_entry: dict[str, dict[int, list[tuple[str, str | None]]]] = {}
-        for task in tasks:
-            for role, name in task.units():
-                entry = resolver.resolve(name)
-                if entry is None:
-                    continue
-                self._add(entry.name, task.id, role, None)
-                if entry.is_group and role != "measure":
-                    for member in entry.members:
-                        target = resolver.resolve(member)
-                        if target is not None and target is not entry:
-                            self._add(target.name, task.id, role, entry.name)
-
-    def _add(self, entry: str, task_id: int, role: str, via: str | None) -> None:
-        roles = self.by_entry.setdefault(entry, {}).setdefault(task_id, [])
-        if (role, via) not in roles:
-            roles.append((role, via))
-
-    def of(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
-        return self.by_entry.get(entry.name, {})
-
-    def entries(self) -> list[Entry]:
-        """Units then groups, in registry order, that the plan names at least once."""
-        named = [e for e in self.resolver.entries.values() if e.name in self.by_entry]
-        return [e for e in named if not e.is_group] + [e for e in named if e.is_group]
 
 
 def unit_dict(entry: Entry) -> dict[str, Any]:
@@ -184,20 +148,27 @@ class Base:
         whole = bool(self.wanted) and all(sub is None for _, sub in self.wanted)
         self.section_numbers = numbers or None  # the sections shown (None: all)
         self.section = numbers[0] if whole and len(numbers) == 1 else None  # "第三部分" in titles
-        self.roles = Roles(self.all_tasks, self.resolver)
+        self.index = PlanIndex(self.plan, self.all_tasks, self.resolver)  # the one role model (index/roles.py)
         tasks = [t for t in self.all_tasks if self.wanted is None or selects(self.wanted, t.section, t.subsection)]
         if self.unit is not None:
-            mine = self.roles.of(self.unit)
+            mine = self.owed(self.unit)
             tasks = [t for t in tasks if t.id in mine]
         # the plan's own settings (warn days, reporting period, its date as start of reporting)
         self.states = plan_states(tasks, options.as_of, config_for(loaded))
         self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
-        named: dict[int, list[str]] = {}
-        for entry_name, by_task in self.roles.by_entry.items():
-            for task_id in by_task:
-                named.setdefault(task_id, []).append(entry_name)
+        # every unit a task involves, ordered by first appearance in the plan (stable across filters)
+        named = {t.id: self.index.task_units(t) for t in self.all_tasks}
+        rank = {name: i for i, name in enumerate(dict.fromkeys(n for names in named.values() for n in names))}
         for t in self.tasks:
-            t["unit_names"] = named.get(t["id"], [])
+            t["unit_names"] = sorted(named[t["id"]], key=rank.__getitem__)
+
+    def owed(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
+        """task id → [(role, via group or None)] of what ``entry`` owes (``PlanIndex.owed``)."""
+        return {task.id: [(r.role, r.via) for r in roles] for task, roles in self.index.owed(entry)}
+
+    def entries(self) -> list[Entry]:
+        """Units then groups, in registry order, that the plan involves."""
+        return self.index.named_entries()
 
     def sections(self) -> list[dict[str, Any]]:
         by_section: dict[int, list[dict[str, Any]]] = {}
@@ -251,5 +222,5 @@ class Base:
             },
             "statuses": [*STATUSES, UNREPORTED],
             "ledger_header": LEDGER_HEADER,
-            "units": [unit_dict(e) for e in self.roles.entries()],
+            "units": [unit_dict(e) for e in self.entries()],
         }

@@ -151,14 +151,6 @@ def lead_and_responsible(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.at(path, ("responsible", i), f"{canonical} is both lead and responsible; keep it in one role")
 
 
-def _covered(ctx: RuleContext, task: Task) -> set[str]:
-    """Canonical names a task's roles cover, including members of groups it names."""
-    names: set[str] = set()
-    for name in (*task.lead, *task.responsible):
-        names |= ctx.covered(name)
-    return names
-
-
 @rule("TP205", "measure-owner-not-in-roles", "warning", per_file=True)
 def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
     """A measure belongs to a unit that is neither lead nor responsible for the task.
@@ -173,10 +165,11 @@ def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
         named = set(owners) - {None}
         if named <= set(lead) | set(responsible):
             continue  # every measure unit is named in a role: the common case
-        covered = _covered(ctx, task)
         for i, measure in enumerate(task.measures):
             canonical = owners[i]
-            if canonical is not None and canonical not in covered:
+            entry = ctx.resolver.entries.get(canonical) if canonical is not None else None
+            # named as lead or responsible, directly or via a group it belongs to (index/roles.py)
+            if entry is not None and not ctx.index.roles_of(task, entry, ("lead", "responsible")):
                 yield ctx.at(path, ("measures", i, "unit"), f"measure unit {measure.unit} is neither lead nor responsible for task {task.id}")
 
 
@@ -201,7 +194,10 @@ def lead_without_measure(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for i, name in enumerate(task.lead):
             canonical = lead[i]
-            if canonical is not None and canonical not in owners:
+            if canonical is None or canonical in owners:
+                continue
+            # a measure written for a group the lead belongs to is the lead's own too (index/roles.py)
+            if not ctx.index.roles_of(task, ctx.resolver.entries[canonical], ("measure",)):
                 yield ctx.at(path, ("lead", i), f"lead unit {name} has no measure of its own in task {task.id}")
 
 
