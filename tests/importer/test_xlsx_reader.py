@@ -170,3 +170,14 @@ def test_columns_the_records_have_no_field_for_are_reported_not_glued_on(width, 
         (width("第一项任务(重点)。"), ["财政局"], ["2024年6月底前"]),
         ("第二项任务。", ["人社局"], ["年底前"]),
     ]
+
+
+@WIDTHS
+def test_conservation_on_ledgers(width, tmp_path):
+    from taskplan.importer import import_document
+
+    from .test_seed_office import assert_office_conserved
+
+    path = ledger(width, tmp_path / "台账.xlsx")
+    summary = import_document(path, tmp_path / "a")
+    assert_office_conserved(path, ["序 号", "牵头\n单位", "重点任务", width("配合单位(排名不分先后)"), "工作措施"], tmp_path / "a", summary, "任务台账")
