@@ -335,6 +335,7 @@ def _prepend(target: Roles, first: Roles) -> None:
         setattr(target, name, getattr(first, name) + getattr(target, name))
 
 
+@lru_cache(maxsize=65536)
 def has_role_group(text: str) -> bool:
     """Whether a line carries a role group (cheap pre-check, then the real reader)."""
     if _CLOSER.search(text) is None:
@@ -342,6 +343,7 @@ def has_role_group(text: str) -> bool:
     return any(role_group(text[s + 1 : e - 1]) is not None for s, e in bracket_groups(text))
 
 
+@lru_cache(maxsize=65536)
 def ends_in_role_group(text: str) -> bool:
     """``…。（X负责）`` or ``…（牵头单位：Y）。``: the sentence ends in a role group."""
     stripped = text.rstrip(FULL_STOP + DOTS + SEMICOLONS + " ")

@@ -51,6 +51,7 @@ CHROME = re.compile(
     r"索引号|主题分类|发文机关|发文机构|成文日期|发文字号|文号[:：]|主题词|标题[:：]|有效性|"
     r"【[^】:：]{2,6}】)"
 )
+_ARROWS = re.compile("[>＞»›]")
 BREADCRUMB = re.compile(r"\S\s*(?:>|＞|»|›|/)\s*\S.*(?:>|＞|»|›)")
 ATTACHMENT = re.compile(rf"^附\s*件\s*[\d０-９{_CN}]*\s*(?:[{COLONS}].*)?$")
 ASIDE = re.compile(r"^专栏\s*[\d０-９一二三四五六七八九十]*")
@@ -70,7 +71,9 @@ def is_noise(text: str) -> bool:
 
 def is_chrome(text: str) -> bool:
     """Web page furniture around a published document: menus, 朗读, breadcrumbs, 【发布单位】."""
-    return bool(CHROME.match(text) or BREADCRUMB.search(text))
+    if len(text) > 80:
+        return False  # page furniture is short; a paragraph is not
+    return bool(CHROME.match(text) or (_ARROWS.search(text) and BREADCRUMB.search(text)))
 
 
 def is_rule_line(text: str) -> bool:
@@ -301,7 +304,7 @@ def _side_line(sk: Skeleton, line: Line, title_text: str) -> bool:
         reason = "web page text (menu, breadcrumb, 朗读, 【发布单位】)"
     elif ATTACHMENT.match(text):
         reason = "附件 line"
-    elif title_text and text.replace(" ", "") == title_text.replace(" ", ""):
+    elif title_text and len(text) >= len(title_text.replace(" ", "")) and text.replace(" ", "") == title_text.replace(" ", ""):
         reason = "the title repeated"
     elif is_rule_line(text):
         reason = "reading rule (applied: the first-listed unit leads)"

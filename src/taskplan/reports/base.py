@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import STATUSES, Plan, Task, measure_text
 from taskplan.progress.snapshot import config_for
@@ -135,7 +136,7 @@ class Base:
 
     def __init__(self, loaded: LoadedPlan, options: ReportOptions) -> None:
         if loaded.plan is None or loaded.registry is None:
-            raise UsageError("the plan has no plan.yaml or units.yaml")
+            raise UsageError(M_("the plan has no plan.yaml or units.yaml"))
         self.plan = loaded.plan
         self.options = options
         self.resolver = Resolver(loaded.registry)

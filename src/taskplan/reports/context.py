@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.state import UNREPORTED
 from taskplan.model.registry import Entry
@@ -353,5 +354,5 @@ def build_context(kind: str, loaded: LoadedPlan, options: ReportOptions) -> dict
     try:
         builder = KINDS[kind]
     except KeyError:
-        raise UsageError(f'unknown report kind "{kind}"', hint=f"choose one of {', '.join(KINDS)}") from None
+        raise UsageError(M_("unknown report kind \"{kind}\"", kind=kind), hint=M_("choose one of {value1}", value1=', '.join(KINDS))) from None
     return builder(Base(loaded, options))

@@ -134,17 +134,18 @@ def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool =
 
 
 def _replace(path: Path, payload: bytes, sync: bool = True) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(payload)
             fh.flush()
             if sync:
                 os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -152,6 +153,15 @@ def _replace(path: Path, payload: bytes, sync: bool = True) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file next to ``path``: ``.NAME.PID.tmp`` (cheap: an import creates thousands), else mkstemp."""
+    tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.tmp")
+    try:
+        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+    except FileExistsError:  # left over by a killed process, or another thread: a random name
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
 def dumps(data: Any, *, header: str | None = None) -> str:
