@@ -189,13 +189,23 @@ def import_lines(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        return _import(lines, shown, into, curated, force=force, dry_run=dry_run)
+        return _import(lines, shown, into, curated, force=force, dry_run=dry_run, new_plan=new_plan, ci_source=ci_source)
     finally:
         if gc_was_on:
             gc.enable()
 
 
-def _import(lines: list[Line], shown: str, into: Path, curated: Registry | None, *, force: bool, dry_run: bool) -> ImportSummary:
+def _import(
+    lines: list[Line],
+    shown: str,
+    into: Path,
+    curated: Registry | None,
+    *,
+    force: bool,
+    dry_run: bool,
+    new_plan: bool = False,
+    ci_source: "Source | None" = None,
+) -> ImportSummary:
     parsed, book = parse_document(lines, shown, curated)
     registry, added, unclassified = book.build()
     summary = ImportSummary(
