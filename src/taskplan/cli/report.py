@@ -17,10 +17,8 @@ from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
+from taskplan.reports.kinds import KIND_NAMES, ONLY_FORMATS
 
-# kinds are listed here (not imported from reports.context) so --help stays cheap;
-# tests/reports/test_context.py checks the two lists agree.
-KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
@@ -55,6 +53,9 @@ def register(app: typer.Typer) -> None:
         if kind.value == "forms":
             _forms(ctx, fmt.value, output, unit, as_of)
             return
+        if kind.value == "reminders":
+            _reminders(ctx, fmt.value, output, unit, as_of)
+            return
         chosen = FORMATS[fmt.value]
         if chosen.binary and output is None:
             raise UsageError(M_("--format {fmt_value} writes a binary file", fmt_value=fmt.value), hint=M_("give an output file, e.g. -o report{chosen_suffix}", chosen_suffix=chosen.suffix))
@@ -84,6 +85,39 @@ def register(app: typer.Typer) -> None:
             output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, data)
         typer.echo(f"wrote {output}", err=True)
+
+
+REMINDER_FORMATS = ONLY_FORMATS["reminders"]
+
+
+def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
+    """催办单: one document for all units (-o FILE or stdout), or with -o DIR one file per unit, named by the unit."""
+    from taskplan.reports.build import render_report, reminder_units
+    from taskplan.store.write import atomic_write
+
+    if fmt not in REMINDER_FORMATS:
+        raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
+    per_unit = output is not None and (output.is_dir() or not output.suffix)
+    if FORMATS[fmt].binary and output is None:
+        raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
+    loaded = load(ctx)
+    day = parse_day(as_of)
+    if not per_unit:
+        data = render_report(loaded, "reminders", fmt, as_of=day, unit=unit)
+        if output is None:
+            typer.echo(data, nl=False)
+            return
+        atomic_write(output, data)
+        typer.echo(f"wrote {output}", err=True)
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    units = reminder_units(loaded, day, unit)
+    if not units:
+        typer.echo(f"no unit has overdue or soon-due tasks as of {day}", err=True)
+    for name, filename in units:
+        path = output / (filename + FORMATS[fmt].suffix)
+        atomic_write(path, render_report(loaded, "reminders", fmt, as_of=day, unit=name))
+        typer.echo(f"wrote {path}", err=True)
 
 
 def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
