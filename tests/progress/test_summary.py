@@ -50,7 +50,7 @@ def test_bulletin_md_groups_the_leadless_task(cli, plan):
     assert (r.code, r.err) == (0, "")
     lines = r.out.splitlines()
     assert "### （无牵头单位）(1 项)" in lines
-    assert "- 1. 地区生产总值增长6.5%。(时限 2021-12-31,未填报)" in lines
+    assert "- 1\\. 地区生产总值增长6.5%。(时限 2021-12-31,未填报)" in lines  # md escapes "1."
 
 
 def test_bulletin_text_groups_the_leadless_task(cli, plan):
