@@ -27,7 +27,7 @@ class Finding:
         (editors' problem matchers read them).  Machine formats use ``message`` itself.
         """
         from taskplan.i18n import translate
-        from taskplan.model.text import visible  # a file name or message holding ESC or a newline stays one inert line
+        from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
 
         path, message = visible(self.path, newlines=False), visible(translate(self.message), newlines=False)
         return f"{path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"

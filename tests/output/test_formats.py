@@ -131,7 +131,7 @@ def test_terminal_table_shows_control_characters_in_user_text_as_escapes():
 
 
 def test_visible_escapes_controls_and_bidi_but_keeps_text():
-    from taskplan.model.text import visible
+    from taskplan.escape import visible
 
     assert visible("财政局（牵头）, ok;\ttab") == "财政局（牵头）, ok;\\ttab"
     assert visible("a\nb") == "a\nb"

@@ -156,7 +156,7 @@ def _command_in(args: list[str]) -> str | None:
 
 
 def _err(message: str) -> None:
-    from taskplan.model.text import visible  # messages quote user input: no escape sequence reaches the terminal
+    from taskplan.escape import visible  # messages quote user input: no escape sequence reaches the terminal
 
     sys.stderr.write(visible(message) + "\n")
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from taskplan.model.text import visible
+from taskplan.escape import visible
 
 from taskplan.i18n import M_
 from taskplan.check.reporters import REPORTERS

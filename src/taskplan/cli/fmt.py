@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from taskplan.model.text import visible
+from taskplan.escape import visible
 
 from taskplan.cli.common import plan_dir
 

@@ -12,7 +12,7 @@ from taskplan.i18n import M_, N_
 from taskplan.cli import display
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
-from taskplan.model.text import visible
+from taskplan.escape import visible
 from taskplan.output.formats import FORMATS, FormatOptions, View, render
 from taskplan.query.select import PlanIndex
 

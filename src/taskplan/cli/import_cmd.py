@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from taskplan.model.text import visible
+from taskplan.escape import visible
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from taskplan.model.text import visible
+from taskplan.escape import visible
 
 from taskplan.i18n import M_
 from taskplan.cli.common import load

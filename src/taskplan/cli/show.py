@@ -12,7 +12,7 @@ from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.progress.render import has_progress_fields, task_progress_lines
 from taskplan.model.registry import Resolver
 from taskplan.output.show import hanging, task_lines
-from taskplan.model.text import visible
+from taskplan.escape import visible
 
 
 def register(app: typer.Typer) -> None:

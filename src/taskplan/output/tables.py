@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
-from taskplan.model.text import display_width, visible
+from taskplan.escape import visible
+from taskplan.model.text import display_width
 from taskplan.output.wrap import wrap, wrap_items
 
 CSV_LINE_END = "\n"
