@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-scale bench-large install clean import-source
+.PHONY: demo test bench bench-scale bench-large install clean import-source catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,15 @@ bench-scale: $(STAMP)
 ## bench-large: the same at 100,000 tasks (slow: not part of make test or make bench)
 bench-large: $(STAMP)
 	$(BIN)/python bench/bench_scale.py --tasks 100000 --repeat 1
+
+## catalog: extract the messages (taskplan.pot), merge them into each language's .po, compile the .mo the package ships
+LOCALE := src/taskplan/locale
+catalog: $(STAMP)
+	$(BIN)/pybabel -q extract -F $(LOCALE)/babel.cfg -k N_ -k M_ -k ngettext:1,2 --no-location --sort-output \
+		--width 120 --project taskplan --version 0.1.0 --copyright-holder taskplan -o $(LOCALE)/taskplan.pot src/taskplan
+	$(BIN)/pybabel -q update -i $(LOCALE)/taskplan.pot -d $(LOCALE) -D taskplan -l zh_CN --no-fuzzy-matching \
+		--ignore-obsolete --width 120
+	$(BIN)/pybabel -q compile -d $(LOCALE) -D taskplan --statistics
 
 ## import-source: re-create the records from sources/ (overwrites tasks/, plan.yaml, units.yaml!)
 import-source: $(STAMP)

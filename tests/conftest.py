@@ -1,6 +1,7 @@
 """Shared fixtures: run the CLI in-process and capture exactly what a user sees; build mini plans with files replaced."""
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -8,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from taskplan.cli.app import main
+# The in-process suite speaks English whatever the developer's locale (the language is chosen
+# when taskplan.i18n is first imported); tests/cli/test_language.py runs the CLI in both languages.
+os.environ["TASKPLAN_LANG"] = "en"
+
+from taskplan.cli.app import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

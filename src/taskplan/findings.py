@@ -24,5 +24,11 @@ class Finding:
     where: tuple | None = field(default=None, compare=False, hash=False, repr=False)
 
     def format(self) -> str:
-        """The one-line form editors and humans read: path:line:col: severity CODE message."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+        """The one-line form editors and humans read: path:line:col: severity CODE message.
+
+        The message is in the user's language; severity and code stay as they are
+        (editors' problem matchers read them).  Machine formats use ``message`` itself.
+        """
+        from taskplan.i18n import translate
+
+        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {translate(self.message)}"

@@ -96,7 +96,7 @@ def test_select_longest_prefix_wins():
     ("[check]\nignore = [\"W1\"]\n", '.taskplan.toml: ignore: "W1" is not a rule code (TP followed by up to three digits)'),
     ("[check.severity]\nTP401 = \"fatal\"\n", '.taskplan.toml: severity of TP401 must be one of error, warning, info, not "fatal"'),
     ("[check]\nstrict = 1\n", ".taskplan.toml: strict must be true or false"),
-    ("[check\n", ".taskplan.toml: cannot read the settings: Expected ']' at the end of a table declaration (at line 1, column 7)"),
+    ("[check\n", ".taskplan.toml: invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 7) (fix the file or remove it)"),
 ])
 def test_bad_config_is_usage_error(cli, make_plan, content, message):
     root = make_plan({".taskplan.toml": content})

@@ -45,7 +45,7 @@ EXPECTED = {
     "id-as-string.yaml": (T, "1:5: error TP103 \"id\": Input should be a valid integer, got '003'"),
     "id-as-float.yaml": (T, '1:5: error TP103 "id": Input should be a valid integer, got 3.0'),
     "section-zero.yaml": (T, '2:10: error TP103 "section": Input should be greater than or equal to 1, got 0'),
-    "lead-empty.yaml": (T, '4:7: error TP103 "lead": List should have at least 1 item after validation, not 0, got list'),
+    "lead-empty.yaml": (T, '4:7: error TP208 task 3 has no lead unit; write the 牵头单位 into lead'),
     "lead-as-string.yaml": (T, "4:7: error TP103 \"lead\": Input should be a valid list, got '财政局'"),
     "responsible-as-bool.yaml": (T, '5:14: error TP103 "responsible": Input should be a valid list, got True'),
     "title-blank.yaml": (T, "3:8: error TP103 \"title\": Value error, must not be empty, got '  '"),

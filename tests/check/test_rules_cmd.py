@@ -39,9 +39,24 @@ def test_rules_list(cli):
     r = cli("rules")
     assert r.code == 0 and r.err == ""
     lines = r.out.splitlines()
-    assert len(lines) == len(all_rules())
-    assert lines[0] == "TP001  error         yaml-syntax                   The file is not valid YAML (or holds an impossible date such as 2020-13-01)."
-    assert "TP202  warning  fix  unit-spelling                 A unit name differs from its registered spelling only by width or spaces." in lines
+    assert len(lines) == 2 + len(all_rules())
+    assert lines[0] == "code   severity  fix  name                        what it finds"
+    assert lines[2] == "TP001  error          yaml-syntax                 The file is not valid YAML (or holds an impossible date such as 2020-13-01)."
+    assert "TP202  warning   fix  unit-spelling               A unit name differs from its registered spelling only by width or spaces." in lines
+
+
+def test_rules_in_the_formats_of_every_tabular_command(cli):
+    import json
+
+    r = cli("rules", "-f", "json")
+    body = json.loads(r.out)
+    assert body["schema_version"] == 1
+    assert body["rules"][0] == {"code": "TP001", "name": "yaml-syntax", "severity": "error", "fixable": False,
+                                "family": "files", "summary": "The file is not valid YAML (or holds an impossible date such as 2020-13-01)."}
+    assert cli("rules", "-f", "ids").out.splitlines()[:2] == ["TP001", "TP002"]
+    csv_lines = cli("rules", "-f", "csv").out.split("\n")
+    assert csv_lines[0] == "code,severity,fix,name,what it finds"
+    assert "TP202,warning,fix,unit-spelling,A unit name differs from its registered spelling only by width or spaces." in csv_lines
 
 
 def test_rule_detail(cli):

@@ -204,4 +204,4 @@ def test_check_as_of_setting_wins_over_the_commit_date(cli, make_plan):
 def test_check_as_of_setting_must_be_a_date(cli, make_plan):
     root = make_plan({".taskplan.toml": '[check]\nas-of = "soon"\n'})
     r = cli("-C", str(root), "check")
-    assert (r.code, r.err) == (2, "taskplan: error: .taskplan.toml: as-of: expected a date such as 2020-12-01, got 'soon'\n")
+    assert (r.code, r.err) == (2, "taskplan: error: .taskplan.toml: as-of: expected a date YYYY-MM-DD, got 'soon'\n")

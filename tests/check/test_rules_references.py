@@ -98,3 +98,18 @@ def test_tp207_duplicate_measure_text(found, make_plan):
               - 积极争取上级转移支付和资金。
         """})
     assert found(root, "TP207") == ["tasks/002.yaml:10:9: warning TP207 measure text also in task 1"]
+
+
+def test_tp208_task_without_lead(found, make_plan):
+    root = make_plan({"tasks/001.yaml": task1(lead="[]")})
+    assert found(root, "TP208") == ["tasks/001.yaml:4:7: error TP208 task 1 has no lead unit; write the 牵头单位 into lead"]
+    assert found(make_plan(name="ok"), "TP208") == []
+
+
+def test_tp209_two_measure_blocks_of_one_unit(found, make_plan):
+    root = make_plan({"tasks/001.yaml": task1(m1="财政局", m2="财政局")})
+    assert found(root, "TP209") == [
+        "tasks/001.yaml:10:5: warning TP209 second measure block of 财政局 in task 1 (first: measures[0]); merge them"
+    ]
+    # one block with an intro is the canonical shape
+    assert found(make_plan(name="ok"), "TP209") == []

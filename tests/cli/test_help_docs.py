@@ -1,12 +1,17 @@
-"""Every command has help text, and docs/cli.md is the reference built from that help.
+"""Every command has help text, and docs/cli.md (English) and docs/cli.zh_CN.md (Chinese) are the
+reference built from that help.
 
-docs/cli.md is regenerated with ``TASKPLAN_UPDATE_GOLDEN=1 make test``; the
-test fails when a command's help changed and the reference was not updated.
+Both are regenerated with ``TASKPLAN_UPDATE_GOLDEN=1 make test``; the test
+fails when a command's help changed and the reference was not updated.  The
+Chinese reference comes from a fresh interpreter under LANG=zh_CN.UTF-8: help
+is translated when the command modules are imported.
 """
 from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -16,6 +21,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 DOC = ROOT / "docs" / "cli.md"
+DOCS = {"en": DOC, "zh": ROOT / "docs" / "cli.zh_CN.md"}
+INTRO = {
+    "en": ("# Command reference\n", "Generated from `taskplan --help` and each command's `--help` "
+           "(`TASKPLAN_UPDATE_GOLDEN=1 make test` regenerates it; a test fails when it is out of date). "
+           "中文版：[cli.zh_CN.md](cli.zh_CN.md).\n"),
+    "zh": ("# 命令参考\n", "由 `taskplan --help` 和各命令的 `--help` 生成（`TASKPLAN_UPDATE_GOLDEN=1 make test` "
+           "重新生成；与帮助不一致时测试失败）。English: [cli.md](cli.md).\n"),
+}
+
+# Prints every help page of the CLI in the language of its environment, separated by NUL.
+_HELP_PAGES = """
+import contextlib, io, sys
+from taskplan.cli.app import main, app
+import typer.main
+names = list(typer.main.get_command(app).commands)
+for args in [[]] + [[n] for n in names]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main([*args, "--help"])
+    assert code == 0, args
+    sys.stdout.write(" ".join(args) + "\\0" + out.getvalue() + "\\0")
+"""
+
+
+def help_pages(language: str) -> list[tuple[str, str]]:
+    env = {k: v for k, v in os.environ.items() if k not in ("TASKPLAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(LANG="zh_CN.UTF-8" if language == "zh" else "C.UTF-8", COLUMNS="100", TERM="dumb")
+    done = subprocess.run([sys.executable, "-c", _HELP_PAGES], env=env, capture_output=True, text=True, check=True)
+    parts = done.stdout.split("\0")
+    return list(zip(parts[0:-1:2], parts[1::2]))
 
 
 def command_names() -> list[str]:
@@ -40,7 +75,7 @@ def help_of(cli, monkeypatch):
 
 def test_every_command_has_a_summary_and_option_help(help_of):
     names = command_names()
-    assert len(names) == 17
+    assert len(names) == 20
     checked = 0
     for name in names:
         text = help_of(name)
@@ -59,30 +94,30 @@ def test_every_command_has_a_summary_and_option_help(help_of):
     assert checked > 50  # the commands have many options: none of them went unchecked by a wrong parse
 
 
-def build_reference(help_of) -> str:
-    parts = [
-        "# Command reference\n",
-        "Generated from `taskplan --help` and each command's `--help` "
-        "(`TASKPLAN_UPDATE_GOLDEN=1 make test` regenerates it; a test fails when it is out of date).\n",
-        "## taskplan\n",
-        "```text\n" + help_of() + "```\n",
-    ]
-    for name in command_names():
-        parts.append(f"## taskplan {name}\n")
-        parts.append("```text\n" + help_of(name) + "```\n")
+def build_reference(language: str) -> str:
+    parts = list(INTRO[language])
+    for name, page in help_pages(language):
+        parts.append(f"## taskplan {name}".rstrip() + "\n")
+        parts.append("```text\n" + page + "```\n")
     return "\n".join(parts)
 
 
-def test_docs_cli_md_is_the_current_help(help_of):
-    text = build_reference(help_of)
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_docs_cli_md_is_the_current_help(language, help_of):
+    text = build_reference(language)
+    if language == "en":  # the in-process CLI (English) prints the same pages
+        assert f"## taskplan list\n\n```text\n{help_of('list')}```" in text
+    else:
+        assert "用法：taskplan list [OPTIONS]" in text and "Usage:" not in text
+    doc = DOCS[language]
     if os.environ.get("TASKPLAN_UPDATE_GOLDEN"):
         if os.environ.get("CI"):  # rewriting the file first would make this test pass whatever the help says
             pytest.fail("TASKPLAN_UPDATE_GOLDEN is for a developer's machine, never under CI")
-        DOC.write_text(text, encoding="utf-8")
-    assert DOC.read_text(encoding="utf-8") == text, "docs/cli.md is out of date: TASKPLAN_UPDATE_GOLDEN=1 make test"
+        doc.write_text(text, encoding="utf-8")
+    assert doc.read_text(encoding="utf-8") == text, f"docs/{doc.name} is out of date: TASKPLAN_UPDATE_GOLDEN=1 make test"
 
 
 def test_every_command_is_documented_in_a_topic_page():
-    pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md") if p.name != "cli.md")
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md") if not p.name.startswith("cli."))
     missing = [name for name in command_names() if f"taskplan {name}" not in pages]
     assert missing == []

@@ -17,7 +17,12 @@ def test_import_prints_the_summary(cli, tmp_path):
         "  units named: 6\n"
         "  units.yaml: written with 5 unit(s)\n"
         "  not classified: none\n"
-        "  front matter lines not used: 3\n"
+        "  unused lines: 4\n"
+        f"  {LAYOUT}:1: page number: — 1 —\n"
+        f"  {LAYOUT}:3: front matter not recognised: 示例市人民政府文件\n"
+        f"  {LAYOUT}:11: page number: -2-\n"
+        f"  {LAYOUT}:31: page number: — 3 —\n"
+        "  every line was placed\n"
     )
     assert sorted(p.name for p in (tmp_path / "plan").iterdir()) == ["plan.yaml", "tasks", "units.yaml"]
 
@@ -33,6 +38,8 @@ def test_summary_lists_unclassified_names(cli, tmp_path):
         "  units named: 8\n"
         "  units.yaml: written with 6 unit(s)\n"
         "  not classified (kind 未分类, edit units.yaml): 市发改委、经贸委、市科技局、市直欠款部门(含政府平台公司)\n"
+        "  unused lines: none\n"
+        "  every line was placed\n"
     )
 
 
@@ -75,7 +82,12 @@ def test_force_removes_task_files_the_document_no_longer_has(cli, tmp_path):
         "  units.yaml: kept the existing registry; added 0 new name(s)\n"
         "  not classified: none\n"
         "  removed stale task files: tasks/005.yaml\n"
-        "  front matter lines not used: 3\n"
+        "  unused lines: 4\n"
+        f"  {LAYOUT}:1: page number: — 1 —\n"
+        f"  {LAYOUT}:3: front matter not recognised: 示例市人民政府文件\n"
+        f"  {LAYOUT}:11: page number: -2-\n"
+        f"  {LAYOUT}:31: page number: — 3 —\n"
+        "  every line was placed\n"
     )
     assert sorted(p.name for p in (tmp_path / "tasks").iterdir()) == ["001.yaml", "002.yaml", "003.yaml", "004.yaml", "notes.txt"]
 
@@ -127,7 +139,7 @@ def test_units_yaml_alone_is_not_overwritten_so_no_force_needed(cli, tmp_path):
 def test_missing_source_is_a_usage_error(cli, tmp_path):
     r = cli("import", str(tmp_path / "nope.txt"), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (2, "")
-    assert r.err == f"taskplan: error: no such file: {tmp_path / 'nope.txt'} (give the path of a plain-text document)\n"
+    assert r.err == f"taskplan: error: no such file: {tmp_path / 'nope.txt'} (give the path of a document (.txt, .docx or .xlsx))\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -159,10 +171,12 @@ def test_document_without_tasks(cli, tmp_path):
     doc.write_text("方案\n\n一、任务\n没有编号的段落。\n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
-    assert r.err == f"{doc}:3:1: error TP803 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+    message = "no tasks found: no numbered item or sentence names a unit (牵头单位:… / 责任单位:… / （…负责）); is this a task plan?"
+    assert r.err == f"{doc}:1:1: error TP803 {message}\n"
+    assert not (tmp_path / "out").exists()
     doc.write_text("只有标题\n", encoding="utf-8")
     r = cli("import", str(doc), "--into", str(tmp_path / "out"))
-    assert r.err == f"{doc}:0:0: error TP803 no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…\n"
+    assert r.err == f"{doc}:1:1: error TP803 {message}\n"
 
 
 def test_bom_is_accepted(cli, tmp_path):
@@ -193,24 +207,28 @@ def test_summary_of_the_real_document(cli, tmp_path):
     assert r.out == (
         f"imported {source} into {tmp_path}\n"
         "  sections: 16\n"
-        "  tasks: 146 (199 measures)\n"
+        "  tasks: 146 (193 measures)\n"
         "  units named: 82\n"
         "  units.yaml: kept the existing registry; added 0 new name(s)\n"
         "  not classified: none\n"
         "  labels kept in the measure text (not units): 措施、目标、做到三有、社会宣传方面、网络宣传方面、媒体宣传方面、食品方面、药品方面\n"
+        "  unused lines: none\n"
+        "  every line was placed\n"
     )
 
 
 def test_summary_lists_labels_that_are_not_units(cli, tmp_path):
     r = cli("import", str(DATA / "per_unit_measures.fw.txt"), "--into", str(tmp_path))
     assert (r.code, r.err) == (0, "")
-    # measures: 财政局, 人社局, 税务局 | one unlabelled block | 残联, 营商局 preface, 营商局 (1)(2) = 7
+    # measures: 财政局, 人社局, 税务局 | one unlabelled block | 残联, 营商局 (intro + (1)(2)) = 6
     assert r.out == (
         f"imported {DATA / 'per_unit_measures.fw.txt'} into {tmp_path}\n"
         "  sections: 1\n"
-        "  tasks: 3 (7 measures)\n"
+        "  tasks: 3 (6 measures)\n"
         "  units named: 6\n"
         "  units.yaml: written with 6 unit(s)\n"
         "  not classified: none\n"
         "  labels kept in the measure text (not units): 措施、食品方面、药品方面、社会宣传方面、科技局\n"
+        "  unused lines: none\n"
+        "  every line was placed\n"
     )

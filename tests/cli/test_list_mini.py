@@ -76,7 +76,7 @@ def test_list_expression_first_word_negated(cli, mini):
 def test_list_excel_implies_csv_and_rejects_other_formats(cli, mini):
     r = cli("-C", str(mini), "list", "--id", "2", "--excel")
     assert (r.code, r.err) == (0, "")
-    assert r.out == "\ufeff编号,章节,任务,牵头单位,责任单位,落实措施\r\n2,2,稳健的货币政策要更加灵活适度。,市场监督管理局,,6月末完成摸底。\r\n"
+    assert r.out == "\ufeff编号,章节,任务,牵头单位,责任单位,落实措施\n2,2,稳健的货币政策要更加灵活适度。,市场监督管理局,,6月末完成摸底。\n"
     r = cli("-C", str(mini), "list", "--excel", "-f", "json")
     assert (r.code, r.out, r.err) == (2, "", "taskplan: error: --excel applies to csv only, not --format json\n")
 

@@ -18,17 +18,11 @@ def plan(tmp_path) -> Path:
 OVERDUE_2020_12_01 = (
     "截至 2020-12-01 逾期任务 2 项,涉及牵头单位 3 个。\n"
     "\n"
-    "财政局(逾期 1 项)\n"
-    "  任务  截止日期    逾期  状态    最近填报    任务内容\n"
-    "  1     2020-11-30  1 天  推进中  2020-10-20  保障中小企业款项支付,11月底前无分歧账款…\n"
-    "\n"
-    "发改局(逾期 1 项)\n"
-    "  任务  截止日期    逾期  状态    最近填报    任务内容\n"
-    "  1     2020-11-30  1 天  推进中  2020-10-20  保障中小企业款项支付,11月底前无分歧账款…\n"
-    "\n"
-    "市场局(逾期 1 项)\n"
-    "  任务  截止日期    逾期   状态    最近填报  任务内容\n"
-    "  4     2020-10-31  31 天  未启动  -         落实部门监管信息归集覆盖率,10月底前覆盖…\n"
+    "牵头单位  任务  截止日期     逾期  状态    最近填报    任务内容\n"
+    "--------  ----  ----------  -----  ------  ----------  --------------------------------------------------\n"
+    "财政局       1  2020-11-30   1 天  推进中  2020-10-20  保障中小企业款项支付,11月底前无分歧账款清零。\n"
+    "发改局       1  2020-11-30   1 天  推进中  2020-10-20  保障中小企业款项支付,11月底前无分歧账款清零。\n"
+    "市场局       4  2020-10-31  31 天  未启动  -           落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。\n"
 )
 
 
@@ -49,9 +43,9 @@ def test_overdue_after_the_extension_runs_out_shows_the_original(cli, plan):
     assert r.out == (
         "截至 2021-02-01 逾期任务 1 项,涉及牵头单位 1 个。\n"
         "\n"
-        "工信局(逾期 1 项)\n"
-        "  任务  截止日期                      逾期  状态    最近填报    任务内容\n"
-        "  2     2021-01-31 (原定 2020-06-30)  1 天  推进中  2020-11-10  散煤替代,至2020年底实现替代30%。\n"
+        "牵头单位  任务  截止日期                      逾期  状态    最近填报    任务内容\n"
+        "--------  ----  ----------------------------  ----  ------  ----------  --------------------------------\n"
+        "工信局       2  2021-01-31 (原定 2020-06-30)  1 天  推进中  2020-11-10  散煤替代,至2020年底实现替代30%。\n"
     )
 
 
@@ -59,7 +53,7 @@ def test_overdue_unit_by_alias_and_json(cli, plan):
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01", "--unit", "市场监管局", "--format", "json")
     assert r.code == 0, r.err
     assert json.loads(r.out) == {
-        "as_of": "2020-12-01",
+        "schema_version": 1, "as_of": "2020-12-01", "count": 1,
         "units": [{"unit": "市场局", "tasks": [{
             "id": 4, "title": "落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。", "status": "未启动",
             "due": "2020-10-31", "original_due": "2020-10-31", "days_overdue": 31, "last_report": None}]}],
@@ -72,7 +66,7 @@ def test_overdue_unit_by_alias_and_json(cli, plan):
         (["--as-of", "2020-13-01"], "taskplan: error: --as-of: expected a date YYYY-MM-DD, got '2020-13-01'\n"),
         (["--as-of", "2020-12-01", "--format", "xml"],
          "Usage: taskplan overdue [OPTIONS]\nTry 'taskplan overdue -h' for help.\n\n"
-         "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json'.\n"),
+         "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'table', 'json', 'csv', 'md', 'ids'.\n"),
     ],
 )
 def test_overdue_usage_errors(cli, plan, args, err):
@@ -91,8 +85,9 @@ def test_deadlines_lists_stored_with_extensions(cli, plan):
     assert (r.code, r.err) == (0, "")
     assert r.out == (
         "任务  单位    截止日期         延期至      来源       原文\n"
-        "2     工信局  2020-06-30       2021-01-31  extracted  6月末完成摸底\n"
-        "6     -       常态(recurring)              extracted  开展常态化就业创业服务\n"
+        "----  ------  ---------------  ----------  ---------  ----------------------\n"
+        "   2  工信局  2020-06-30       2021-01-31  extracted  6月末完成摸底\n"
+        "   6  -       常态(recurring)              extracted  开展常态化就业创业服务\n"
     )
 
 
@@ -102,9 +97,10 @@ def test_deadlines_extract_write_is_idempotent(cli, plan):
     assert (r.code, r.err) == (0, "")
     assert r.out == (
         "任务  单位    日期        短语    已存  原文\n"
-        "3     -       2020-09-30  9月末   已存  9月末必保完成改造农村中小学旱厕15个\n"
-        "8     -       2020-12-31  今年          今年赤字率拟按3.6%以上安排\n"
-        "8     财政局  2020-12-31  年底前        年底前用足用好上级政策\n"
+        "----  ------  ----------  ------  ----  -----------------------------------\n"
+        "   3  -       2020-09-30  9月末   已存  9月末必保完成改造农村中小学旱厕15个\n"
+        "   8  -       2020-12-31  今年          今年赤字率拟按3.6%以上安排\n"
+        "   8  财政局  2020-12-31  年底前        年底前用足用好上级政策\n"
     )
     r = cli("-C", str(plan), "deadlines", "--extract", "--write", "--id", "3", "--id", "8")
     assert r.code == 0
@@ -114,7 +110,7 @@ def test_deadlines_extract_write_is_idempotent(cli, plan):
     r = cli("-C", str(plan), "deadlines", "--extract", "--write", "--id", "3", "--id", "8")
     assert r.err == "wrote 0 deadline(s) to 0 task file(s); 3 already stored\n"
     assert (plan / "tasks" / "008.yaml").read_bytes() == written
-    assert "8     财政局  2020-12-31  年底前  已存  年底前用足用好上级政策\n" in r.out
+    assert "   8  财政局  2020-12-31  年底前  已存  年底前用足用好上级政策\n" in r.out
 
 
 def test_deadlines_write_needs_extract(cli, plan):
@@ -129,7 +125,7 @@ def test_deadlines_extract_needs_a_plan_year(cli, plan):
     assert (r.code, r.out) == (2, "")
     assert r.err == "taskplan: error: plan.yaml has no date, so the plan year is unknown (add date: to plan.yaml or pass --year)\n"
     r = cli("-C", str(plan), "deadlines", "--extract", "--id", "8", "--year", "2021")
-    assert r.out.splitlines()[1] == "8     -       2021-12-31  今年          今年赤字率拟按3.6%以上安排"
+    assert r.out.splitlines()[2] == "   8  -       2021-12-31  今年          今年赤字率拟按3.6%以上安排"
 
 
 def test_update_then_overdue(cli, plan):
@@ -142,9 +138,9 @@ def test_update_then_overdue(cli, plan):
     assert r.out == (
         "截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n"
         "\n"
-        "市场局(逾期 1 项)\n"
-        "  任务  截止日期    逾期   状态    最近填报  任务内容\n"
-        "  4     2020-10-31  31 天  未启动  -         落实部门监管信息归集覆盖率,10月底前覆盖…\n"
+        "牵头单位  任务  截止日期     逾期  状态    最近填报  任务内容\n"
+        "--------  ----  ----------  -----  ------  --------  --------------------------------------------------\n"
+        "市场局       4  2020-10-31  31 天  未启动  -         落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。\n"
     )
 
 
@@ -168,7 +164,7 @@ def test_update_resolves_unit_alias(cli, plan):
          'taskplan: error: unknown status "finished" (use one of 未启动 (not-started), 推进中 (in-progress), '
          "已完成 (done), 已销号 (closed), 暂缓 (paused))\n"),
         (["8", "--note", "x", "--date", "2020-12-01"], "taskplan: error: task 8 has no status yet (pass --status)\n"),
-        (["1", "--status", "推进中", "--date", "2020/12/01"], "taskplan: error: --date: expected a date YYYY-MM-DD, got '2020/12/01'\n"),
+        (["1", "--status", "推进中", "--date", "12/01/2020"], "taskplan: error: --date: expected a date YYYY-MM-DD, got '12/01/2020'\n"),
         (["9", "--status", "推进中", "--date", "2020-12-01"], "taskplan: error: no task 9 in this plan (ids run from 1 to 8)\n"),
     ],
 )
@@ -200,7 +196,7 @@ def test_extend_then_overdue(cli, plan):
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01", "--unit", "市场局")
     assert r.out == "截至 2020-12-01 没有逾期任务。\n"
     r = cli("-C", str(plan), "deadlines", "--id", "4")
-    assert r.out.splitlines()[1] == "4     -     2020-10-31  2020-12-31  extracted  10月底前覆盖率达到90%"
+    assert r.out.splitlines()[2] == "   4  -     2020-10-31  2020-12-31  extracted  10月底前覆盖率达到90%"
 
 
 def test_extend_moves_both_leads_deadlines_and_overdue_follows(cli, plan):
@@ -211,7 +207,8 @@ def test_extend_moves_both_leads_deadlines_and_overdue_follows(cli, plan):
     r = cli("-C", str(plan), "extend", "1", "--to", "2020-12-31", "--reason", "疫情影响")
     assert (r.code, r.out, r.err) == (0, "tasks/001.yaml: task 1 deadlines 2020-11-20, 2020-11-30 extended to 2020-12-31\n", "")
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01")
-    assert r.out.startswith("截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n\n市场局(逾期 1 项)\n")
+    assert r.out.startswith("截至 2020-12-01 逾期任务 1 项,涉及牵头单位 1 个。\n\n")
+    assert r.out.splitlines()[4].startswith("市场局       4  2020-10-31  31 天")
     r = cli("-C", str(plan), "list", "--light", "red", "--as-of", "2020-12-01", "-f", "ids")
     assert r.out == "4\n"
 
@@ -262,6 +259,7 @@ def test_show_without_progress_fields_is_unchanged(cli, plan):
 
 def test_deadlines_id_ranges_and_unknown_id(cli, plan):
     r = cli("-C", str(plan), "deadlines", "--id", "4-5,7")
-    assert [line.split()[0] for line in r.out.splitlines()[1:]] == ["4", "5", "7"]
+    assert [line.split()[0] for line in r.out.splitlines()[2:]] == ["4", "5", "7"]
+    assert cli("-C", str(plan), "deadlines", "--id", "4-5,7", "-f", "ids").out == "4\n5\n7\n"
     r = cli("-C", str(plan), "deadlines", "--id", "9")
     assert (r.code, r.out, r.err) == (2, "", "taskplan: error: no task 9 in this plan (ids run from 1 to 8)\n")

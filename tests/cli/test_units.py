@@ -23,8 +23,8 @@ def tp(cli):
 def test_units_counts(tp):
     r = tp("units", "-f", "csv")
     assert (r.code, r.err) == (0, "")
-    rows = {line.split(",")[0]: line.split(",") for line in r.out.split("\r\n")[1:] if line}
-    assert r.out.split("\r\n")[0] == "名称,类别,全称,别名,牵头,责任,经由组,措施"
+    rows = {line.split(",")[0]: line.split(",") for line in r.out.split("\n")[1:] if line}
+    assert r.out.split("\n")[0] == "名称,类别,全称,别名,牵头,责任,经由组,措施"
     # name: (lead, responsible, via group only, measures)
     assert rows["财政局"][4:] == ["26", "6", "11", "9"]
     assert rows["市场局"][4:] == ["6", "6", "12", "2"]
@@ -49,8 +49,8 @@ def test_unit_responsibility_list_json(tp):
         [(i, None) for i in direct] + [(i, "市直部门") for i in GROUP_SHIZHI])
     # "财政局:" measures: 1 (two items), 12, 13, 20, 24, 33 (three items), 84, 94, 129
     assert [m["id"] for m in doc["measures"]] == [1, 1, 12, 13, 20, 24, 33, 33, 33, 84, 94, 129]
-    assert doc["measures"][0] == {"id": 1, "item": "积极争取上级转移支付和资金。"}
-    assert doc["measures"][-2] == {"id": 94, "item": "做好地方政府专项债券项目储备;在规定时限内及时完成债券资金转贷和拨付工作。"}
+    assert doc["measures"][0] == {"id": 1, "item": "积极争取上级转移支付和资金。", "via": None}
+    assert doc["measures"][-2] == {"id": 94, "item": "做好地方政府专项债券项目储备;在规定时限内及时完成债券资金转贷和拨付工作。", "via": None}
 
 
 def test_unit_responsibility_list_ids_and_no_groups(tp):
@@ -142,6 +142,6 @@ def test_stats_table(tp):
     assert " 1  财政局      市直部门    26     6      11     9    32\n" in r.out
     assert r.out.endswith("\n146 tasks, 16 sections, 64 units\n")
     r = tp("stats", "-f", "csv")
-    parts = r.out.split("\r\n\r\n")
+    parts = r.out.split("\n\n")
     assert len(parts) == 5
-    assert parts[0].split("\r\n")[:3] == ["章节,标题,任务数", "1,全面落实积极财政政策,2", "2,加大金融信贷支持力度,9"]
+    assert parts[0].split("\n")[:3] == ["章节,标题,任务数", "1,全面落实积极财政政策,2", "2,加大金融信贷支持力度,9"]

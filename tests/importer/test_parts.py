@@ -7,9 +7,9 @@ import pytest
 
 from taskplan.importer.frontmatter import parse_date, parse_front
 from taskplan.importer.measures import split_items, split_measures
-from taskplan.importer.roles import prose_roles, split_names, strip_rule, trailing_roles
+from taskplan.importer.roles import read_role_text, roles_in_text, split_names, strip_rule
 from taskplan.importer.source import Line
-from taskplan.importer.structure import chinese_to_int, is_noise
+from taskplan.importer.structure import is_noise
 
 
 @pytest.mark.parametrize(
@@ -26,15 +26,15 @@ def test_split_names_never_inside_parentheses(text, names):
     assert split_names(text) == names
 
 
-def test_trailing_roles():
-    assert trailing_roles("加快转化。(牵头单位:市发改委、经贸委;配合单位:市科技局)") == (
-        "加快转化。",
-        [("牵头单位", "市发改委、经贸委"), ("配合单位", "市科技局")],
-    )
-    assert trailing_roles("加快转化(责任单位：市科技局)。") == ("加快转化。", [("责任单位", "市科技局")])
+def test_roles_in_text():
+    title, roles = roles_in_text("加快转化。(牵头单位:市发改委、经贸委;配合单位:市科技局)")
+    assert (title, roles.lead, roles.responsible) == ("加快转化。", ["市发改委", "经贸委"], ["市科技局"])
+    title, roles = roles_in_text("加快转化(责任单位：市科技局)。")
+    assert (title, roles.lead, roles.responsible) == ("加快转化。", [], ["市科技局"])
     # a parenthesis that is not a role list stays in the title
-    assert trailing_roles("完成改造(2020年10月完成)") == ("完成改造(2020年10月完成)", [])
-    assert trailing_roles("推动“一网通办”(含“一件事”)。") == ("推动“一网通办”(含“一件事”)。", [])
+    for text in ("完成改造(2020年10月完成)", "推动“一网通办”(含“一件事”)。"):
+        title, roles = roles_in_text(text)
+        assert (title, roles.has_roles()) == (text, False)
 
 
 def test_strip_rule():
@@ -43,40 +43,46 @@ def test_strip_rule():
 
 
 def test_prose_roles():
-    assert prose_roles("省发展改革委牵头,各地、各部门配合。") == (["省发展改革委"], ["各地", "各部门"])
-    assert prose_roles("省财政厅负责，省税务局参与") == (["省财政厅"], ["省税务局"])
-    assert prose_roles("省发展改革委,各地") is None
+    roles = read_role_text("省发展改革委牵头,各地、各部门配合。")
+    assert (roles.lead, roles.responsible, roles.unread) == (["省发展改革委"], ["各地", "各部门"], [])
+    roles = read_role_text("省财政厅负责，省税务局参与")
+    assert (roles.owners, roles.responsible) == (["省财政厅"], ["省税务局"])
+    # no role word: nothing is guessed, the text is returned as not understood
+    roles = read_role_text("省发展改革委,各地")
+    assert (roles.has_roles(), roles.unread) == (False, ["省发展改革委", "各地"])
 
 
 @pytest.mark.parametrize(
-    ("text", "runs"),
+    ("text", "split"),
     [
-        ("(1)甲。(2)乙。", [["甲。", "乙。"]]),
-        ("（1）甲。（2） 乙。", [["甲。", "乙。"]]),
-        ("前言:(1)甲;(2)乙。", [["前言:"], ["甲;", "乙。"]]),
-        # numbering starting again at 1 starts a new list
-        ("(1)甲。(2)乙。又:(1)丙。", [["甲。", "乙。又:"], ["丙。"]]),
+        ("(1)甲。(2)乙。", (None, ["甲。", "乙。"])),
+        ("（1）甲。（2） 乙。", (None, ["甲。", "乙。"])),
+        ("前言:(1)甲;(2)乙。", ("前言:", ["甲;", "乙。"])),
+        ("前言：（1）甲；（2）乙。", ("前言：", ["甲；", "乙。"])),
+        # numbering that starts again at 1 stays in the last item: one block per unit
+        ("(1)甲。(2)乙。又:(1)丙。", (None, ["甲。", "乙。又:(1)丙。"])),
         # out of sequence or not a plain number: text
-        ("(1)甲(3)乙。(2020年完成)(2)丙", [["甲(3)乙。(2020年完成)", "丙"]]),
-        ("见(2)。", [["见(2)。"]]),
-        ("无编号。", [["无编号。"]]),
+        ("(1)甲(3)乙。(2020年完成)(2)丙", (None, ["甲(3)乙。(2020年完成)", "丙"])),
+        ("见(2)。", (None, ["见(2)。"])),
+        ("无编号。", (None, ["无编号。"])),
+        # a single (1) is no list
+        ("前言(1)唯一。", (None, ["前言(1)唯一。"])),
         # markers inside another parenthesis are text
-        ("(1)甲(见附件(2))。(2)乙", [["甲(见附件(2))。", "乙"]]),
+        ("(1)甲(见附件(2))。(2)乙", (None, ["甲(见附件(2))。", "乙"])),
     ],
 )
-def test_split_items(text, runs):
-    assert split_items(text) == runs
+def test_split_items(text, split):
+    assert split_items(text) == split
 
 
 def test_unit_prefix_only_at_a_sentence_start():
     units = {"财政局", "残联"}
-    assert split_measures("财政局:甲,残联:乙。残联:丙", units.__contains__) == [("财政局", ["甲,残联:乙。"]), ("残联", ["丙"])]
+    assert split_measures("财政局:甲,残联:乙。残联:丙", units.__contains__) == [("财政局", None, ["甲,残联:乙。"]), ("残联", None, ["丙"])]
     # a label in quotes or parentheses is not a prefix
-    assert split_measures("“财政局:甲”。(财政局:乙)", units.__contains__) == [(None, ["“财政局:甲”。(财政局:乙)"])]
+    assert split_measures("“财政局:甲”。(财政局:乙)", units.__contains__) == [(None, None, ["“财政局:甲”。(财政局:乙)"])]
 
 
 def test_chinese_numbers_and_noise():
-    assert [chinese_to_int(t) for t in ("一", "十", "十六", "二十一", "一百零一", "甲")] == [1, 10, 16, 21, 101, None]
     assert all(is_noise(t) for t in ("", "— 1 —", "-2-", "- 12 -", "第3页", "第 3 页 共 9 页", "3/9"))
     assert not any(is_noise(t) for t in ("1.稳就业", "2020年", "一、任务"))
 
@@ -102,7 +108,7 @@ def test_front_matter_with_the_title_first():
 def test_front_matter_title_only_and_title_over_two_lines():
     assert parse_front(_lines("某市重点任务", "分工方案")).title == "某市重点任务分工方案"
     front = parse_front(_lines("附件", "某市方案"))
-    assert (front.title, front.ignored) == ("某市方案", [])
+    assert (front.title, front.ignored, front.roles) == ("某市方案", [], {0: "noise"})
 
 
 def test_rule_on_its_own_line_is_neither_note_nor_heading_text(tmp_path):

@@ -100,7 +100,7 @@ def test_title_and_roles_equal_the_document(loaded, task_id):
     assert task.title == want["title"]
     assert task.lead == want["lead"]
     assert task.responsible == want["responsible"]
-    assert task.leader is None and task.subsection is None
+    assert task.leader == [] and task.subsection is None
 
 
 @pytest.mark.parametrize("task_id", range(1, 147))
@@ -112,7 +112,8 @@ def test_measures_keep_every_character(loaded, task_id):
             out += measure.unit + ":"
         previous = measure.unit
         items = measure.items
-        out += items[0] if len(items) == 1 else "".join(f"({i}){item}" for i, item in enumerate(items, 1))
+        numbered = len(items) > 1 or measure.intro is not None
+        out += (measure.intro or "") + ("".join(f"({i}){item}" for i, item in enumerate(items, 1)) if numbered else items[0])
     # the one liberty: white space right after a marker "(3) 全面…" belongs to the marker
     assert out == re.sub(r"(\(\d+\))\s+", r"\1", EXPECTED[task_id]["measures"])
 
@@ -151,9 +152,10 @@ def test_other_labels_stay_in_the_text(loaded):
     disabled = dict((u, i) for u, i in _units(loaded.task(137)))
     assert list(disabled) == ["妇联", "团市委", "残联", "卫健局"]
     assert disabled["残联"][0].startswith("大力维护残疾人合法权益:通过依托政府8890")
-    yingshang = [items for unit, items in _units(loaded.task(32)) if unit == "营商局"]
-    assert yingshang[0] == ["为营造便利化、国际化、法治化营商环境,配合鞍山市政府做好营商环境第三方评估工作,海城市需要高标准完成6项配合指标,6项指标内容分别是:"]
-    assert yingshang[1][:2] == ["开办企业;", "办理建筑许可;"]
+    yingshang = [m for m in loaded.task(32).measures if m.unit == "营商局"]
+    assert len(yingshang) == 1
+    assert yingshang[0].intro == "为营造便利化、国际化、法治化营商环境,配合鞍山市政府做好营商环境第三方评估工作,海城市需要高标准完成6项配合指标,6项指标内容分别是:"
+    assert yingshang[0].items[:2] == ["开办企业;", "办理建筑许可;"]
 
 
 def test_short_unit_names_in_measures(loaded, resolver):
@@ -182,9 +184,17 @@ def test_task_broken_over_two_lines_is_joined(loaded):
     assert loaded.task(93).title == "高质量共建“一带一路”。坚持共商共建共享,遵循市场原则和国际通行规则,发挥企业主体作用,开展互惠互利合作。"
 
 
-def test_lead_in_before_numbered_items_is_its_own_measure(loaded):
-    assert _units(loaded.task(93))[0] == (None, ["借助市场采购贸易方式试点契机。发挥海城开放桥头堡作用,积极融入“一带一路”综合试验区建设,在国际疫情得到控制的前提下,"])
-    assert [len(items) for _, items in _units(loaded.task(93))] == [1, 5]
+def test_lead_in_before_numbered_items_is_the_intro_of_one_block(loaded):
+    (block,) = loaded.task(93).measures
+    assert block.intro == "借助市场采购贸易方式试点契机。发挥海城开放桥头堡作用,积极融入“一带一路”综合试验区建设,在国际疫情得到控制的前提下,"
+    assert len(block.items) == 5
+
+
+@pytest.mark.parametrize("task_id", [25, 32, 93, 96, 141])
+def test_one_block_per_unit_in_the_tasks_that_had_several(loaded, task_id):
+    units = [m.unit for m in loaded.task(task_id).measures]
+    assert len(units) == len(set(units)), units
+    assert any(m.intro for m in loaded.task(task_id).measures)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@ import pytest
 from taskplan.errors import UsageError
 from taskplan.model.records import Registry
 from taskplan.model.registry import Resolver
-from taskplan.model.text import display_width, name_key, pad
+from taskplan.model.text import display_width, name_key
+from taskplan.output.tables import pad
 
 REG = Registry.model_validate(
     {

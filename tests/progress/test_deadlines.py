@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from taskplan.model.records import Measure, Task
-from taskplan.progress.deadlines import chinese_int, extract_task, extract_text
+from taskplan.progress.deadlines import extract_task, extract_text
 
 D = dt.date
 SOURCE = (Path(__file__).resolve().parents[2] / "sources" / "haicheng-2020.txt").read_text(encoding="utf-8")
@@ -109,11 +109,6 @@ def test_clause_drops_item_marker():
     assert extract_text("(1)9月末必保完成改造农村中小学旱厕15个,力争完成改造旱厕66个", 2020)[0][3] == "9月末必保完成改造农村中小学旱厕15个"
 
 
-@pytest.mark.parametrize("text, value", [("12", 12), ("１２", 12), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("三十一", 31), ("七", 7)])
-def test_chinese_int(text, value):
-    assert chinese_int(text) == value
-
-
 # Real phrases of the 2020 plan (sources/haicheng-2020.txt), with the date the text states.
 REAL = [
     ("年底前对低收入人员实行社保费自愿缓缴", "年底前", D(2020, 12, 31)),
@@ -184,3 +179,52 @@ def test_extract_task_keeps_unit_and_deduplicates():
         # one proposal per stored deadline: 全年 and 持续 share their clause
         (None, None, True, "全年", "全年持续推进", "measures[2].items[0]"),
     ]
+
+
+# --- both punctuation widths: clause boundaries and item markers (the text stored is the clause)
+
+_FULL = str.maketrans(",:;()!?", "\uff0c\uff1a\uff1b\uff08\uff09\uff01\uff1f")
+
+
+@pytest.mark.parametrize("width", ["half", "full"])
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ("清零;下步任务是年底前完成", "下步任务是年底前完成"),
+        ("已完成摸底,6月底前完成改造", "6月底前完成改造"),
+        ("目标:9月30日前全部销号", "9月30日前全部销号"),
+        ("能否完成?三季度末前完成验收", "三季度末前完成验收"),
+        ("(1)年底前完成改造", "年底前完成改造"),
+        ("(12) 上半年完成", "上半年完成"),
+    ],
+)
+def test_clause_and_marker_in_both_widths(text, clause, width):
+    if width == "full":
+        text = text.translate(_FULL)
+    (found,) = extract_text(text, 2020)
+    assert found[3] == clause
+
+
+@pytest.mark.parametrize(
+    "text, phrase, date",
+    [
+        ("五月底前完成", "五月底前", D(2020, 5, 31)),
+        ("七月底前完成", "七月底前", D(2020, 7, 31)),
+        ("八月份完成", "八月份", D(2020, 8, 31)),
+        ("八月八日前报送", "八月八日前", D(2020, 8, 8)),
+        # an explicit year that differs from the plan's year wins
+        ("2021年6月底前完成", "2021年6月底前", D(2021, 6, 30)),
+        ("2019年底前已完成", "2019年底前", D(2019, 12, 31)),
+        ("2022年3月31日前完成", "2022年3月31日前", D(2022, 3, 31)),
+        ("明年3月1日前完成", "明年3月1日前", D(2021, 3, 1)),
+    ],
+)
+def test_numerals_and_years(text, phrase, date):
+    assert dates(text) == [(phrase, date, False)]
+
+
+@pytest.mark.parametrize("sep", [",", "\uff0c", ";", "\uff1b"])
+def test_an_invalid_date_does_not_hide_the_valid_ones_after_it(sep):
+    text = f"2月30日前完成甲{sep}3月31日前完成乙{sep}13月底前完成丙{sep}年底前完成丁"
+    assert dates(text) == [("3月31日前", D(2020, 3, 31), False), ("年底前", D(2020, 12, 31), False)]
+    assert [c for *_, c in extract_text(text, 2020)] == ["3月31日前完成乙", "年底前完成丁"]

@@ -7,7 +7,6 @@ from taskplan.query.select import (
     QueryOptions,
     RoleMatch,
     Term,
-    parse_chinese_number,
     parse_expression,
     parse_ids,
     register_filter,
@@ -23,16 +22,6 @@ def index(mini):
 
 def ids(index, *terms, **kw):
     return select(index, list(terms), QueryOptions(**kw)).ids
-
-
-@pytest.mark.parametrize("text, n", [("一", 1), ("二", 2), ("九", 9), ("十", 10), ("十六", 16), ("二十", 20), ("二十一", 21)])
-def test_chinese_numerals(text, n):
-    assert parse_chinese_number(text) == n
-
-
-@pytest.mark.parametrize("text", ["", "金融", "十十", "一二", "百", "2"])
-def test_not_chinese_numerals(text):
-    assert parse_chinese_number(text) is None
 
 
 def ids_in(ranges):
@@ -194,4 +183,15 @@ def test_subsections(mini):
         "1.2     (二)赤字                     1\n"
         "2     二、加大金融信贷支持力度       1  2\n"
         "\n2 sections, 2 tasks\n"
+    )
+
+
+def test_owing_roles_is_roles_of_for_every_unit_at_once(index):
+    units = [e for e in index.resolver.entries.values() if not e.is_group]
+    for task in index.tasks:
+        each = {m for unit in units for m in index.roles_of(task, unit)}
+        assert set(index.owing_roles(task)) == each
+    assert index.owing_roles(index.tasks[0]) == (
+        RoleMatch("lead", "财政局"), RoleMatch("lead", "发改局"), RoleMatch("responsible", "西柳镇", "镇(街道)"),
+        RoleMatch("measure", "发改局"), RoleMatch("measure", "财政局"),
     )

@@ -133,7 +133,7 @@ def test_docx_plan_paragraph_by_paragraph(cli, mini, tmp_path):
     d = docx.Document(str(render(cli, mini, tmp_path, "plan", "docx")))
     got = [(p.style.name, p.text) for p in d.paragraphs if p.text]
     assert got == [
-        ("Normal", "各镇人民政府、街道办事处,市政府各部门:"),
+        ("无缩进", "各镇人民政府、街道办事处,市政府各部门:"),  # the addressees start at the margin
         ("Normal", "现将方案印发给你们,请认真贯彻落实。"),
         ("Normal", "示例市人民政府"),
         ("Normal", "2020年7月24日"),
@@ -195,11 +195,13 @@ def test_docx_units_chapters(cli, mini, tmp_path):
     got = [(p.style.name, p.text) for p in d.paragraphs if p.text]
     assert got == [
         ("Title", "示例市贯彻落实2020年《政府工作报告》任务分解和责任分工方案责任清单"),
+        ("无缩进", "截至2020年12月31日"),
         ("Heading 1", "西柳镇(示例市西柳镇人民政府)"),
-        ("Heading 2", "牵头的任务(0项)"),
-        ("Heading 2", "负责的任务(1项)"),
-        ("Normal", "1.今年赤字率拟按3.6%以上安排。(经由镇(街道))"),
-        ("Heading 2", "本单位落实措施(0条)"),
+        ("Normal", "牵头0项,责任1项,本单位落实措施0条。"),
+    ]
+    assert [[c.text for c in r.cells] for r in d.tables[0].rows] == [
+        ["序号", "任务", "本单位角色", "本单位措施", "时限", "状态", "最近进展"],
+        ["1", "今年赤字率拟按3.6%以上安排。", "责任\n(经由镇(街道))", "—", "无时限", "未填报", "—"],
     ]
 
 
@@ -229,14 +231,19 @@ def test_docx_bulletin_paragraphs(cli, mini, tmp_path):
     d = docx.Document(str(render(cli, mini, tmp_path, "bulletin", "docx")))
     got = [(p.style.name, p.text) for p in d.paragraphs if p.text]
     assert got == [
-        ("Title", "督办通报"),
-        ("Normal", "示例市贯彻落实2020年《政府工作报告》任务分解和责任分工方案(截至2020年12月31日)"),
-        ("Normal", "注意:全部2项任务均未填报状态(未填报),以下统计只反映填报情况,不反映实际进度。"),
-        ("Heading 1", "按状态统计"),
-        ("Heading 1", "红黄绿灯"),
-        ("Heading 1", "逾期任务(按牵头单位)"),
-        ("Normal", "无。"),
-        ("Heading 1", "按期完成率"),
-        ("Normal", "尚无已办结或逾期的任务,无法计算。"),
+        ("版头", "督查通报"),
+        ("无缩进", "\t2020年12月31日"),  # no office configured: the date alone, at the right margin
+        ("Title", "关于任务推进情况的通报"),
+        ("Normal", "截至2020年12月31日,《示例市贯彻落实2020年《政府工作报告》任务分解和责任分工方案》2项任务中,已完成0项,"
+                   "推进中0项,未启动0项,暂缓0项,未填报2项。没有逾期任务。亮红灯0项、黄灯0项、绿灯0项,无时限2项。"
+                   "尚无已办结或逾期的任务,按期完成率暂不计算。"),
+        ("Heading 1", "一、各单位推进情况"),
+        ("Heading 1", "二、逾期任务"),
+        ("Normal", "截至2020年12月31日无逾期任务。"),
+        ("Heading 1", "三、红灯、黄灯任务"),
+        ("Normal", "没有红灯、黄灯任务。"),
     ]
-    assert [[c.text for c in row.cells] for row in d.tables[0].rows][-1] == ["未填报", "2"]
+    assert [[c.text for c in row.cells] for row in d.tables[0].rows] == [
+        ["单位", "牵头任务", "已完成", "推进中", "逾期", "按期完成率", "排名"],
+        ["发改局", "1", "0", "0", "0", "—", "—"], ["市场局", "1", "0", "0", "0", "—", "—"], ["财政局", "1", "0", "0", "0", "—", "—"],
+    ]

@@ -1,7 +1,7 @@
 """Which rules run, at which severity, where: from .taskplan.toml or pyproject.toml.
 
-Looked up in the plan directory, first ``.taskplan.toml`` (table ``[check]``),
-then ``pyproject.toml`` (table ``[tool.taskplan.check]``)::
+Read by ``taskplan.settings`` (the one reader of ``.taskplan.toml`` / ``pyproject.toml``: table
+``[check]`` or ``[tool.taskplan.check]``) and validated here::
 
     [tool.taskplan.check]
     select = ["TP"]            # code prefixes to run (default: all)
@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from taskplan.errors import UsageError
 from taskplan.findings import SEVERITIES
+from taskplan.model.dates import parse_date
+from taskplan.settings import feature_table
 
-CONFIG_FILES = ((".taskplan.toml", ("check",)), ("pyproject.toml", ("tool", "taskplan", "check")))
 KEYS = {"select", "ignore", "strict", "severity", "per-file-ignores", "as-of"}
 _CODE = re.compile(r"^TP\d{0,3}$")
 _INLINE = re.compile(r"#\s*taskplan:\s*disable=([A-Za-z0-9, ]+)")
@@ -80,13 +80,8 @@ def _day(value: Any, where: str) -> Any:
     import datetime as dt
 
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise UsageError(f"{where}: expected a date such as 2020-12-01, got {value!r}")
+        return value  # a TOML date
+    return parse_date(value if isinstance(value, str) else repr(value), where)
 
 
 def parse_codes(text: str, where: str) -> list[str]:
@@ -129,20 +124,8 @@ def from_table(table: Any, source: str) -> CheckConfig:
 
 def load_config(root: Path) -> CheckConfig:
     """The check settings of the plan in ``root`` (defaults when there are none)."""
-    for name, keys in CONFIG_FILES:
-        path = root / name
-        if not path.is_file():
-            continue
-        try:
-            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{name}: cannot read the settings: {exc}") from None
-        for key in keys:
-            data = data.get(key) if isinstance(data, dict) else None
-        if data is None:
-            continue
-        return from_table(data, name)
-    return CheckConfig()
+    table, source = feature_table(root, "check")
+    return CheckConfig() if source is None else from_table(table, source)
 
 
 def inline_disables(text: str) -> tuple[set[str], dict[int, set[str]]]:

@@ -22,6 +22,7 @@ class CheckContext:
     _locator: Locator = field(default_factory=Locator)
     _resolver: Any = None
     _canonical: dict[str, str | None] = field(default_factory=dict)
+    _index: Any = None
     _strings: dict[str, list[tuple[tuple[Any, ...], str]]] | None = None
     _roles: list | None = None
     _blobs: dict[str, str] | None = None
@@ -49,17 +50,14 @@ class CheckContext:
             self._canonical[name] = entry.name if entry is not None else None
             return self._canonical[name]
 
-    def covered(self, name: str) -> set[str]:
-        """Canonical names ``name`` stands for: its unit, or its group and the group's members (empty if unknown)."""
-        canonical = self.canonical(name)
-        if canonical is None:
-            return set()
-        names = {canonical}
-        for member in self.resolver.entries[canonical].members:
-            m = self.canonical(member)
-            if m is not None:
-                names.add(m)
-        return names
+    @property
+    def index(self) -> Any:
+        """The one role model (index/roles.py) over this plan: who owes a task in which role, via which group."""
+        if self._index is None:
+            from taskplan.index.roles import PlanIndex
+
+            self._index = PlanIndex(self.loaded.plan, self.loaded.records, self.resolver)  # lean records
+        return self._index
 
     def records(self) -> list[tuple[str, Any]]:
         """(path, record) of every record file that loaded: plan.yaml, units.yaml, tasks (lean records)."""

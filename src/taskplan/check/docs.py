@@ -6,6 +6,8 @@ when the committed file differs, so the docs cannot drift from the code.
 from __future__ import annotations
 
 from taskplan.check.rule import Rule, all_rules
+from taskplan.output.formats import Column, Part, View
+from taskplan.output.tables import render_markdown
 
 FAMILIES = {
     "files": "Files and schema (reported by the loader)",
@@ -17,14 +19,21 @@ FAMILIES = {
 }
 
 
-def rules_text(rules: list[Rule] | None = None) -> str:
-    """One line per rule: code, severity, fixable mark, name, summary."""
+RULE_COLUMNS = [
+    Column("code", "code"), Column("severity", "severity"), Column("fix", "fix"), Column("name", "name"),
+    Column("summary", "what it finds", wrap=True),
+]
+
+
+def rules_view(rules: list[Rule] | None = None) -> View:
+    """``taskplan rules``: one row per rule; its md is the whole docs/rules.md page."""
     rules = all_rules() if rules is None else rules
-    lines = []
-    for r in rules:
-        fix = "fix" if r.fixable else "   "
-        lines.append(f"{r.code}  {r.severity:<7}  {fix}  {r.name:<28}  {r.summary}")
-    return "\n".join(lines) + "\n"
+    rows = [{"code": r.code, "severity": r.severity, "fix": "fix" if r.fixable else "", "name": r.name,
+             "summary": r.summary} for r in rules]
+    records = [{"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable, "family": r.family,
+                "summary": r.summary} for r in rules]
+    return View([Part(RULE_COLUMNS, rows)], {"rules": records}, [r.code for r in rules],
+                documents={"md": lambda: rules_markdown(rules)})
 
 
 def rule_text(rule: Rule) -> str:
@@ -49,12 +58,12 @@ def rules_markdown(rules: list[Rule] | None = None) -> str:
         "`pyproject.toml` can change it, select or ignore codes, per file or inline",
         "(see [check.md](check.md)). Rules marked *fix* have a safe automatic fix (`taskplan check --fix`).",
         "",
-        "| code | name | severity | fix | what it finds |",
-        "|---|---|---|---|---|",
     ]
-    for r in rules:
-        summary = r.summary.replace("|", "\\|")
-        out.append(f"| [{r.code}](#{_anchor(r)}) | {r.name} | {r.severity} | {'fix' if r.fixable else ''} | {summary} |")
+    columns = [Column("code", "code"), Column("name", "name"), Column("severity", "severity"), Column("fix", "fix"),
+               Column("summary", "what it finds")]
+    table = render_markdown(columns, [[f"[{r.code}](#{_anchor(r)})", r.name, r.severity, "fix" if r.fixable else "",
+                                       r.summary] for r in rules])
+    out.append(table.rstrip("\n"))
     family = None
     for r in rules:
         title = FAMILIES.get(r.family, r.family.capitalize())
@@ -65,4 +74,3 @@ def rules_markdown(rules: list[Rule] | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-RULE_FORMATS = {"text": rules_text, "md": rules_markdown}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from taskplan.check.rule import REGISTRY
 from taskplan.findings import Finding
+from taskplan.output.tables import Column, render_markdown
 
 if TYPE_CHECKING:  # pragma: no cover - every command imports this module for the format names: keep it light
     from taskplan.check.engine import CheckResult
@@ -102,20 +103,14 @@ def github(result: CheckResult, display: PathMap) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cell(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def step_summary(result: CheckResult, display: PathMap) -> str:
     """The full list as markdown, for $GITHUB_STEP_SUMMARY (annotations are capped)."""
     out = ["## taskplan check", "", summary_line(result), ""]
     if result.findings:
-        out += ["| file | line | severity | code | message |", "|---|---:|---|---|---|"]
-        for f in errors_first(result.findings):
-            out.append(
-                f"| {_md_cell(display(f.path))} | {f.line} | {f.severity} | {f.code} | {_md_cell(f.message)} |"
-            )
-        out.append("")
+        columns = [Column("path", "file"), Column("line", "line", numeric=True), Column("severity", "severity"),
+                   Column("code", "code"), Column("message", "message")]
+        rows = [[display(f.path), f.line, f.severity, f.code, f.message] for f in errors_first(result.findings)]
+        out.append(render_markdown(columns, rows))
     return "\n".join(out) + "\n"
 
 

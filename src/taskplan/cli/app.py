@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-import typer
+from taskplan import i18n  # the language is chosen before typer is imported (it reads gettext at import)
 
-from taskplan import __version__
-from taskplan.errors import DataError, TaskplanError
+import typer  # noqa: E402
+
+from taskplan import __version__  # noqa: E402
+from taskplan.cli import localize  # noqa: E402
+from taskplan.errors import DataError, TaskplanError  # noqa: E402
+from taskplan.i18n import _  # noqa: E402
 
 COMMANDS = [
     # the plan and its records
@@ -36,16 +40,20 @@ COMMANDS = [
     "schema",
     "new",
     "diff",
+    "log",
     # progress and deadlines
     "deadlines",
     "update",
     "extend",
     "overdue",
+    "collect",
+    "export",
 ]
 
 _app = typer.Typer(  # ``app`` (module __getattr__ below) is this with every command registered
     name="taskplan",
-    help="Keep a government task plan (任务分解和责任分工方案) as plain-text YAML records.",
+    help=_("Keep a government task plan (任务分解和责任分工方案) as plain-text YAML records."),
+    cls=localize.Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -71,11 +79,11 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     directory: Optional[Path] = typer.Option(
-        None, "-C", "--directory", help="Plan directory (default: nearest ancestor holding plan.yaml)."
+        None, "-C", "--directory", help=_("Plan directory (default: nearest ancestor holding plan.yaml).")
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on internal errors."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file; neither read nor write the cache."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help=_("Show a traceback on internal errors.")),
+    no_cache: bool = typer.Option(False, "--no-cache", help=_("Parse every file; neither read nor write the cache.")),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
 ) -> None:
     ctx.obj = Options(directory, debug, no_cache)
 
@@ -105,6 +113,8 @@ def register_commands(names: list[str] | None = None) -> typer.Typer:
         if name not in _registered:
             importlib.import_module(f"taskplan.cli.{name}").register(_app)
             _registered.add(name)
+    for info in _app.registered_commands:  # every command prints its usage and help in the user's language
+        localize.translate_command(info)
     if names is None:  # --help lists commands in COMMANDS order, whatever ran before in this process
         order = {_command_of(name): i for i, name in enumerate(COMMANDS)}
         _app.registered_commands.sort(key=lambda c: order.get(c.name or c.callback.__name__.replace("_", "-"), len(order)))
@@ -148,21 +158,31 @@ def main(argv: list[str] | None = None) -> int:
     try:
         module = _module_of(_command_in(args) or "")
         register_commands([module] if module else None)
-        _app(args=args, prog_name="taskplan", standalone_mode=True)
-    except SystemExit as exc:  # click's standalone mode always ends here
+        code = _app(args=args, prog_name="taskplan", standalone_mode=False)
+        return code if isinstance(code, int) else 0  # a command's return value, or the code of typer.Exit
+    except SystemExit as exc:
         code = exc.code
         if code is None:
             return 0
         return code if isinstance(code, int) else 2
+    except typer.Abort:
+        _err(_("Aborted!"))
+        return 1
+    except typer.TyperException as exc:  # Click's usage errors (unknown option, bad value …), shown as Click would
+        if not hasattr(exc, "format_message"):
+            raise
+        _err(localize.usage_error_text(exc))
+        return getattr(exc, "exit_code", 2)
     except DataError as exc:
         for finding in exc.findings:
             _err(finding.format())
         return exc.exit_code
     except TaskplanError as exc:
-        _err(f"taskplan: error: {exc}")
+        _err(_("taskplan: error: {message}").format(message=i18n.translate(exc.message))
+             + (_(" ({hint})").format(hint=i18n.translate(exc.hint)) if exc.hint else ""))
         return exc.exit_code
     except KeyboardInterrupt:
-        _err("taskplan: interrupted")
+        _err(_("taskplan: interrupted"))
         return 130
     except BrokenPipeError:
         # the reader of a pipe went away (taskplan list | head): not an error
@@ -174,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the one place internal errors become exit 2
         if debug:
             traceback.print_exc()
-        _err(f"taskplan: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)")
+        _err(_("taskplan: internal error: {kind}: {error} (run with --debug for the traceback and report it)").format(kind=type(exc).__name__, error=exc))
         return 2
     return 0
 

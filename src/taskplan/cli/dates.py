@@ -5,9 +5,10 @@ import datetime as dt
 
 import typer
 
+from taskplan.i18n import N_
 from taskplan.model.dates import parse_date
 
-AS_OF_HELP = "Compute as of this day (YYYY-MM-DD); default today."
+AS_OF_HELP = N_("Compute as of this day (YYYY-MM-DD); default today.")
 
 
 def parse_day(text: str | None, option: str = "--as-of") -> dt.date:

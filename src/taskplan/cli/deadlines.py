@@ -8,7 +8,8 @@ import typer
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.progress.deadlines import extract_task
-from taskplan.progress.render import deadlines_text, proposals_text
+from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
+from taskplan.progress.render import deadlines_view, proposals_view
 from taskplan.progress.snapshot import plan_year
 
 
@@ -20,6 +21,8 @@ def register(app: typer.Typer) -> None:
         write: bool = typer.Option(False, "--write", help="With --extract: store new proposals as 'source: extracted'."),
         ids: Optional[List[str]] = typer.Option(None, "--id", metavar="IDS", help="Only these tasks: 1-20,35 (repeatable)."),
         year: Optional[int] = typer.Option(None, "--year", help="Year of phrases without one (default: plan.yaml's date)."),
+        fmt: Optional[FormatName] = format_option(),
+        excel: bool = excel_option(),
     ) -> None:
         """List stored deadlines with their extensions; --extract proposes dates read from the text."""
         if write and not extract:
@@ -36,7 +39,7 @@ def register(app: typer.Typer) -> None:
         else:
             tasks = loaded.tasks
         if not extract:
-            typer.echo(deadlines_text(tasks), nl=False)
+            emit(deadlines_view(tasks), fmt, excel)
             return
         from taskplan.progress.edit import new_proposals, store_plan_deadlines  # the writer: only here
 
@@ -46,7 +49,7 @@ def register(app: typer.Typer) -> None:
             found = extract_task(task, the_year)
             proposals += found
             fresh |= {(p.task_id, p.key()) for p in new_proposals(task, found)}
-        typer.echo(proposals_text(proposals, fresh), nl=False)
+        emit(proposals_view(proposals, fresh), fmt, excel)
         if not write:
             return
         result = store_plan_deadlines(loaded.root, tasks, loaded.task_paths, proposals)

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from taskplan.i18n import N_
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.output.formats import FORMATS, FormatOptions, View, render
@@ -17,7 +18,7 @@ from taskplan.query.select import PlanIndex
 # --format choices are the keys of output.FORMATS: a new formatter is a new choice everywhere.
 FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})
 
-FORMAT_HELP = (
+FORMAT_HELP = N_(
     "Output format. table (default): a rich table on a terminal, a plain aligned text table otherwise; "
     "json: the documented envelope (docs/json.md); csv: UTF-8 (see --excel); md: a Markdown table; ids: one id per line."
 )

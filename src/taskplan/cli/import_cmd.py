@@ -9,24 +9,36 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_(
-        source: Path = typer.Argument(..., metavar="SOURCE", help="The document as plain UTF-8 text."),
+        source: Path = typer.Argument(..., metavar="SOURCE", help="The document: plain UTF-8 text, Word (.docx) or an Excel 台账 (.xlsx)."),
         into: Path = typer.Option(..., "--into", help="Plan directory to write plan.yaml, units.yaml and tasks/ into."),
         force: bool = typer.Option(False, "--force", help="Replace existing plan.yaml and tasks/ (units.yaml is kept and only extended)."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Write nothing; print how each line was read, then the summary."),
+        sheet: str = typer.Option(None, "--sheet", metavar="NAME", help="The sheet of an .xlsx to read (default: the first with a header row such as 序号 工作任务 牵头单位)."),
         extract_deadlines: bool = typer.Option(
             False, "--extract-deadlines", help="Also store the deadlines the text states (年底前, 6月末 …) as 'source: extracted'."
         ),
     ) -> None:
         """Import an official plan document (任务分解和责任分工方案) into YAML records.
 
-        Prints what was found: sections, tasks, units, and the names it could not
-        classify (written to units.yaml with kind 未分类 for you to curate).
+        Prints what was found: sections, tasks, units, the names it could not
+        classify (written to units.yaml with kind 未分类 for you to curate) and
+        every line that went into no record.  Exit 1 when text that looks like
+        a task was left unused or a task names no unit (the records are written
+        anyway); exit 0 when every line was placed.
         """
         from taskplan.importer import import_document
 
-        summary = import_document(source, into, force=force)
+        summary = import_document(source, into, force=force, dry_run=dry_run, sheet=sheet)
+        if dry_run:
+            for line in summary.reading_lines():
+                typer.echo(line)
         for line in summary.lines():
             typer.echo(line)
-        if extract_deadlines:
+        for finding in summary.warnings:
+            typer.echo(finding.format(), err=True)
+        if extract_deadlines and not dry_run:
             from taskplan.progress.extract import extract_into
 
             typer.echo("  deadlines: " + extract_into(into))
+        if not summary.complete:
+            raise typer.Exit(1)

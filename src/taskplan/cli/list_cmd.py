@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.i18n import N_
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.errors import UsageError
 from taskplan.output.views import task_view
@@ -15,7 +16,7 @@ from taskplan.cli import list_progress  # registers the progress filters (status
 RoleName = enum.StrEnum("RoleName", {r: r for r in ROLES})
 SortName = enum.StrEnum("SortName", {s: s for s in SORTS})
 
-HELP = """List tasks. Filters combine with AND; with none, every task is listed.
+HELP = N_("""List tasks. Filters combine with AND; with none, every task is listed.
 
 \b
 Units are matched by canonical name, alias or full name, in any width:
@@ -35,7 +36,7 @@ Quote the whole expression; if it starts with "-", put "--" before it.
 \b
 Sections: 2, 二, 十六, a unique part of the title (金融), ranges 2..4, lists 2,5.
 Ids: 1-20,35.  An unknown unit or section exits 2 with suggestions.
-"""
+""")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 import taskplan.progress.filters  # noqa: F401 - registers the filters in the query registry
+from taskplan.i18n import N_
 from taskplan.cli import dates
 from taskplan.query.select import Term
 
@@ -37,7 +38,7 @@ def light_option() -> Optional[List[str]]:
 
 
 def as_of_option() -> Optional[str]:
-    return dates.as_of_option("Date for the progress filters; default today.")
+    return dates.as_of_option(N_("Date for the progress filters; default today."))
 
 
 def terms(status, overdue, due_before, due_within, light) -> list[Term]:

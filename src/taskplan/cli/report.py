@@ -6,7 +6,6 @@ office writers).
 """
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from pathlib import Path
 from typing import Optional
@@ -14,6 +13,7 @@ from typing import Optional
 import typer
 
 from taskplan.cli.common import load
+from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
 
@@ -21,17 +21,9 @@ from taskplan.reports.formats import FORMATS
 # tests/reports/test_context.py checks the two lists agree.
 KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
 
-Kind = enum.Enum("Kind", {name: name for name in KIND_NAMES}, type=str)
+# forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
+Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
 FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
-
-
-def _as_of(value: Optional[str]) -> dt.date:
-    if value is None:
-        return dt.date.today()  # the CLI is the one place that reads the clock
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f'--as-of "{value}" is not a date', hint="write it as YYYY-MM-DD, e.g. 2020-12-31") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +33,8 @@ def register(app: typer.Typer) -> None:
         kind: Kind = typer.Argument(
             "plan",
             help="plan (the document's layout), units (责任清单 per unit), matrix (units × sections), "
-            "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`).",
+            "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`), "
+            "forms (one 填报表 per unit to fill in and return; -f xlsx -o DIR; read back with `taskplan collect`).",
         ),
         fmt: FormatName = typer.Option("md", "--format", "-f", help="Output format; xlsx and docx need -o."),
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats)."),
@@ -52,11 +45,15 @@ def register(app: typer.Typer) -> None:
         ),
         by_unit: bool = typer.Option(False, "--by-unit", help="xlsx: one sheet per unit."),
         excel: bool = typer.Option(False, "--excel", help="csv: start with the UTF-8 BOM Excel needs to read Chinese text."),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="Date the states are computed for (YYYY-MM-DD; default today)."),
+        as_of: Optional[str] = as_of_option("Date the states are computed for (YYYY-MM-DD; default today)."),
+        issue: Optional[int] = typer.Option(None, "--issue", min=1, metavar="N", help="bulletin: the issue number (第N期) in the letterhead."),
     ) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
         from taskplan.reports.build import render_report
 
+        if kind.value == "forms":
+            _forms(ctx, fmt.value, output, unit, as_of)
+            return
         chosen = FORMATS[fmt.value]
         if chosen.binary and output is None:
             raise UsageError(f"--format {fmt.value} writes a binary file", hint=f"give an output file, e.g. -o report{chosen.suffix}")
@@ -72,7 +69,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f'template file "{template}" not found')
         loaded = load(ctx)
         data = render_report(
-            loaded, kind.value, fmt.value, as_of=_as_of(as_of), unit=unit, section=section, template=template, by_unit=by_unit
+            loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit,
+            issue=issue,
         )
         if excel:
             data = "\ufeff" + data
@@ -85,3 +83,16 @@ def register(app: typer.Typer) -> None:
             output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, data)
         typer.echo(f"wrote {output}", err=True)
+
+
+def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
+    from taskplan.forms.build import plan_forms
+    from taskplan.forms.write import write_forms
+
+    if fmt != "xlsx":
+        raise UsageError("report forms writes Excel workbooks", hint="pass -f xlsx -o DIR")
+    if output is None or (output.exists() and not output.is_dir()):
+        raise UsageError("report forms writes one workbook per unit into a directory", hint="pass -o DIR")
+    loaded = load(ctx)
+    for path in write_forms(plan_forms(loaded, parse_day(as_of), unit), output):
+        typer.echo(f"wrote {path}", err=True)

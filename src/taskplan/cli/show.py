@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
         A task with progress fields also shows its state as of --as-of (status, light,
         days left or overdue), its deadlines and extensions, and the progress log.
         """
+        day = parse_day(as_of)  # a bad date is refused before anything is printed
         loaded = load(ctx)
         task = loaded.task(task_id)
         for line in task_lines(task, loaded.plan, Resolver(loaded.registry)):
@@ -32,6 +33,5 @@ def register(app: typer.Typer) -> None:
             from taskplan.progress.snapshot import config_for
             from taskplan.progress.state import task_state
 
-            day = parse_day(as_of)
             for line in task_progress_lines(task, task_state(task, day, config_for(loaded)), day):
                 typer.echo(line)

@@ -1,10 +1,13 @@
-"""The importer: an official plan document (plain text) → plan.yaml, units.yaml, tasks/.
+"""The importer: an official plan document (text, Word or Excel) → plan.yaml, units.yaml, tasks/.
 
 ``import_document(source, into, force=False)`` is the library entry point;
 the CLI (``taskplan import``) only calls it and prints the summary it returns.
 Modules, in the order a document flows through them:
 
-* source.py      bytes → lines (UTF-8 only; GBK, empty and missing files refused)
+* source.py      bytes → lines: text (UTF-8; GBK, empty and missing files refused), or through
+                 formats.py (what kind of file; .doc/.xls/.pdf refused with the conversion) to
+                 docx_reader.py + numbering.py (Word) and xlsx_reader.py (Excel), whose tables
+                 become text-layout lines in tabular.py
 * structure.py   lines → front matter, section headings, task blocks
 * frontmatter.py addressees, preamble, issuer, date, note, title
 * roles.py       牵头单位 / 责任单位 lines, parenthesised and prose roles, name lists

@@ -1,23 +1,36 @@
-"""A whole document → plan, tasks and the unit names they use (no files touched)."""
+"""A whole document → plan, tasks, the unit names they use and the unused lines (no files touched).
+
+``parse_document(lines, path)`` is the one entry point for every source
+format: plain text, and the Word and Excel readers, which turn paragraphs
+and table rows into ``Line`` values first.  It refuses only what cannot be a
+plan (no tasks at all); a problem in one task never blocks the others: a
+task without lead is kept with ``lead: []`` and reported, text it could not
+read is listed as unused with its place.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from taskplan.errors import DataError
 from taskplan.findings import Finding
-from taskplan.importer import roles
+from taskplan.importer import roles as R
 from taskplan.importer.classify import UnitBook
 from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
 from taskplan.importer.source import Line
-from taskplan.importer.structure import MEASURE_LABELS, TaskBlock, split_skeleton
-from taskplan.model.records import Measure, Plan, Registry, Section, Task
+from taskplan.importer.structure import MEASURE_LABELS, TaskBlock, Unused, split_skeleton
+from taskplan.model.records import Deadline, Measure, Plan, Registry, Section, Task
 
 CODE_NO_TASKS = "TP803"
 CODE_NO_LEAD = "TP804"
 CODE_NO_TITLE = "TP805"
 CODE_PROSE = "TP806"
 CODE_NO_PLAN_TITLE = "TP807"
+CODE_UNUSED = "TP808"
+CODE_NO_UNIT = "TP809"
+
+_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 
 
 @dataclass
@@ -26,101 +39,172 @@ class ParsedDocument:
     tasks: list[Task]
     front: FrontMatter
     first_listed_rule: bool
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # warnings: tasks without lead or unit
+    unused: list[Unused] = field(default_factory=list)  # in line order
+    readings: list[tuple[Line, str]] = field(default_factory=list)  # every non-blank line, how it was read
+    no_lead: list[int] = field(default_factory=list)  # task ids
+    no_unit: list[int] = field(default_factory=list)  # task ids
+
+    @property
+    def complete(self) -> bool:
+        """Everything placed: no task-looking text unused, every task has a unit."""
+        return not self.no_unit and not any(u.task_like for u in self.unused)
 
 
-def _roles_of(block: TaskBlock, path: str, first_listed: bool) -> tuple[str, list[str], list[str], str | None, list[Finding]]:
-    """(title, lead, responsible, leader, findings) from the task's own lines."""
-    title, trailing = roles.trailing_roles(block.title.text)
-    lead: list[str] = []
-    responsible: list[str] = []
-    leader: str | None = None
-    findings: list[Finding] = []
-    pairs = [(label, text, block.line) for label, text in trailing]
-    pairs += [(f.label, f.text, f.line) for f in block.fields if f.label not in MEASURE_LABELS]
-    for label, text, line in pairs:
-        text, _ = roles.strip_rule(text)
-        if label in roles.LEAD_LABELS:
-            lead += roles.split_names(text)
-        elif label in roles.RESPONSIBLE_LABELS:
-            responsible += roles.split_names(text)
-        elif label in roles.LEADER_LABELS:
-            leader = text.strip() or None
-        elif label in roles.PROSE_LABELS:
-            parsed = roles.prose_roles(text)
-            if parsed is None:
-                findings.append(
-                    Finding(path, line, 1, CODE_PROSE, "error", f"task {block.id}: cannot tell who leads in \"{label}:{text}\"; write it as 牵头单位:… / 责任单位:…")
-                )
-            else:
-                lead += parsed[0]
-                responsible += parsed[1]
-    if not lead and responsible and first_listed:
-        lead, responsible = responsible[:1], responsible[1:]
-    return title, lead, responsible, leader, findings
+def _unique(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _task_roles(block: TaskBlock) -> tuple[str, R.Roles, str, list[tuple[Line, str, str]]]:
+    """(title, roles, measure text, [(line, text, kind)] of rule and unread text) from the task's own lines."""
+    title, roles = R.roles_in_text(block.title.text)
+    notes = [(block.line, t, "rule") for t in roles.rules] + [(block.line, t, "unread") for t in roles.unread]
+    measure_parts: list[str] = []
+    for f in block.fields:
+        if f.label in MEASURE_LABELS:
+            measure_parts.append(f.text)
+        else:
+            part = R.read_role_text(f"{f.label}:{f.text}")
+            notes += [(f.line, t, "rule") for t in part.rules] + [(f.line, t, "unread") for t in part.unread]
+            roles.add(part)
+    return title, roles, "".join(measure_parts), notes
+
+
+def _deadline(text: str, plan_year: int | None) -> Deadline:
+    from taskplan.progress.deadlines import extract_text
+
+    if plan_year is not None:
+        for _phrase, date, recurring, _clause in extract_text(text, plan_year):
+            return Deadline(date=date, text=text, source="document", recurring=recurring)
+    return Deadline(date=None, text=text, source="document")
+
+
+def _plan_year(front: FrontMatter) -> int | None:
+    if front.date is not None:
+        return front.date.year
+    match = _YEAR.search(front.title or "")
+    return int(match.group(1)) if match else None
+
+
+def _no_tasks(lines: list[Line], path: str) -> DataError:
+    where = next((line for line in lines if line.text), None)
+    return DataError(
+        [
+            Finding(
+                path,
+                where.number if where else 0, 1 if where else 0, CODE_NO_TASKS, "error",
+                "no tasks found: no numbered item or sentence names a unit (牵头单位:… / 责任单位:… / （…负责）); is this a task plan?",
+            )
+        ]
+    )
 
 
 def parse_document(lines: list[Line], path: str, curated: Registry | None = None) -> tuple[ParsedDocument, UnitBook]:
-    """Parse the document; raise DataError (with file:line) when it cannot be read as a plan.
+    """Parse the document; raise DataError only when it holds no task at all.
 
     ``curated``: the directory's own units.yaml, which then replaces the built-in table.
     """
     from taskplan.importer.classify import city_of, seed_registry
 
-    skeleton = split_skeleton(lines)
-    front = parse_front(skeleton.front)
+    sk = split_skeleton([line for line in lines if not line.unused])  # a reader's unused lines are reported below
+    front = parse_front(sk.front, sk.title_lines, sk.after_title)
     city = city_of(front.issuer)
     book = UnitBook(curated if curated is not None else seed_registry(city), curated=curated is not None, city=city)
-    if not skeleton.tasks:
-        where = skeleton.body_start or (lines[-1].number if lines else 0)
-        raise DataError(
-            [Finding(path, where if skeleton.body_start else 0, 1 if skeleton.body_start else 0, CODE_NO_TASKS, "error", "no tasks found: expected section headings such as 一、… followed by numbered tasks 1.…")]
-        )
-    whole = "\n".join(line.text for line in lines)
-    first_listed = bool(roles.FIRST_LISTED_RULE.search(whole))
+    if not sk.tasks:
+        raise _no_tasks(lines, path)
+    readings: dict[int, str] = dict(sk.readings)
+    unused = list(sk.unused) + [Unused(line, line.text, line.unused) for line in lines if line.unused]
+    readings.update({line.number: "unused: " + line.unused for line in lines if line.unused})
+    names = {"addressees": "addressees", "preamble": "preamble", "issuer": "issuer", "date": "date", "note": "note"}
+    for i, line in enumerate(sk.front):
+        role = front.roles.get(i)
+        if role in names:
+            readings[line.number] = f"front matter: {names[role]}"
+        elif role == "noise":
+            reason = "reading rule (applied: the first-listed unit leads)" if R.FIRST_LISTED_RULE.search(line.text) else "附件 line"
+            unused.append(Unused(line, line.text, reason))
+            readings[line.number] = "unused: " + reason
+    for line in sk.title_lines or front.title_lines:
+        readings[line.number] = "front matter: title"
+    for line in sk.after_title:
+        readings[line.number] = f"front matter: {front.after_roles.get(line.number, 'preamble')}"
+    for line in front.ignored:
+        unused.append(Unused(line, line.text, "front matter not recognised"))
+        readings[line.number] = "unused: front matter not recognised"
+
+    plan_year = _plan_year(front)
     findings: list[Finding] = []
     tasks: list[Task] = []
-    for block in skeleton.tasks:
-        title, lead, responsible, leader, problems = _roles_of(block, path, first_listed)
-        findings += problems
-        if not title.strip():
-            findings.append(Finding(path, block.line, 1, CODE_NO_TITLE, "error", f"task {block.id} has no text"))
-            continue
+    no_lead: list[int] = []
+    no_unit: list[int] = []
+    rule = sk.rule_from == 0
+    for block in sk.tasks:
+        title, roles, measure_text, notes = _task_roles(block)
+        if roles.rules or block.rule:
+            rule = True
+        place = block.line.place(path)
+        for line, text, kind in notes:
+            if kind == "rule":
+                unused.append(Unused(line, text, "reading rule (applied: the first-listed unit leads)"))
+            else:
+                unused.append(Unused(line, text, f"task {block.id}: role text not understood", True))
+        lead = list(roles.lead)
+        responsible = list(roles.responsible)
         if not lead:
+            if rule:
+                listed = roles.owners + responsible
+                lead, responsible = listed[:1], listed[1:]
+            else:
+                lead = list(roles.owners)
+        else:
+            lead = roles.owners + lead  # "X负责。…（Y牵头，Z配合）": whoever 负责 a sentence leads it
+        if not lead:
+            no_lead.append(block.id)
             findings.append(
-                Finding(path, block.line, 1, CODE_NO_LEAD, "error", f"task {block.id} names no 牵头单位 (and the document states no rule such as 列第一位者为牵头单位); add the lead to the document")
+                Finding(
+                    path if not block.line.where else place, block.line.number, 1, CODE_NO_LEAD, "warning",
+                    f"task {block.id} names no lead unit (lead: []); add 牵头单位 to the record, or state the rule 列第一位者为牵头单位",
+                )
             )
-            continue
+        if not lead and not responsible:
+            no_unit.append(block.id)
         for name in (*lead, *responsible):
             book.note(name)
-        measure_text = "".join(f.text for f in block.fields if f.label in MEASURE_LABELS)
         measures = []
-        for unit, items in split_measures(measure_text, lambda name: book.is_unit(name, lead + responsible)):
+        for unit, intro, items in split_measures(measure_text, lambda name: book.is_unit(name, lead + responsible)):
             if unit is not None:
                 book.note(unit)
-            measures.append(Measure(unit=unit, items=items))
+            measures.append(Measure(unit=unit, intro=intro, items=items))
+        if not title.strip():
+            title = measure_text[:0] or "(无标题)"
+            findings.append(Finding(path, block.line.number, 1, CODE_NO_TITLE, "warning", f"task {block.id} has no text of its own"))
         tasks.append(
             Task(
                 id=block.id,
-                section=block.section,
+                section=block.section.number,
                 subsection=block.subsection,
                 title=title,
-                leader=leader,
+                leader=_unique(roles.leader),
                 lead=lead,
                 responsible=responsible,
                 measures=measures,
+                deadlines=[_deadline(text, plan_year) for text in roles.deadlines],
             )
         )
+    if len(no_unit) == len(tasks):
+        raise _no_tasks(lines, path)  # numbered paragraphs, but nobody is named for any: not a task plan
     if front.title is None:
-        findings.append(Finding(path, skeleton.body_start, 1, CODE_NO_PLAN_TITLE, "error", "no title found before the first section heading"))
-    if findings:
-        raise DataError(findings)
+        findings.append(Finding(path, sk.body_start, 1, CODE_NO_PLAN_TITLE, "warning", "no title found before the first task; plan.yaml gets the first heading"))
     sections = [
         Section(number=s.number, title=s.title, sections=[Section(number=n, title=t) for n, t, _ in s.subsections])
-        for s in skeleton.sections
+        for s in sk.sections
     ]
     plan = Plan(
-        title=front.title or "",
+        title=front.title or (sk.sections[0].title if sk.sections else "任务分解"),
         issuer=front.issuer,
         date=front.date,
         addressees=front.addressees,
@@ -128,4 +212,8 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
         note=front.note,
         sections=sections,
     )
-    return ParsedDocument(plan, tasks, front, first_listed, findings), book
+    order = {line.number: k for k, line in enumerate(line for line in lines if line.text)}
+    unused.sort(key=lambda u: order.get(u.line.number, 0))
+    read = [(line, readings.get(line.number, "?")) for line in lines if line.text]
+    parsed = ParsedDocument(plan, tasks, front, rule, findings, unused, read, no_lead, no_unit)
+    return parsed, book

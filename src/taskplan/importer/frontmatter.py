@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 
 from taskplan.importer.punct import CLOSE, COLONS, OPEN
 from taskplan.importer.source import Line
-from taskplan.importer.structure import chinese_to_int, is_rule_line
+from taskplan.importer.structure import is_rule_line
+from taskplan.model.numerals import read_digits, read_number
 
 DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 _O, _C = re.escape(OPEN), re.escape(CLOSE)
 NOTE = re.compile(rf"^[{_O}][^{_O}{_C}]+[{_C}]$")
-ATTACHMENT = re.compile(rf"^附\s*件\s*\d*[{COLONS}]?$")
-_CN_YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+ATTACHMENT = re.compile(rf"^附\s*件\s*[\d０-９一二三四五六七八九十]*\s*(?:[{COLONS}].*)?$")
+NUMBERED_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
 @dataclass
@@ -36,6 +37,9 @@ class FrontMatter:
     preamble: str | None = None
     note: str | None = None
     ignored: list[Line] = field(default_factory=list)  # unclaimed lines before the title block
+    roles: dict[int, str] = field(default_factory=dict)  # index in the front lines -> what it is
+    title_lines: list[Line] = field(default_factory=list)  # when the title came from the front lines
+    after_roles: dict[int, str] = field(default_factory=dict)  # line number -> role, for lines after the title
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -46,9 +50,8 @@ def parse_date(text: str) -> dt.date | None:
         match = CN_DATE.match(text)
         if not match:
             return None
-        year = int("".join(_CN_YEAR_DIGITS[ch] for ch in match.group(1)))
-        month, day = chinese_to_int(match.group(2)), chinese_to_int(match.group(3))
-        if month is None or day is None:
+        year, month, day = read_digits(match.group(1)), read_number(match.group(2)), read_number(match.group(3))
+        if year is None or month is None or day is None:
             return None
     try:
         return dt.date(year, month, day)
@@ -56,7 +59,14 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def parse_front(lines: list[Line]) -> FrontMatter:
+def parse_front(lines: list[Line], title_lines: list[Line] | None = None, after_title: list[Line] | None = None) -> FrontMatter:
+    """Read the lines before the plan's title (and the title itself, when already found).
+
+    Without ``title_lines`` the title is the last block of lines no rule claims.
+    The notice's own paragraphs (its 一、二、三、, long sentences) are preamble;
+    short lines no rule claims (a letterhead, the notice's own title) are
+    ``ignored`` and reported as unused.
+    """
     front = FrontMatter()
     role: dict[int, str] = {}
     for i, line in enumerate(lines):
@@ -68,7 +78,7 @@ def parse_front(lines: list[Line]) -> FrontMatter:
         elif front.note is None and NOTE.match(line.text):
             front.note = line.text
             role[i] = "note"
-        elif front.addressees is None and line.text[-1] in COLONS and i + 1 < len(lines):
+        elif front.addressees is None and line.text[-1] in COLONS and i + 1 < len(lines) + len(title_lines or []):
             front.addressees = line.text
             role[i] = "addressees"
     dates = [i for i, r in role.items() if r == "date"]
@@ -76,16 +86,38 @@ def parse_front(lines: list[Line]) -> FrontMatter:
         front.issuer = lines[dates[0] - 1].text
         role[dates[0] - 1] = "issuer"
     addressed = [i for i, r in role.items() if r == "addressees"]
+    preamble: list[int] = []
     if addressed:
         start = addressed[0] + 1
         stop = start
         while stop < len(lines) and stop not in role:
             stop += 1
         # the preamble runs to the issuer; if nothing follows it, it is the title instead
-        if stop < len(lines) and stop > start:
-            front.preamble = "".join(line.text for line in lines[start:stop])
-            for i in range(start, stop):
-                role[i] = "preamble"
+        if stop > start and (stop < len(lines) or title_lines):
+            preamble = list(range(start, stop))
+    if title_lines:
+        # the notice's own paragraphs: numbered or whole sentences
+        for i, line in enumerate(lines):
+            if i not in role and i not in preamble and (line.text[-1] in "。；;" or len(line.text) > 40 or NUMBERED_PARAGRAPH.match(line.text)):
+                preamble.append(i)
+        preamble.sort()
+    for i in preamble:
+        role[i] = "preamble"
+    paragraphs = ["".join(lines[i].text for i in preamble)] if preamble else []
+    rest = []
+    for line in after_title or []:
+        if front.note is None and NOTE.match(line.text):
+            front.note = line.text
+            front.after_roles[line.number] = "note"
+        elif front.date is None and parse_date(line.text):
+            front.date = parse_date(line.text)
+            front.after_roles[line.number] = "date"
+        else:
+            rest.append(line.text)
+            front.after_roles[line.number] = "preamble"
+    if rest:
+        paragraphs.append("".join(rest))
+    front.preamble = "\n".join(paragraphs) or None
     blocks: list[list[int]] = []
     for i in range(len(lines)):
         if i in role:
@@ -94,9 +126,15 @@ def parse_front(lines: list[Line]) -> FrontMatter:
             blocks[-1].append(i)
         else:
             blocks.append([i])
-    if blocks:
+    front.roles = role
+    if title_lines:
+        front.title = "".join(line.text for line in title_lines)
+        front.title_line = title_lines[0].number
+        front.ignored = [lines[i] for block in blocks for i in block]
+    elif blocks:
         title = blocks[-1]
         front.title = "".join(lines[i].text for i in title)
         front.title_line = lines[title[0]].number
+        front.title_lines = [lines[i] for i in title]
         front.ignored = [lines[i] for block in blocks[:-1] for i in block]
     return front

@@ -7,11 +7,11 @@ registry.  ``目标:``, ``措施:``, ``食品方面:``, ``做到三有:`` are no
 stay in the text.
 
 Items: ``(1)…(2)…`` become separate items without the markers.  Numbers
-must run 1, 2, 3 … (a new run may start again at 1); ``(2020年10月完成)`` or a
-stray ``(3)`` out of sequence is text.  A lead-in sentence before ``(1)``
-becomes a one-item measure of the same unit, followed by the numbered ones,
-so that "one item = plain text, several items = a numbered list" holds for
-every measure and the document can be written back exactly.
+must run 1, 2, 3 …; ``(2020年10月完成)`` or a stray ``(3)`` out of sequence is
+text.  A lead-in sentence before ``(1)`` is the block's ``intro``: one unit
+part is one block ``{unit, intro?, items}``, and "one item without intro =
+plain text, otherwise a numbered list" lets the document be written back
+exactly.
 """
 from __future__ import annotations
 
@@ -57,10 +57,13 @@ def split_units(text: str, is_unit: Callable[[str], bool]) -> list[tuple[str | N
     return parts
 
 
-def split_items(text: str) -> list[list[str]]:
-    """One part's text → runs of items: [[lead-in], [item 1, item 2, …], [item 1, …]].
+def split_items(text: str) -> tuple[str | None, list[str]]:
+    """One unit's text → (intro, items).
 
-    A run with a single item is plain text; a run with several is a numbered list.
+    ``前言:(1)甲;(2)乙。`` → (``前言:``, [``甲;``, ``乙。``]).  Only the first run of
+    markers ``(1)(2)…`` is split, and only when it has at least two; a later
+    run that starts again at ``(1)`` stays in the text of the last item, so
+    one unit is one block and the document is written back exactly.
     """
     depth = depth_map(text)
     markers = []
@@ -68,29 +71,26 @@ def split_items(text: str) -> list[list[str]]:
     for match in MARKER.finditer(text):
         if depth[match.start()] != 1:
             continue  # a marker inside another parenthesis is text
-        number = int(match.group(1))
-        if number == expected or (number == 1 and markers):
-            markers.append((match.start(), match.end(), number))
-            expected = number + 1
-    runs: list[list[str]] = []
-    if not markers:
-        return [[text.strip()]] if text.strip() else []
-    lead_in = text[: markers[0][0]]
-    if lead_in.strip():
-        runs.append([lead_in.strip()])
-    for k, (_, end, number) in enumerate(markers):
+        if int(match.group(1)) == expected:
+            markers.append((match.start(), match.end()))
+            expected += 1
+        elif markers and int(match.group(1)) == 1:
+            break  # numbering starts again: the rest is the last item's text
+    if len(markers) < 2:
+        return None, [text.strip()] if text.strip() else []
+    intro = text[: markers[0][0]].strip() or None
+    items = []
+    for k, (_, end) in enumerate(markers):
         stop = markers[k + 1][0] if k + 1 < len(markers) else len(text)
-        item = text[end:stop].strip()
-        if number == 1:
-            runs.append([])
-        runs[-1].append(item)
-    return runs
+        items.append(text[end:stop].strip())
+    return intro, items
 
 
-def split_measures(text: str, is_unit: Callable[[str], bool]) -> list[tuple[str | None, list[str]]]:
-    """The measures of a task: [(unit or None, items)]."""
+def split_measures(text: str, is_unit: Callable[[str], bool]) -> list[tuple[str | None, str | None, list[str]]]:
+    """The measures of a task: [(unit or None, intro or None, items)], one block per unit part."""
     out = []
     for unit, part in split_units(text, is_unit):
-        for run in split_items(part):
-            out.append((unit, run))
+        intro, items = split_items(part)
+        if items:
+            out.append((unit, intro, items))
     return out

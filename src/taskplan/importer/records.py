@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taskplan.model.records import Plan, Registry, Section, Task
+from taskplan.model.records import Measure, Plan, Registry, Section, Task
 from taskplan.store.write import TASK_HEADER, dumps, flow_list
 
 
@@ -26,17 +26,45 @@ def _map(**items: Any) -> Any:
     return out
 
 
+def _measure(m: Measure) -> Any:
+    data = _map(unit=m.unit)
+    if m.intro is not None:
+        data["intro"] = m.intro
+    data["items"] = list(m.items)
+    return data
+
+
 def task_text(task: Task) -> str:
+    """The task file, formatted directly (see ``layout``); identical to ``task_text_ruamel``."""
+    from taskplan.importer.layout import format_task
+
+    return format_task(task, TASK_HEADER)
+
+
+def task_text_ruamel(task: Task) -> str:
+    """The same file through ruamel's dumper: the reference ``layout`` is tested against."""
     data = _map(id=task.id, section=task.section)
     if task.subsection is not None:
         data["subsection"] = task.subsection
     data["title"] = task.title
-    if task.leader is not None:
-        data["leader"] = task.leader
+    if task.leader:
+        data["leader"] = flow_list(list(task.leader))
     data["lead"] = flow_list(list(task.lead))
     data["responsible"] = flow_list(list(task.responsible))
-    data["measures"] = [_map(unit=m.unit, items=list(m.items)) for m in task.measures]
+    data["measures"] = [_measure(m) for m in task.measures]
+    if task.deadlines:
+        data["deadlines"] = [_deadline(d) for d in task.deadlines]
     return dumps(data, header=TASK_HEADER)
+
+
+def _deadline(d: Any) -> Any:
+    data = _map(date=d.date, text=d.text)
+    if d.unit is not None:
+        data["unit"] = d.unit
+    data["source"] = d.source
+    if d.recurring:
+        data["recurring"] = True
+    return data
 
 
 def _section(section: Section) -> Any:

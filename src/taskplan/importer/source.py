@@ -1,8 +1,9 @@
 """Reading the source document: bytes → lines, with clear errors for bad input.
 
-The importer takes plain UTF-8 text (a BOM is allowed).  A GBK file, an
-empty file or a missing file is refused with one line naming the file; the
-byte offset of the first undecodable byte is turned into a line number so the
+``read_document`` takes plain UTF-8 text (a BOM is allowed), a Word .docx or
+an Excel .xlsx (formats.py tells them apart and refuses the rest).  A GBK
+file, an empty file or a missing file is refused with one line naming the
+file; the byte offset of the first undecodable byte is turned into a line number so the
 user can look at it.
 """
 from __future__ import annotations
@@ -28,23 +29,32 @@ class Line:
     number: int
     text: str
     where: str = ""
+    unused: str = ""  # set by a reader when the text has no place in a record, with why (a 备注 column)
 
     def place(self, path: str) -> str:
         """How a message names this line: ``path:N`` for text, else ``path (where)``."""
         return f"{path} ({self.where})" if self.where else f"{path}:{self.number}"
 
 
-def read_lines(path: Path, display: str | None = None) -> list[Line]:
-    """The document's lines, stripped of surrounding white space (layout, not text)."""
-    shown = display or str(path)
+def _read_bytes(path: Path, shown: str) -> bytes:
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"no such file: {shown}", hint="give the path of a plain-text document") from None
+        raise UsageError(f"no such file: {shown}", hint="give the path of a document (.txt, .docx or .xlsx)") from None
     except IsADirectoryError:
         raise UsageError(f"{shown} is a directory, not a document") from None
     except OSError as exc:
         raise UsageError(f"cannot read {shown}: {exc.strerror}") from None
+
+
+def read_lines(path: Path, display: str | None = None) -> list[Line]:
+    """The document's lines, stripped of surrounding white space (layout, not text)."""
+    shown = display or str(path)
+    return text_lines(_read_bytes(path, shown), shown)
+
+
+def text_lines(raw: bytes, shown: str) -> list[Line]:
+    """Plain text (UTF-8, a BOM allowed) → lines; refuses other encodings with the place of the first bad byte."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -67,3 +77,28 @@ def read_lines(path: Path, display: str | None = None) -> list[Line]:
     if not text.strip():
         raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", "the document is empty; nothing to import")])
     return [Line(i, part.strip()) for i, part in enumerate(text.splitlines(), 1)]
+
+
+def read_document(path: Path, display: str | None = None, *, sheet: str | None = None) -> list[Line]:
+    """Any document the importer reads → lines: text, Word (.docx) or an Excel 台账 (.xlsx).
+
+    The format is told by the file's content (a .docx renamed .txt is still
+    Word), the suffix only names what cannot be read (formats.py).  Word
+    paragraphs and table cells, and spreadsheet cells, become lines whose
+    ``where`` names them; their numbers run 1, 2, 3 … in reading order.
+    """
+    from taskplan.importer import formats
+
+    shown = display or str(path)
+    raw = _read_bytes(path, shown)
+    kind = formats.sniff(raw, Path(path).suffix)
+    if sheet is not None and kind != "xlsx":
+        raise UsageError(f"--sheet applies to an Excel workbook (.xlsx); {shown} is not one")
+    if kind == "text":
+        return text_lines(raw, shown)
+    if kind == "utf-16":
+        return text_lines(formats.utf16_to_utf8(raw), shown)
+    pieces = formats.read_office(kind, raw, shown, sheet=sheet)
+    if not pieces:
+        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", "the document is empty; nothing to import")])
+    return [Line(i, *piece) for i, piece in enumerate(pieces, 1)]

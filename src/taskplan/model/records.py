@@ -69,7 +69,19 @@ class Measure(Record):
     """落实措施 of one unit (or of the task as a whole when ``unit`` is null)."""
 
     unit: str | None = None
+    intro: str | None = Field(default=None, description="the sentence before the numbered items (1)(2)…, where the document has one")
     items: list[str] = Field(min_length=1)
+
+
+def measure_text(unit: str | None, items: list[str], intro: str | None = None) -> str:
+    """One unit's measures as the document writes them: ``单位:引言(1)…(2)…``.
+
+    A single item without intro carries no number; the unit prefix is omitted
+    for measures the document does not attribute to a unit.
+    """
+    numbered = len(items) > 1 or intro is not None
+    body = (intro or "") + ("".join(f"({i}){item}" for i, item in enumerate(items, 1)) if numbered else items[0])
+    return f"{unit}:{body}" if unit else body
 
 
 class Deadline(Record):
@@ -78,7 +90,9 @@ class Deadline(Record):
     date: dt.date | None = Field(default=None, description="null for recurring work (全年, 常态化)")
     text: str = Field(description="the phrase of the document the date comes from")
     unit: str | None = None
-    source: Literal["extracted", "manual"] = "manual"
+    source: Literal["extracted", "manual", "document"] = Field(
+        default="manual", description="document: stated by the plan itself (完成时限); extracted: read from its text; manual: added by hand"
+    )
     recurring: bool = False
 
 
@@ -89,6 +103,8 @@ class ProgressEntry(Record):
     status: Status
     note: str | None = None
     unit: str | None = None
+    reporter: str | None = Field(default=None, description="填报人: who filled in the report")
+    source: str | None = Field(default=None, description="where the report came from, e.g. `form 财政局.xlsx` (taskplan collect)")
 
 
 class Extension(Record):
@@ -102,6 +118,17 @@ class Extension(Record):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
 
 
+class ExtensionRequest(Record):
+    """A postponement a unit asked for (申请延期, e.g. on a 填报表); not in force until `extend` approves it."""
+
+    date: dt.date = Field(description="the day the unit asked")
+    unit: str | None = None
+    to: dt.date = Field(description="the deadline the unit asks for")
+    reason: str
+    source: str | None = None
+    status: Literal["pending", "approved"] = "pending"
+
+
 class Task(Record):
     """tasks/NNN.yaml: one numbered task of the plan."""
 
@@ -109,14 +136,15 @@ class Task(Record):
     section: int = Field(ge=1)
     subsection: int | None = Field(default=None, ge=1)
     title: str
-    leader: str | None = Field(default=None, description="牵头领导 / 分管领导, where the document names one")
-    lead: list[str] = Field(min_length=1)
+    leader: list[str] = Field(default_factory=list, description="牵头领导 / 责任领导 / 分管领导: names or posts as the document writes them")
+    lead: list[str] = Field(description="牵头单位; empty only where the document names none (a check finding)")
     responsible: list[str] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     status: Status | None = Field(default=None, description="absent means 未填报 (nothing reported yet)")
     deadlines: list[Deadline] = Field(default_factory=list)
     progress: list[ProgressEntry] = Field(default_factory=list)
     extensions: list[Extension] = Field(default_factory=list)
+    requests: list[ExtensionRequest] = Field(default_factory=list, description="extensions asked for, pending until approved")
 
     _title = field_validator("title")(_non_blank)
 

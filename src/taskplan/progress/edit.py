@@ -64,8 +64,9 @@ def _task_of(rel: str, text: str) -> Task:
         raise DataError(schema_findings(rel, text, exc)) from None
 
 
-def edit_task_file(root: Path, rel: str, mutate: Callable[[Any, Task], None]) -> tuple[str, str]:
-    """Round-trip ``root/rel`` through ``mutate(doc, task)``; refuse a result that is not a valid task.
+def edit_task_file(root: Path, rel: str, mutate: Callable[[Any, Task], None], *, write: bool = True) -> tuple[str, str]:
+    """Round-trip ``root/rel`` through ``mutate(doc, task)``; refuse a result that is not a valid task
+    (``write=False``: only compute the new text, for a dry run).
 
     ``task`` is the record as the file holds it at the moment of writing,
     read under the file's lock (store/write.py): a check made on it (date
@@ -77,7 +78,7 @@ def edit_task_file(root: Path, rel: str, mutate: Callable[[Any, Task], None]) ->
         task = _task_of(rel, raw.removeprefix("\ufeff"))
         return edit_text(raw, lambda doc: mutate(doc, task), lambda new: _task_of(rel, new) and None)
 
-    return rewrite_file(root / rel, transform)
+    return rewrite_file(root / rel, transform, write=write)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,9 @@ def extend_task(
             if approved_by:
                 pairs.append(("approved_by", approved_by))
             _append(doc, "extensions", _map(pairs))
+        for request in doc.get("requests") or []:  # the unit's pending request for this date is answered
+            if request.get("status", "pending") == "pending" and request.get("to") == to:
+                request["status"] = "approved"
 
     texts = edit_task_file(root, rel, mutate)
     return chosen, texts

@@ -1,48 +1,20 @@
-"""Text and JSON renderings of progress data: overdue by unit, deadlines, proposals.
+"""Views of progress data: overdue tasks by lead unit, stored deadlines, extracted proposals, and
+the progress block of ``show``.
 
-Functions return strings; the CLI prints them.  Tables are aligned by display
-width (CJK characters take two cells) and never fold long text.
+overdue, deadlines and proposals are ``output.View``s, so they print in every ``--format`` the
+query commands know (table, json, csv, md, ids) through the one table writer of each kind.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any, Callable
+from typing import Any
 
 from taskplan.model.records import Task
+from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
+from taskplan.output.tables import render_text
 from taskplan.progress.deadlines import Proposal
 from taskplan.progress.state import LIGHTS, TaskState, deadline_states
 from taskplan.progress.summary import UnitProgress
-from taskplan.model.text import display_width, pad
-
-TITLE_WIDTH = 40  # cells of a task title shown in a table row
-
-
-def table(headers: list[str], rows: list[list[str]], indent: str = "") -> list[str]:
-    widths = [max(display_width(c) for c in col) for col in zip(headers, *rows)]
-    out = []
-    for row in [headers, *rows]:
-        cells = [pad(cell, width) for cell, width in zip(row, widths)]
-        out.append((indent + "  ".join(cells)).rstrip())
-    return out
-
-
-_CELLS: dict[str, int] = {}  # character -> terminal cells (a few thousand distinct characters at most)
-
-
-def shorten(text: str, width: int = TITLE_WIDTH) -> str:
-    """``text`` cut to ``width`` terminal cells, ending in … when cut."""
-    if len(text) * 2 <= width or display_width(text) <= width:
-        return text
-    used, end = 0, 0
-    for end, ch in enumerate(text):
-        cells = _CELLS.get(ch)
-        if cells is None:
-            cells = _CELLS[ch] = display_width(ch)
-        if used + cells + 1 > width:  # keep one cell for …
-            break
-        used += cells
-    return text[:end] + "…"
 
 
 def _day(date: dt.date | None) -> str:
@@ -55,22 +27,18 @@ def _due(state: TaskState) -> str:
     return _day(state.due)
 
 
-def overdue_text(groups: list[UnitProgress], states: dict[int, TaskState], tasks: dict[int, Task], as_of: dt.date) -> str:
+OVERDUE_COLUMNS = [
+    Column("unit", "牵头单位"), Column("id", "任务", numeric=True), Column("due", "截止日期"),
+    Column("days", "逾期", numeric=True, formats=TEXT_ONLY), Column("days_overdue", "逾期天数", numeric=True, formats=FILE_ONLY),
+    Column("status", "状态"), Column("last_report", "最近填报"),
+    Column("title", "任务内容", wrap=True, weight=3),
+]
+
+
+def overdue_view(groups: list[UnitProgress], states: dict[int, TaskState], tasks: dict[int, Task], as_of: dt.date) -> View:
+    """``taskplan overdue``: one row per (lead unit, overdue task), the units in the order given."""
     late = sorted({i for g in groups for i in g.overdue})
-    if not late:
-        return f"截至 {as_of} 没有逾期任务。\n"
-    lines = [f"截至 {as_of} 逾期任务 {len(late)} 项,涉及牵头单位 {len(groups)} 个。"]
-    for group in groups:
-        lines += ["", f"{group.unit}(逾期 {len(group.overdue)} 项)"]
-        rows = []
-        for task_id in group.overdue:
-            s = states[task_id]
-            rows.append([str(task_id), _due(s), f"{-s.days_left} 天", s.status, _day(s.last_report), shorten(tasks[task_id].title)])
-        lines += table(["任务", "截止日期", "逾期", "状态", "最近填报", "任务内容"], rows, indent="  ")
-    return "\n".join(lines) + "\n"
 
-
-def overdue_json(groups: list[UnitProgress], states: dict[int, TaskState], tasks: dict[int, Task], as_of: dt.date) -> str:
     def item(task_id: int) -> dict[str, Any]:
         s = states[task_id]
         return {
@@ -79,35 +47,68 @@ def overdue_json(groups: list[UnitProgress], states: dict[int, TaskState], tasks
             "last_report": s.last_report.isoformat() if s.last_report else None,
         }
 
-    data = {"as_of": as_of.isoformat(), "units": [{"unit": g.unit, "tasks": [item(i) for i in g.overdue]} for g in groups]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    def parts() -> list[Part]:
+        if not late:
+            return [Part(OVERDUE_COLUMNS, [], empty=f"截至 {as_of} 没有逾期任务。")]
+        rows = []
+        for group in groups:
+            for task_id in group.overdue:
+                s = states[task_id]
+                rows.append({"unit": group.unit, "id": task_id, "due": _due(s), "days": f"{-s.days_left} 天", "days_overdue": -s.days_left,
+                             "status": s.status, "last_report": _day(s.last_report), "title": tasks[task_id].title})
+        title = f"截至 {as_of} 逾期任务 {len(late)} 项,涉及牵头单位 {len(groups)} 个。"
+        return [Part(OVERDUE_COLUMNS, rows, title=title)]
+
+    def payload() -> dict[str, Any]:
+        return {"as_of": as_of.isoformat(), "count": len(late),
+                "units": [{"unit": g.unit, "tasks": [item(i) for i in g.overdue]} for g in groups]}
+
+    return View(parts, payload, [str(i) for i in late])
 
 
-OVERDUE_FORMATS: dict[str, Callable[..., str]] = {"text": overdue_text, "json": overdue_json}
+DEADLINE_COLUMNS = [
+    Column("id", "任务", numeric=True), Column("unit", "单位"), Column("date", "截止日期"), Column("moved", "延期至"),
+    Column("source", "来源"), Column("text", "原文", wrap=True),
+]
 
 
-def deadlines_text(tasks: list[Task]) -> str:
-    rows = []
+def deadlines_view(tasks: list[Task]) -> View:
+    """``taskplan deadlines``: one row per stored deadline, with the date an extension moved it to."""
+    rows, records = [], []
     for task in tasks:
         for d in deadline_states(task):
             date = "常态(recurring)" if d.deadline.recurring else _day(d.original)
             moved = str(d.due) if d.extended else ""
-            rows.append([str(task.id), d.deadline.unit or "-", date, moved, d.deadline.source, d.deadline.text])
-    if not rows:
-        return "no deadlines stored; try 'taskplan deadlines --extract'\n"
-    return "\n".join(table(["任务", "单位", "截止日期", "延期至", "来源", "原文"], rows)) + "\n"
+            rows.append({"id": task.id, "unit": d.deadline.unit or "-", "date": date, "moved": moved,
+                         "source": d.deadline.source, "text": d.deadline.text})
+            records.append({"id": task.id, "unit": d.deadline.unit, "recurring": d.deadline.recurring,
+                            "date": d.original.isoformat() if d.original else None,
+                            "due": d.due.isoformat() if d.due else None,
+                            "source": d.deadline.source, "text": d.deadline.text})
+    empty = "no deadlines stored; try 'taskplan deadlines --extract'"
+    return View([Part(DEADLINE_COLUMNS, rows, empty=empty)], {"deadlines": records},
+                [str(i) for i in dict.fromkeys(r["id"] for r in rows)])
 
 
-def proposals_text(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> str:
-    """Proposals as a table; ``fresh`` holds (task id, key) of those not stored yet."""
-    if not proposals:
-        return "no deadline phrases found\n"
-    rows = []
+PROPOSAL_COLUMNS = [
+    Column("id", "任务", numeric=True), Column("unit", "单位"), Column("date", "日期"), Column("phrase", "短语"),
+    Column("stored", "已存"), Column("text", "原文", wrap=True),
+]
+
+
+def proposals_view(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> View:
+    """``taskplan deadlines --extract``; ``fresh`` holds (task id, key) of the proposals not stored yet."""
+    rows, records = [], []
     for p in proposals:
         date = "常态(recurring)" if p.recurring else _day(p.date)
-        stored = "" if (p.task_id, p.key()) in fresh else "已存"
-        rows.append([str(p.task_id), p.unit or "-", date, p.phrase, stored, p.text])
-    return "\n".join(table(["任务", "单位", "日期", "短语", "已存", "原文"], rows)) + "\n"
+        stored = (p.task_id, p.key()) not in fresh
+        rows.append({"id": p.task_id, "unit": p.unit or "-", "date": date, "phrase": p.phrase,
+                     "stored": "已存" if stored else "", "text": p.text})
+        records.append({"id": p.task_id, "unit": p.unit, "recurring": p.recurring,
+                        "date": p.date.isoformat() if p.date else None, "phrase": p.phrase, "stored": stored,
+                        "text": p.text})
+    return View([Part(PROPOSAL_COLUMNS, rows, empty="no deadline phrases found")], {"proposals": records},
+                [str(i) for i in dict.fromkeys(p.task_id for p in proposals)])
 
 
 LIGHT_NAMES = LIGHTS  # one vocabulary: progress/state.py
@@ -121,6 +122,12 @@ def has_progress_fields(task: Task) -> bool:
     if isinstance(data, dict) and not isinstance(task, Task):
         return any(data.get(name) for name in PROGRESS_FIELDS)
     return any(getattr(task, name) for name in PROGRESS_FIELDS)
+
+
+def _plain(rows: list[list[str]]) -> list[str]:
+    """Rows aligned, without a header, indented two spaces."""
+    columns = [Column(str(i), "") for i in range(len(rows[0]))]
+    return render_text(columns, rows, header=False, indent=2).splitlines()
 
 
 def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[str]:
@@ -142,7 +149,7 @@ def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[st
             else:
                 date = str(d.original)
             rows.append([date, d.deadline.unit or "", d.deadline.text])
-        lines += table(["", "", ""], rows, indent="  ")[1:]
+        lines += _plain(rows)
     if task.extensions:
         lines.append("延期:")
         for e in task.extensions:
@@ -151,5 +158,5 @@ def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[st
     if task.progress:
         lines.append("填报记录:")
         rows = [[str(p.date), p.status, p.unit or "", p.note or ""] for p in task.progress]
-        lines += table(["", "", "", ""], rows, indent="  ")[1:]
+        lines += _plain(rows)
     return lines

@@ -50,3 +50,13 @@ def plan_year(loaded: LoadedPlan, year: int | None = None) -> int:
     if loaded.plan is None or loaded.plan.year is None:
         raise UsageError("plan.yaml has no date, so the plan year is unknown", hint="add date: to plan.yaml or pass --year")
     return loaded.plan.year
+
+
+def overdue_by_lead(index: PlanIndex, states: dict[int, TaskState], unit: str | None = None) -> list[UnitProgress]:
+    """The lead units with overdue tasks, most overdue first (ties keep the order they first lead a task);
+    only ``unit`` (any spelling) when given."""
+    groups = [g for g in index_lead_units(index, states).values() if g.overdue]
+    if unit is not None:
+        wanted = index.resolver.require(unit).name
+        groups = [g for g in groups if g.unit == wanted]
+    return sorted(groups, key=lambda g: -len(g.overdue))  # stable

@@ -30,144 +30,9 @@ from typing import Callable, Iterable, Sequence
 from taskplan.errors import UsageError
 from taskplan.model.records import Plan, Task
 from taskplan.model.registry import Entry, Resolver
+from taskplan.index.roles import ROLES, NamedRole, PlanIndex, RoleMatch  # re-exported: the query API
+from taskplan.index.sections import parse_sections, selects
 from taskplan.model.text import name_key
-
-ROLES: tuple[str, ...] = ("lead", "responsible", "measure")
-
-
-# --------------------------------------------------------------------------- roles
-
-
-@dataclass(frozen=True)
-class RoleMatch:
-    """One reason a task matched a unit filter: the role, and the group it came through."""
-
-    role: str  # lead | responsible | measure
-    unit: str  # canonical name of the unit asked for
-    via: str | None = None  # canonical name of the group that named the unit, if any
-
-    @property
-    def label(self) -> str:
-        return self.role if self.via is None else f"{self.role} via {self.via}"
-
-
-@dataclass(frozen=True)
-class NamedRole:
-    """A unit name as a task writes it, with its role and what it resolves to."""
-
-    role: str
-    name: str
-    entry: Entry | None
-
-
-class PlanIndex:
-    """Everything a query needs about one loaded plan, resolved once.
-
-    Name resolution is memoised per spelling: on 10,000 tasks the same
-    two hundred names recur, and NFKC-normalising each occurrence would
-    dominate the cost of a query.
-    """
-
-    def __init__(self, plan: Plan | None, tasks: Sequence[Task], resolver: Resolver) -> None:
-        self.plan = plan
-        self.tasks = list(tasks)
-        self.resolver = resolver
-        self._roles: dict[int, tuple[NamedRole, ...]] = {}
-        self._members: dict[str, frozenset[str]] = {}  # group name -> canonical member names
-        self._vias: dict[tuple[str, bool], Callable[[str], tuple[str | None] | None]] = {}
-
-    @classmethod
-    def of(cls, loaded) -> PlanIndex:  # loaded: store.load.LoadedPlan (not imported: keeps this module light)
-        from taskplan.model.records import Registry
-
-        return cls(loaded.plan, getattr(loaded, "records", None) or loaded.tasks, Resolver(loaded.registry or Registry()))
-
-    def resolve(self, name: str) -> Entry | None:
-        return self.resolver.resolve(name)  # memoised by the Resolver
-
-    def named_roles(self, task: Task) -> tuple[NamedRole, ...]:
-        """Every (role, name) of the task, in document order, resolved."""
-        cached = self._roles.get(id(task))
-        if cached is None:
-            out = [NamedRole("lead", n, self.resolve(n)) for n in task.lead]
-            out += [NamedRole("responsible", n, self.resolve(n)) for n in task.responsible]
-            out += [NamedRole("measure", m.unit, self.resolve(m.unit)) for m in task.measures if m.unit]
-            cached = self._roles[id(task)] = tuple(out)
-        return cached
-
-    def members(self, group: Entry) -> frozenset[str]:
-        """Canonical names of a group's members."""
-        found = self._members.get(group.name)
-        if found is None:
-            found = frozenset(e.name for e in (self.resolve(m) for m in group.members) if e is not None)
-            self._members[group.name] = found
-        return found
-
-    def _via(self, unit: Entry, groups: bool) -> Callable[[str], tuple[str | None] | None]:
-        """spelling → (None,) when it names ``unit``, (group,) when it names a group ``unit`` belongs to, else None.
-
-        Memoised per spelling: a query over 10,000 tasks resolves each distinct name once.
-        """
-        key = (unit.name, groups)
-        found = self._vias.get(key)
-        if found is not None:
-            return found
-        memo: dict[str, tuple[str | None] | None] = {}
-
-        def via(name: str) -> tuple[str | None] | None:
-            try:
-                return memo[name]
-            except KeyError:
-                entry = self.resolve(name)
-                if entry is None:
-                    answer = None
-                elif entry.name == unit.name:
-                    answer = (None,)
-                elif groups and entry.is_group and not unit.is_group and unit.name in self.members(entry):
-                    answer = (entry.name,)
-                else:
-                    answer = None
-                memo[name] = answer
-                return answer
-
-        self._vias[key] = via
-        return via
-
-    def roles_of(
-        self, task: Task, unit: Entry, roles: Iterable[str] = ROLES, *, groups: bool = True
-    ) -> tuple[RoleMatch, ...]:
-        """The roles in which ``unit`` appears on ``task``: directly, or (with ``groups``) via a group it belongs to."""
-        via = self._via(unit, groups)
-        wanted = roles if isinstance(roles, (tuple, frozenset, set)) else tuple(roles)
-        out: list[RoleMatch] = []
-        for role in ROLES:  # document order, whatever order --role was given in
-            if role not in wanted:
-                continue
-            if role == "lead":
-                names: Iterable[str | None] = task.lead
-            elif role == "responsible":
-                names = task.responsible
-            else:
-                names = [m.unit for m in task.measures]
-            for name in names:
-                hit = via(name) if name else None
-                if hit is not None:
-                    match = RoleMatch(role, unit.name, hit[0])
-                    if match not in out:
-                        out.append(match)
-        return tuple(out)
-
-    # -- sections --------------------------------------------------------------
-
-    def section_numbers(self) -> list[int]:
-        if self.plan and self.plan.sections:
-            return [s.number for s in self.plan.sections]
-        return sorted({t.section for t in self.tasks})
-
-    def section_title(self, number: int) -> str:
-        section = self.plan.section(number) if self.plan else None
-        return section.title if section else ""
-
 
 # --------------------------------------------------------------------------- terms and filters
 
@@ -234,8 +99,8 @@ register_filter("unit", "the unit has any role (narrowed by --role)")(_unit_filt
 
 @register_filter("section", "section number, Chinese numeral, unique part of its title, or a range 2..4")
 def _section_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
-    wanted = parse_sections(value, index)
-    return lambda task: (task.section, None) in wanted or (task.section, task.subsection) in wanted
+    wanted = parse_sections(value, index.sections())
+    return lambda task: selects(wanted, task.section, task.subsection)
 
 
 @register_filter("id", "task ids: 1-20,35")
@@ -264,76 +129,6 @@ def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predica
 
 
 # --------------------------------------------------------------------------- value parsers
-
-
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-
-
-def parse_chinese_number(text: str) -> int | None:
-    """二 → 2, 十 → 10, 十六 → 16, 二十一 → 21 (the numerals of section headings); None if not one."""
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1 or "十" in tail:
-        return None
-    tens = _CN_DIGITS[head] if head else 1
-    ones = _CN_DIGITS[tail] if tail else 0
-    return tens * 10 + ones
-
-
-def _section_number(text: str, index: PlanIndex) -> int:
-    """One section given as 2, 二, or a unique part of its title."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    numbers = index.section_numbers()
-    number = int(text) if text.isdigit() else parse_chinese_number(text)
-    if number is not None:
-        if number not in numbers:
-            span = f"sections run {numbers[0]}..{numbers[-1]}" if numbers else "the plan has no sections"
-            raise UsageError(f"no section {text} in this plan", hint=span)
-        return number
-    key = name_key(text)
-    titles = {n: index.section_title(n) for n in numbers}
-    hits = [n for n, title in titles.items() if key and key in name_key(title)]
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        shown = ", ".join(f"{n} {titles[n]}" for n in hits)
-        raise UsageError(f'section "{text}" is ambiguous', hint=f"it is part of {shown}; use the number")
-    close = difflib.get_close_matches(key, [name_key(t) for t in titles.values()], n=3, cutoff=0.3)
-    by_key = {name_key(t): n for n, t in titles.items()}
-    hint = ("did you mean " + ", ".join(f"{by_key[k]} {titles[by_key[k]]}" for k in close) + "?") if close else (
-        "see 'taskplan sections'"
-    )
-    raise UsageError(f'unknown section "{text}"', hint=hint)
-
-
-_SUB = re.compile(r"^(\d+)\.(\d+)$")
-
-
-def parse_sections(value: str, index: PlanIndex) -> set[tuple[int, int | None]]:
-    """``2``, ``二``, ``金融``, ``2..4``, ``2,5`` or ``3.1`` (sub-section 1 of section 3) → {(section, sub)}."""
-    out: set[tuple[int, int | None]] = set()
-    for part in re.split(r"[,,]", value):
-        part = part.strip()
-        if not part:
-            continue
-        sub = _SUB.match(unicodedata.normalize("NFKC", part))
-        if sub:
-            out.add((_section_number(sub.group(1), index), int(sub.group(2))))
-            continue
-        if ".." in part:
-            lo_text, _, hi_text = part.partition("..")
-            lo, hi = _section_number(lo_text, index), _section_number(hi_text, index)
-            if lo > hi:
-                raise UsageError(f'section range "{part}" runs backwards', hint=f"write {hi}..{lo}")
-            out.update((n, None) for n in index.section_numbers() if lo <= n <= hi)
-        else:
-            out.add((_section_number(part, index), None))
-    if not out:
-        raise UsageError("--section needs a value", hint="e.g. 2, 二, 金融 or 2..4")
-    return out
 
 
 def parse_ids(value: str) -> list[range]:

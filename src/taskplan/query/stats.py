@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from taskplan.query.select import PlanIndex
+from taskplan.index.roles import PlanIndex
 
 BUSIEST = 10  # how many units ``busiest`` keeps
 
@@ -69,25 +69,7 @@ def compute_stats(loaded) -> Stats:
 
 
 def _compute(index: PlanIndex) -> Stats:
-    roles: dict[str, dict[str, set[int]]] = {}  # canonical name -> role -> task ids
-    unregistered: list[str] = []
-
-    def bucket(name: str) -> dict[str, set[int]]:
-        if name not in roles:
-            roles[name] = {"lead": set(), "responsible": set(), "measure": set(), "via": set()}
-        return roles[name]
-
-    for task in index.tasks:
-        for named in index.named_roles(task):
-            if named.entry is None:
-                if named.name not in unregistered:
-                    unregistered.append(named.name)
-                bucket(named.name)[named.role].add(task.id)
-                continue
-            bucket(named.entry.name)[named.role].add(task.id)
-            if named.entry.is_group:
-                for member in index.members(named.entry):
-                    bucket(member)["via"].add(task.id)
+    roles, unregistered = index.role_counts()  # the one role model (index/roles.py)
 
     units: list[UnitStat] = []
     for entry in index.resolver.entries.values():

@@ -86,7 +86,7 @@ def _task_changes(tid: int, old: dict, new: dict) -> list[Change]:
     out = []
     if old.get("title") != new.get("title"):
         out.append(Change(subject, "title changed", [str(old.get("title"))], [str(new.get("title"))]))
-    for key in ("section", "subsection", "leader", "status"):
+    for key in ("id", "section", "subsection", "leader", "status"):  # id differs only when a task is renumbered (log)
         if old.get(key) != new.get(key):
             out.append(Change(subject, f"{key} {old.get(key) if old.get(key) is not None else '(none)'} → {new.get(key) if new.get(key) is not None else '(none)'}"))
     for key, word in ROLES:
@@ -116,6 +116,11 @@ def _task_changes(tid: int, old: dict, new: dict) -> list[Change]:
     if extra > 0:
         out.append(Change(subject, f"{extra} progress report{'s' if extra != 1 else ''} added"))
     return out
+
+
+def task_changes(tid: int, old: dict, new: dict) -> list[Change]:
+    """What changed in one task between two versions of its record (parsed dicts), in diff's words."""
+    return _task_changes(tid, old, new)
 
 
 def _entries(units: dict | None) -> dict[str, dict]:

@@ -22,7 +22,7 @@ from taskplan.model import records as models
 
 from taskplan.store.write import TASK_HEADER
 HEADER_PREFIX = "# yaml-language-server:"
-FLOW_KEYS = ("lead", "responsible")
+FLOW_KEYS = ("leader", "lead", "responsible")
 
 
 def key_order(model: type[BaseModel]) -> list[str]:

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskplan.errors import UsageError
-from taskplan.model.records import STATUSES, Plan, Task
+from taskplan.model.records import STATUSES, Plan, Task, measure_text
 from taskplan.progress.snapshot import config_for
 from taskplan.progress.state import UNREPORTED, TaskState, plan_states
 from taskplan.model.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
 from taskplan.model.text import name_key
-from taskplan.output.show import CN_DIGITS, chinese_number
+from taskplan.index.roles import PlanIndex
+from taskplan.index.sections import parse_sections, selects
+from taskplan.model.numerals import chinese_number
 
 LIGHTS = {"red": "红", "yellow": "黄", "green": "绿", "none": "无时限"}  # short names of progress.state.LIGHTS
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
@@ -37,73 +39,6 @@ class ReportOptions:
 def cn_date(date: dt.date | None) -> str:
     """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
-
-
-def measure_text(unit: str | None, items: list[str]) -> str:
-    """One unit's measures as the document writes them: ``单位:(1)…(2)…``.
-
-    A single item carries no number; the unit prefix is omitted for measures
-    the document does not attribute to a unit.
-    """
-    body = "".join(f"({i}){item}" for i, item in enumerate(items, 1)) if len(items) > 1 else items[0]
-    return f"{unit}:{body}" if unit else body
-
-
-def section_number(spec: str, plan: Plan) -> int:
-    """--section accepts 3, 三, 三、 or the title (width-insensitive)."""
-    text = spec.strip().rstrip("、")
-    number: int | None = None
-    if text.isdigit():
-        number = int(text)
-    elif text and all(ch in CN_DIGITS + "十" for ch in text):
-        number = next((s.number for s in plan.sections if chinese_number(s.number) == text), None)
-    else:
-        key = name_key(text)
-        hits = [s.number for s in plan.sections if key == name_key(s.title)] or [
-            s.number for s in plan.sections if key in name_key(s.title)
-        ]
-        number = hits[0] if len(hits) == 1 else None
-    if number is None or plan.section(number) is None:
-        known = ", ".join(f"{s.number} {s.title}" for s in plan.sections[:3])
-        raise UsageError(f'no section "{spec}" in this plan', hint=f"give a number or a title, e.g. {known} …")
-    return number
-
-
-class Roles:
-    """Which entries (units or groups) each task names, and in which role — computed once.
-
-    A unit is *responsible via a group* when the task names a group (各镇(街道))
-    that lists the unit among its members; ``via`` keeps the group's name.
-    """
-
-    def __init__(self, tasks: list[Task], resolver: Resolver) -> None:
-        self.resolver = resolver
-        # entry name -> task id -> list of (role, via group or None)
-        self.by_entry: dict[str, dict[int, list[tuple[str, str | None]]]] = {}
-        for task in tasks:
-            for role, name in task.units():
-                entry = resolver.resolve(name)
-                if entry is None:
-                    continue
-                self._add(entry.name, task.id, role, None)
-                if entry.is_group and role != "measure":
-                    for member in entry.members:
-                        target = resolver.resolve(member)
-                        if target is not None and target is not entry:
-                            self._add(target.name, task.id, role, entry.name)
-
-    def _add(self, entry: str, task_id: int, role: str, via: str | None) -> None:
-        roles = self.by_entry.setdefault(entry, {}).setdefault(task_id, [])
-        if (role, via) not in roles:
-            roles.append((role, via))
-
-    def of(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
-        return self.by_entry.get(entry.name, {})
-
-    def entries(self) -> list[Entry]:
-        """Units then groups, in registry order, that the plan names at least once."""
-        named = [e for e in self.resolver.entries.values() if e.name in self.by_entry]
-        return [e for e in named if not e.is_group] + [e for e in named if e.is_group]
 
 
 def unit_dict(entry: Entry) -> dict[str, Any]:
@@ -151,9 +86,10 @@ def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> d
             {
                 "unit": m.unit,
                 "unit_full": resolver.display(m.unit) if m.unit else None,
+                "intro": m.intro,
                 "points": list(m.items),
                 "continued": continued,
-                "text": measure_text(None if continued else m.unit, m.items),
+                "text": measure_text(None if continued else m.unit, m.items, m.intro),
             }
         )
         previous = m.unit
@@ -168,7 +104,7 @@ def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> d
         "subsection": task.subsection,
         "subsection_heading": _subsection_heading(section, task.subsection),
         "title": task.title,
-        "leader": task.leader,
+        "leader": list(task.leader),
         "lead": list(task.lead),
         "lead_full": [resolver.display(n) for n in task.lead],
         "responsible": list(task.responsible),
@@ -205,21 +141,34 @@ class Base:
         self.resolver = Resolver(loaded.registry)
         self.all_tasks = sorted(loaded.tasks, key=lambda t: t.id)
         self.unit = self.resolver.require(options.unit) if options.unit else None
-        self.section = section_number(options.section, self.plan) if options.section else None
-        self.roles = Roles(self.all_tasks, self.resolver)
-        tasks = [t for t in self.all_tasks if self.section is None or t.section == self.section]
+        plan_sections = [(sec.number, sec.title) for sec in self.plan.sections]
+        # --section: the one section-spec reader list uses too (2, 二、, a title word, 2..4, 3.1)
+        self.wanted = parse_sections(options.section, plan_sections) if options.section else None
+        numbers = sorted({n for n, _ in self.wanted}) if self.wanted else []
+        whole = bool(self.wanted) and all(sub is None for _, sub in self.wanted)
+        self.section_numbers = numbers or None  # the sections shown (None: all)
+        self.section = numbers[0] if whole and len(numbers) == 1 else None  # "第三部分" in titles
+        self.index = PlanIndex(self.plan, self.all_tasks, self.resolver)  # the one role model (index/roles.py)
+        tasks = [t for t in self.all_tasks if self.wanted is None or selects(self.wanted, t.section, t.subsection)]
         if self.unit is not None:
-            mine = self.roles.of(self.unit)
+            mine = self.owed(self.unit)
             tasks = [t for t in tasks if t.id in mine]
         # the plan's own settings (warn days, reporting period, its date as start of reporting)
         self.states = plan_states(tasks, options.as_of, config_for(loaded))
         self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
-        named: dict[int, list[str]] = {}
-        for entry_name, by_task in self.roles.by_entry.items():
-            for task_id in by_task:
-                named.setdefault(task_id, []).append(entry_name)
+        # every unit a task involves, ordered by first appearance in the plan (stable across filters)
+        named = {t.id: self.index.task_units(t) for t in self.all_tasks}
+        rank = {name: i for i, name in enumerate(dict.fromkeys(n for names in named.values() for n in names))}
         for t in self.tasks:
-            t["unit_names"] = named.get(t["id"], [])
+            t["unit_names"] = sorted(named[t["id"]], key=rank.__getitem__)
+
+    def owed(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
+        """task id → [(role, via group or None)] of what ``entry`` owes (``PlanIndex.owed``)."""
+        return {task.id: [(r.role, r.via) for r in roles] for task, roles in self.index.owed(entry)}
+
+    def entries(self) -> list[Entry]:
+        """Units then groups, in registry order, that the plan involves."""
+        return self.index.named_entries()
 
     def sections(self) -> list[dict[str, Any]]:
         by_section: dict[int, list[dict[str, Any]]] = {}
@@ -227,7 +176,7 @@ class Base:
             by_section.setdefault(t["section"], []).append(t)
         out = []
         for s in self.plan.sections:
-            if self.section is not None and s.number != self.section:
+            if self.section_numbers is not None and s.number not in self.section_numbers:
                 continue
             if self.unit is not None and s.number not in by_section:
                 continue
@@ -257,7 +206,8 @@ class Base:
                 "as_of_cn": cn_date(self.options.as_of),
                 "unit": unit_dict(self.unit) if self.unit else None,
                 "section": self.section,
-                "filtered": self.unit is not None or self.section is not None,
+                "sections": self.section_numbers,
+                "filtered": self.unit is not None or self.wanted is not None,
             },
             "plan": {
                 "title": p.title,
@@ -272,5 +222,5 @@ class Base:
             },
             "statuses": [*STATUSES, UNREPORTED],
             "ledger_header": LEDGER_HEADER,
-            "units": [unit_dict(e) for e in self.roles.entries()],
+            "units": [unit_dict(e) for e in self.entries()],
         }

@@ -19,8 +19,12 @@ def render_report(
     section: str | None = None,
     template: Path | None = None,
     by_unit: bool = False,
+    issue: int | None = None,
 ) -> str | bytes:
+    from taskplan.reports.settings import letterhead, read_report_settings
+
     options = ReportOptions(as_of=as_of, unit=unit, section=section, by_unit=by_unit)
     context = build_context(kind, loaded, options)
+    context["letterhead"] = letterhead(read_report_settings(loaded.root), as_of, issue)
     settings = RenderSettings(plan_root=loaded.root, template=template)
     return FORMATS[fmt].load()(fmt, kind, context, settings)

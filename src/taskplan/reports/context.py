@@ -15,9 +15,9 @@ from typing import Any, Callable
 from taskplan.errors import UsageError
 from taskplan.progress.state import UNREPORTED
 from taskplan.model.registry import Entry
-from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
+from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, cn_date, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
-from taskplan.output.show import chinese_number
+from taskplan.model.numerals import chinese_number
 
 
 # ---------------------------------------------------------------- kinds
@@ -50,8 +50,8 @@ def ledger_tables(base: Base) -> list[dict[str, Any]]:
         return [table(base.unit.name, f"{base.unit.display}任务台账", base.tasks)]
     tables = [table("台账", f"{base.plan.title}任务台账", base.tasks)]
     if base.options.by_unit:
-        for entry in base.roles.entries():
-            mine = base.roles.of(entry)
+        for entry in base.entries():
+            mine = base.owed(entry)
             tasks = [t for t in base.tasks if t["id"] in mine]
             if tasks:
                 tables.append(table(entry.name, f"{entry.display}任务台账", tasks))
@@ -59,8 +59,10 @@ def ledger_tables(base: Base) -> list[dict[str, Any]]:
 
 
 def _chapter(base: Base, entry: Entry, by_id: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    lead, responsible, measures = [], [], []
-    for task_id, roles in sorted(base.roles.of(entry).items()):
+    """What ``entry`` owes, by the one role model (index/roles.py): tasks it leads, tasks it is responsible
+    for, tasks where it only owns measures, and its measures (a group's measures are its members' too)."""
+    lead, responsible, measure_only, measures = [], [], [], []
+    for task_id, roles in sorted(base.owed(entry).items()):
         task = by_id.get(task_id)
         if task is None:  # filtered out by --section
             continue
@@ -71,17 +73,21 @@ def _chapter(base: Base, entry: Entry, by_id: dict[int, dict[str, Any]]) -> dict
         elif any(role == "responsible" for role, _ in roles):
             via = None if any(r == "responsible" and v is None for r, v in roles) else next((v for v in vias if v), None)
             responsible.append({"task": task, "via": via})
-        own = [m for m in task["measures"] if m["unit"] and base.resolver.resolve(m["unit"]) is entry]
-        for m in own:
-            measures.append({"task": task, "unit": m["unit"], "points": m["points"], "text": m["text"]})
-    return {**unit_dict(entry), "lead": lead, "responsible": responsible, "measures": measures,
-            "task_count": len(lead) + len(responsible)}
+        else:
+            measure_only.append({"task": task, "via": None if any(v is None for _, v in roles) else roles[0][1]})
+        for m in task["measures"]:
+            hit = base.index.names_unit(m["unit"], entry) if m["unit"] else None
+            if hit is not None:
+                measures.append({"task": task, "unit": m["unit"], "via": hit[0], "intro": m["intro"],
+                                 "points": m["points"], "text": m["text"]})
+    return {**unit_dict(entry), "lead": lead, "responsible": responsible, "measure_only": measure_only,
+            "measures": measures, "task_count": len(lead) + len(responsible) + len(measure_only)}
 
 
 def units_context(base: Base) -> dict[str, Any]:
     ctx = base.common("units", "责任清单")
     by_id = {t["id"]: t for t in base.tasks}
-    entries = [base.unit] if base.unit is not None else base.roles.entries()
+    entries = [base.unit] if base.unit is not None else base.entries()
     chapters = [_chapter(base, e, by_id) for e in entries]
     chapters = [c for c in chapters if c["task_count"] or c["measures"]]
     header = ["单位", "角色", "经由", *LEDGER_HEADER[:3], "本单位落实措施"]
@@ -91,7 +97,7 @@ def units_context(base: Base) -> dict[str, Any]:
         own = {}
         for m in c["measures"]:
             own.setdefault(m["task"]["id"], []).append(m["text"])
-        for role, items in (("牵头", c["lead"]), ("责任", c["responsible"])):
+        for role, items in (("牵头", c["lead"]), ("责任", c["responsible"]), ("措施", c["measure_only"])):
             for item in items:
                 t = item["task"]
                 rows.append([c["name"], role, item["via"] or "", t["id"], t["section_heading"], t["title"], "".join(own.get(t["id"], []))])
@@ -107,9 +113,9 @@ def matrix_context(base: Base) -> dict[str, Any]:
     numbers = [s["number"] for s in sections]
     by_id = {t["id"]: t for t in base.tasks}
     rows = []
-    for entry in ([base.unit] if base.unit is not None else base.roles.entries()):
+    for entry in ([base.unit] if base.unit is not None else base.entries()):
         cells = {n: {"lead": 0, "responsible": 0} for n in numbers}
-        for task_id, roles in base.roles.of(entry).items():
+        for task_id, roles in base.owed(entry).items():
             task = by_id.get(task_id)
             if task is None or task["section"] not in cells:
                 continue
@@ -158,6 +164,8 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         if t["state"]["overdue"]:
             for name in t["lead"]:
                 entry = base.resolver.resolve(name)
+                if base.unit is not None and entry is not base.unit:  # --unit: that unit's overdue tasks only
+                    continue
                 overdue_groups.setdefault(entry.name if entry else name, []).append(t)
     overdue = [
         {"unit": name, "full_name": base.resolver.display(name), "tasks": tasks}
@@ -173,6 +181,7 @@ def bulletin_context(base: Base) -> dict[str, Any]:
     overdue_rows = [
         [g["unit"], t["id"], t["title"], t["state"]["due"], t["state"]["status"]] for g in overdue for t in g["tasks"]
     ]
+    ctx.update(bulletin_figures(base, states, counts, lights, rate))
     ctx.update(
         tasks=base.tasks,
         sections=base.sections(),
@@ -194,6 +203,109 @@ def bulletin_context(base: Base) -> dict[str, Any]:
     return ctx
 
 
+SCOREBOARD_HEADER = ["单位", "牵头任务", "已完成", "推进中", "逾期", "按期完成率", "排名"]
+OVERDUE_HEADER = ["任务", "原定时限", "延期至", "逾期天数", "最近进展"]
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], lights: dict[str, int], rate: str | None) -> dict[str, Any]:
+    """The 通报's own figures: the per-unit scoreboard, overdue entries, red/yellow lists, one summary paragraph.
+
+    Lead units are canonical names; with --unit only that unit is scored and
+    listed, so every figure is the unit's own.
+    """
+    from taskplan.model.records import DONE_STATUSES
+
+    units: dict[str, list[dict[str, Any]]] = {}
+    for t in base.tasks:
+        for name in dict.fromkeys(t["lead"]):
+            entry = base.resolver.resolve(name)
+            key = entry.name if entry else name
+            if base.unit is not None and entry is not base.unit:
+                continue
+            units.setdefault(key, []).append(t)
+    board = []
+    for name, tasks in units.items():
+        done = sum(1 for t in tasks if t["state"]["status"] in DONE_STATUSES)
+        going = sum(1 for t in tasks if t["state"]["status"] == "推进中")
+        late = sum(1 for t in tasks if t["state"]["overdue"])
+        judged = [base.states[t["id"]].on_time for t in tasks if base.states[t["id"]].on_time is not None]
+        unit_rate = sum(1 for j in judged if j) / len(judged) if judged else None
+        board.append({"unit": name, "lead": len(tasks), "done": done, "in_progress": going, "overdue": late, "rate": unit_rate})
+    # rank: higher on-time rate first, then fewer overdue, more done; units with nothing judged after, unranked
+    ranked = sorted((b for b in board if b["rate"] is not None), key=lambda b: (-b["rate"], b["overdue"], -b["done"], b["unit"]))
+    unranked = sorted((b for b in board if b["rate"] is None), key=lambda b: (b["overdue"], -b["lead"], b["unit"]))
+    place = 0
+    previous = None
+    for i, b in enumerate(ranked, 1):
+        key = (b["rate"], b["overdue"], b["done"])
+        place = place if key == previous else i
+        previous = key
+        b["rank"] = place
+    for b in unranked:
+        b["rank"] = None
+    scoreboard = ranked + unranked
+    for b in scoreboard:
+        b["rate_text"] = f"{100 * b['rate']:.1f}%" if b["rate"] is not None else "—"
+        b["row"] = [b["unit"], b["lead"], b["done"], b["in_progress"], b["overdue"], b["rate_text"], b["rank"] or "—"]
+
+    overdue = []
+    for name, tasks in units.items():
+        late = sorted((t for t in tasks if t["state"]["overdue"]), key=lambda t: t["state"]["days_left"])
+        if not late:
+            continue
+        entries = []
+        for t in late:
+            st = t["state"]
+            extended = st["original_due"] != st["due"]
+            entry = {"task": t, "original_due": st["original_due"], "due": st["due"] if extended else None,
+                     "days_overdue": -st["days_left"], "note": t["progress_note"]}
+            entry["row"] = [f"{t['id']}.{_short(t['title'], 30)}", st["original_due"], entry["due"] or "—",
+                            entry["days_overdue"], t["progress_note"] or "未填报"]
+            entries.append(entry)
+        overdue.append({"unit": name, "full_name": base.resolver.display(name), "tasks": late, "entries": entries})
+    overdue.sort(key=lambda g: (-len(g["tasks"]), g["unit"]))
+
+    warnings = []
+    for name, tasks in units.items():
+        red = [t for t in tasks if t["state"]["light"] == "red"]
+        yellow = [t for t in tasks if t["state"]["light"] == "yellow"]
+        if red or yellow:
+            warnings.append({
+                "unit": name, "red": [t["id"] for t in red], "yellow": [t["id"] for t in yellow],
+                "red_text": "\n".join(f"{t['id']}.{_short(t['title'], 16)}" for t in red),
+                "yellow_text": "\n".join(f"{t['id']}.{_short(t['title'], 16)}" for t in yellow),
+            })
+    warnings.sort(key=lambda g: (-len(g["red"]), -len(g["yellow"]), g["unit"]))
+
+    scope = f"涉及{base.unit.display}的" if base.unit is not None else ""
+    done_total = sum(counts.get(s, 0) for s in DONE_STATUSES)
+    parts = [f"截至{cn_date(base.options.as_of)},《{base.plan.title}》{scope}{len(base.tasks)}项任务中,"
+             f"已完成{done_total}项,推进中{counts.get('推进中', 0)}项,未启动{counts.get('未启动', 0)}项,"
+             f"暂缓{counts.get('暂缓', 0)}项,未填报{counts.get(UNREPORTED, 0)}项。"]
+    late_total = sum(1 for st in states if st.overdue)
+    if late_total and base.unit is not None:  # the unit's own: its lead tasks are what the scoreboard scores
+        own = sum(len(g["tasks"]) for g in overdue)
+        parts.append(f"逾期{late_total}项,其中{base.unit.name}牵头的{own}项。")
+    elif late_total:
+        parts.append(f"逾期{late_total}项,涉及牵头单位{len(overdue)}个,"
+                     f"其中{overdue[0]['unit']}逾期最多({len(overdue[0]['tasks'])}项)。")
+    else:
+        parts.append("没有逾期任务。")
+    parts.append(f"亮红灯{lights.get('red', 0)}项、黄灯{lights.get('yellow', 0)}项、绿灯{lights.get('green', 0)}项,"
+                 f"无时限{lights.get('none', 0)}项。")
+    parts.append(f"按期完成率{rate}。" if rate else "尚无已办结或逾期的任务,按期完成率暂不计算。")
+    return {
+        "scoreboard": scoreboard, "scoreboard_header": SCOREBOARD_HEADER,
+        "overdue_entries": overdue, "overdue_header": OVERDUE_HEADER,
+        "warnings": warnings, "summary": "".join(parts),
+        "bulletin_title": f"关于{base.unit.display + '牵头' if base.unit is not None else ''}任务推进情况的通报",
+    }
+
+
 def stats_context(base: Base) -> dict[str, Any]:
     """The figures of ``taskplan stats`` (stats.compute_stats) over the selected tasks."""
     from dataclasses import asdict
@@ -205,8 +317,8 @@ def stats_context(base: Base) -> dict[str, Any]:
     selected = {t["id"] for t in base.tasks}
     stats = compute_stats(PlanIndex(base.plan, [t for t in base.all_tasks if t.id in selected], base.resolver))
     sections = [asdict(s) | {"heading": f"{chinese_number(s.number)}、{s.title}"} for s in stats.sections]
-    if base.section is not None:
-        sections = [s for s in sections if s["number"] == base.section]
+    if base.section_numbers is not None:
+        sections = [s for s in sections if s["number"] in base.section_numbers]
     units = [asdict(u) | {"full_name": u.full_name or u.name} for u in stats.units if u.tasks or u.via_group]
     unit_header = ["单位", "类别", "牵头", "责任", "经由组", "落实措施", "任务数"]
     ctx.update(

@@ -11,8 +11,6 @@ an empty string in a document sent to 40 offices.
 """
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from taskplan.errors import UsageError
 from taskplan.reports.formats import RenderSettings
-from taskplan.model.text import display_width, pad
-from taskplan.output.show import chinese_number
+from taskplan.model.text import display_width
+from taskplan.output.tables import Column, md_cell, pad, render_csv, render_markdown, render_text
+from taskplan.model.numerals import chinese_number
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"
@@ -36,16 +35,8 @@ def template_name(kind: str, fmt: str) -> str:
 
 
 def csv_row(values: list[Any]) -> str:
-    """A CSV line (RFC 4180 quoting, LF line end) from a list of cells."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(["" if v is None else v for v in values])
-    return buf.getvalue()
-
-
-def md_cell(value: Any) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks as <br>."""
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+    """A CSV line from a list of cells (``output.tables.render_csv``, the one CSV writer)."""
+    return render_csv([values])
 
 
 def md_text(value: Any) -> str:
@@ -56,30 +47,25 @@ def md_text(value: Any) -> str:
     return text
 
 
+def _columns(rows: list[list[Any]], header: list[Any] | None, size: int) -> list[Column]:
+    """Columns whose cells are all numbers (and there is a row) are right-aligned."""
+    numeric = [bool(rows) and all(isinstance(r[i], int) for r in rows if i < len(r)) for i in range(size)]
+    heads = [("" if h is None else str(h)) for h in header] if header else [""] * size
+    return [Column(str(i), heads[i], numeric=numeric[i]) for i in range(size)]
+
+
 def text_table(rows: list[list[Any]], header: list[Any] | None = None, indent: int = 0) -> str:
-    """Columns aligned by display width (CJK = 2 cells); numbers right-aligned."""
-    table = [["" if v is None else str(v) for v in row] for row in ([header] if header else []) + list(rows)]
-    if not table:
+    """Columns aligned by display width (CJK = 2 cells); numbers right-aligned (``output.tables.render_text``)."""
+    first = header or (rows[0] if rows else None)
+    if first is None:
         return ""
-    numeric = [all(isinstance(r[i], int) for r in rows if i < len(r)) and bool(rows) for i in range(len(table[0]))]
-    widths = [max(display_width(r[i]) for r in table if i < len(r)) for i in range(len(table[0]))]
-    lines = []
-    for row in table:
-        cells = []
-        for i, cell in enumerate(row):
-            gap = " " * (widths[i] - display_width(cell))
-            cells.append(gap + cell if numeric[i] else cell + gap)
-        lines.append((" " * indent + "  ".join(cells)).rstrip())
-    return "\n".join(lines) + "\n"
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    return render_text(_columns(rows, header, len(first)), cells, header=bool(header), indent=indent)
 
 
 def md_table(rows: list[list[Any]], header: list[Any]) -> str:
-    """A GitHub-flavoured Markdown table; numeric columns right-aligned."""
-    numeric = [bool(rows) and all(isinstance(r[i], int) for r in rows) for i in range(len(header))]
-    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
-    lines.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
-    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    """A GitHub-flavoured Markdown table; numeric columns right-aligned (``output.tables.render_markdown``)."""
+    return render_markdown(_columns(rows, header, len(header)), rows)
 
 
 FILTERS = {
@@ -91,6 +77,7 @@ FILTERS = {
     "cn_number": chinese_number,
     "width": display_width,
     "pad": pad,
+    "csv": render_csv,  # a whole table at once: rows (a list of lists) → csv text
 }
 
 

@@ -63,13 +63,17 @@ def write_table(workbook: Any, taken: set[str], table: dict[str, Any], plan_titl
                 ws.write_string(r, c, str(value), formats["cell"])
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
+    print_layout(ws, table.get("title") or plan_title)
+
+
+def print_layout(ws: Any, title: str, header_row: int = 0) -> None:
+    """The 台账's page: A4 landscape, fit to the page width, the header row repeated, title and page numbers."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.repeat_rows(0)
+    ws.repeat_rows(header_row)
     ws.fit_to_pages(1, 0)  # all columns on the page width, as many pages down as needed
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    title = (table.get("title") or plan_title).replace("&", "&&")
-    ws.set_header(f"&C{title}"[:255])
+    ws.set_header(f"&C{title.replace('&', '&&')}"[:255])
     ws.set_footer("&C第 &P 页,共 &N 页")
 
 

@@ -88,3 +88,55 @@ def worktree_blobs(root: Path) -> dict[str, bytes]:
         if path.is_file():
             out[rel] = path.read_bytes()
     return out
+
+
+def file_history(root: Path, rel: str, since: str | None = None) -> list[dict[str, str]]:
+    """Commits that changed plan file ``rel``, newest first, following renames (``git log --follow``).
+
+    Each: commit, author, date (ISO, author date), subject, status (A M D R…), old_path and path
+    (plan-relative; old_path differs from path on a rename, and is empty on an add).  ``since``:
+    only commits after that revision (``since..HEAD``).  NUL-separated plumbing output, so any
+    file name or subject is read as it is.
+    """
+    prefix = repo_prefix(root)
+    span = [f"{resolve(root, since)}..HEAD"] if since else []
+    out = _git(root, "log", "--follow", "-M", "--format=%x1e%H%x00%an%x00%aI%x00%s%x00", "-z", "--name-status",
+               *span, "--", f"{prefix}{rel}").decode("utf-8", "replace")
+    entries = []
+    for record in out.split("\x1e")[1:]:
+        fields = record.split("\0")
+        commit, author, date, subject = fields[:4]
+        rest = [f.strip("\n") for f in fields[4:] if f.strip("\n")]
+        status = rest[0] if rest else "M"
+        paths = [p[len(prefix):] if p.startswith(prefix) else p for p in rest[1:]]
+        if status[:1] in ("R", "C") and len(paths) >= 2:
+            old_path, path = paths[0], paths[1]
+        else:
+            path = paths[0] if paths else rel
+            old_path = "" if status == "A" else path
+        entries.append({"commit": commit, "author": author, "date": date, "subject": subject,
+                        "status": status[:1], "old_path": old_path, "path": path})
+    return entries
+
+
+def blobs_at(root: Path, wanted: list[tuple[str, str]]) -> list[bytes | None]:
+    """The bytes of each (revision, plan-relative path), None where the path does not exist there;
+    one ``git cat-file --batch`` for all of them."""
+    if not wanted:
+        return []
+    prefix = repo_prefix(root)
+    request = "".join(f"{rev}:{prefix}{path}\n" for rev, path in wanted).encode("utf-8")
+    out = _git(root, "cat-file", "--batch", input=request)
+    blobs: list[bytes | None] = []
+    pos = 0
+    for _ in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if header[-1] == b"missing":
+            blobs.append(None)
+            pos = end + 1
+            continue
+        size = int(header[2])
+        blobs.append(out[end + 1 : end + 1 + size])
+        pos = end + 1 + size + 1
+    return blobs

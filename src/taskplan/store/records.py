@@ -17,15 +17,16 @@ from __future__ import annotations
 from typing import Any, Callable
 
 
-PROGRESS_KEYS = ("status", "deadlines", "progress", "extensions")
+PROGRESS_KEYS = ("status", "deadlines", "progress", "extensions", "requests")
 
 
 class MeasureRecord:
-    __slots__ = ("unit", "items")
+    __slots__ = ("unit", "items", "intro")
 
-    def __init__(self, unit: str | None, items: list[str]) -> None:
+    def __init__(self, unit: str | None, items: list[str], intro: str | None = None) -> None:
         self.unit = unit
         self.items = items
+        self.intro = intro
 
     def __repr__(self) -> str:
         return f"MeasureRecord(unit={self.unit!r}, items={self.items!r})"
@@ -45,7 +46,7 @@ class TaskRecord:
         self.section = data["section"]
         self.subsection = data.get("subsection")
         self.title = data["title"]
-        self.leader = data.get("leader")
+        self.leader = data.get("leader", [])
         self.lead = data["lead"]
         self.responsible = data.get("responsible", [])
         self._measures: list[MeasureRecord] | None = None  # built on first use: many queries never look
@@ -72,7 +73,7 @@ class TaskRecord:
     @property
     def measures(self) -> list[MeasureRecord]:
         if self._measures is None:
-            self._measures = [MeasureRecord(m.get("unit"), m["items"]) for m in self.data.get("measures", ())]
+            self._measures = [MeasureRecord(m.get("unit"), m["items"], m.get("intro")) for m in self.data.get("measures", ())]
         return self._measures
 
     @property

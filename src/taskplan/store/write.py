@@ -110,13 +110,15 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool = False) -> None:
+def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool = False, sync: bool = True) -> None:
     """Replace ``path`` with ``data`` or leave it untouched, under the file's lock.
 
     ``expect`` is what the caller read before computing ``data`` (``None``:
     the file did not exist); if the file no longer holds that, nothing is
     written and ``WriteConflict`` says so.  ``False`` (the default) writes
-    without comparing (a generated file such as a report).
+    without comparing (a generated file such as a report).  ``sync=False``
+    skips the fsync: for a caller that writes many files and syncs once at
+    the end (import); the rename is still atomic.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
@@ -126,20 +128,22 @@ def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool =
                 f"{path} changed while taskplan was writing it; nothing was written",
                 hint="look at the file and run the command again",
             )
-        _replace(path, payload)
+        _replace(path, payload, sync)
 
 
-def _replace(path: Path, payload: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _replace(path: Path, payload: bytes, sync: bool = True) -> None:
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+            if sync:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -147,6 +151,15 @@ def _replace(path: Path, payload: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file next to ``path``: ``.NAME.PID.tmp`` (cheap: an import creates thousands), else mkstemp."""
+    tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.tmp")
+    try:
+        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+    except FileExistsError:  # left over by a killed process, or another thread: a random name
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
 def dumps(data: Any, *, header: str | None = None) -> str:

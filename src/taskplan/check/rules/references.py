@@ -151,14 +151,6 @@ def lead_and_responsible(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.at(path, ("responsible", i), f"{canonical} is both lead and responsible; keep it in one role")
 
 
-def _covered(ctx: RuleContext, task: Task) -> set[str]:
-    """Canonical names a task's roles cover, including members of groups it names."""
-    names: set[str] = set()
-    for name in (*task.lead, *task.responsible):
-        names |= ctx.covered(name)
-    return names
-
-
 @rule("TP205", "measure-owner-not-in-roles", "warning", per_file=True)
 def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
     """A measure belongs to a unit that is neither lead nor responsible for the task.
@@ -173,10 +165,11 @@ def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
         named = set(owners) - {None}
         if named <= set(lead) | set(responsible):
             continue  # every measure unit is named in a role: the common case
-        covered = _covered(ctx, task)
         for i, measure in enumerate(task.measures):
             canonical = owners[i]
-            if canonical is not None and canonical not in covered:
+            entry = ctx.resolver.entries.get(canonical) if canonical is not None else None
+            # named as lead or responsible, directly or via a group it belongs to (index/roles.py)
+            if entry is not None and not ctx.index.roles_of(task, entry, ("lead", "responsible")):
                 yield ctx.at(path, ("measures", i, "unit"), f"measure unit {measure.unit} is neither lead nor responsible for task {task.id}")
 
 
@@ -201,7 +194,10 @@ def lead_without_measure(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for i, name in enumerate(task.lead):
             canonical = lead[i]
-            if canonical is not None and canonical not in owners:
+            if canonical is None or canonical in owners:
+                continue
+            # a measure written for a group the lead belongs to is the lead's own too (index/roles.py)
+            if not ctx.index.roles_of(task, ctx.resolver.entries[canonical], ("measure",)):
                 yield ctx.at(path, ("lead", i), f"lead unit {name} has no measure of its own in task {task.id}")
 
 
@@ -228,3 +224,37 @@ def duplicate_measure(ctx: RuleContext) -> Iterator[Finding]:
                 if key in first and first[key] != task.id:
                     yield ctx.at(path, ("measures", i, "items", j), f"measure text also in task {first[key]}")
                 first.setdefault(key, task.id)
+
+
+@rule("TP208", "task-without-lead", "error", per_file=True)
+def task_without_lead(ctx: RuleContext) -> Iterator[Finding]:
+    """A task names no lead unit (``lead: []``).
+
+    The importer keeps a task whose document names no 牵头单位 (only 责任单位,
+    and no rule such as 列第一位者为牵头单位) with ``lead: []`` rather than
+    guessing or refusing the document.  Nobody answers for such a task in
+    ``list --lead`` or the 通报: decide who leads and write it into ``lead``.
+    """
+    for path, task in _tasks(ctx):
+        if not task.lead:
+            yield ctx.at(path, ("lead",), f"task {task.id} has no lead unit; write the 牵头单位 into lead")
+
+
+@rule("TP209", "unit-measures-split", "warning", per_file=True)
+def unit_measures_split(ctx: RuleContext) -> Iterator[Finding]:
+    """One unit has two measure blocks in one task.
+
+    A task's measures are one block per unit: ``{unit, intro, items}``, where
+    ``intro`` is the sentence before the numbered items.  A second block of
+    the same unit makes that unit appear twice in its 责任清单: merge the
+    blocks (the lead-in sentence goes into ``intro``).
+    """
+    for path, task in _tasks(ctx):
+        seen: dict[str | None, int] = {}
+        for i, measure in enumerate(task.measures):
+            key = None if measure.unit is None else name_key(measure.unit)
+            if key in seen:
+                who = measure.unit or "measures without unit"
+                yield ctx.at(path, ("measures", i), f"second measure block of {who} in task {task.id} (first: measures[{seen[key]}]); merge them")
+            else:
+                seen[key] = i

@@ -118,14 +118,7 @@ def unused_unit(ctx: RuleContext) -> Iterator[Finding]:
     resolver = ctx.resolver
     if resolver is None:
         return
-    used: set[str] = set()
-    named: set[str] = set()
-    for task in ctx.loaded.records:  # lean records: no pydantic model is built for this
-        named.update(task.lead)
-        named.update(task.responsible)
-        named.update(m.unit for m in task.measures if m.unit is not None)
-    for name in named:
-        used |= ctx.covered(name)
+    used = {entry.name for entry in ctx.index.named_entries()}  # the one role model (index/roles.py)
     for loc, entry in _entries(ctx):
         if entry.name not in used:
             kind = "group" if loc[0] == "groups" else "unit"

@@ -31,9 +31,10 @@ def record_blob(model: Any) -> str:
     """All strings of a record joined by NUL (NUL at both ends), without a model dump for tasks."""
     data = getattr(model, "data", None)  # a lean TaskRecord: the parsed mapping, in file order
     if isinstance(data, dict):
-        parts = [model.title, model.leader or "", *model.lead, *model.responsible]
+        parts = [model.title, *model.leader, *model.lead, *model.responsible]
         for m in model.measures:
             parts.append(m.unit or "")
+            parts.append(m.intro or "")
             parts.extend(m.items)
         for key, value in data.items():  # fields beyond the common ones (progress …): the generic walk
             if key not in _TASK_FIELDS_JOINED and value:

@@ -1,0 +1,1 @@
+"""The plan in other stores: ``taskplan export sqlite`` (sqlite.py)."""

@@ -1,0 +1,94 @@
+"""Which rows each unit's 填报表 holds: every task the unit owes, with its role, measures, deadline and status.
+
+"Owes" is the plan index's answer (``PlanIndex.roles_of``): the unit is named
+as lead, responsible or measure owner, directly or through a group it
+belongs to.  Nothing here reads the clock: states are computed as of the
+date passed in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from taskplan.errors import UsageError
+from taskplan.forms.sheet import FormRow, plan_identity
+from taskplan.model.registry import Entry
+from taskplan.progress.snapshot import config_for
+from taskplan.progress.state import task_state
+from taskplan.query.select import PlanIndex, RoleMatch
+from taskplan.reports.base import measure_text
+from taskplan.store.load import LoadedPlan
+
+ROLE_WORDS = {"lead": "牵头", "responsible": "责任", "measure": "措施"}
+
+
+@dataclass(frozen=True)
+class UnitForm:
+    """One unit's form: who, as of when, of which plan, and its rows."""
+
+    unit: Entry
+    as_of: dt.date
+    plan_title: str
+    plan_id: str
+    rows: tuple[FormRow, ...]
+
+
+def identity_of(loaded: LoadedPlan) -> tuple[str, str]:
+    """(title, fingerprint) of the loaded plan."""
+    plan = loaded.plan
+    if plan is None:
+        raise UsageError("the plan has no plan.yaml")
+    return plan.title, plan_identity(plan.title, plan.issuer, plan.date.isoformat() if plan.date else None)
+
+
+def role_label(matches: tuple[RoleMatch, ...]) -> str:
+    """牵头, 责任(经由镇(街道)), 措施 … joined with 、 in document order."""
+    words = [ROLE_WORDS[m.role] + (f"(经由{m.via})" if m.via else "") for m in matches]
+    return "、".join(dict.fromkeys(words))
+
+
+def _measures(index: PlanIndex, task, unit: Entry, matches: tuple[RoleMatch, ...]) -> str:
+    """The measures the task gives this unit, or a group through which the unit owes it."""
+    owners = {unit.name} | {m.via for m in matches if m.via}
+    texts = []
+    for m in task.measures:
+        entry = index.resolve(m.unit) if m.unit else None
+        if entry is not None and entry.name in owners:
+            texts.append(measure_text(m.unit if entry.name != unit.name else None, list(m.items)))
+    return "\n".join(texts)
+
+
+def _due_text(state, task) -> str:
+    if state.due is not None:
+        return state.due.isoformat() + (f"(原定{state.original_due.isoformat()})" if state.extended else "")
+    return "；".join(d.text for d in task.deadlines)
+
+
+def unit_form(loaded: LoadedPlan, index: PlanIndex, unit: Entry, as_of: dt.date) -> UnitForm:
+    title, plan_id = identity_of(loaded)
+    config = config_for(loaded)
+    rows = []
+    for task in index.tasks:
+        matches = index.roles_of(task, unit)
+        if not matches:
+            continue
+        state = task_state(task, as_of, config)
+        rows.append(FormRow(task.id, task.title, role_label(matches), _measures(index, task, unit, matches),
+                            _due_text(state, task), state.status))
+    return UnitForm(unit, as_of, title, plan_id, tuple(rows))
+
+
+def plan_forms(loaded: LoadedPlan, as_of: dt.date, unit: str | None = None) -> list[UnitForm]:
+    """One form per unit that owes at least one task (registry order); only ``unit``'s when given."""
+    index = PlanIndex.of(loaded)
+    if unit is not None:
+        entry = index.resolver.require(unit)
+        if entry.is_group:
+            members = "、".join(entry.members) or "none listed in units.yaml"
+            raise UsageError(f'"{entry.name}" is a group: its members fill in the forms', hint=f"name one of them: {members}")
+        form = unit_form(loaded, index, entry, as_of)
+        if not form.rows:
+            raise UsageError(f"{entry.name} owes no task in this plan: no form to write")
+        return [form]
+    forms = [unit_form(loaded, index, e, as_of) for e in index.resolver.entries.values() if not e.is_group]
+    return [f for f in forms if f.rows]

@@ -1,0 +1,108 @@
+"""The user's language: gettext catalogs compiled by Babel, shipped in ``taskplan/locale``.
+
+The language comes from ``TASKPLAN_LANG`` or, as gettext itself looks,
+``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG``: a ``zh*`` value means Chinese,
+anything else English (the msgids).  It is decided when this module is first
+imported, which the CLI does before it imports typer: option help is
+evaluated when the command modules are imported.
+
+Markers (the keywords ``make catalog`` gives Babel):
+  ``_("text")``            translate now;
+  ``ngettext(s, p, n)``    translate now, with a plural;
+  ``N_("text")``           mark only (a constant translated later with ``_``);
+  ``M_("{x} text", x=1)``  a Message: reads as the English text (what machine formats
+                           and comparisons see) and keeps its template and values, so
+                           a human-facing reporter can show it translated (``translate``).
+"""
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+DOMAIN = "taskplan"
+LOCALEDIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("en", "zh")
+_CATALOG_OF = {"zh": "zh_CN"}  # language -> catalog folder under LOCALEDIR (English is the msgids)
+_ENV_ORDER = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_of(environ: Mapping[str, str]) -> str:
+    """``zh`` or ``en`` for this environment (TASKPLAN_LANG first, then the locale variables)."""
+    explicit = environ.get("TASKPLAN_LANG", "").strip()
+    if explicit:
+        return "zh" if explicit.lower().startswith("zh") else "en"
+    for var in _ENV_ORDER:
+        value = environ.get(var, "").strip()
+        if value:  # LANGUAGE is a priority list (zh_CN:en): its first entry decides
+            return "zh" if value.split(":")[0].lower().startswith("zh") else "en"
+    return "en"
+
+
+_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    """Use ``language`` (``zh`` or ``en``) for every later lookup."""
+    global _translation, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: one of {', '.join(LANGUAGES)}")
+    catalog = _CATALOG_OF.get(language)
+    _translation = (
+        _gettext.translation(DOMAIN, str(LOCALEDIR), languages=[catalog], fallback=True)
+        if catalog
+        else _gettext.NullTranslations()
+    )
+    _language = language
+
+
+def current() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message) if message else message
+
+
+def gettext(message: str) -> str:  # the name typer's own strings are looked up through (see cli/app.py)
+    return _(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    return message
+
+
+class Message(str):
+    """English text that remembers its template and values, for translating when shown to a person."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, values: dict[str, object]) -> "Message":
+        self = super().__new__(cls, template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+        return self
+
+    def __reduce__(self):  # pickling (the cache, process pools) keeps the template
+        return (Message, (self.template, self.values))
+
+
+def M_(template: str, **values: object) -> Message:
+    return Message(template, values)
+
+
+def translate(text: str) -> str:
+    """``text`` in the user's language: a Message through its template, any other string as a msgid."""
+    if isinstance(text, Message):
+        return _(text.template).format(**text.values) if text.values else _(text.template)
+    return _(text)
+
+
+set_language(language_of(os.environ))

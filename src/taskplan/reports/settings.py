@@ -1,0 +1,90 @@
+"""Report settings of a plan repository: the 通报's letterhead, the 催办单's reply period.
+
+Read from ``.taskplan.toml`` (table ``[report]``) or ``pyproject.toml``
+(``[tool.taskplan.report]``) in the plan directory::
+
+    [report]
+    office = "市政府督查室"          # the issuing office (版头, 印发机关)
+    name = "督查通报"                # the masthead in red
+    signature = "市政府督查室"       # 落款 (default: office)
+    cc = "市委办公室,市人大办公室"   # 抄送
+    printed-by = "市政府督查室"      # 印发机关 (default: office)
+    reply-days = 5                   # 催办单: reply within this many days
+
+The issue number comes from ``report bulletin --issue N``; the date is the
+report's ``--as-of``.  A bad file or value is a usage error naming the file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from taskplan.errors import UsageError
+
+TEXT_KEYS = {"office": "office", "name": "name", "signature": "signature", "cc": "cc", "printed-by": "printed_by"}
+INT_KEYS = {"reply-days": "reply_days"}
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    office: str = ""
+    name: str = "督查通报"
+    signature: str | None = None
+    cc: str = ""
+    printed_by: str | None = None
+    reply_days: int = 5
+
+
+def read_report_settings(root: Path | None) -> ReportSettings:
+    import tomllib
+
+    if root is None:
+        return ReportSettings()
+    for name, keys in ((".taskplan.toml", ("report",)), ("pyproject.toml", ("tool", "taskplan", "report"))):
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{name}: invalid TOML: {exc}", hint="fix the file or remove it") from None
+        for key in keys:
+            data = data.get(key) if isinstance(data, dict) else None
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            raise UsageError(f"{name}: the report settings must be a table")
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            norm = key.replace("_", "-")
+            if norm in TEXT_KEYS:
+                if not isinstance(value, str):
+                    raise UsageError(f'{name}: report setting "{key}" must be text, got {value!r}')
+                values[TEXT_KEYS[norm]] = value.strip()
+            elif norm in INT_KEYS:
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    raise UsageError(f'{name}: report setting "{key}" must be a whole number ≥ 0, got {value!r}')
+                values[INT_KEYS[norm]] = value
+            else:
+                raise UsageError(f'{name}: unknown report setting "{key}"', hint="known: " + ", ".join([*TEXT_KEYS, *INT_KEYS]))
+        return ReportSettings(**values)
+    return ReportSettings()
+
+
+def letterhead(settings: ReportSettings, as_of: dt.date, issue: int | None) -> dict[str, Any]:
+    """The 版头 and 版记 of the 通报, as plain values for the writers and templates."""
+    from taskplan.reports.base import cn_date
+
+    return {
+        "name": settings.name,
+        "office": settings.office,
+        "issue": issue,
+        "date": as_of.isoformat(),
+        "date_cn": cn_date(as_of),
+        "signature": settings.signature if settings.signature is not None else settings.office,
+        "cc": settings.cc,
+        "printed_by": settings.printed_by if settings.printed_by is not None else settings.office,
+        "reply_days": settings.reply_days,
+    }

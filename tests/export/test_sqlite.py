@@ -1,0 +1,143 @@
+"""taskplan export sqlite: the documented queries, run exactly as docs/sqlite.md writes them; roles via groups; --replace."""
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from taskplan.export.sqlite import SCHEMA
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "sqlite.md"
+PROGRESS = ROOT / "tests" / "fixtures" / "progress"
+
+
+def documented_queries() -> list[str]:
+    blocks = re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    return [b for b in blocks if b.startswith("SELECT")]
+
+
+@pytest.fixture
+def db(cli, tmp_path) -> Path:
+    plan = tmp_path / "plan"
+    shutil.copytree(PROGRESS, plan)
+    out = tmp_path / "plan.db"
+    r = cli("-C", str(plan), "export", "sqlite", str(out), "--as-of", "2020-12-01")
+    assert (r.code, r.out) == (0, "")
+    assert r.err == f"wrote {out}: 8 tasks, 5 units, 13 roles, 8 progress reports (as of 2020-12-01)\n"
+    return out
+
+
+def _run(db: Path, sql: str) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_the_docs_hold_the_schema_and_four_queries():
+    assert f"```sql\n{SCHEMA}```" in DOC.read_text(encoding="utf-8")
+    assert len(documented_queries()) == 4
+
+
+def test_tasks_per_unit_per_status(db):
+    # tests/fixtures/progress as of 2020-12-01: 发改局 leads 1 and 6; 工信局 2 and 3; 财政局 1, 3 and 8 (8 never reported)
+    assert _run(db, documented_queries()[0]) == [
+        ("发改局", "推进中", 2), ("工信局", "已完成", 1), ("工信局", "推进中", 1), ("市场局", "未启动", 1),
+        ("教育局", "已销号", 1), ("教育局", "推进中", 1), ("财政局", "已完成", 1), ("财政局", "推进中", 1),
+        ("财政局", "未填报", 1),
+    ]
+
+
+def test_overdue_by_lead_unit(db):
+    # task 1 (财政局, 发改局) was due 2020-11-30, task 4 (市场局) 2020-10-31; task 2 was extended to 2021-01-31
+    assert _run(db, documented_queries()[1]) == [("发改局", 1), ("市场局", 1), ("财政局", 1)]
+
+
+def test_full_text_search_over_measures_and_notes(db):
+    assert _run(db, documented_queries()[2]) == [
+        (1, "measure", "财政局", "建立动态清欠台账,11月底前无分歧的拖欠账款全部“清零”。"),
+        (1, "progress", "财政局", "已建立清欠台账"),
+    ]
+
+
+def test_state_view_and_foreign_keys(db):
+    assert _run(db, "SELECT task_id, status, due, original_due, overdue, light FROM task_state WHERE task_id IN (2, 6, 8)") == [
+        (2, "推进中", "2021-01-31", "2020-06-30", 0, "green"),
+        (6, "推进中", None, None, 0, "none"),
+        (8, "未填报", None, None, 0, "none"),
+    ]
+    assert _run(db, "PRAGMA foreign_key_check") == []
+    assert ("units", "name") in {(row[2], row[4]) for row in _run(db, "PRAGMA foreign_key_list(roles)")}
+    assert _run(db, "SELECT alias, unit FROM aliases ORDER BY alias") == [
+        ("发展改革局", "发改局"), ("各镇(街道)", None), ("市场监督管理局", "市场局"), ("市场监管局", "市场局")]
+
+
+GROUP_PLAN = {
+    "plan.yaml": """
+        title: 示例县方案
+        sections:
+          - number: 1
+            title: 稳增长
+            sections:
+              - number: 1
+                title: 扩大投资
+    """,
+    "units.yaml": """
+        units:
+          - name: 财政局
+          - name: 西柳镇
+          - name: 南台镇
+        groups:
+          - name: 镇(街道)
+            aliases: [各镇（街道）]
+            members: [西柳镇, 南台镇]
+    """,
+    "tasks/001.yaml": """
+        id: 1
+        section: 1
+        subsection: 1
+        title: 保障款项支付（清欠）;月底前清零。
+        lead: [财政局]
+        responsible: [各镇(街道)]
+        measures:
+          - unit: 各镇（街道）
+            items: [摸清底数。, 按月报送。]
+    """,
+}
+
+
+def test_roles_through_a_group_and_the_units_query(cli, tmp_path):
+    plan = tmp_path / "g"
+    for rel, text in GROUP_PLAN.items():
+        (plan / rel).parent.mkdir(parents=True, exist_ok=True)
+        (plan / rel).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    out = tmp_path / "g.db"
+    assert cli("-C", str(plan), "export", "sqlite", str(out), "--as-of", "2020-12-01").code == 0
+    assert _run(out, "SELECT task_id, unit, role, via_group FROM roles ORDER BY unit, role") == [
+        (1, "南台镇", "measure", "镇(街道)"), (1, "南台镇", "responsible", "镇(街道)"),
+        (1, "西柳镇", "measure", "镇(街道)"), (1, "西柳镇", "responsible", "镇(街道)"), (1, "财政局", "lead", None),
+    ]
+    title = "保障款项支付（清欠）;月底前清零。"
+    assert _run(out, documented_queries()[3]) == [(1, title, "measure", "镇(街道)"), (1, title, "responsible", "镇(街道)")]
+    assert _run(out, "SELECT m.unit_as_written, m.\"group\", i.position, i.text FROM measures m JOIN items i ON i.measure_id = m.id") == [
+        ("各镇（街道）", "镇(街道)", 1, "摸清底数。"), ("各镇（街道）", "镇(街道)", 2, "按月报送。")]
+    assert _run(out, "SELECT t.id, s.number, p.number FROM tasks t JOIN sections s ON s.id = t.section_id JOIN sections p ON p.id = s.parent_id") == [(1, 1, 1)]
+
+
+def test_replace_is_needed_to_write_again(cli, db):
+    plan = db.parent / "plan"
+    before = db.read_bytes()
+    r = cli("-C", str(plan), "export", "sqlite", str(db))
+    assert (r.code, r.err) == (2, f'taskplan: error: "{db}" exists (pass --replace to write it again)\n')
+    assert db.read_bytes() == before
+    r = cli("-C", str(plan), "export", "sqlite", str(db), "--replace", "--as-of", "2020-10-01")
+    assert r.code == 0
+    assert _run(db, "SELECT as_of FROM plan") == [("2020-10-01",)]
+    assert _run(db, "SELECT COUNT(*) FROM tasks") == [(8,)]  # written afresh, not appended
+    assert [p.name for p in db.parent.iterdir() if p.name.startswith(".")] == []  # no temporary file left

@@ -1,0 +1,90 @@
+"""taskplan report forms: one workbook per unit, with the rows it owes, protected, validated and laid out to print."""
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from taskplan.forms.sheet import row_checksum
+
+
+def _forms(cli, plan, *extra):
+    r = cli("-C", str(plan), "report", "forms", "-f", "xlsx", "-o", str(plan / "out"), "--as-of", "2020-12-01", *extra)
+    return r
+
+
+def test_one_workbook_per_unit_that_owes_a_task(cli, plan):
+    r = _forms(cli, plan)
+    assert (r.code, r.out) == (0, "")
+    names = ["财政局", "发改局", "西柳镇", "南台镇"]
+    assert r.err == "".join(f"wrote {plan / 'out' / f'{n}-填报表-2020-12-01.xlsx'}\n" for n in names)
+
+
+def test_rows_roles_measures_deadlines_and_status(cli, plan):
+    assert _forms(cli, plan).code == 0
+    wb = load_workbook(plan / "out" / "西柳镇-填报表-2020-12-01.xlsx")
+    assert wb.sheetnames == ["说明", "填报", "_taskplan"]
+    rows = list(wb["填报"].iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("编号", "任务", "本单位角色", "本单位措施", "时限", "当前状态", "本期状态", "进展情况", "填报日期", "填报人", "申请延期至", "延期理由")
+    assert rows[1:] == [
+        (1, "保障中小企业款项支付（清欠）,11月底前无分歧账款清零。", "责任(经由镇(街道))、措施(经由镇(街道))",
+         "各镇(街道):摸清本辖区欠款底数。", "2020-11-30", "推进中", None, None, None, None, None, None),
+    ]
+    rows = list(load_workbook(plan / "out" / "财政局-填报表-2020-12-01.xlsx")["填报"].iter_rows(min_row=3, values_only=True))
+    assert [r[:6] for r in rows] == [
+        (1, "保障中小企业款项支付（清欠）,11月底前无分歧账款清零。", "牵头、措施", "(1)建立清欠台账。(2)每月通报进度。", "2020-11-30", "推进中"),
+        (3, "完成2020年预算调整。", "牵头", "", "2020-12-31", "未填报"),
+    ]
+
+
+def test_protection_dropdown_date_cells_and_hidden_identity(cli, plan):
+    assert _forms(cli, plan, "--unit", "县财政局").code == 0  # any spelling of the unit
+    wb = load_workbook(plan / "out" / "财政局-填报表-2020-12-01.xlsx")
+    ws = wb["填报"]
+    assert ws.protection.sheet and not ws.protection.password
+    assert [ws.cell(3, c).protection.locked for c in range(1, 13)] == [True] * 6 + [False] * 6
+    assert ws["I3"].number_format == "yyyy-mm-dd" and ws["K3"].number_format == "yyyy-mm-dd"
+    lists = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert [(v.formula1, str(v.sqref)) for v in lists] == [('"未启动,推进中,已完成,已销号,暂缓"', "G3:G4")]
+    dates = sorted(str(v.sqref) for v in ws.data_validations.dataValidation if v.type == "date")
+    assert dates == ["I3:I4", "K3:K4"]
+    meta = wb["_taskplan"]
+    assert meta.sheet_state == "hidden" and meta.protection.sheet
+    values = [tuple(r[:2]) for r in meta.iter_rows(values_only=True)]
+    assert values[:2] == [("格式", "taskplan-form-1"), ("方案", "示例县2020年重点工作任务分解方案")]
+    assert values[3:5] == [("单位", "财政局"), ("截至", "2020-12-01")]
+    assert values[7:] == [
+        ("编号", "行校验"),
+        (1, row_checksum(tuple(c.value for c in ws[3][:6]))),
+        (3, row_checksum(tuple(c.value for c in ws[4][:6]))),
+    ]
+    help_text = [r[0] for r in wb["说明"].iter_rows(values_only=True) if r[0]]
+    assert help_text[0] == "示例县财政局任务进展填报表 填报说明"
+    assert "3. 本期状态:从下拉列表中选择(未启动、推进中、已完成、已销号、暂缓)。" in help_text
+
+
+def test_print_layout_is_the_ledgers(cli, plan):
+    assert _forms(cli, plan, "--unit", "财政局").code == 0
+    ws = load_workbook(plan / "out" / "财政局-填报表-2020-12-01.xlsx")["填报"]
+    setup = ws.page_setup
+    # fitToWidth absent means 1 in OOXML (XlsxWriter leaves the default out)
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$2:$2"  # the header row on every page
+    assert min(ws.cell(r, c).font.sz for r in range(2, 5) for c in range(1, 13)) >= 9
+    # fitting the columns to the page width shrinks the 10 pt text; it must stay ≥ 9 pt. A column
+    # width unit is 7 px at 96 dpi; A4 landscape is 11.69 in, less the margins
+    margins = ws.page_margins.left + ws.page_margins.right
+    page_px = (11.69 - margins) * 96
+    columns_px = sum(ws.column_dimensions[chr(65 + c)].width * 7 for c in range(12))
+    assert 10 * min(1, page_px / columns_px) >= 9
+
+
+def test_refusals(cli, plan):
+    r = _forms(cli, plan, "--unit", "各镇（街道）")
+    assert (r.code, r.err) == (2, 'taskplan: error: "镇(街道)" is a group: its members fill in the forms (name one of them: 西柳镇、南台镇)\n')
+    r = cli("-C", str(plan), "report", "forms", "-f", "csv", "-o", str(plan / "out"))
+    assert (r.code, r.err) == (2, "taskplan: error: report forms writes Excel workbooks (pass -f xlsx -o DIR)\n")
+    r = cli("-C", str(plan), "report", "forms", "-f", "xlsx")
+    assert (r.code, r.err) == (2, "taskplan: error: report forms writes one workbook per unit into a directory (pass -o DIR)\n")
+    assert not (plan / "out").exists()

@@ -1,0 +1,216 @@
+"""One document per layout of the genre (tests/data/importer/, half- and full-width twins):
+the facts of each, and conservation (captured text + unused lines == source) on every document."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from taskplan.importer import import_document
+
+sys.path.insert(0, str(Path(__file__).parent))
+from conservation import assert_conserved  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "importer"
+WIDTHS = ["half", "full"]
+_FULL = str.maketrans(",:;()", "\uff0c\uff1a\uff1b\uff08\uff09")
+DOCUMENTS = sorted(p.stem for p in DATA.glob("*.txt") if not p.name.endswith(".fw.txt"))
+
+
+def fw(value):
+    if isinstance(value, str):
+        return value.translate(_FULL)
+    if isinstance(value, list):
+        return [fw(v) for v in value]
+    if isinstance(value, dict):
+        return {k: fw(v) for k, v in value.items()}
+    return value
+
+
+def run(tmp_path: Path, name: str, width: str):
+    source = DATA / (f"{name}.txt" if width == "half" else f"{name}.fw.txt")
+    into = tmp_path / "plan"
+    summary = import_document(source, into)
+    plan = yaml.safe_load((into / "plan.yaml").read_text(encoding="utf-8"))
+    tasks = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((into / "tasks").iterdir())]
+    return source, into, summary, plan, tasks
+
+
+def roles(tasks):
+    return [(t["id"], t["section"], t.get("subsection"), t["title"], t.get("leader", []), t["lead"], t["responsible"]) for t in tasks]
+
+
+def unused(summary):
+    return [(u.line.number, u.text, u.task_like) for u in summary.unused]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_conservation(tmp_path, name, width):
+    source, into, summary, _, _ = run(tmp_path, name, width)
+    assert_conserved(source, into, summary)
+
+
+def test_conservation_on_the_seed_document(tmp_path):
+    source, into, summary, _, _ = run(tmp_path, "../../../sources/haicheng-2020", "half")
+    assert summary.unused == [] and summary.complete
+    assert_conserved(source, into, summary)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_state_council_unnumbered_tasks_rule_in_a_task_and_aside(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "state_council", width)
+    assert plan["title"] == "2019年重点工作部门分工方案"
+    assert plan["date"] == dt.date(2019, 3, 20) and plan["issuer"] == "国务院办公厅"
+    # the notice's own 一、二、三、 are front matter (preamble), then the paragraph after the title
+    assert plan["preamble"].startswith(fw("为做好今年政府工作,") if width == "full" else "为做好今年政府工作,")
+    assert "三、国务院办公厅将加强督促检查" in plan["preamble"]
+    assert plan["preamble"].endswith(fw("政府工作报告提出的各项任务,分工如下:") if width == "full" else "政府工作报告提出的各项任务,分工如下:")
+    assert [s["title"] for s in plan["sections"]] == ["稳定和扩大就业", "深化改革"]
+    expected = [
+        # the rule stated inside task 1 applies to it and to the tasks after it, never to a name
+        (1, 1, 1, "稳定就业总量,城镇新增就业1100万人以上。", [], ["人力资源社会保障部"], ["发展改革委", "财政部"]),
+        (2, 1, 1, "加强职业技能培训,今年使用失业保险基金结余1000亿元。", [], ["人力资源社会保障部"], ["财政部"]),
+        (3, 1, 2, "支持多渠道灵活就业。", [], ["人力资源社会保障部"], []),
+        (4, 2, None, "推进简政放权。", [], ["国务院办公厅"], ["各有关部门"]),
+        (5, 2, None, "优化营商环境。", [], ["发展改革委"], ["市场监管总局", "各省级人民政府"]),
+    ]
+    assert roles(tasks) == [tuple(fw(v) if width == "full" else v for v in row) for row in expected]
+    assert unused(summary) == [
+        (1, "国务院办公厅关于印发落实重点工作部门分工意见的通知", False),
+        (14, "排在第一位的部门为牵头部门", False),
+        (14, "下同", False),
+        (17, "专栏1 就业重点群体", False),
+        (18, "高校毕业生、退役军人、农民工。", False),
+    ]
+    assert summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_province_inline_groups_leaders_deadlines_and_a_part_without_units(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "province_inline", width)
+    assert plan["title"] == "某省2022年重点任务责任分工"
+    assert [s["title"] for s in plan["sections"]] == ["扩大有效需求", "推进乡村振兴"]
+    expected = [
+        (1, 1, None, "抓好重大项目建设。全年完成投资2000亿元。", ["王副省长"], ["省发展改革委"], ["省财政厅", "省自然资源厅"]),
+        (2, 1, None, "促进消费回补。", [], ["省商务厅", "省文化和旅游厅"], []),
+        # brackets because the name holds parentheses
+        (3, 1, None, "稳定粮食生产。", [], ["省农业农村厅(省粮食局)"], ["各市人民政府"]),
+        (4, 2, None, "改善农村人居环境。", [], ["省农业农村厅"], ["省住房城乡建设厅"]),
+        (5, 2, None, "发展县域经济。", ["分管副省长"], ["省发展改革委"], ["省工业和信息化厅"]),
+    ]
+    assert roles(tasks) == [tuple(fw(v) if width == "full" else v for v in row) for row in expected]
+    assert tasks[1]["deadlines"] == [{"date": dt.date(2022, 6, 30), "text": "6月底前完成", "source": "document"}]
+    assert tasks[3]["deadlines"] == [{"date": dt.date(2022, 12, 31), "text": "2022年底前", "source": "document"}]
+    assert [(n, t) for n, t, _ in unused(summary)] == [
+        (1, "首页 > 政务公开 > 通知公告"), (2, "【发布单位】某省人民政府办公厅"), (3, "朗读"),
+        (4, "某省人民政府关于印发重点任务责任分工的通知"),
+        (17, "三、保障措施"), (18, fw("(一)加强组织领导。各地各部门要高度重视。") if width == "full" else "(一)加强组织领导。各地各部门要高度重视。"),
+        (19, fw("(二)强化督促检查。省政府督查室定期通报。") if width == "full" else "(二)强化督促检查。省政府督查室定期通报。"),
+    ]
+    assert summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_county_label_lines_leaders_deadlines_restarting_numbers(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "county_labels", width)
+    assert plan["title"] == "某县2021年政府工作报告重点任务分解方案"
+    assert [(t["id"], t["section"], t["title"], t.get("leader", []), t["lead"], t["responsible"]) for t in tasks] == [
+        (1, 1, "加快工业园区建设。", ["张某某"], ["县工信局"], ["县发改局", "县自然资源局"]),
+        (2, 1, "抓好招商引资。", ["李某某", "王某某"], ["县商务局"], ["各乡镇"]),
+        (3, 2, "办好民生实事。", ["赵某某"], ["县民政局"], ["县财政局"]),
+        (4, 2, "推进教育均衡发展。", [], ["县教育局"], ["县财政局"]),
+    ]
+    assert tasks[0]["deadlines"] == [{"date": dt.date(2021, 9, 30), "text": "2021年9月底前", "source": "document"}]
+    assert tasks[1]["deadlines"] == [{"date": None, "text": "全年", "source": "document", "recurring": True}]
+    assert tasks[2]["deadlines"] == [{"date": dt.date(2022, 3, 31), "text": "明年3月底前", "source": "document"}]
+    assert tasks[1]["measures"] == [{"unit": None, "items": ["举办推介会。", "完善项目库。"]}]
+    assert unused(summary) == [(1, "某县人民政府办公室文件", False)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_run_on_numbers_and_a_title_that_starts_with_digits(tmp_path, width):
+    _, _, summary, _, tasks = run(tmp_path, "run_on_numbers", width)
+    assert [t["id"] for t in tasks] == list(range(1, 13))
+    assert [t["section"] for t in tasks] == [1] * 5 + [2] * 7
+    assert tasks[10]["title"] == fw("121人才工程全面推进,年内引进人才500名。") if width == "full" else "121人才工程全面推进,年内引进人才500名。"
+    assert tasks[11]["title"] == "5G基站建设提速。"
+    assert tasks[9]["title"] == "实施技能提升行动。"  # not glued to task 11
+    assert summary.unused == [] and summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_unnumbered_tasks_and_headings(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "unnumbered", width)
+    assert plan["sections"] == [
+        {"number": 1, "title": "城市建设", "sections": [{"number": 1, "title": "老旧小区改造"}, {"number": 2, "title": "背街小巷整治"}]},
+        {"number": 2, "title": "民生保障"},
+    ]
+    expected = [
+        (1, 1, 1, "完成老旧小区改造30个。", [], ["区住建局"], []),
+        (2, 1, 1, "推进加装电梯。", [], ["区住建局"], ["各街道"]),
+        # two sentences, each with its own parenthesis: both kept
+        # (check reports the repeated lead as TP203; the record keeps what the document says)
+        (3, 1, 2, "整治背街小巷20条。完善路灯照明。", [], ["区城管局", "区城管局"], ["区财政局"]),
+        (4, 2, None, "新增养老床位500张。", [], ["区民政局"], []),
+    ]
+    assert roles(tasks) == expected
+    assert summary.unused == [] and summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_annex_restarts_the_numbering_and_holds_the_tasks(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "annex", width)
+    assert plan["title"] == "某县重点任务分工方案"
+    assert [s["title"] for s in plan["sections"]] == ["重点任务", "民生任务"]
+    assert roles(tasks) == [
+        (1, 1, None, "推进农村公路建设。", [], ["县交通局"], ["县财政局"]),
+        (2, 1, None, "实施河长制。", [], ["县水利局"], ["各乡镇"]),
+        (3, 2, None, "改善学校办学条件。", [], ["县教育局"], []),
+    ]
+    assert [(n, r) for n, _, r in [(u.line.number, u.text, u.reason) for u in summary.unused]] == [
+        (1, "front matter not recognised"), (6, "front matter not recognised"), (13, "附件 line"),
+        (17, "reading rule (applied: the first-listed unit leads)"), (23, "page number"),
+    ]
+    assert summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_only_responsible_units_and_no_rule(tmp_path, cli, width):
+    source = DATA / ("only_responsible.txt" if width == "half" else "only_responsible.fw.txt")
+    r = cli("import", str(source), "--into", str(tmp_path / "plan"))
+    assert r.code == 0  # every task names units: a finding, not a refusal
+    assert r.err.splitlines() == [
+        f"{source}:{line}:1: warning TP804 task {n} names no lead unit (lead: []); add 牵头单位 to the record, or state the rule 列第一位者为牵头单位"
+        for n, line in ((1, 3), (2, 5))
+    ]
+    tasks = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "plan" / "tasks").iterdir())]
+    assert [(t["lead"], t["responsible"]) for t in tasks] == [([], ["镇综治办", "镇派出所"]), ([], ["镇信访办"])]
+
+
+def test_dry_run_writes_nothing_and_prints_every_line(cli, tmp_path):
+    source = DATA / "county_labels.txt"
+    r = cli("import", str(source), "--into", str(tmp_path / "plan"), "--dry-run")
+    assert r.code == 0 and not (tmp_path / "plan").exists()
+    lines = r.out.splitlines()
+    assert lines[:5] == [
+        f"{source}:1\tunused: front matter not recognised\t某县人民政府办公室文件",
+        f"{source}:2\tfront matter: title\t某县2021年政府工作报告重点任务分解方案",
+        f"{source}:3\tsection 1\t一、经济发展",
+        f"{source}:4\ttask 1\t1、加快工业园区建设。",
+        f"{source}:5\ttask 1: 牵头领导\t牵头领导:张某某",
+    ]
+    assert f"{source}:14\ttask 2: 落实措施\t落实措施:(1)举办推介会。(2)完善项目库。" in lines
+    assert lines[23] == f"would import {source} into {tmp_path / 'plan'}"
+
+
+def test_task_text_left_unused_exits_1_and_the_records_are_written(cli, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("某县重点任务分工方案\n牵头单位:县财政局\n一、发展\n1.抓项目。(牵头单位:县发改局)\n", encoding="utf-8")
+    r = cli("import", str(doc), "--into", str(tmp_path / "plan"))
+    assert r.code == 1
+    assert f"  {doc}:2: 牵头单位 line outside any task [task text?]: 牵头单位:县财政局" in r.out.splitlines()
+    assert (tmp_path / "plan" / "tasks" / "001.yaml").exists()

@@ -1,0 +1,65 @@
+"""The one section-spec reader (index/sections.py): its behaviour matrix, and list and report
+answering every spec alike."""
+import csv
+import io
+
+import pytest
+
+from conftest import ROOT
+from taskplan.errors import UsageError
+from taskplan.index.sections import parse_sections
+
+SECTIONS = [(1, "全面落实积极财政政策"), (2, "加大金融信贷支持力度"), (3, "加大减税降费力度"), (11, "稳定和扩大就业"),
+            (12, "稳定")]
+
+MATRIX = [
+    ("2", {2}), ("２", {2}), ("二", {2}), ("二、", {2}), ("二 、", {2}), ("十一", {11}), ("十二、", {12}),
+    ("金融", {2}), ("金 融", {2}), ("稳定", {12}),  # the exact title wins over a title it is part of
+    ("2..3", {2, 3}), ("二..三", {2, 3}), ("２．．３", {2, 3}), ("1..十一", {1, 2, 3, 11}),
+    ("1,3", {1, 3}), ("1，3", {1, 3}), ("一，金融", {1, 2}),
+]
+
+
+@pytest.mark.parametrize("spec, numbers", MATRIX)
+def test_spec_matrix(spec, numbers):
+    assert parse_sections(spec, SECTIONS) == {(n, None) for n in numbers}
+
+
+def test_sub_section():
+    assert parse_sections("3.1", SECTIONS) == {(3, 1)}
+    assert parse_sections("３．２", SECTIONS) == {(3, 2)}
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("4", "no section 4 in this plan (sections run 1..12)"),
+    ("十三", "no section 十三 in this plan (sections run 1..12)"),
+    ("3..2", 'section range "3..2" runs backwards (write 2..3)'),
+    ("力度", 'section "力度" is ambiguous (it is part of 2 加大金融信贷支持力度, 3 加大减税降费力度; use the number)'),
+    ("金触信贷", 'unknown section "金触信贷" (did you mean 2 加大金融信贷支持力度?)'),
+    (",", "--section needs a value (e.g. 2, 二, 金融 or 2..4)"),
+])
+def test_spec_errors(spec, message):
+    with pytest.raises(UsageError) as exc:
+        parse_sections(spec, SECTIONS)
+    assert str(exc.value) == message
+
+
+def _report_ids(cli, spec):
+    r = cli("-C", str(ROOT), "report", "plan", "-f", "csv", "--section", spec, "--as-of", "2020-08-01")
+    assert r.code == 0, r.err
+    return [int(row[0]) for row in list(csv.reader(io.StringIO(r.out)))[1:]]
+
+
+@pytest.mark.parametrize("spec", ["2", "二", "二、", "金融", "2..3", "二..三", "1,13", "降费"])
+def test_list_and_report_select_the_same_tasks(cli, spec):
+    r = cli("-C", str(ROOT), "list", "--section", spec, "-f", "ids")
+    assert r.code == 0, r.err
+    listed = [int(i) for i in r.out.split()]
+    assert listed and _report_ids(cli, spec) == listed
+
+
+def test_list_and_report_refuse_alike(cli):
+    for args in (["list", "--section", "十七"], ["report", "--section", "十七"]):
+        r = cli("-C", str(ROOT), *args)
+        assert (r.code, r.out) == (2, "")
+        assert r.err == "taskplan: error: no section 十七 in this plan (sections run 1..16)\n"

@@ -1,0 +1,200 @@
+"""Layout facts of the Word documents (GB/T 9704-2012), read back from the docx XML.
+
+Fonts and sizes of every style the writer uses, with no theme-font attribute
+left; footers with page numbers on the outer side; table widths in proportion
+to content; landscape matrix split by sections when its columns do not fit;
+the 通报's letterhead, scoreboard and overdue table; the 责任清单 table; and,
+where LibreOffice is installed (CI installs it), page counts of the PDF.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from taskplan.reports.docx import DUTY_HEADER, Writer, _section_groups
+from taskplan.reports.tablefit import chars, fit_columns
+
+AS_OF = "2021-01-15"
+USED_STYLES = {  # style id -> (eastAsia, ascii/hAnsi, size in half-points, bold)
+    "Normal": ("仿宋_GB2312", "Times New Roman", 32, False),
+    "Title": ("方正小标宋简体", "Times New Roman", 44, False),
+    "Heading1": ("黑体", "Times New Roman", 32, False),
+    "Heading2": ("楷体_GB2312", "Times New Roman", 32, False),
+    "Heading3": ("仿宋_GB2312", "Times New Roman", 32, True),
+    "TPTableText": ("仿宋_GB2312", "Times New Roman", 21, False),
+    "TPTableHead": ("黑体", "Times New Roman", 21, False),
+    "TPPageNumber": ("宋体", "宋体", 28, False),
+}
+
+
+def render(cli, plan: Path, tmp_path: Path, kind: str, *extra: str) -> Path:
+    out = tmp_path / f"{kind}.docx"
+    r = cli("-C", str(plan), "report", kind, "-f", "docx", "-o", str(out), "--as-of", AS_OF, *extra)
+    assert (r.code, r.out, r.err) == (0, "", f"wrote {out}\n")
+    return out
+
+
+def style(d, style_id: str):
+    return next(s for s in d.styles.element.findall(qn("w:style")) if s.get(qn("w:styleId")) == style_id)
+
+
+def grid(table) -> list[int]:
+    return [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+
+
+def test_fonts_and_sizes_of_every_used_style_without_theme_fonts(cli, mini, tmp_path):
+    d = docx.Document(str(render(cli, mini, tmp_path, "bulletin")))
+    for style_id, (east_asia, latin, size, bold) in USED_STYLES.items():
+        s = style(d, style_id)
+        rfonts = s.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert (rfonts.get(qn("w:eastAsia")), rfonts.get(qn("w:ascii")), rfonts.get(qn("w:hAnsi"))) == (east_asia, latin, latin)
+        assert s.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == str(size), style_id
+        b = s.find(f"{qn('w:rPr')}/{qn('w:b')}")
+        assert (b is not None and b.get(qn("w:val")) != "0") is bold, style_id
+    themed = [(el.getparent().getparent().get(qn("w:styleId")), a) for el in d.styles.element.iter(qn("w:rFonts"))
+              for a in el.attrib if "Theme" in a or "theme" in a]
+    assert themed == []
+    normal = style(d, "Normal").find(qn("w:pPr"))
+    assert normal.find(qn("w:jc")).get(qn("w:val")) == "both"  # 两端对齐
+    spacing = normal.find(qn("w:spacing"))
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("560", "exact")  # 28 pt
+    title = style(d, "Title").find(qn("w:pPr"))
+    assert title.find(qn("w:pBdr")) is None and title.find(qn("w:jc")).get(qn("w:val")) == "center"
+
+
+def test_page_numbers_on_the_outer_side(cli, mini, tmp_path):
+    d = docx.Document(str(render(cli, mini, tmp_path, "plan")))
+    section = d.sections[0]
+    assert d.settings.odd_and_even_pages_header_footer is True
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        (p,) = footer._element.findall(qn("w:p"))
+        assert p.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == side
+        assert p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "TPPageNumber"
+        assert p.find(qn("w:fldSimple")).get(qn("w:instr")).strip() == "PAGE"
+        assert "".join(t.text for t in p.iter(qn("w:t"))) == "— 1 —"
+    assert (round(section.top_margin.mm), round(section.bottom_margin.mm), round(section.left_margin.mm),
+            round(section.right_margin.mm)) == (37, 35, 28, 26)
+
+
+def test_bulletin_letterhead_scoreboard_and_overdue_table(cli, progress_repo_plan, tmp_path):
+    d = docx.Document(str(render(cli, progress_repo_plan, tmp_path, "bulletin", "--issue", "7")))
+    texts = [p.text for p in d.paragraphs if p.text]
+    assert texts[:4] == ["督查通报", "第7期", "海城市人民政府督查室\t2021年1月15日", "关于任务推进情况的通报"]
+    assert texts[4].startswith("截至2021年1月15日,《海城市贯彻落实2020年国务院《政府工作报告》任务分解和责任分工方案》146项任务中,已完成2项,")
+    assert "抄送:市委办公室,市人大常委会办公室,市政协办公室。" in texts
+    assert texts[-1] == "海城市人民政府督查室\t2021年1月15日印发"
+    board, overdue, lights = d.tables
+    header = [c.text for c in board.rows[0].cells]
+    assert header == ["单位", "牵头任务", "已完成", "推进中", "逾期", "按期完成率", "排名"]
+    first = [c.text for c in board.rows[1].cells]
+    assert first[0] == "发改局" and first[-1] == "1"
+    assert [c.text for c in overdue.rows[0].cells] == ["牵头单位", "任务", "原定时限", "延期至", "逾期天数", "最近进展"]
+    rows = [[c.text for c in r.cells] for r in overdue.rows[1:]]
+    task20 = next(r for r in rows if r[1].startswith("20."))
+    assert task20[2:5] == ["2020-06-30", "2020-12-31", "15"]  # original deadline → extended, 15 days late on 1-15
+    # widths follow content: the task column is the widest, counts and dates narrow, nothing under 6 characters
+    widths = grid(overdue)
+    assert widths[1] == max(widths) and widths[4] < widths[1] / 2
+    for table in d.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        font_pt = 9.0
+        for i, w in enumerate(grid(table)):
+            natural = max(chars(c.text) for c in table.columns[i].cells)
+            assert w / (font_pt * 20) >= min(6, natural), (table.rows[0].cells[i].text, w)
+        short = [r for r in table.rows if len("".join(c.text for c in r.cells)) < 200]
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in short)  # short rows never split
+
+
+def test_bulletin_for_one_unit_recomputes_every_figure(cli, progress_repo_plan, tmp_path):
+    d = docx.Document(str(render(cli, progress_repo_plan, tmp_path, "bulletin", "--unit", "财政局")))
+    board, overdue, lights = d.tables
+    assert [[c.text for c in r.cells][0] for r in board.rows[1:]] == ["财政局"]
+    assert {r.cells[0].text for r in overdue.rows[1:]} == {"财政局(4项)"}
+    assert [r.cells[0].text for r in lights.rows[1:]] == ["财政局"]
+    summary = next(p.text for p in d.paragraphs if p.text.startswith("截至"))
+    assert "涉及海城市财政局的43项任务中" in summary and "逾期7项,其中财政局牵头的4项。" in summary
+
+
+def test_duty_list_is_a_table(cli, progress_repo_plan, tmp_path):
+    d = docx.Document(str(render(cli, progress_repo_plan, tmp_path, "units", "--unit", "财政局")))
+    (table,) = d.tables
+    assert [c.text for c in table.rows[0].cells] == DUTY_HEADER
+    row = next([c.text for c in r.cells] for r in table.rows if r.cells[0].text == "20")
+    assert row[2] == "牵头" and row[4] == "2020-12-31\n(原定2020-06-30)" and row[5] == "未填报"
+    assert "财政局:按照国家、省减轻企业负担工作领导小组的清欠工作要求" in row[3]
+    assert d.sections[0].page_width > d.sections[0].page_height
+
+
+def test_matrix_is_landscape_and_numbers_never_wrap(cli, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    d = docx.Document(str(render(cli, root, tmp_path, "matrix")))
+    section = d.sections[0]
+    assert section.orientation == 1 and section.page_width > section.page_height  # WD_ORIENT.LANDSCAPE
+    (table,) = d.tables  # the repo plan's 16 sections fit on one table at ≥ 9 pt
+    widths = grid(table)
+    size = int(table._tbl.find(f".//{qn('w:sz')}").get(qn("w:val"))) / 2 if table._tbl.find(f".//{qn('w:sz')}") is not None else 10.5
+    assert size >= 9
+    for row in table.rows[1:]:
+        for i, cell in enumerate(row.cells[2:], start=2):
+            assert cell._tc.tcPr.find(qn("w:noWrap")) is not None
+            assert widths[i] - 2 * 85 >= chars(cell.text) * size * 20
+
+
+def test_matrix_splits_by_sections_when_they_do_not_fit():
+    w = Writer(landscape=True)
+    sections = 40
+    header = ["单位", "角色", *[f"十{i}" for i in range(sections)], "合计"]
+    rows = [["财政局", "牵头", *[10 + i for i in range(sections)], 999]]
+    groups = _section_groups(w, header, rows, sections)
+    assert len(groups) > 1 and groups[0][0] == 0 and groups[-1][1] == sections
+    assert all(a[1] == b[0] for a, b in zip(groups, groups[1:]))  # every section once, in order
+    for first, last, pt in groups:
+        assert pt >= 9
+        pick = [0, 1, *range(2 + first, 2 + last)]
+        assert not fit_columns([header[i] for i in pick], [[r[i] for i in pick] for r in rows], w.text_width, pt, 85).squeezed
+
+
+def test_text_is_escaped_and_control_characters_dropped(cli, mini, tmp_path):
+    p = mini / "tasks" / "002.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("稳健的货币政策要更加灵活适度。", "A&B <x> ]]> “引号”（全角）(half)"), encoding="utf-8")
+    d = docx.Document(str(render(cli, mini, tmp_path, "units")))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    assert "A&B <x> ]]> “引号”（全角）(half)" in cells
+
+
+def test_report_settings_errors_name_the_file(cli, mini):
+    (mini / ".taskplan.toml").write_text('[report]\noffise = "x"\n', encoding="utf-8")
+    r = cli("-C", str(mini), "report", "bulletin", "-f", "docx", "-o", str(mini / "b.docx"))
+    assert (r.code, r.err) == (2, 'taskplan: error: .taskplan.toml: unknown report setting "offise" '
+                                  "(known: office, name, signature, cc, printed-by, reply-days)\n")
+
+
+# ---------------------------------------------------------------- pages, through LibreOffice
+
+
+def soffice() -> str:
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice is not installed but CI is set: .ci/run must install it")
+    pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer); CI installs it and runs this test")
+
+
+def pdf_pages(path: Path, tmp_path: Path) -> int:
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
+    info = subprocess.run(["pdfinfo", str(path.with_suffix(".pdf"))], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_bulletin_fits_in_four_pages(cli, progress_repo_plan, tmp_path):
+    path = render(cli, progress_repo_plan, tmp_path, "bulletin", "--issue", "3")
+    assert pdf_pages(path, tmp_path) <= 4
