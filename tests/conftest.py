@@ -35,6 +35,11 @@ def private_cache_home(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """cli(*args, cwd=None) -> Result(code, out, err), through the real entry point."""
+    # piped output is fitted to COLUMNS (else 100): the suite's tables stay one line per row unless a
+    # test sets its own width (tests/cli/test_display.py checks the fitting)
+    monkeypatch.setenv("COLUMNS", "1000")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
 
     def run(*args: str, cwd: Path | None = None) -> Result:
         monkeypatch.setenv("TASKPLAN_NO_CACHE", "1")

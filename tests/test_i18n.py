@@ -49,6 +49,17 @@ def test_translations_keep_every_placeholder():
     assert problems == []
 
 
+def test_translations_use_the_same_fields_as_the_english():
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+    catalog = read_po(PO.open("rb"))
+    wrong = [m.id for m in catalog if m.id and isinstance(m.id, str) and m.string and fields(m.id) != fields(m.string)]
+    assert wrong == []
+
+
 def test_the_shipped_mo_is_the_po_compiled():
     catalog = read_po(PO.open("rb"))
     with MO.open("rb") as fh:

@@ -94,14 +94,15 @@ class Message(str):
         return (Message, (self.template, self.values))
 
 
-def M_(template: str, **values: object) -> Message:
+def M_(template: str, /, **values: object) -> Message:
     return Message(template, values)
 
 
 def translate(text: str) -> str:
     """``text`` in the user's language: a Message through its template, any other string as a msgid."""
-    if isinstance(text, Message):
-        return _(text.template).format(**text.values) if text.values else _(text.template)
+    if isinstance(text, Message):  # values that are Messages themselves (a hint) are translated too
+        values = {k: translate(v) if isinstance(v, Message) else v for k, v in text.values.items()}
+        return _(text.template).format(**values) if values else _(text.template)
     return _(text)
 
 

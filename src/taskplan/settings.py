@@ -23,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 
 FILES = (".taskplan.toml", "pyproject.toml")
@@ -34,7 +35,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path.name}: invalid TOML: {exc}", hint="fix the file or remove it") from None
+        raise UsageError(M_("{path_name}: invalid TOML: {exc}", path_name=path.name, exc=exc), hint=M_("fix the file or remove it")) from None
 
 
 def _dig(data: Any, *keys: str) -> Any:

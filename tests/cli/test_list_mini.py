@@ -11,7 +11,7 @@ def test_list_all(cli, mini):
     r = cli("-C", str(mini), "list")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  章节  任务                            牵头单位        责任单位\n"
+        "编号  板块  任务                            牵头单位        责任单位\n"
         "----  ----  ------------------------------  --------------  ----------\n"
         "   1     1  今年赤字率拟按3.6%以上安排。    财政局、发改局  各镇(街道)\n"
         "   2     2  稳健的货币政策要更加灵活适度。  市场监督管理局\n"
@@ -24,9 +24,9 @@ def test_list_via_group_shows_why(cli, mini):
     r = cli("-C", str(mini), "list", "--unit", "西柳镇", "--full-names")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  章节  任务                          牵头单位                          责任单位  匹配\n"
-        "----  ----  ----------------------------  --------------------------------  --------  ------------------------\n"
-        "   1     1  今年赤字率拟按3.6%以上安排。  示例市财政局、示例市发展和改革局  镇(街道)  responsible via 镇(街道)\n"
+        "编号  板块  任务                          牵头单位                          责任单位  匹配\n"
+        "----  ----  ----------------------------  --------------------------------  --------  -----------------------\n"
+        "   1     1  今年赤字率拟按3.6%以上安排。  示例市财政局、示例市发展和改革局  镇(街道)  责任（经由组 镇(街道)）\n"
         "\n"
         "1 task\n"
     )
@@ -76,7 +76,7 @@ def test_list_expression_first_word_negated(cli, mini):
 def test_list_excel_implies_csv_and_rejects_other_formats(cli, mini):
     r = cli("-C", str(mini), "list", "--id", "2", "--excel")
     assert (r.code, r.err) == (0, "")
-    assert r.out == "\ufeff编号,章节,任务,牵头单位,责任单位,落实措施\n2,2,稳健的货币政策要更加灵活适度。,市场监督管理局,,6月末完成摸底。\n"
+    assert r.out == "\ufeff编号,板块,任务,牵头单位,责任单位,落实措施\n2,2,稳健的货币政策要更加灵活适度。,市场监督管理局,,6月末完成摸底。\n"
     r = cli("-C", str(mini), "list", "--excel", "-f", "json")
     assert (r.code, r.out, r.err) == (2, "", "taskplan: error: --excel applies to csv only, not --format json\n")
 
@@ -106,12 +106,12 @@ def test_units_sections_stats_on_mini(cli, mini):
     r = cli("-C", str(mini), "units", "西柳镇")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "牵头 (lead): 0\n(none)\n\n"
-        "责任 (responsible): 1\n\n"
-        "编号  章节  任务                          经由\n"
+        "Lead: 0\n(none)\n\n"
+        "Responsible: 1\n\n"
+        "编号  板块  任务                          经由组\n"
         "----  ----  ----------------------------  --------\n"
         "   1     1  今年赤字率拟按3.6%以上安排。  镇(街道)\n\n"
-        "落实措施 (measures): 0 tasks, 0 items\n(none)\n\n"
+        "Measures: 0 tasks, 0 items\n(none)\n\n"
         "西柳镇 (示例市西柳镇人民政府) · 镇(街道): 1 task in all\n"
     )
     r = cli("-C", str(mini), "sections")

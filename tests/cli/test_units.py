@@ -63,16 +63,16 @@ def test_unit_responsibility_list_ids_and_no_groups(tp):
 def test_unit_responsibility_list_table(tp):
     r = tp("units", "国资局")
     assert (r.code, r.err) == (0, "")
-    assert r.out.startswith("牵头 (lead): 0\n(none)\n\n责任 (responsible): 13\n\n编号  章节  任务")
+    assert r.out.startswith("Lead: 0\n(none)\n\nResponsible: 13\n\n编号  板块  任务")
     lines = r.out.split("\n")
     assert lines[7].split()[:2] == ["1", "1"] and lines[7].endswith("  市直部门")
     assert lines[8].startswith("   4     2  重大金融风险有效防控。") and lines[8].endswith("底线。")  # named directly
-    assert lines[-6:] == ["", "落实措施 (measures): 0 tasks, 0 items", "(none)", "", "国资局 · 市直部门: 13 tasks in all", ""]
+    assert lines[-6:] == ["", "Measures: 0 tasks, 0 items", "(none)", "", "国资局 · 市直部门: 13 tasks in all", ""]
 
 
 def test_unit_quotes_its_own_measures(tp):
     r = tp("units", "海城市财政局", "-f", "md")
-    assert "### 落实措施 (measures): 9 tasks, 12 items\n" in r.out
+    assert "### Measures: 9 tasks, 12 items\n" in r.out
     assert "| 12 | “按照上级降费政策及时调整;” |\n| 13 | “按照上级降费政策及时调整。” |\n" in r.out
     assert r.out.endswith("\n财政局 (海城市财政局) · 市直部门: 43 tasks in all\n")
 
@@ -137,11 +137,11 @@ def test_stats(tp):
 def test_stats_table(tp):
     r = tp("stats")
     assert (r.code, r.err) == (0, "")
-    assert "无责任单位的任务 (tasks without responsible units): 87\n" in r.out
-    assert "只承担责任的单位 (units with only responsible roles): 30\n" in r.out
+    assert "Tasks without responsible units: 87\n" in r.out
+    assert "Units with only responsible roles: 30\n" in r.out
     assert " 1  财政局      市直部门    26     6      11     9    32\n" in r.out
     assert r.out.endswith("\n146 tasks, 16 sections, 64 units\n")
     r = tp("stats", "-f", "csv")
     parts = r.out.split("\n\n")
     assert len(parts) == 5
-    assert parts[0].split("\n")[:3] == ["章节,标题,任务数", "1,全面落实积极财政政策,2", "2,加大金融信贷支持力度,9"]
+    assert parts[0].split("\n")[:3] == ["板块,标题,任务数", "1,全面落实积极财政政策,2", "2,加大金融信贷支持力度,9"]

@@ -214,3 +214,19 @@ def test_task_text_left_unused_exits_1_and_the_records_are_written(cli, tmp_path
     assert r.code == 1
     assert f"  {doc}:2: 牵头单位 line outside any task [task text?]: 牵头单位:县财政局" in r.out.splitlines()
     assert (tmp_path / "plan" / "tasks" / "001.yaml").exists()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tasks_numbered_1_in_parentheses_and_another_style_in_another_part(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "mixed_numbering", width)
+    assert [s["title"] for s in plan["sections"]] == ["经济发展", "社会治理"]
+    expected = [
+        (1, 1, 1, "全年引进项目10个。", [], ["街道经发办"], ["各社区"]),
+        (2, 1, 1, "盘活闲置楼宇3栋。", [], ["街道经发办"], []),
+        (3, 1, 2, "开展隐患排查整治。", [], ["街道应急办"], []),
+        # 1﹒ (small full stop) in the second part: each item ends in its roles
+        (4, 2, None, "完善网格管理。", [], ["街道综治中心"], []),
+        (5, 2, None, "化解矛盾纠纷。", [], ["街道司法所"], []),
+    ]
+    assert roles(tasks) == expected
+    assert summary.unused == [] and summary.complete

@@ -11,12 +11,13 @@ from taskplan.model.dates import parse_date
     "2020-12-01", "2020-12-1", "2020/12/01", "2020/12/1", "2020.12.01",
     "2020年12月1日", "2020年12月01日", "2020年12月1", " 2020-12-01 ",
     "２０２０-１２-０１", "２０２０年１２月１日", "２０２０／１２／０１", "2020 年 12 月 1 日",
+    "20201201", "２０２０１２０１", "２０２０．１２．０１",
 ])
 def test_accepted_spellings(text):
     assert parse_date(text, "--date") == dt.date(2020, 12, 1)
 
 
-@pytest.mark.parametrize("text", ["12/01/2020", "2020-13-01", "2020年2月30日", "20201201", "2020-12", "明天", "", "2020-12-01x"])
+@pytest.mark.parametrize("text", ["12/01/2020", "2020-13-01", "2020年2月30日", "2020121", "202012011", "20201301", "2020-12", "明天", "", "2020-12-01x"])
 def test_refused_with_the_option_named(text):
     with pytest.raises(UsageError) as err:
         parse_date(text, "--as-of")

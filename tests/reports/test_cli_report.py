@@ -41,7 +41,7 @@ def test_kind_and_format_choices_come_from_the_registries():
 def test_help_lists_kinds_and_formats(cli):
     r = cli("report", "--help")
     assert r.code == 0
-    assert "kind <plan|units|matrix|bulletin|stats|forms>" in r.out
+    assert "kind <plan|units|matrix|bulletin|stats|reminders|forms>" in r.out
     assert "-f, --format <md|text|csv|html|xlsx|docx>" in r.out
 
 
@@ -51,7 +51,7 @@ def test_default_is_the_plan_as_markdown_with_16_sections_and_146_tasks(cli):
     assert len(re.findall(r"^## [一二三四五六七八九十]+、", r.out, re.M)) == 16
     assert [int(x) for x in re.findall(r"^### (\d+)\. ", r.out, re.M)] == list(range(1, 147))
     assert r.out.count("- **牵头单位**:") == 146
-    assert "共 16 个部分、146 项任务。" in r.out
+    assert "共 16 个板块、146 项任务。" in r.out
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])

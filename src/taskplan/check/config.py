@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.findings import SEVERITIES
 from taskplan.model.dates import parse_date
@@ -68,11 +69,11 @@ def _codes(value: Any, where: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{where}: expected a list of rule codes such as [\"TP401\"]")
+        raise UsageError(M_("{where}: expected a list of rule codes such as [\"TP401\"]", where=where))
     out = [v.strip().upper() for v in value]
     for code in out:
         if not _CODE.match(code):
-            raise UsageError(f'{where}: "{code}" is not a rule code (TP followed by up to three digits)')
+            raise UsageError(M_("{where}: \"{code}\" is not a rule code (TP followed by up to three digits)", where=where, code=code))
     return out
 
 
@@ -91,10 +92,10 @@ def parse_codes(text: str, where: str) -> list[str]:
 
 def from_table(table: Any, source: str) -> CheckConfig:
     if not isinstance(table, dict):
-        raise UsageError(f"{source}: the check settings must be a table")
+        raise UsageError(M_("{source}: the check settings must be a table", source=source))
     unknown = sorted(set(table) - KEYS)
     if unknown:
-        raise UsageError(f"{source}: unknown check setting \"{unknown[0]}\"", hint="known: " + ", ".join(sorted(KEYS)))
+        raise UsageError(M_("{source}: unknown check setting \"{value1}\"", source=source, value1=unknown[0]), hint="known: " + ", ".join(sorted(KEYS)))
     cfg = CheckConfig(source=source)
     if "select" in table:
         cfg.select = _codes(table["select"], f"{source}: select")
@@ -102,21 +103,21 @@ def from_table(table: Any, source: str) -> CheckConfig:
         cfg.ignore = _codes(table["ignore"], f"{source}: ignore")
     if "strict" in table:
         if not isinstance(table["strict"], bool):
-            raise UsageError(f"{source}: strict must be true or false")
+            raise UsageError(M_("{source}: strict must be true or false", source=source))
         cfg.strict = table["strict"]
     if "as-of" in table:
         cfg.as_of = _day(table["as-of"], f"{source}: as-of")
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
-        raise UsageError(f"{source}: severity must be a table of CODE = \"error\"|\"warning\"|\"info\"")
+        raise UsageError(M_("{source}: severity must be a table of CODE = \"error\"|\"warning\"|\"info\"", source=source))
     for code, level in severity.items():
         _codes([code], f"{source}: severity")
         if level not in SEVERITIES:
-            raise UsageError(f'{source}: severity of {code} must be one of {", ".join(SEVERITIES)}, not "{level}"')
+            raise UsageError(M_("{source}: severity of {code} must be one of {value1}, not \"{level}\"", source=source, code=code, value1=", ".join(SEVERITIES), level=level))
         cfg.severity[code.upper()] = level
     pfi = table.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
-        raise UsageError(f"{source}: per-file-ignores must be a table of \"glob\" = [codes]")
+        raise UsageError(M_("{source}: per-file-ignores must be a table of \"glob\" = [codes]", source=source))
     for pattern, codes in pfi.items():
         cfg.per_file_ignores[pattern] = _codes(codes, f"{source}: per-file-ignores \"{pattern}\"")
     return cfg

@@ -20,7 +20,7 @@ from taskplan import i18n  # the language is chosen before typer is imported (it
 import typer  # noqa: E402
 
 from taskplan import __version__  # noqa: E402
-from taskplan.cli import localize  # noqa: E402
+from taskplan.cli import display, localize  # noqa: E402
 from taskplan.errors import DataError, TaskplanError  # noqa: E402
 from taskplan.i18n import _  # noqa: E402
 
@@ -115,6 +115,7 @@ def register_commands(names: list[str] | None = None) -> typer.Typer:
             _registered.add(name)
     for info in _app.registered_commands:  # every command prints its usage and help in the user's language
         localize.translate_command(info)
+        display.add_options(info)  # --wide / --color where tables or findings are printed
     if names is None:  # --help lists commands in COMMANDS order, whatever ran before in this process
         order = {_command_of(name): i for i, name in enumerate(COMMANDS)}
         _app.registered_commands.sort(key=lambda c: order.get(c.name or c.callback.__name__.replace("_", "-"), len(order)))
@@ -155,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the app and map every outcome to an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("TASKPLAN_DEBUG"))
+    display.reset()
     try:
         module = _module_of(_command_in(args) or "")
         register_commands([module] if module else None)

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.i18n import M_
 from taskplan.check.reporters import REPORTERS
 from taskplan.cli.common import plan_dir
 from taskplan.cli.dates import parse_day
@@ -34,11 +35,11 @@ def plan_relative(root: Path, paths: list[Path]) -> list[str]:
     for p in paths:
         full = p.resolve()
         if not full.exists():
-            raise UsageError(f"{p}: no such file or directory")
+            raise UsageError(M_("{p}: no such file or directory", p=p))
         try:
             rel = full.relative_to(root)
         except ValueError:
-            raise UsageError(f"{p}: not inside the plan directory {root}") from None
+            raise UsageError(M_("{p}: not inside the plan directory {root}", p=p, root=root)) from None
         out.append(rel.as_posix())
     return out
 
@@ -97,7 +98,7 @@ def register(app: typer.Typer) -> None:
             from taskplan.check.fixes import apply_fixes
 
             if fix and diff:
-                raise UsageError("--fix and --diff exclude each other", hint="--diff shows what --fix would write")
+                raise UsageError(M_("--fix and --diff exclude each other"), hint=M_("--diff shows what --fix would write"))
             result = check_plan(root, config, wanted, use_cache=use_cache)
             changes = apply_fixes(root, result.findings, write=fix)
             for change in changes:

@@ -5,6 +5,7 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.i18n import M_
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.progress.deadlines import extract_task
@@ -26,7 +27,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List stored deadlines with their extensions; --extract proposes dates read from the text."""
         if write and not extract:
-            raise UsageError("--write stores extracted deadlines; use it with --extract")
+            raise UsageError(M_("--write stores extracted deadlines; use it with --extract"))
         loaded = load(ctx)
         if ids:
             from taskplan.query.select import parse_ids

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import enum
 import gc
-import shutil
 import sys
 from typing import Optional
 
 import typer
 
-from taskplan.i18n import N_
+from taskplan.i18n import M_, N_
+from taskplan.cli import display
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.output.formats import FORMATS, FormatOptions, View, render
@@ -51,9 +51,11 @@ def emit(view: View, fmt: Optional[FormatName], excel: bool = False) -> None:
     """Render ``view`` in the chosen format and write it to stdout."""
     name = fmt.value if fmt is not None else ("csv" if excel else "table")
     if excel and name != "csv":
-        raise UsageError(f"--excel applies to csv only, not --format {name}")
+        raise UsageError(M_("--excel applies to csv only, not --format {name}", name=name))
     terminal = name == "table" and sys.stdout.isatty()
-    width = shutil.get_terminal_size().columns if terminal else None
-    text = render(view, name, FormatOptions(terminal=terminal, width=width, excel=excel))
+    table = name == "table"  # the machine formats (json, csv, ids) are never wrapped nor coloured
+    options = FormatOptions(terminal=terminal, width=display.width() if table else None, excel=excel,
+                            paint=display.painter() if table else None)
+    text = render(view, name, options)
     sys.stdout.write(text)
     sys.stdout.flush()

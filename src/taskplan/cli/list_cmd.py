@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from taskplan.i18n import N_
+from taskplan.i18n import M_, N_
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.errors import UsageError
 from taskplan.output.views import task_view
@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         excel: bool = excel_option(),
     ) -> None:
         if role and not unit:
-            raise UsageError("--role narrows --unit", hint="add --unit UNIT, or use --lead / lead: / responsible: / measure:")
+            raise UsageError(M_("--role narrows --unit"), hint=M_("add --unit UNIT, or use --lead / lead: / responsible: / measure:"))
         terms: list[Term] = parse_expression(" ".join(expression or []))
         terms += [Term("lead", u) for u in lead or []]
         terms += [Term("unit", u) for u in unit or []]

@@ -12,6 +12,7 @@ from typing import Optional
 
 import typer
 
+from taskplan.i18n import M_
 from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
@@ -19,7 +20,7 @@ from taskplan.reports.formats import FORMATS
 
 # kinds are listed here (not imported from reports.context) so --help stays cheap;
 # tests/reports/test_context.py checks the two lists agree.
-KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats")
+KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats", "reminders")
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
@@ -54,19 +55,22 @@ def register(app: typer.Typer) -> None:
         if kind.value == "forms":
             _forms(ctx, fmt.value, output, unit, as_of)
             return
+        if kind.value == "reminders":
+            _reminders(ctx, fmt.value, output, unit, as_of)
+            return
         chosen = FORMATS[fmt.value]
         if chosen.binary and output is None:
-            raise UsageError(f"--format {fmt.value} writes a binary file", hint=f"give an output file, e.g. -o report{chosen.suffix}")
+            raise UsageError(M_("--format {fmt_value} writes a binary file", fmt_value=fmt.value), hint=M_("give an output file, e.g. -o report{chosen_suffix}", chosen_suffix=chosen.suffix))
         if by_unit and fmt.value != "xlsx":
-            raise UsageError("--by-unit applies to --format xlsx (one sheet per unit)", hint="for the other formats use the units kind: taskplan report units")
+            raise UsageError(M_("--by-unit applies to --format xlsx (one sheet per unit)"), hint=M_("for the other formats use the units kind: taskplan report units"))
         if excel and fmt.value != "csv":
-            raise UsageError("--excel applies to --format csv (it adds the BOM Excel needs)")
+            raise UsageError(M_("--excel applies to --format csv (it adds the BOM Excel needs)"))
         if template is not None and chosen.binary:
-            raise UsageError(f"--template renders text formats only, not {fmt.value}")
+            raise UsageError(M_("--template renders text formats only, not {fmt_value}", fmt_value=fmt.value))
         if output is not None and output.is_dir():
-            raise UsageError(f'-o "{output}" is a directory', hint=f"name a file, e.g. {output / ('report' + chosen.suffix)}")
+            raise UsageError(M_("-o \"{output}\" is a directory", output=output), hint=M_("name a file, e.g. {value1}", value1=output / ('report' + chosen.suffix)))
         if template is not None and not template.is_file():
-            raise UsageError(f'template file "{template}" not found')
+            raise UsageError(M_("template file \"{template}\" not found", template=template))
         loaded = load(ctx)
         data = render_report(
             loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit,
@@ -85,14 +89,47 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"wrote {output}", err=True)
 
 
+REMINDER_FORMATS = ("docx", "md", "html")
+
+
+def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
+    """催办单: one document for all units (-o FILE or stdout), or with -o DIR one file per unit, named by the unit."""
+    from taskplan.reports.build import render_report, reminder_units
+    from taskplan.store.write import atomic_write
+
+    if fmt not in REMINDER_FORMATS:
+        raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
+    per_unit = output is not None and (output.is_dir() or not output.suffix)
+    if FORMATS[fmt].binary and output is None:
+        raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
+    loaded = load(ctx)
+    day = parse_day(as_of)
+    if not per_unit:
+        data = render_report(loaded, "reminders", fmt, as_of=day, unit=unit)
+        if output is None:
+            typer.echo(data, nl=False)
+            return
+        atomic_write(output, data)
+        typer.echo(f"wrote {output}", err=True)
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    units = reminder_units(loaded, day, unit)
+    if not units:
+        typer.echo(f"no unit has overdue or soon-due tasks as of {day}", err=True)
+    for name, filename in units:
+        path = output / (filename + FORMATS[fmt].suffix)
+        atomic_write(path, render_report(loaded, "reminders", fmt, as_of=day, unit=name))
+        typer.echo(f"wrote {path}", err=True)
+
+
 def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
     from taskplan.forms.build import plan_forms
     from taskplan.forms.write import write_forms
 
     if fmt != "xlsx":
-        raise UsageError("report forms writes Excel workbooks", hint="pass -f xlsx -o DIR")
+        raise UsageError(M_("report forms writes Excel workbooks"), hint=M_("pass -f xlsx -o DIR"))
     if output is None or (output.exists() and not output.is_dir()):
-        raise UsageError("report forms writes one workbook per unit into a directory", hint="pass -o DIR")
+        raise UsageError(M_("report forms writes one workbook per unit into a directory"), hint=M_("pass -o DIR"))
     loaded = load(ctx)
     for path in write_forms(plan_forms(loaded, parse_day(as_of), unit), output):
         typer.echo(f"wrote {path}", err=True)

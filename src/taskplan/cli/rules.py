@@ -5,6 +5,7 @@ from typing import Optional
 
 import typer
 
+from taskplan.i18n import M_
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
 from taskplan.errors import UsageError
 
@@ -28,5 +29,5 @@ def register(app: typer.Typer) -> None:
             return
         rule = REGISTRY.get(code.strip().upper())
         if rule is None:
-            raise UsageError(f'no rule "{code}"', hint="'taskplan rules' lists them")
+            raise UsageError(M_("no rule \"{code}\"", code=code), hint=M_("'taskplan rules' lists them"))
         typer.echo(rule_text(rule), nl=False)

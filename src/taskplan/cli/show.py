@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import typer
 
+from taskplan.cli import display
+
 from typing import Optional
 
 from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.progress.render import has_progress_fields, task_progress_lines
 from taskplan.model.registry import Resolver
-from taskplan.output.show import task_lines
+from taskplan.output.show import hanging, task_lines
 
 
 def register(app: typer.Typer) -> None:
@@ -27,11 +29,14 @@ def register(app: typer.Typer) -> None:
         day = parse_day(as_of)  # a bad date is refused before anything is printed
         loaded = load(ctx)
         task = loaded.task(task_id)
-        for line in task_lines(task, loaded.plan, Resolver(loaded.registry)):
+        width = display.width()
+        for line in task_lines(task, loaded.plan, Resolver(loaded.registry), width):
             typer.echo(line)
         if has_progress_fields(task):
             from taskplan.progress.snapshot import config_for
             from taskplan.progress.state import task_state
 
             for line in task_progress_lines(task, task_state(task, day, config_for(loaded)), day):
-                typer.echo(line)
+                lead = line[: len(line) - len(line.lstrip())]
+                for part in hanging(lead, line.strip(), width, lead + "  ") if line.strip() else [line]:
+                    typer.echo(part)

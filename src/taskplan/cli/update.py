@@ -5,6 +5,7 @@ from typing import Optional
 
 import typer
 
+from taskplan.i18n import M_
 from taskplan.cli.common import load
 from taskplan.cli.dates import parse_day
 from taskplan.errors import UsageError
@@ -39,7 +40,7 @@ def register(app: typer.Typer) -> None:
         elif task.status is not None:
             new_status = task.status
         else:
-            raise UsageError(f"task {task_id} has no status yet", hint="pass --status")
+            raise UsageError(M_("task {task_id} has no status yet", task_id=task_id), hint=M_("pass --status"))
         unit_name = Resolver(loaded.registry).require(unit).name if unit else None
         rel = loaded.task_paths[task_id]
         update_task(loaded.root, rel, task, Update(new_status, note, unit_name, day), force=force)

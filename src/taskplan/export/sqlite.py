@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.snapshot import config_for
 from taskplan.progress.state import plan_states
@@ -144,7 +145,7 @@ def _sections(plan) -> tuple[list[tuple], dict[tuple[int, int | None], int]]:
 def _rows(loaded: LoadedPlan, as_of: dt.date) -> dict[str, list[tuple]]:
     plan, registry = loaded.plan, loaded.registry
     if plan is None or registry is None:
-        raise UsageError("the plan has no plan.yaml or units.yaml")
+        raise UsageError(M_("the plan has no plan.yaml or units.yaml"))
     index = PlanIndex.of(loaded)
     sections, section_ids = _sections(plan)
     out: dict[str, list[tuple]] = {name: [] for name in (
@@ -219,9 +220,9 @@ def export_sqlite(loaded: LoadedPlan, target: Path, as_of: dt.date, *, replace: 
     """Write the plan to ``target`` (atomically); returns row counts per table."""
     target = Path(target)
     if target.exists() and not replace:
-        raise UsageError(f'"{target}" exists', hint="pass --replace to write it again")
+        raise UsageError(M_("\"{target}\" exists", target=target), hint=M_("pass --replace to write it again"))
     if target.exists() and target.is_dir():
-        raise UsageError(f'"{target}" is a directory', hint=f"name a file, e.g. {target / 'plan.db'}")
+        raise UsageError(M_("\"{target}\" is a directory", target=target), hint=M_("name a file, e.g. {value1}", value1=target / 'plan.db'))
     rows = _rows(loaded, as_of)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

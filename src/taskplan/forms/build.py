@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.forms.sheet import FormRow, plan_identity
 from taskplan.model.registry import Entry
@@ -37,7 +38,7 @@ def identity_of(loaded: LoadedPlan) -> tuple[str, str]:
     """(title, fingerprint) of the loaded plan."""
     plan = loaded.plan
     if plan is None:
-        raise UsageError("the plan has no plan.yaml")
+        raise UsageError(M_("the plan has no plan.yaml"))
     return plan.title, plan_identity(plan.title, plan.issuer, plan.date.isoformat() if plan.date else None)
 
 
@@ -85,10 +86,10 @@ def plan_forms(loaded: LoadedPlan, as_of: dt.date, unit: str | None = None) -> l
         entry = index.resolver.require(unit)
         if entry.is_group:
             members = "、".join(entry.members) or "none listed in units.yaml"
-            raise UsageError(f'"{entry.name}" is a group: its members fill in the forms', hint=f"name one of them: {members}")
+            raise UsageError(M_("\"{entry_name}\" is a group: its members fill in the forms", entry_name=entry.name), hint=M_("name one of them: {members}", members=members))
         form = unit_form(loaded, index, entry, as_of)
         if not form.rows:
-            raise UsageError(f"{entry.name} owes no task in this plan: no form to write")
+            raise UsageError(M_("{entry_name} owes no task in this plan: no form to write", entry_name=entry.name))
         return [form]
     forms = [unit_form(loaded, index, e, as_of) for e in index.resolver.entries.values() if not e.is_group]
     return [f for f in forms if f.rows]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from taskplan.i18n import M_
 from taskplan.errors import DataError
 from taskplan.findings import Finding
 from taskplan.importer import roles as R
@@ -97,7 +98,7 @@ def _no_tasks(lines: list[Line], path: str) -> DataError:
             Finding(
                 path,
                 where.number if where else 0, 1 if where else 0, CODE_NO_TASKS, "error",
-                "no tasks found: no numbered item or sentence names a unit (牵头单位:… / 责任单位:… / （…负责）); is this a task plan?",
+                M_("no tasks found: no numbered item or sentence names a unit (牵头单位:… / 责任单位:… / （…负责）); is this a task plan?"),
             )
         ]
     )
@@ -167,7 +168,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             findings.append(
                 Finding(
                     path if not block.line.where else place, block.line.number, 1, CODE_NO_LEAD, "warning",
-                    f"task {block.id} names no lead unit (lead: []); add 牵头单位 to the record, or state the rule 列第一位者为牵头单位",
+                    M_("task {block_id} names no lead unit (lead: []); add 牵头单位 to the record, or state the rule 列第一位者为牵头单位", block_id=block.id),
                 )
             )
         if not lead and not responsible:
@@ -181,7 +182,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             measures.append(Measure(unit=unit, intro=intro, items=items))
         if not title.strip():
             title = measure_text[:0] or "(无标题)"
-            findings.append(Finding(path, block.line.number, 1, CODE_NO_TITLE, "warning", f"task {block.id} has no text of its own"))
+            findings.append(Finding(path, block.line.number, 1, CODE_NO_TITLE, "warning", M_("task {block_id} has no text of its own", block_id=block.id)))
         tasks.append(
             Task(
                 id=block.id,
@@ -198,7 +199,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
     if len(no_unit) == len(tasks):
         raise _no_tasks(lines, path)  # numbered paragraphs, but nobody is named for any: not a task plan
     if front.title is None:
-        findings.append(Finding(path, sk.body_start, 1, CODE_NO_PLAN_TITLE, "warning", "no title found before the first task; plan.yaml gets the first heading"))
+        findings.append(Finding(path, sk.body_start, 1, CODE_NO_PLAN_TITLE, "warning", M_("no title found before the first task; plan.yaml gets the first heading")))
     sections = [
         Section(number=s.number, title=s.title, sections=[Section(number=n, title=t) for n, t, _ in s.subsections])
         for s in sk.sections

@@ -15,6 +15,7 @@ import shlex
 import zipfile
 from pathlib import Path
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -106,18 +107,18 @@ def _refusal(kind: str, shown: str) -> UsageError:
         if kind == "pdf":  # LibreOffice turns a PDF into loose text frames; poppler's layout text reads in order
             text = Path(name).with_suffix(".txt").name
             return UsageError(
-                f"{shown} is {what}, which taskplan cannot read",
-                hint=f"import the Word or Excel file it was made from, or extract its text: pdftotext -layout {shell_word(shown)} {shell_word(text)}, then import {shell_word(text)}",
+                M_("{shown} is {what}, which taskplan cannot read", shown=shown, what=what),
+                hint=M_("import the Word or Excel file it was made from, or extract its text: pdftotext -layout {value1} {value2}, then import {value2}", value1=shell_word(shown), value2=shell_word(text)),
             )
         return UsageError(
-            f"{shown} is {what}, which taskplan cannot read",
-            hint=f"convert it first: soffice --headless --convert-to {target} {shell_word(shown)}, then import {shell_word(converted)}",
+            M_("{shown} is {what}, which taskplan cannot read", shown=shown, what=what),
+            hint=M_("convert it first: soffice --headless --convert-to {target} {value1}, then import {value2}", target=target, value1=shell_word(shown), value2=shell_word(converted)),
         )
     if kind == "zip":
-        return UsageError(f"{shown} is a ZIP archive but neither a Word (.docx) nor an Excel (.xlsx) file", hint="import the .docx, .xlsx or .txt document itself")
+        return UsageError(M_("{shown} is a ZIP archive but neither a Word (.docx) nor an Excel (.xlsx) file", shown=shown), hint=M_("import the .docx, .xlsx or .txt document itself"))
     if kind == "broken-zip":
-        return UsageError(f"{shown} looks like a Word or Excel file but is damaged (not a readable ZIP container)", hint="open it in Word, WPS or LibreOffice and save it again")
-    return UsageError(f"{shown} is a binary file, not a document taskplan reads", hint="import a .txt (UTF-8), .docx or .xlsx document")
+        return UsageError(M_("{shown} looks like a Word or Excel file but is damaged (not a readable ZIP container)", shown=shown), hint=M_("open it in Word, WPS or LibreOffice and save it again"))
+    return UsageError(M_("{shown} is a binary file, not a document taskplan reads", shown=shown), hint=M_("import a .txt (UTF-8), .docx or .xlsx document"))
 
 
 def read_office(kind: str, raw: bytes, shown: str, *, sheet: str | None = None) -> list[tuple[str, str]]:
@@ -141,4 +142,4 @@ def read_office(kind: str, raw: bytes, shown: str, *, sheet: str | None = None) 
 
 def _damaged(shown: str, program: str, exc: Exception) -> UsageError:
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return UsageError(f"cannot read {shown} as a {program} file: {reason}", hint=f"open it in {program}, WPS or LibreOffice and save it again as .{'docx' if program == 'Word' else 'xlsx'}")
+    return UsageError(M_("cannot read {shown} as a {program} file: {reason}", shown=shown, program=program, reason=reason), hint=M_("open it in {program}, WPS or LibreOffice and save it again as .{value1}", program=program, value1='docx' if program == 'Word' else 'xlsx'))

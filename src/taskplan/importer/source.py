@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from taskplan.i18n import M_
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 
@@ -40,11 +41,11 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"no such file: {shown}", hint="give the path of a document (.txt, .docx or .xlsx)") from None
+        raise UsageError(M_("no such file: {shown}", shown=shown), hint=M_("give the path of a document (.txt, .docx or .xlsx)")) from None
     except IsADirectoryError:
-        raise UsageError(f"{shown} is a directory, not a document") from None
+        raise UsageError(M_("{shown} is a directory, not a document", shown=shown)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {shown}: {exc.strerror}") from None
+        raise UsageError(M_("cannot read {shown}: {exc_strerror}", shown=shown, exc_strerror=exc.strerror)) from None
 
 
 def read_lines(path: Path, display: str | None = None) -> list[Line]:
@@ -70,12 +71,12 @@ def text_lines(raw: bytes, shown: str) -> list[Line]:
                     col,
                     CODE_ENCODING,
                     "error",
-                    "not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8",
+                    M_("not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8"),
                 )
             ]
         ) from None
     if not text.strip():
-        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", "the document is empty; nothing to import")])
+        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", M_("the document is empty; nothing to import"))])
     return [Line(i, part.strip()) for i, part in enumerate(text.splitlines(), 1)]
 
 
@@ -93,12 +94,12 @@ def read_document(path: Path, display: str | None = None, *, sheet: str | None =
     raw = _read_bytes(path, shown)
     kind = formats.sniff(raw, Path(path).suffix)
     if sheet is not None and kind != "xlsx":
-        raise UsageError(f"--sheet applies to an Excel workbook (.xlsx); {shown} is not one")
+        raise UsageError(M_("--sheet applies to an Excel workbook (.xlsx); {shown} is not one", shown=shown))
     if kind == "text":
         return text_lines(raw, shown)
     if kind == "utf-16":
         return text_lines(formats.utf16_to_utf8(raw), shown)
     pieces = formats.read_office(kind, raw, shown, sheet=sheet)
     if not pieces:
-        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", "the document is empty; nothing to import")])
+        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", M_("the document is empty; nothing to import"))])
     return [Line(i, *piece) for i, piece in enumerate(pieces, 1)]

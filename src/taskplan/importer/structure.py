@@ -250,7 +250,8 @@ def _task_style(body: list[Line]) -> tuple[str, list[str]]:
                 return style, [s for s in ordered if STYLE_ORDER.index(s) < STYLE_ORDER.index(style)]
         return "none", []
     task = max((s for s in ordered if carries.get(s, 0) == best), key=STYLE_ORDER.index)
-    return task, [s for s in ordered if STYLE_ORDER.index(s) < STYLE_ORDER.index(task)]
+    # a style whose items carry roles is never a heading, even above the task level
+    return task, [s for s in ordered if STYLE_ORDER.index(s) < STYLE_ORDER.index(task) and not carries.get(s)]
 
 
 def split_skeleton(lines: list[Line]) -> Skeleton:
@@ -401,6 +402,10 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
                 new_task(num[1], num[2], line)
                 aside = False
                 continue
+        if num and task_style != "none" and style not in heading_styles and style != task_style and R.ends_in_role_group(num[2]):
+            new_task(num[1], num[2], line)  # a part numbered in another style, each item ending in its roles
+            aside = False
+            continue
         if ASIDE.match(text):
             aside, current = True, None
         elif aside and task_style == "none" and R.ends_in_role_group(text):

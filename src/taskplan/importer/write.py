@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from taskplan.i18n import M_
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
@@ -132,8 +133,8 @@ def _refuse_overwrite(into: Path) -> None:
         existing.append(f"{TASKS_DIR}/")
     if existing:
         raise UsageError(
-            f"{into} already holds records ({', '.join(existing)}); refusing to overwrite them",
-            hint="pass --force to replace them; units.yaml is kept and only extended",
+            M_("{into} already holds records ({value1}); refusing to overwrite them", into=into, value1=', '.join(existing)),
+            hint=M_("pass --force to replace them; units.yaml is kept and only extended"),
         )
 
 
@@ -160,7 +161,7 @@ def import_lines(lines: list[Line], shown: str, into: Path, *, force: bool = Fal
     """The same for lines read from any source (text, Word, Excel)."""
     into = Path(into)
     if into.exists() and not into.is_dir():
-        raise UsageError(f"{into} is not a directory")
+        raise UsageError(M_("{into} is not a directory", into=into))
     if not force and not dry_run and into.exists():
         _refuse_overwrite(into)
     curated = _existing_registry(into) if into.exists() else None
@@ -248,7 +249,7 @@ def _append_units(path: Path, names: list[str]) -> None:
 
     def mutate(doc: object) -> None:
         if doc is None or not isinstance(doc, dict):
-            raise DataError([Finding(UNITS_FILE, 1, 1, CODE_BAD_VALUE, "error", "units.yaml is not a mapping with units: and groups:")])
+            raise DataError([Finding(UNITS_FILE, 1, 1, CODE_BAD_VALUE, "error", M_("units.yaml is not a mapping with units: and groups:"))])
         if doc.get("units") is None:
             doc["units"] = []
         for name in names:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from io import BytesIO
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.importer.tabular import HEADER_ROWS, Cell, find_header, grid_pieces
 
@@ -84,19 +85,19 @@ def read_xlsx(raw: bytes, shown: str, sheet: str | None = None) -> list[tuple[st
     names = book.sheetnames
     if sheet is not None:
         if sheet not in names:
-            raise UsageError(f"{shown} has no sheet named {sheet}", hint=f"its sheets: {'、'.join(names)}")
+            raise UsageError(M_("{shown} has no sheet named {sheet}", shown=shown, sheet=sheet), hint=M_("its sheets: {value1}", value1='、'.join(names)))
         chosen = book[sheet]
     else:
         chosen = next((book[name] for name in names if find_header(sheet_grid(book[name], HEADER_ROWS)) is not None), None)
         if chosen is None:
             raise UsageError(
-                f"{shown}: no sheet has a header row naming the task and its units (e.g. 序号, 工作任务, 牵头单位, 责任单位)",
-                hint=f"sheets looked at: {'、'.join(names)}; name the header's columns, or choose a sheet with --sheet",
+                M_("{shown}: no sheet has a header row naming the task and its units (e.g. 序号, 工作任务, 牵头单位, 责任单位)", shown=shown),
+                hint=M_("sheets looked at: {value1}; name the header's columns, or choose a sheet with --sheet", value1='、'.join(names)),
             )
     pieces = grid_pieces(sheet_grid(chosen))
     if pieces is None:
         raise UsageError(
-            f"{shown}: sheet {chosen.title} has no header row naming the task and its units in its first {HEADER_ROWS} rows",
-            hint="expected column names such as 序号, 工作任务, 牵头单位, 责任单位, 完成时限, 落实措施",
+            M_("{shown}: sheet {chosen_title} has no header row naming the task and its units in its first {HEADER_ROWS} rows", shown=shown, chosen_title=chosen.title, HEADER_ROWS=HEADER_ROWS),
+            hint=M_("expected column names such as 序号, 工作任务, 牵头单位, 责任单位, 完成时限, 落实措施"),
         )
     return pieces

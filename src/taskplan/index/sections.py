@@ -20,6 +20,7 @@ import re
 import unicodedata
 from typing import Sequence
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.numerals import read_number
 from taskplan.model.text import name_key
@@ -42,8 +43,8 @@ def section_number(text: str, sections: Sections) -> int:
     number = read_number(text)
     if number is not None:
         if number not in numbers:
-            span = f"sections run {numbers[0]}..{numbers[-1]}" if numbers else "the plan has no sections"
-            raise UsageError(f"no section {text} in this plan", hint=span)
+            span = M_("sections run {first}..{last}", first=numbers[0], last=numbers[-1]) if numbers else M_("the plan has no sections")
+            raise UsageError(M_("no section {text} in this plan", text=text), hint=span)
         return number
     key = name_key(text)
     titles = dict(sections)
@@ -53,13 +54,13 @@ def section_number(text: str, sections: Sections) -> int:
         return hits[0]
     if hits:
         shown = ", ".join(f"{n} {titles[n]}" for n in hits)
-        raise UsageError(f'section "{text}" is ambiguous', hint=f"it is part of {shown}; use the number")
+        raise UsageError(M_("section \"{text}\" is ambiguous", text=text), hint=M_("it is part of {shown}; use the number", shown=shown))
     by_key = {name_key(t): n for n, t in titles.items()}
     close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.3)
     hint = ("did you mean " + ", ".join(f"{by_key[k]} {titles[by_key[k]]}" for k in close) + "?") if close else (
         "see 'taskplan sections'"
     )
-    raise UsageError(f'unknown section "{text}"', hint=hint)
+    raise UsageError(M_("unknown section \"{text}\"", text=text), hint=hint)
 
 
 def parse_sections(value: str, sections: Sections) -> set[tuple[int, int | None]]:
@@ -78,12 +79,12 @@ def parse_sections(value: str, sections: Sections) -> set[tuple[int, int | None]
             lo_text, _, hi_text = folded.partition("..")
             lo, hi = section_number(lo_text, sections), section_number(hi_text, sections)
             if lo > hi:
-                raise UsageError(f'section range "{part}" runs backwards', hint=f"write {hi}..{lo}")
+                raise UsageError(M_("section range \"{part}\" runs backwards", part=part), hint=M_("write {hi}..{lo}", hi=hi, lo=lo))
             out.update((n, None) for n, _ in sections if lo <= n <= hi)
         else:
             out.add((section_number(part, sections), None))
     if not out:
-        raise UsageError("--section needs a value", hint="e.g. 2, 二, 金融 or 2..4")
+        raise UsageError(M_("--section needs a value"), hint=M_("e.g. 2, 二, 金融 or 2..4"))
     return out
 
 

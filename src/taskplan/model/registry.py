@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import Group, Registry, Unit
 from taskplan.model.text import name_key
@@ -98,8 +99,8 @@ class Resolver:
         entry = self.resolve(name)
         if entry is None:
             close = self.suggest(name)
-            hint = f"did you mean {', '.join(close)}?" if close else "see 'taskplan units' for the registered names"
-            raise UsageError(f'unknown {what} "{name}"', hint=hint)
+            hint = M_("did you mean {names}?", names=", ".join(close)) if close else M_("see 'taskplan units' for the registered names")
+            raise UsageError(M_("unknown {what} \"{name}\"", what=what, name=name), hint=hint)
         return entry
 
     def groups_of(self, unit_name: str) -> list[Entry]:

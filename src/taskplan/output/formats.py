@@ -19,6 +19,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from taskplan.i18n import N_, translate
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.output.tables import CSV_LINE_END, Column, render_csv, render_markdown, render_text
 
@@ -37,7 +39,7 @@ class Part:
     columns: list[Column]
     rows: list[dict[str, Any]]
     title: str | None = None
-    empty: str | None = "(none)"  # what a table with no rows says in text formats (None: nothing)
+    empty: str | None = N_("(none)")  # what a table with no rows says in text formats (None: nothing); translated when shown
 
 
 @dataclass
@@ -69,6 +71,7 @@ class FormatOptions:
     terminal: bool = False  # stdout is a terminal: wrapping columns narrowed to ``width``
     width: int | None = None
     excel: bool = False  # csv: start with the BOM Excel needs to read UTF-8
+    paint: Callable[[str, str], str] | None = None  # text table: colour a cell (cli/display.py), None: plain
 
 
 def cell_text(value: Any) -> str:
@@ -93,13 +96,13 @@ def format_table(view: View, options: FormatOptions) -> str:
     parts = view.tables()
     for part in parts:
         if not part.rows:
-            lines = ([part.title] if part.title else []) + ([part.empty] if part.empty else [])
+            lines = ([part.title] if part.title else []) + ([translate(part.empty)] if part.empty else [])
             if lines:
                 chunks.append("\n".join(lines) + "\n")
         else:
             cols = _columns(part, "table")
             rows = ([cell_text(row.get(c.key)) for c in cols] for row in part.rows)
-            table = render_text(cols, rows, rule=True, width=options.width if options.terminal else None)
+            table = render_text(cols, rows, rule=True, width=options.width, paint=options.paint)
             chunks.append((f"{part.title}\n\n" if part.title else "") + table)
     text = "\n".join(chunks)
     if view.footer:
@@ -113,7 +116,7 @@ def format_md(view: View, options: FormatOptions) -> str:
         cols = _columns(part, "md")
         lines = [f"### {part.title}", ""] if part.title else []
         if not part.rows:
-            lines += [part.empty] if part.empty else []
+            lines += [translate(part.empty)] if part.empty else []
         else:
             lines.append(render_markdown(cols, ([cell_text(row.get(c.key)) for c in cols] for row in part.rows)).rstrip("\n"))
         chunks.append("\n".join(lines) + "\n")
@@ -157,7 +160,7 @@ def format_json(view: View, options: FormatOptions) -> str:
 
 def format_ids(view: View, options: FormatOptions) -> str:
     if view.ids is None:
-        raise UsageError("--format ids is not available here", hint="use table, json, csv or md")
+        raise UsageError(M_("--format ids is not available here"), hint=M_("use table, json, csv or md"))
     return "".join(f"{i}\n" for i in view.ids)
 
 
@@ -176,7 +179,7 @@ def render(view: View, fmt: str, options: FormatOptions = FormatOptions()) -> st
     try:
         formatter = FORMATS[fmt]
     except KeyError:
-        raise UsageError(f'unknown format "{fmt}"', hint=f"use one of {', '.join(FORMATS)}") from None
+        raise UsageError(M_("unknown format \"{fmt}\"", fmt=fmt), hint=M_("use one of {value1}", value1=', '.join(FORMATS))) from None
     if fmt in view.documents:
         return view.documents[fmt]()
     return formatter(view, options)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from taskplan.model.records import Plan, Task
 from taskplan.model.numerals import chinese_number
 from taskplan.model.registry import Resolver
+from taskplan.model.text import display_width
+from taskplan.output.wrap import wrap, wrap_items
 
 def section_heading(plan: Plan | None, number: int) -> str:
     section = plan.section(number) if plan else None
@@ -11,7 +13,7 @@ def section_heading(plan: Plan | None, number: int) -> str:
     return f"{chinese_number(number)}、{title}"
 
 
-def _names(names: list[str], resolver: Resolver) -> str:
+def _name_list(names: list[str], resolver: Resolver) -> list[str]:
     out = []
     for name in names:
         entry = resolver.resolve(name)
@@ -21,25 +23,46 @@ def _names(names: list[str], resolver: Resolver) -> str:
             out.append(f"{name} ({entry.display})")
         else:
             out.append(name)
-    return "、".join(out)
+    return out
 
 
-def task_lines(task: Task, plan: Plan | None, resolver: Resolver) -> list[str]:
-    """The lines of ``taskplan show N``: section, title, roles with full names, measures."""
-    lines = [f"任务 {task.id}  ·  {section_heading(plan, task.section)}", "", task.title, ""]
+def _names(names: list[str], resolver: Resolver) -> str:
+    return "、".join(_name_list(names, resolver))
+
+
+def hanging(prefix: str, text: str, width: int | None, indent: str | None = None) -> list[str]:
+    """``prefix`` + ``text``; with ``width``, wrapped (Chinese line breaking) under a hanging indent."""
+    if width is None:
+        return [prefix + text]
+    return wrap(text, width, prefix, " " * display_width(prefix) if indent is None else indent)
+
+
+def _hanging_names(prefix: str, names: list[str], width: int | None) -> list[str]:
+    """A list of unit names after ``prefix``, broken only after 、 (a name is never split)."""
+    if width is None or not names:
+        return [prefix + "、".join(names)]
+    lines = wrap_items(names, max(width - display_width(prefix), 8))
+    return [(prefix if i == 0 else " " * display_width(prefix)) + line for i, line in enumerate(lines)]
+
+
+def task_lines(task: Task, plan: Plan | None, resolver: Resolver, width: int | None = None) -> list[str]:
+    """The lines of ``taskplan show N``: section, title, roles with full names, measures;
+    with ``width``, long lines wrap under a hanging indent."""
+    lines = hanging("", f"任务 {task.id}  ·  {section_heading(plan, task.section)}", width)
+    lines += [""] + hanging("", task.title, width) + [""]
     if task.leader:
-        lines.append(f"牵头领导: {'、'.join(task.leader)}")
-    lines.append(f"牵头单位: {_names(task.lead, resolver)}")
-    lines.append(f"责任单位: {_names(task.responsible, resolver) if task.responsible else '—'}")
+        lines += _hanging_names("牵头领导: ", list(task.leader), width)
+    lines += _hanging_names("牵头单位: ", _name_list(task.lead, resolver), width)
+    lines += _hanging_names("责任单位: ", _name_list(task.responsible, resolver), width) if task.responsible else ["责任单位: —"]
     lines.append("落实措施:")
     if not task.measures:
         lines.append("  —")
     for measure in task.measures:
         owner = _names([measure.unit], resolver) if measure.unit else "(全体)"
-        lines.append(f"  {owner}")
+        lines += hanging("  ", owner, width)
         numbered = len(measure.items) > 1 or measure.intro is not None
         if measure.intro:
-            lines.append(f"    {measure.intro}")
+            lines += hanging("    ", measure.intro, width)
         for i, item in enumerate(measure.items, 1):
-            lines.append(f"    ({i}) {item}" if numbered else f"    {item}")
+            lines += hanging(f"    ({i}) " if numbered else "    ", item, width)
     return lines

@@ -21,9 +21,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from taskplan.model.text import display_width
+from taskplan.output.wrap import wrap, wrap_items
 
 CSV_LINE_END = "\n"
 GAP = "  "  # between two columns of a text table
@@ -40,6 +41,7 @@ class Column:
     weight: int = 1  # share of the width among wrapping columns (titles get more)
     numeric: bool = False  # right-aligned (text), ``---:`` (Markdown)
     formats: frozenset[str] | None = None  # only in these output formats (None: all tabular formats)
+    sep: str | None = None  # a list of names joined by this (、): wrapped only after a separator, a name never split
 
 
 def pad(text: str, width: int) -> str:
@@ -50,50 +52,58 @@ def pad(text: str, width: int) -> str:
 # --------------------------------------------------------------------------- text
 
 
-def break_lines(text: str, width: int) -> list[str]:
-    """``text`` cut into lines of at most ``width`` cells (never fewer than one character per line).
+def break_lines(text: str, width: int, sep: str | None = None) -> list[str]:
+    """``text`` cut into lines of at most ``width`` cells.
 
-    The one place a cell of a text table is broken into lines: line-breaking
-    rules for Chinese (no line starting with 、，。) belong here.
+    The one place a cell of a text table is broken into lines, by the rules of
+    Chinese typesetting (``output.wrap``): no line starts with closing
+    punctuation (、，。）…) or ends with an opening bracket, Latin words stay
+    whole; with ``sep`` the cell is a list of names broken only after a
+    separator, so no name is split (unless it alone is wider than ``width``).
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line, used = "", 0
-        for ch in paragraph:
-            cells = display_width(ch)
-            if line and used + cells > width:
-                lines.append(line)
-                line, used = "", 0
-            line += ch
-            used += cells
-        lines.append(line)
+        if sep and sep in paragraph:
+            lines += wrap_items(paragraph.split(sep), width, sep)
+        else:
+            lines += wrap(paragraph, width)
     return lines
+
+
+def _narrowest(column: Column, cells: list[str]) -> int:
+    """The least width a wrapping column may get: its widest name for a list, else 8 cells per weight
+    (a title squeezed below that reads worse than the record layout ``render_text`` falls back to)."""
+    if column.sep:
+        return max([8] + [display_width(name) + display_width(column.sep)
+                          for cell in cells for line in cell.split("\n") for name in line.split(column.sep)])
+    return 8 * column.weight
 
 
 def _width(cell: str) -> int:
     return max(display_width(line) for line in cell.split("\n")) if "\n" in cell else display_width(cell)
 
 
-def _fit(columns: Sequence[Column], natural: list[int], width: int) -> list[int]:
-    """Column widths within ``width``: fixed columns keep theirs, wrapping columns share the rest by weight."""
-    total = sum(natural) + len(GAP) * (len(columns) - 1)
-    if total <= width:
+def _fit(columns: Sequence[Column], natural: list[int], width: int, least: list[int] | None = None) -> list[int]:
+    """Column widths within ``width``: fixed columns keep theirs; wrapping columns get their least width
+    (a list column its widest name, others 8 cells) and share the rest by weight, never beyond their natural one."""
+    gaps = len(GAP) * (len(columns) - 1)
+    if sum(natural) + gaps <= width:
         return natural
-    sizes = list(natural)
-    wrapping = [i for i, c in enumerate(columns) if c.wrap]
-    room = width - total + sum(natural[i] for i in wrapping)
-    # a column narrower than its share keeps its natural width and leaves the rest to the others
-    while wrapping:
-        weights = sum(columns[i].weight for i in wrapping)
-        share = {i: max(8, room * columns[i].weight // weights) for i in wrapping}
-        small = [i for i in wrapping if natural[i] <= share[i]]
-        if not small:
-            for i in wrapping:
-                sizes[i] = min(natural[i], share[i])
+    least = least or [min(8, n) for n in natural]
+    sizes = [least[i] if c.wrap else natural[i] for i, c in enumerate(columns)]
+    room = width - gaps - sum(sizes)
+    growing = [i for i, c in enumerate(columns) if c.wrap and natural[i] > sizes[i]]
+    while room > 0 and growing:
+        weights = sum(columns[i].weight for i in growing)
+        given = 0
+        for i in growing:
+            add = min(max(1, room * columns[i].weight // weights), natural[i] - sizes[i], room - given)
+            sizes[i] += add
+            given += add
+        room -= given
+        growing = [i for i in growing if natural[i] > sizes[i]]
+        if not given:
             break
-        for i in small:
-            room -= natural[i]
-            wrapping.remove(i)
     return sizes
 
 
@@ -105,6 +115,7 @@ def render_text(
     rule: bool = False,
     indent: int = 0,
     width: int | None = None,
+    paint: Callable[[str, str], str] | None = None,
 ) -> str:
     """An aligned text table: columns padded by display width and separated by two spaces.
 
@@ -113,16 +124,23 @@ def render_text(
     columns marked ``wrap`` are narrowed so the table fits, and their cells
     continue on the next lines (``break_lines``); without it nothing is ever
     wrapped or cut — stable and greppable.  Trailing spaces are removed.
+    When even the narrowest columns (a list column keeps its widest name) do
+    not fit ``width``, each row is printed as a record instead (``_records``).
+    ``paint(column key, text)`` styles a cell (colour) after it is measured.
     """
     table = [list(r) for r in rows]
     heads = [c.header for c in columns]
     natural = [max([_width(h) if header else 0] + [_width(r[i]) for r in table]) for i, h in enumerate(heads)]
-    sizes = natural if width is None else _fit(columns, natural, width - indent)
+    least = [min(natural[i], _narrowest(c, [r[i] for r in table])) if c.wrap else natural[i] for i, c in enumerate(columns)]
+    if width is not None and sum(least) + len(GAP) * (len(columns) - 1) > width - indent:
+        return _records(columns, table, width, indent, paint)
+    sizes = natural if width is None else _fit(columns, natural, width - indent, least)
     last = len(columns) - 1
     margin = " " * indent
+    style = paint or (lambda key, text: text)
 
     def lines_of(cells: list[str]) -> list[str]:
-        broken = [break_lines(cell, sizes[i]) if sizes[i] < natural[i] else cell.split("\n") if "\n" in cell else [cell]
+        broken = [break_lines(cell, sizes[i], columns[i].sep) if sizes[i] < natural[i] else cell.split("\n") if "\n" in cell else [cell]
                   for i, cell in enumerate(cells)]
         out = []
         for k in range(max(len(b) for b in broken)):
@@ -130,6 +148,7 @@ def render_text(
             for i, col in enumerate(columns):
                 text = broken[i][k] if k < len(broken[i]) else ""
                 gap = " " * (sizes[i] - display_width(text))
+                text = style(col.key, text) if text and k < len(broken[i]) and cells is not heads else text
                 parts.append(gap + text if col.numeric else (text if i == last else text + gap))
             out.append((margin + GAP.join(parts)).rstrip())
         return out
@@ -142,6 +161,27 @@ def render_text(
     for cells in table:
         out += lines_of(cells)
     return "".join(line + "\n" for line in out)
+
+
+def _records(columns: Sequence[Column], table: list[list[str]], width: int, indent: int,
+             paint: Callable[[str, str], str] | None) -> str:
+    """Rows too wide for any column layout, one record each: ``header  value`` lines, the value
+    wrapped under a hanging indent, a blank line between records."""
+    label = max(display_width(c.header) for c in columns) + len(GAP)
+    margin = " " * indent
+    blocks = []
+    for cells in table:
+        lines = []
+        for col, cell in zip(columns, cells):
+            if not cell:
+                continue
+            room = max(width - indent - label, 8)
+            broken = break_lines(cell, room, col.sep)
+            for k, text in enumerate(broken):
+                head = pad(col.header, label) if k == 0 else " " * label
+                lines.append((margin + head + (paint(col.key, text) if paint and text else text)).rstrip())
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 # --------------------------------------------------------------------------- Markdown

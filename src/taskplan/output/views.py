@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from taskplan.i18n import _, ngettext
 from taskplan.output.formats import FILE_ONLY, Column, Part, View
 from taskplan.query.select import PlanIndex, RoleMatch, Selection
 from taskplan.model.numerals import chinese_number
@@ -56,13 +57,29 @@ def role_record(match: RoleMatch) -> dict:
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    """``3 tasks`` / ``3 项任务``: the counts of footers, in the user's language."""
+    counts = {
+        "task": ngettext("{n} task", "{n} tasks", n),
+        "unit": ngettext("{n} unit", "{n} units", n),
+        "group": ngettext("{n} group", "{n} groups", n),
+        "section": ngettext("{n} section", "{n} sections", n),
+    }
+    return counts[word].format(n=n)
+
+
+# the glossary's words (docs/glossary.md): the 匹配 column says why a task matched in them
+ROLE_WORDS = {"lead": "牵头", "responsible": "责任", "measure": "措施"}
 
 
 def matched_text(roles: tuple[RoleMatch, ...]) -> str:
-    """``lead; responsible via 镇(街道)``; prefixed by the unit when several unit filters matched."""
+    """``牵头；责任（经由组 镇(街道)）``; prefixed by the unit when several unit filters matched."""
     several = len({r.unit for r in roles}) > 1
-    return "; ".join(f"{r.unit} {r.label}" if several else r.label for r in roles)
+
+    def label(r: RoleMatch) -> str:
+        word = ROLE_WORDS.get(r.role, r.role) + (f"（经由组 {r.via}）" if r.via else "")
+        return f"{r.unit} {word}" if several else word
+
+    return "；".join(label(r) for r in roles)
 
 
 def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = False) -> View:
@@ -70,13 +87,13 @@ def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = Fals
     def parts() -> list[Part]:
         columns = [
             Column("id", "编号", numeric=True),
-            Column("section", "章节", numeric=True),
+            Column("section", "板块", numeric=True),
             Column("title", "任务", wrap=True, weight=3),
-            Column("lead", "牵头单位", wrap=True),
-            Column("responsible", "责任单位", wrap=True),
+            Column("lead", "牵头单位", wrap=True, sep="、"),
+            Column("responsible", "责任单位", wrap=True, sep="、"),
         ]
         if any(m.roles for m in selection.matches):
-            columns.append(Column("matched", "匹配", wrap=True))
+            columns.append(Column("matched", "匹配", wrap=True, sep="；"))
         columns.append(Column("measures", "落实措施", formats=FILE_ONLY))
         rows = []
         for m in selection.matches:
@@ -128,7 +145,7 @@ COUNT_COLUMNS = [
     Column("via_group", "经由组", numeric=True),
     Column("measure", "措施", numeric=True),
 ]
-UNIT_COLUMNS = [Column("name", "名称"), Column("kind", "类别"), Column("full_name", "全称"), Column("aliases", "别名"),
+UNIT_COLUMNS = [Column("name", "名称"), Column("kind", "类别"), Column("full_name", "全称"), Column("aliases", "别名", wrap=True, sep="、"),
                 *COUNT_COLUMNS]
 
 
@@ -140,7 +157,7 @@ def units_view(stats: Stats, index: PlanIndex) -> View:
     n_units = sum(1 for u in stats.units if not u.is_group)
     n_groups = len(stats.units) - n_units
     return View([Part(UNIT_COLUMNS, rows)], payload, [u.name for u in stats.units],
-                footer=f"{plural(n_units, 'unit')}, {plural(n_groups, 'group')}")
+                footer=_("{units}, {groups}").format(units=plural(n_units, "unit"), groups=plural(n_groups, "group")))
 
 
 def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = True) -> View:
@@ -155,19 +172,20 @@ def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = Tr
                 bucket.append((task, None if None in vias else vias[0]))
         for via, items in index.own_measures(task, entry, groups=groups):
             measures.extend((task, item, via) for item in items)
-    task_cols = [Column("id", "编号", numeric=True), Column("section", "章节", numeric=True),
-                 Column("title", "任务", wrap=True), Column("via", "经由")]
+    task_cols = [Column("id", "编号", numeric=True), Column("section", "板块", numeric=True),
+                 Column("title", "任务", wrap=True), Column("via", "经由组")]
 
     def rows(pairs: list[tuple[Task, str | None]]) -> list[dict]:
         return [{"id": t.id, "section": t.section, "title": t.title, "via": via or ""} for t, via in pairs]
 
     parts = [
-        Part(task_cols, rows(led), title=f"牵头 (lead): {len(led)}"),
-        Part(task_cols, rows(responsible), title=f"责任 (responsible): {len(responsible)}"),
+        Part(task_cols, rows(led), title=_("Lead: {n}").format(n=len(led))),
+        Part(task_cols, rows(responsible), title=_("Responsible: {n}").format(n=len(responsible))),
         Part([Column("id", "编号", numeric=True), Column("item", "本单位落实措施", wrap=True),
-              *([Column("via", "经由")] if any(via for _, _, via in measures) else [])],
+              *([Column("via", "经由组")] if any(via for _, _, via in measures) else [])],
              [{"id": t.id, "item": f"“{item}”", "via": via or ""} for t, item, via in measures],
-             title=f"落实措施 (measures): {len({t.id for t, _, _ in measures})} tasks, {len(measures)} items"),
+             title=_("Measures: {tasks}, {items}").format(
+                 tasks=plural(len({t.id for t, _, _ in measures}), "task"), items=ngettext("{n} item", "{n} items", len(measures)).format(n=len(measures)))),
     ]
     stat = stats.unit(entry.name)
     payload = {
@@ -178,7 +196,7 @@ def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = Tr
     }
     ids = sorted({t.id for t, _ in led} | {t.id for t, _ in responsible} | {t.id for t, _, _ in measures})
     header = f"{entry.name}" + (f" ({entry.full_name})" if entry.full_name else "") + f" · {entry.kind}"
-    return View(parts, payload, [str(i) for i in ids], footer=f"{header}: {plural(len(ids), 'task')} in all")
+    return View(parts, payload, [str(i) for i in ids], footer=_("{unit}: {tasks} in all").format(unit=header, tasks=plural(len(ids), "task")))
 
 
 # --------------------------------------------------------------------------- sections and stats
@@ -201,7 +219,7 @@ def sections_view(stats: Stats) -> View:
         ]
     }
     return View([Part(cols, rows)], payload, [str(s.number) for s in stats.sections],
-                footer=f"{plural(len(stats.sections), 'section')}, {plural(stats.tasks, 'task')}")
+                footer=_("{sections}, {tasks}").format(sections=plural(len(stats.sections), "section"), tasks=plural(stats.tasks, "task")))
 
 
 def stats_view(stats: Stats, index: PlanIndex) -> View:
@@ -214,21 +232,21 @@ def stats_view(stats: Stats, index: PlanIndex) -> View:
 
     titles = {t.id: t.title for t in index.tasks}
     parts = [
-        Part([Column("number", "章节", numeric=True), Column("title", "标题"), Column("tasks", "任务数", numeric=True)],
-             [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections], title="按章节 (by section)"),
-        Part(count_cols, [unit_row(u) for u in stats.units if u.tasks or u.via_group], title="按单位 (by unit)"),
+        Part([Column("number", "板块", numeric=True), Column("title", "标题"), Column("tasks", "任务数", numeric=True)],
+             [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections], title=_("By section")),
+        Part(count_cols, [unit_row(u) for u in stats.units if u.tasks or u.via_group], title=_("By unit")),
         Part([Column("id", "编号", numeric=True), Column("title", "任务", wrap=True)],
              [{"id": i, "title": titles[i]} for i in stats.without_responsible],
-             title=f"无责任单位的任务 (tasks without responsible units): {len(stats.without_responsible)}"),
+             title=_("Tasks without responsible units: {n}").format(n=len(stats.without_responsible))),
         Part([Column("name", "名称"), Column("kind", "类别"), Column("responsible", "责任", numeric=True)],
              [unit_row(u) for u in stats.only_responsible],
-             title=f"只承担责任的单位 (units with only responsible roles): {len(stats.only_responsible)}"),
+             title=_("Units with only responsible roles: {n}").format(n=len(stats.only_responsible))),
         Part([Column("rank", "#", numeric=True)] + count_cols,
-             [{"rank": i, **unit_row(u)} for i, u in enumerate(stats.busiest, 1)], title="最忙的单位 (busiest units)"),
+             [{"rank": i, **unit_row(u)} for i, u in enumerate(stats.busiest, 1)], title=_("Busiest units")),
     ]
     if stats.unused:
         parts.append(Part([Column("name", "名称"), Column("kind", "类别")], [unit_row(u) for u in stats.unused],
-                          title=f"未承担任务的单位 (registered, named by no task): {len(stats.unused)}"))
+                          title=_("Registered units no task names: {n}").format(n=len(stats.unused))))
     payload = {
         "tasks": stats.tasks,
         "sections": [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections],
@@ -239,4 +257,5 @@ def stats_view(stats: Stats, index: PlanIndex) -> View:
         "unused": [u.name for u in stats.unused],
     }
     n_units = sum(1 for u in stats.units if not u.is_group)
-    return View(parts, payload, None, footer=f"{plural(stats.tasks, 'task')}, {plural(len(stats.sections), 'section')}, {plural(n_units, 'unit')}")
+    return View(parts, payload, None, footer=_("{tasks}, {sections}, {units}").format(
+                    tasks=plural(stats.tasks, "task"), sections=plural(len(stats.sections), "section"), units=plural(n_units, "unit")))

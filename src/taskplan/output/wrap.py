@@ -30,7 +30,7 @@ def _atoms(text: str) -> list[tuple[str, bool]]:
             space = True
             continue
         if atoms and (
-            (tok[0] in CLOSING and not space)  # no line starts with a closing mark
+            tok[0] in CLOSING  # no line starts with a closing mark (even after a space: "(e.g. x …)")
             or atoms[-1][0][-1] in OPENING  # no line ends with an opening bracket
         ):
             atoms[-1][0] += (" " if space else "") + tok
@@ -47,12 +47,12 @@ def _split_long(atom: str, width: int) -> list[str]:
     for ch in atom:
         w = display_width(ch)
         if current and used + w > width:
-            if ch in CLOSING and len(current) > 1:  # carry the last character over with the closing mark
-                pieces.append(current[:-1])
-                current, used = current[-1], display_width(current[-1])
-            else:
-                pieces.append(current)
-                current, used = "", 0
+            cut = len(current)  # move the cut back until the next line starts with no closing mark
+            while cut > 1 and ((current[cut:] + ch)[0] in CLOSING or (current[cut:] + ch)[0] == " "):
+                cut -= 1
+            pieces.append(current[:cut])
+            current = current[cut:]
+            used = display_width(current)
         current += ch
         used += w
     if current:
@@ -72,7 +72,7 @@ def _fill(atoms: Iterable[tuple[str, bool]], width: int, first: int, rest: int) 
             line, used, start = "", rest, rest
             gap = 0
         if not line and start + w > width:  # alone too wide for any line: cut it
-            pieces = _split_long(atom, max(width - start, 2))
+            pieces = _split_long(atom, max(width - start, 1))
             for piece in pieces[:-1]:
                 lines.append(piece)
                 start = used = rest
@@ -86,6 +86,8 @@ def _fill(atoms: Iterable[tuple[str, bool]], width: int, first: int, rest: int) 
 
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
     """``text`` (one paragraph) as lines of at most ``width`` columns, indents included."""
+    if display_width(initial_indent) + display_width(text) <= width:  # fits: as written (spacing kept)
+        return [initial_indent + text]
     lines = _fill(_atoms(text), width, display_width(initial_indent), display_width(subsequent_indent))
     return [(initial_indent if i == 0 else subsequent_indent) + line for i, line in enumerate(lines)]
 

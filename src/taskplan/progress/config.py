@@ -16,6 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.state import StateConfig
 from taskplan.settings import feature_table
@@ -26,14 +27,14 @@ KEYS = {"warn-days": "warn_days", "report-period-days": "report_period_days"}
 def from_table(table: Any, source: str) -> dict[str, int]:
     """The StateConfig fields a ``[progress]`` table sets; UsageError naming ``source`` for a bad one."""
     if not isinstance(table, dict):
-        raise UsageError(f"{source}: the progress settings must be a table")
+        raise UsageError(M_("{source}: the progress settings must be a table", source=source))
     settings: dict[str, int] = {}
     for key, value in table.items():
         field = KEYS.get(key)
         if field is None:
-            raise UsageError(f'{source}: unknown progress setting "{key}"', hint="known: " + ", ".join(KEYS))
+            raise UsageError(M_("{source}: unknown progress setting \"{key}\"", source=source, key=key), hint="known: " + ", ".join(KEYS))
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise UsageError(f'{source}: progress setting "{key}" must be a whole number of days ≥ 0, got {value!r}')
+            raise UsageError(M_("{source}: progress setting \"{key}\" must be a whole number of days ≥ 0, got {value!r}", source=source, key=key, value=value))
         settings[field] = value
     return settings
 

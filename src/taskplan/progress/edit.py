@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
+from taskplan.i18n import M_
 from taskplan.errors import DataError, UsageError
 from taskplan.model.records import Task
 from taskplan.progress.deadlines import Proposal
@@ -92,12 +93,12 @@ class Update:
 def check_update(task: Task, update: Update, *, force: bool = False) -> None:
     """Refuse updates that would corrupt the log (UsageError)."""
     if update.status in NEEDS_NOTE and not (update.note and update.note.strip()):
-        raise UsageError(f"{update.status} needs a note saying what shows it", hint='add --note "…" (the evidence)')
+        raise UsageError(M_("{update_status} needs a note saying what shows it", update_status=update.status), hint=M_('add --note "…" (the evidence)'))
     last = max((p.date for p in task.progress), default=None)
     if last and update.date < last and not force:
         raise UsageError(
-            f"task {task.id}: {update.date} is earlier than its last progress entry ({last})",
-            hint="the log is in date order; pass --force to record a late report anyway",
+            M_("task {task_id}: {update_date} is earlier than its last progress entry ({last})", task_id=task.id, update_date=update.date, last=last),
+            hint=M_("the log is in date order; pass --force to record a late report anyway"),
         )
 
 
@@ -133,16 +134,16 @@ def extension_starts(task: Task, to: dt.date, from_: list[dt.date] | None = None
         for start in from_:
             if start not in known:
                 shown = ", ".join(str(d) for d in sorted(known)) or "none"
-                raise UsageError(f"task {task.id} has no deadline {start} to extend", hint=f"its deadlines and extensions: {shown}")
+                raise UsageError(M_("task {task_id} has no deadline {start} to extend", task_id=task.id, start=start), hint=M_("its deadlines and extensions: {shown}", shown=shown))
             if to <= start:
-                raise UsageError(f"--to {to} is not later than the deadline it extends ({start})")
+                raise UsageError(M_("--to {to} is not later than the deadline it extends ({start})", to=to, start=start))
         return sorted(set(from_))
     dues = {s.due for s in deadline_states(task) if s.due is not None}
     if not dues:
-        raise UsageError(f"task {task.id} has no dated deadline to extend", hint="add a deadline, or pass --from DATE")
+        raise UsageError(M_("task {task_id} has no dated deadline to extend", task_id=task.id), hint=M_("add a deadline, or pass --from DATE"))
     starts = sorted(d for d in dues if d < to)
     if not starts:
-        raise UsageError(f"--to {to} is not later than the deadline it extends ({min(dues)})")
+        raise UsageError(M_("--to {to} is not later than the deadline it extends ({value1})", to=to, value1=min(dues)))
     return starts
 
 
@@ -155,7 +156,7 @@ def extend_task(
     Returns (the dates moved, (old text, new text)).
     """
     if not reason.strip():
-        raise UsageError("an extension needs a reason", hint='pass --reason "…"')
+        raise UsageError(M_("an extension needs a reason"), hint=M_('pass --reason "…"'))
     from_list = [from_] if isinstance(from_, dt.date) else from_
     extension_starts(task, to, from_list)  # refuse before touching the file
     chosen: list[dt.date] = []

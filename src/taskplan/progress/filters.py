@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from taskplan.i18n import M_
 from taskplan.model.dates import parse_date
 from taskplan.errors import UsageError
 from taskplan.model.records import Task
@@ -27,7 +28,7 @@ _YES = {"yes": True, "true": True, "1": True, "是": True, "no": False, "false":
 def states_of(index: PlanIndex, options: QueryOptions) -> dict[int, TaskState]:
     """States of every task as of the query's date, computed once per index and date."""
     if not isinstance(options.as_of, dt.date):
-        raise UsageError("progress filters need a date", hint="pass --as-of YYYY-MM-DD")
+        raise UsageError(M_("progress filters need a date"), hint=M_("pass --as-of YYYY-MM-DD"))
     config = options.state_config if isinstance(options.state_config, StateConfig) else StateConfig()
     cache = index.__dict__.setdefault("_progress_states", {})
     key = (options.as_of, config)
@@ -44,7 +45,7 @@ def _words(value: str) -> list[str]:
 def _status_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     wanted = {parse_status(w, allow_unreported=True) for w in _words(value)}
     if not wanted:
-        raise UsageError("--status needs a value", hint="e.g. 推进中 or in-progress")
+        raise UsageError(M_("--status needs a value"), hint=M_("e.g. 推进中 or in-progress"))
     states = states_of(index, options)
     return lambda task: states[task.id].status in wanted
 
@@ -53,7 +54,7 @@ def _status_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predi
 def _overdue_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     flag = _YES.get(unicodedata.normalize("NFKC", value).strip().lower())
     if flag is None:
-        raise UsageError(f'overdue takes yes or no, got "{value}"')
+        raise UsageError(M_("overdue takes yes or no, got \"{value}\"", value=value))
     states = states_of(index, options)
     return lambda task: states[task.id].overdue == flag
 
@@ -62,7 +63,7 @@ def parse_days(value: str) -> int:
     """``30d``, ``30``, ``30天``, ``2w`` -> days."""
     m = re.fullmatch(r"(\d+)\s*([dw天周]?)", unicodedata.normalize("NFKC", value).strip().lower())
     if not m:
-        raise UsageError(f"--due-within: expected a number of days like 30d or 2w, got {value!r}")
+        raise UsageError(M_("--due-within: expected a number of days like 30d or 2w, got {value!r}", value=value))
     return int(m.group(1)) * (7 if m.group(2) in ("w", "周") else 1)
 
 
@@ -95,7 +96,7 @@ def _light_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predic
     for word in _words(value):
         light = _LIGHT_WORDS.get(word.lower())
         if light is None:
-            raise UsageError(f'unknown light "{word}"', hint="use red, yellow, green or none")
+            raise UsageError(M_("unknown light \"{word}\"", word=word), hint=M_("use red, yellow, green or none"))
         wanted.add(light)
     states = states_of(index, options)
     return lambda task: states[task.id].light in wanted

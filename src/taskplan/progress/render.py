@@ -28,7 +28,7 @@ def _due(state: TaskState) -> str:
 
 
 OVERDUE_COLUMNS = [
-    Column("unit", "牵头单位"), Column("id", "任务", numeric=True), Column("due", "截止日期"),
+    Column("unit", "牵头单位"), Column("id", "任务", numeric=True), Column("due", "完成时限"),
     Column("days", "逾期", numeric=True, formats=TEXT_ONLY), Column("days_overdue", "逾期天数", numeric=True, formats=FILE_ONLY),
     Column("status", "状态"), Column("last_report", "最近填报"),
     Column("title", "任务内容", wrap=True, weight=3),
@@ -56,7 +56,7 @@ def overdue_view(groups: list[UnitProgress], states: dict[int, TaskState], tasks
                 s = states[task_id]
                 rows.append({"unit": group.unit, "id": task_id, "due": _due(s), "days": f"{-s.days_left} 天", "days_overdue": -s.days_left,
                              "status": s.status, "last_report": _day(s.last_report), "title": tasks[task_id].title})
-        title = f"截至 {as_of} 逾期任务 {len(late)} 项,涉及牵头单位 {len(groups)} 个。"
+        title = f"截至 {as_of} 逾期任务 {len(late)} 项，涉及牵头单位 {len(groups)} 个。"
         return [Part(OVERDUE_COLUMNS, rows, title=title)]
 
     def payload() -> dict[str, Any]:
@@ -67,7 +67,7 @@ def overdue_view(groups: list[UnitProgress], states: dict[int, TaskState], tasks
 
 
 DEADLINE_COLUMNS = [
-    Column("id", "任务", numeric=True), Column("unit", "单位"), Column("date", "截止日期"), Column("moved", "延期至"),
+    Column("id", "任务", numeric=True), Column("unit", "单位"), Column("date", "完成时限"), Column("moved", "延期至"),
     Column("source", "来源"), Column("text", "原文", wrap=True),
 ]
 
@@ -139,7 +139,7 @@ def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[st
         summary.append(f"剩余 {state.days_left} 天")
     lines = ["", f"进展(截至 {as_of}): " + " · ".join(summary)]
     if state.deadlines:
-        lines.append("截止日期:")
+        lines.append("完成时限:")
         rows = []
         for d in state.deadlines:
             if d.deadline.recurring or d.original is None:

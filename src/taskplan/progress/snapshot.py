@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from taskplan.i18n import M_
 from taskplan.progress.config import load_config
 from taskplan.progress.state import StateConfig, TaskState, plan_states
 from taskplan.progress.summary import UnitProgress, by_lead_unit
@@ -48,7 +49,7 @@ def plan_year(loaded: LoadedPlan, year: int | None = None) -> int:
     if year is not None:
         return year
     if loaded.plan is None or loaded.plan.year is None:
-        raise UsageError("plan.yaml has no date, so the plan year is unknown", hint="add date: to plan.yaml or pass --year")
+        raise UsageError(M_("plan.yaml has no date, so the plan year is unknown"), hint=M_("add date: to plan.yaml or pass --year"))
     return loaded.plan.year
 
 

@@ -6,6 +6,7 @@ every command that takes a status also accepts an English key.
 """
 from __future__ import annotations
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import DONE_STATUSES, STATUSES
 from taskplan.model.text import name_key
@@ -43,7 +44,7 @@ def parse_status(text: str, *, allow_unreported: bool = False) -> str:
     accepted = ", ".join(f"{zh} ({en})" for en, zh in KEYS.items())
     if allow_unreported:
         accepted += f", {UNREPORTED} ({UNREPORTED_KEY})"
-    raise UsageError(f'unknown status "{text}"', hint=f"use one of {accepted}")
+    raise UsageError(M_("unknown status \"{text}\"", text=text), hint=M_("use one of {accepted}", accepted=accepted))
 
 
 def english_key(status: str) -> str:

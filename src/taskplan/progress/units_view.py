@@ -83,7 +83,7 @@ def add_task_progress(view: View, states: dict[int, TaskState], as_of: str) -> V
     def parts(built: list[Part]) -> None:
         part = built[0]
         at = next((i for i, c in enumerate(part.columns) if c.key == "responsible"), len(part.columns) - 1) + 1
-        part.columns = [*part.columns[:at], Column("status", "状态"), Column("due", "截止"), Column("light", "灯"),
+        part.columns = [*part.columns[:at], Column("status", "状态"), Column("due", "时限"), Column("light", "灯"),
                         *part.columns[at:]]
         for row in part.rows:
             s = states[row["id"]]

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import Plan, Task
 from taskplan.model.registry import Entry, Resolver
@@ -118,7 +119,7 @@ def fold(text: str) -> str:
 def _grep_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     needle = fold(value)
     if not needle.strip():
-        raise UsageError("--grep needs some text")
+        raise UsageError(M_("--grep needs some text"))
 
     def pred(task: Task) -> bool:
         if needle in fold(task.title):
@@ -143,14 +144,14 @@ def parse_ids(value: str) -> list[range]:
             continue
         m = re.fullmatch(r"(\d+)(?:(?:-|\.\.)(\d+))?", part)
         if not m:
-            raise UsageError(f'bad id list "{value}"', hint="write ids and ranges like 1-20,35")
+            raise UsageError(M_("bad id list \"{value}\"", value=value), hint=M_("write ids and ranges like 1-20,35"))
         lo = int(m.group(1))
         hi = int(m.group(2)) if m.group(2) else lo
         if lo > hi:
-            raise UsageError(f'id range "{part}" runs backwards', hint=f"write {hi}-{lo}")
+            raise UsageError(M_("id range \"{part}\" runs backwards", part=part), hint=M_("write {hi}-{lo}", hi=hi, lo=lo))
         out.append(range(lo, hi + 1))
     if not out:
-        raise UsageError("--id needs a value", hint="e.g. 1-20,35")
+        raise UsageError(M_("--id needs a value"), hint=M_("e.g. 1-20,35"))
     return out
 
 
@@ -166,7 +167,7 @@ def parse_expression(text: str) -> list[Term]:
     try:
         words = shlex.split(text)
     except ValueError as exc:
-        raise UsageError(f"bad filter expression: {exc}", hint="close the quote") from None
+        raise UsageError(M_("bad filter expression: {exc}", exc=exc), hint=M_("close the quote")) from None
     terms = []
     for word in words:
         negate = word[:1] in ("-", "!") and len(word) > 1
@@ -178,10 +179,10 @@ def parse_expression(text: str) -> list[Term]:
         name = name.strip().lower()
         if name not in FILTERS:
             close = difflib.get_close_matches(name, list(FILTERS), n=2, cutoff=0.5)
-            hint = f"did you mean {' or '.join(close)}?" if close else f"filters: {', '.join(FILTERS)}"
-            raise UsageError(f'unknown filter "{name}" in "{word}"', hint=hint)
+            hint = M_("did you mean {names}?", names=" or ".join(close)) if close else M_("filters: {names}", names=", ".join(FILTERS))
+            raise UsageError(M_("unknown filter \"{name}\" in \"{word}\"", name=name, word=word), hint=hint)
         if not value:
-            raise UsageError(f'filter "{word}" has no value', hint=f"write {name}:VALUE")
+            raise UsageError(M_("filter \"{word}\" has no value", word=word), hint=M_("write {name}:VALUE", name=name))
         terms.append(Term(name, value, negate))
     return terms
 
@@ -225,7 +226,7 @@ def _sort_key(name: str, index: PlanIndex) -> Callable[[Match], tuple]:
             return (order.get(first.name, len(order)) if first else len(order) + 1, m.task.id)
 
         return key
-    raise UsageError(f'unknown sort "{name}"', hint=f"use one of {', '.join(SORTS)}")
+    raise UsageError(M_("unknown sort \"{name}\"", name=name), hint=M_("use one of {value1}", value1=', '.join(SORTS)))
 
 
 def select(
@@ -236,7 +237,7 @@ def select(
     for term in terms:
         spec = FILTERS.get(term.name)
         if spec is None:
-            raise UsageError(f'unknown filter "{term.name}"', hint=f"filters: {', '.join(FILTERS)}")
+            raise UsageError(M_("unknown filter \"{term_name}\"", term_name=term.name), hint=M_("filters: {value1}", value1=', '.join(FILTERS)))
         compiled.append((term.negate, spec.compile(term.value, index, options)))
     matches = []
     for task in index.tasks:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.records.diff import Change, plan_diff, task_changes
 from taskplan.store import gitrev
@@ -68,7 +69,7 @@ def task_log(root: Path, task_id: int, *, since: str | None = None) -> list[LogE
     rel = task_path(root, task_id)
     history = gitrev.file_history(root, rel, since)
     if not history and since is None:
-        raise UsageError(f"no commit touches {rel}", hint=f"is task {task_id} committed? (git add, git commit)")
+        raise UsageError(M_("no commit touches {rel}", rel=rel), hint=M_("is task {task_id} committed? (git add, git commit)", task_id=task_id))
     wanted: list[tuple[str, str]] = []
     for h in history:
         wanted.append((f"{h['commit']}^", h["old_path"]) if h["old_path"] and h["status"] != "A" else ("", ""))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from taskplan.i18n import M_
 from taskplan.records.fmt import TASK_HEADER
 from taskplan.errors import UsageError
 from taskplan.store.load import LoadedPlan
@@ -38,17 +39,17 @@ def new_task(
 
     plan, registry = loaded.plan, loaded.registry
     if plan is None or registry is None:  # pragma: no cover - load(ctx) refuses broken plans first
-        raise UsageError("plan.yaml or units.yaml cannot be read; run taskplan check")
+        raise UsageError(M_("plan.yaml or units.yaml cannot be read; run taskplan check"))
     target = plan.section(section)
     if target is None:
-        raise UsageError(f"no section {section} in plan.yaml", hint="sections: " + ", ".join(str(s.number) for s in plan.sections))
+        raise UsageError(M_("no section {section} in plan.yaml", section=section), hint="sections: " + ", ".join(str(s.number) for s in plan.sections))
     if subsection is not None and subsection not in {s.number for s in target.sections}:
-        raise UsageError(f"no subsection {subsection} in section {section}")
+        raise UsageError(M_("no subsection {subsection} in section {section}", subsection=subsection, section=section))
     title = title.strip()
     if not title:
-        raise UsageError("the title must not be empty")
+        raise UsageError(M_("the title must not be empty"))
     if not lead:
-        raise UsageError("a task needs at least one lead unit", hint="--lead 财政局")
+        raise UsageError(M_("a task needs at least one lead unit"), hint=M_("--lead 财政局"))
     from taskplan.check.rules.references import registered_spelling
 
     resolver = Resolver(registry)
@@ -89,7 +90,7 @@ def _write_new(loaded: LoadedPlan, task_id: int, section: int, subsection: int |
     rel = f"tasks/{expected_file_name(task_id)}"
     path = Path(loaded.root) / rel
     if path.exists():  # pragma: no cover - the id is above every file on disk
-        raise UsageError(f"{rel} already exists")
+        raise UsageError(M_("{rel} already exists", rel=rel))
     text = dumps(data, header=TASK_HEADER)
     atomic_write(path, text, expect=None)
     return rel, text

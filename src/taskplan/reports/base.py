@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import STATUSES, Plan, Task, measure_text
 from taskplan.progress.snapshot import config_for
@@ -135,7 +136,7 @@ class Base:
 
     def __init__(self, loaded: LoadedPlan, options: ReportOptions) -> None:
         if loaded.plan is None or loaded.registry is None:
-            raise UsageError("the plan has no plan.yaml or units.yaml")
+            raise UsageError(M_("the plan has no plan.yaml or units.yaml"))
         self.plan = loaded.plan
         self.options = options
         self.resolver = Resolver(loaded.registry)
@@ -154,7 +155,9 @@ class Base:
             mine = self.owed(self.unit)
             tasks = [t for t in tasks if t.id in mine]
         # the plan's own settings (warn days, reporting period, its date as start of reporting)
-        self.states = plan_states(tasks, options.as_of, config_for(loaded))
+        self.root = loaded.root
+        self.config = config_for(loaded)
+        self.states = plan_states(tasks, options.as_of, self.config)
         self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
         # every unit a task involves, ordered by first appearance in the plan (stable across filters)
         named = {t.id: self.index.task_units(t) for t in self.all_tasks}

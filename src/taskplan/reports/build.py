@@ -28,3 +28,19 @@ def render_report(
     context["letterhead"] = letterhead(read_report_settings(loaded.root), as_of, issue)
     settings = RenderSettings(plan_root=loaded.root, template=template)
     return FORMATS[fmt].load()(fmt, kind, context, settings)
+
+
+def reminder_units(loaded: LoadedPlan, as_of: dt.date, unit: str | None = None) -> list[tuple[str, str]]:
+    """(unit, file name) of every unit a 催办单 goes to as of ``as_of``; file names are safe and unique."""
+    import re
+
+    context = build_context("reminders", loaded, ReportOptions(as_of=as_of, unit=unit))
+    out, seen = [], set()
+    for notice in context["notices"]:
+        name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", notice["unit"]).strip(". ") or "unit"
+        base, n = name, 2
+        while name in seen:
+            name, n = f"{base}-{n}", n + 1
+        seen.add(name)
+        out.append((notice["unit"], f"催办单-{name}"))
+    return out

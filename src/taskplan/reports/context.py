@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.state import UNREPORTED
 from taskplan.model.registry import Entry
@@ -306,6 +307,53 @@ def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], ligh
     }
 
 
+REMINDER_HEADER = ["编号", "任务", "原定时限", "延期至", "逾期/剩余", "最近填报"]
+
+
+def reminders_context(base: Base) -> dict[str, Any]:
+    """催办单: per lead unit with overdue or soon-due tasks (within warn-days), the tasks and a reply-by date."""
+    import datetime as dt
+
+    from taskplan.model.records import DONE_STATUSES
+    from taskplan.reports.settings import read_report_settings
+
+    ctx = base.common("reminders", "催办单")
+    settings = read_report_settings(base.root)
+    reply_by = base.options.as_of + dt.timedelta(days=settings.reply_days)
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for t in base.tasks:
+        st = t["state"]
+        if st["status"] in DONE_STATUSES or st["days_left"] is None:
+            continue
+        if not (st["overdue"] or st["days_left"] <= base.config.warn_days):
+            continue
+        for name in dict.fromkeys(t["lead"]):
+            entry = base.resolver.resolve(name)
+            if base.unit is not None and entry is not base.unit:
+                continue
+            by_unit.setdefault(entry.name if entry else name, []).append(t)
+    notices = []
+    for name, tasks in by_unit.items():
+        entries = []
+        for t in sorted(tasks, key=lambda t: t["state"]["days_left"]):
+            st = t["state"]
+            extended = st["original_due"] != st["due"]
+            left = st["days_left"]
+            when = f"逾期{-left}天" if st["overdue"] else ("今日到期" if left == 0 else f"剩余{left}天")
+            entries.append({"task": t, "original_due": st["original_due"], "due": st["due"] if extended else None,
+                            "overdue": st["overdue"], "when": when, "last_report": t["progress_note"] or "未填报",
+                            "row": [t["id"], t["title"], st["original_due"], st["due"] if extended else "—", when,
+                                    t["progress_note"] or "未填报"]})
+        notices.append({"unit": name, "full_name": base.resolver.display(name), "entries": entries,
+                        "overdue": sum(1 for e in entries if e["overdue"]), "due_soon": sum(1 for e in entries if not e["overdue"])})
+    notices.sort(key=lambda n: (-n["overdue"], -len(n["entries"]), n["unit"]))
+    ctx.update(notices=notices, header=REMINDER_HEADER, reply_by=reply_by.isoformat(), reply_by_cn=cn_date(reply_by),
+               warn_days=base.config.warn_days, tasks=base.tasks,
+               tables=[{"name": n["unit"], "title": f"{n['unit']}催办单", "header": REMINDER_HEADER,
+                        "rows": [e["row"] for e in n["entries"]]} for n in notices])
+    return ctx
+
+
 def stats_context(base: Base) -> dict[str, Any]:
     """The figures of ``taskplan stats`` (stats.compute_stats) over the selected tasks."""
     from dataclasses import asdict
@@ -346,6 +394,7 @@ KINDS: dict[str, Callable[[Base], dict[str, Any]]] = {
     "matrix": matrix_context,
     "bulletin": bulletin_context,
     "stats": stats_context,
+    "reminders": reminders_context,
 }
 
 
@@ -353,5 +402,5 @@ def build_context(kind: str, loaded: LoadedPlan, options: ReportOptions) -> dict
     try:
         builder = KINDS[kind]
     except KeyError:
-        raise UsageError(f'unknown report kind "{kind}"', hint=f"choose one of {', '.join(KINDS)}") from None
+        raise UsageError(M_("unknown report kind \"{kind}\"", kind=kind), hint=M_("choose one of {value1}", value1=', '.join(KINDS))) from None
     return builder(Base(loaded, options))

@@ -490,7 +490,39 @@ def bulletin_doc(w: Writer, ctx: dict[str, Any]) -> None:
     _closing(w, head)
 
 
-BUILDERS = {"plan": plan_doc, "units": units_doc, "matrix": matrix_doc, "bulletin": bulletin_doc}
+RECEIPT_ROWS = ["办理单位", "联系人及电话", "办理情况", "预计完成时间", "单位负责人(签字)"]
+
+
+def reminders_doc(w: Writer, ctx: dict[str, Any]) -> None:
+    """催办单 per unit, each on its own pages: the tasks, deadlines, last report, reply-by date and a 回执."""
+    head = ctx["letterhead"]
+    if not ctx["notices"]:
+        w.title("催办单")
+        w.para(f"截至{ctx['report']['as_of_cn']},没有逾期或{ctx['warn_days']}天内到期的任务。")
+    for n, notice in enumerate(ctx["notices"]):
+        if n:
+            w.page_break()
+        w.title("催办单")
+        w.para(f"{notice['full_name']}:", indent=False)
+        parts = []
+        if notice["overdue"]:
+            parts.append(f"逾期{notice['overdue']}项")
+        if notice["due_soon"]:
+            parts.append(f"{ctx['warn_days']}天内到期{notice['due_soon']}项")
+        w.para(f"截至{ctx['report']['as_of_cn']},你单位牵头的任务中{'、'.join(parts)}(见下表)。"
+               f"请抓紧推进,并于{ctx['reply_by_cn']}前将办理情况报送{head['office'] or '督查室'}。")
+        w.table(ctx["header"], [e["row"] for e in notice["entries"]], font_pt=BULLETIN_PT)
+        if head["office"]:
+            w.para(head["office"], indent=False, align="right")
+        w.para(ctx["report"]["as_of_cn"], indent=False, align="right")
+        w.rule("000000", 8)
+        w.heading("回执", 2)
+        space = {"办理情况": "\n" * 6, "办理单位": notice["full_name"]}  # room to write by hand
+        w.table(["项目", "填写内容"], [[label, space.get(label, "\n")] for label in RECEIPT_ROWS], font_pt=TABLE_PT,
+                fit=fit_columns(["单位负责人(签字)", "x" * 60], [], w.text_width, TABLE_PT, CELL_MARGIN))
+
+
+BUILDERS = {"reminders": reminders_doc, "plan": plan_doc, "units": units_doc, "matrix": matrix_doc, "bulletin": bulletin_doc}
 LANDSCAPE_KINDS = {"matrix", "units"}  # wide tables: the matrix's sections, the 责任清单's seven columns
 
 

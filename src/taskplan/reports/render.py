@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.reports.formats import RenderSettings
 from taskplan.model.text import display_width
@@ -165,7 +166,7 @@ def template_error(exc: BaseException, name: str, settings: RenderSettings) -> U
         what = f"template uses an undefined value: {exc.message} (see docs/reports.md for the context of each kind)"
     else:
         what = f"template error: {type(exc).__name__}: {exc}"
-    return UsageError(f"{where}: {what}")
+    return UsageError(M_("{where}: {what}", where=where, what=what))
 
 
 def render_template(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> str:
@@ -176,12 +177,12 @@ def render_template(fmt: str, kind: str, context: dict[str, Any], settings: Rend
         template = env.get_template(name)
         return template.render(context)
     except jinja2.TemplateNotFound as exc:
-        raise UsageError(f'no template "{exc.name}"', hint=f"shipped templates are in {SHIPPED}") from None
+        raise UsageError(M_("no template \"{exc_name}\"", exc_name=exc.name), hint=M_("shipped templates are in {SHIPPED}", SHIPPED=SHIPPED)) from None
     except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
         err = template_error(exc, name, settings)
         err.__cause__ = exc
         raise err from exc
     except RecursionError as exc:  # a template that includes itself
-        raise UsageError(f"{name}: template recursion too deep") from exc
+        raise UsageError(M_("{name}: template recursion too deep", name=name)) from exc
 
 

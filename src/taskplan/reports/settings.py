@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 
 TEXT_KEYS = {"office": "office", "name": "name", "signature": "signature", "cc": "cc", "printed-by": "printed_by"}
@@ -49,26 +50,26 @@ def read_report_settings(root: Path | None) -> ReportSettings:
         try:
             data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{name}: invalid TOML: {exc}", hint="fix the file or remove it") from None
+            raise UsageError(M_("{name}: invalid TOML: {exc}", name=name, exc=exc), hint=M_("fix the file or remove it")) from None
         for key in keys:
             data = data.get(key) if isinstance(data, dict) else None
         if data is None:
             continue
         if not isinstance(data, dict):
-            raise UsageError(f"{name}: the report settings must be a table")
+            raise UsageError(M_("{name}: the report settings must be a table", name=name))
         values: dict[str, Any] = {}
         for key, value in data.items():
             norm = key.replace("_", "-")
             if norm in TEXT_KEYS:
                 if not isinstance(value, str):
-                    raise UsageError(f'{name}: report setting "{key}" must be text, got {value!r}')
+                    raise UsageError(M_("{name}: report setting \"{key}\" must be text, got {value!r}", name=name, key=key, value=value))
                 values[TEXT_KEYS[norm]] = value.strip()
             elif norm in INT_KEYS:
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                    raise UsageError(f'{name}: report setting "{key}" must be a whole number ≥ 0, got {value!r}')
+                    raise UsageError(M_("{name}: report setting \"{key}\" must be a whole number ≥ 0, got {value!r}", name=name, key=key, value=value))
                 values[INT_KEYS[norm]] = value
             else:
-                raise UsageError(f'{name}: unknown report setting "{key}"', hint="known: " + ", ".join([*TEXT_KEYS, *INT_KEYS]))
+                raise UsageError(M_("{name}: unknown report setting \"{key}\"", name=name, key=key), hint="known: " + ", ".join([*TEXT_KEYS, *INT_KEYS]))
         return ReportSettings(**values)
     return ReportSettings()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 
 PLAN_FILE = "plan.yaml"
@@ -19,14 +20,14 @@ def find_plan_dir(start: Path | None = None, *, explicit: bool = False) -> Path:
     here = (start or Path.cwd()).resolve()
     if explicit:
         if not here.is_dir():
-            raise UsageError(f"{here}: no such directory")
+            raise UsageError(M_("{here}: no such directory", here=here))
         if not (here / PLAN_FILE).is_file():
-            raise UsageError(f"{here}: no {PLAN_FILE} here", hint="point -C at a plan directory")
+            raise UsageError(M_("{here}: no {PLAN_FILE} here", here=here, PLAN_FILE=PLAN_FILE), hint=M_("point -C at a plan directory"))
         return here
     for directory in (here, *here.parents):
         if (directory / PLAN_FILE).is_file():
             return directory
     raise UsageError(
-        f"no {PLAN_FILE} in {here} or any parent directory",
-        hint="run inside a plan repository, use -C DIR, or create one with 'taskplan import'",
+        M_("no {PLAN_FILE} in {here} or any parent directory", PLAN_FILE=PLAN_FILE, here=here),
+        hint=M_("run inside a plan repository, use -C DIR, or create one with 'taskplan import'"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 
@@ -17,10 +18,10 @@ def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", *args], cwd=root, input=input, capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError("git is not installed; taskplan diff reads revisions with git") from None
+        raise UsageError(M_("git is not installed; taskplan diff reads revisions with git")) from None
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
+        raise UsageError(M_("git {value1}: {value2}", value1=' '.join(args[:2]), value2=message[-1] if message else 'failed'))
     return proc.stdout
 
 
@@ -51,7 +52,7 @@ def repo_prefix(root: Path) -> str:
 
 def resolve(root: Path, rev: str) -> str:
     if rev.startswith("-"):
-        raise UsageError(f"{rev}: not a revision")
+        raise UsageError(M_("{rev}: not a revision", rev=rev))
     return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
 
 

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
+from taskplan.i18n import M_
 from taskplan.model import records as models
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
@@ -91,7 +92,7 @@ class LoadedPlan:
             if record.id == task_id:
                 return record.model if isinstance(record, TaskRecord) else record
         records = self.records
-        raise UsageError(f"no task {task_id} in this plan", hint=f"ids run from {records[0].id} to {records[-1].id}" if records else None)
+        raise UsageError(M_("no task {task_id} in this plan", task_id=task_id), hint=M_("ids run from {first} to {last}", first=records[0].id, last=records[-1].id) if records else None)
 
 
 def _models_of(records: list) -> list[models.Task]:
@@ -141,7 +142,7 @@ def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]
             line, col = locate_in(doc, loc, key=True)
             name = str(loc[-1])
             close = difflib.get_close_matches(name, _all_field_names(), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else "; remove it or fix its spelling"
+            hint = M_(" (did you mean {name}?)", name=close[0]) if close else M_("; remove it or fix its spelling")
             code, message = CODE_UNKNOWN_FIELD, f'unknown field "{where}"{hint}'
         else:
             line, col = locate_in(doc, loc)
@@ -405,7 +406,7 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
         if record.id in paths:
             problems.append(
                 Finding(rel, 1, 1, CODE_DUPLICATE_ID, "error",
-                        f"task id {record.id} is already used by {paths[record.id]}; give this task a new id")
+                        M_("task id {record_id} is already used by {value1}; give this task a new id", record_id=record.id, value1=paths[record.id]))
             )
             continue
         paths[record.id] = rel

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from taskplan.i18n import M_
 from taskplan.findings import Finding
 
 CODE_MISSING_FILE = "TP104"
@@ -27,9 +28,9 @@ def parse_bytes(raw: bytes, rel: str) -> tuple[Any, list[Finding]]:
 
 def missing(rel: str) -> Finding:
     """A record file every plan needs (plan.yaml, units.yaml) is not there."""
-    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} is missing; every plan needs one")
+    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", M_("{rel} is missing; every plan needs one", rel=rel))
 
 
 def vanished(rel: str) -> Finding:
     """A task file listed in tasks/ that was deleted before it could be read."""
-    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", f"{rel} disappeared while loading")
+    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", M_("{rel} disappeared while loading", rel=rel))

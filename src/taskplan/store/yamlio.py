@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from taskplan.i18n import M_
 from taskplan.findings import Finding
 
 try:  # the C loader ships in PyYAML's wheels; keep a pure-Python fallback
@@ -146,7 +147,7 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Finding]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         warnings.append(
-            Finding(path, 1, 1, CODE_BOM, "warning", "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM")
+            Finding(path, 1, 1, CODE_BOM, "warning", M_("file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"))
         )
     try:
         return raw.decode("utf-8"), warnings
@@ -161,7 +162,7 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Finding]]:
         except UnicodeDecodeError:
             pass
         raise ParseProblem(
-            Finding(path, line, col, CODE_ENCODING, "error", f"file is not UTF-8{guess}; re-save it as UTF-8")
+            Finding(path, line, col, CODE_ENCODING, "error", M_("file is not UTF-8{guess}; re-save it as UTF-8", guess=guess))
         ) from None
 
 
@@ -175,7 +176,7 @@ def _reject_anchors(text: str, path: str, loader: type) -> None:
                 line, col = _mark_pos(event.start_mark)
                 raise ParseProblem(
                     Finding(path, line, col, CODE_ALIAS, "error",
-                            "YAML anchors and aliases (&name, *name) are not allowed in records; write the value out")
+                            M_("YAML anchors and aliases (&name, *name) are not allowed in records; write the value out"))
                 )
     except yaml.YAMLError:
         return  # the syntax error is reported by the real parse
@@ -284,11 +285,11 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
     if len(raw) > MAX_FILE_BYTES:
         raise ParseProblem(
             Finding(path, 1, 1, CODE_TOO_LARGE, "error",
-                    f"file is {len(raw):,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes")
+                    M_("file is {value1:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes", value1=len(raw), MAX_FILE_BYTES=MAX_FILE_BYTES))
         )
     text, warnings = decode(raw, path)
     if not text.strip():
-        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, "error", "file is empty; write the record or delete the file"))
+        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, "error", M_("file is empty; write the record or delete the file")))
     loader = _loader(force_python)
     _reject_anchors(text, path, loader)
     try:
@@ -297,7 +298,7 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
         line, col = _mark_pos(exc.mark)
         raise ParseProblem(
             Finding(path, line, col, CODE_DUPLICATE_KEY, "error",
-                    f'duplicate key "{exc.key}" (first defined on line {exc.first_line}); keep one of them')
+                    M_("duplicate key \"{exc_key}\" (first defined on line {exc_first_line}); keep one of them", exc_key=exc.key, exc_first_line=exc.first_line))
         ) from None
     except _BadValue as exc:
         line, col = _mark_pos(exc.mark)
@@ -305,7 +306,7 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
     except yaml.MarkedYAMLError as exc:
         line, col = _mark_pos(exc.problem_mark or exc.context_mark)
         what = (exc.problem or exc.context or "invalid YAML").strip()
-        raise ParseProblem(Finding(path, line, col, CODE_SYNTAX, "error", f"YAML syntax: {what}")) from None
+        raise ParseProblem(Finding(path, line, col, CODE_SYNTAX, "error", M_("YAML syntax: {what}", what=what))) from None
     except yaml.reader.ReaderError as exc:  # a control character: not a MarkedYAMLError, has a position
         bad = _NON_PRINTABLE.search(text)  # libyaml reports a byte offset, PyYAML a character one
         pos = bad.start() if bad else max(0, min(exc.position, len(text)))
@@ -313,16 +314,16 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         char = ord(text[pos]) if bad else 0
         raise ParseProblem(
-            Finding(path, line, col, CODE_SYNTAX, "error", f"YAML syntax: control character U+{char:04X} is not allowed; remove it")
+            Finding(path, line, col, CODE_SYNTAX, "error", M_("YAML syntax: control character U+{char:04X} is not allowed; remove it", char=char))
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise ParseProblem(Finding(path, 1, 1, CODE_SYNTAX, "error", f"YAML syntax: {exc}")) from None
+        raise ParseProblem(Finding(path, 1, 1, CODE_SYNTAX, "error", M_("YAML syntax: {exc}", exc=exc))) from None
     if data is None:  # only comments (or a bare "---")
-        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, "error", "file has no record, only comments; write the record or delete the file"))
+        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, "error", M_("file has no record, only comments; write the record or delete the file")))
     if not isinstance(data, dict):
         raise ParseProblem(
             Finding(path, 1, 1, CODE_NOT_MAPPING, "error",
-                    f"expected a mapping of fields (key: value), found {type(data).__name__}")
+                    M_("expected a mapping of fields (key: value), found {value1}", value1=type(data).__name__))
         )
     return data, warnings
 

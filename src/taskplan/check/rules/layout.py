@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from taskplan.i18n import M_
 from taskplan.check.context import RuleContext
 from taskplan.records.fmt import key_order as key_order_of, model_for, out_of_order, reorder
 from taskplan.check.rule import rule
@@ -42,4 +43,4 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
             continue
         key, after = pair
         fix = Fix(path, "put the fields in the usual order", lambda doc, model=model: reorder(doc, model))
-        yield ctx.at(path, (key,), f'"{key}" should come before "{after}"; run taskplan fmt', key=True, fix=fix)
+        yield ctx.at(path, (key,), M_("\"{key}\" should come before \"{after}\"; run taskplan fmt", key=key, after=after), key=True, fix=fix)

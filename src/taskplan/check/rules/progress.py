@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from taskplan.i18n import M_
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -31,8 +32,7 @@ def done_without_report(ctx: RuleContext) -> Iterator[Finding]:
     """
     for path, task in _tasks(ctx):
         if task.status in DONE_STATUSES and not any(p.status in DONE_STATUSES for p in task.progress):
-            yield ctx.at(path, ("status",), f"status {task.status} but no progress entry reports the task done; "
-                         f'record it with taskplan update {task.id} --status {task.status} --note "…"')
+            yield ctx.at(path, ("status",), M_("status {task_status} but no progress entry reports the task done; record it with taskplan update {task_id} --status {task_status} --note \"…\"", task_status=task.status, task_id=task.id))
 
 
 @rule("TP602", "progress-order", "warning", per_file=True)
@@ -50,7 +50,7 @@ def progress_order(ctx: RuleContext) -> Iterator[Finding]:
             before, entry = task.progress[i - 1], task.progress[i]
             if entry.date < before.date:
                 yield ctx.at(path, ("progress", i, "date"),
-                             f"progress entry dated {entry.date} comes after one dated {before.date}; entries go in date order")
+                             M_("progress entry dated {entry_date} comes after one dated {before_date}; entries go in date order", entry_date=entry.date, before_date=before.date))
 
 
 @rule("TP603", "deadline-outside-plan-year", "warning", per_file=True)
@@ -71,7 +71,7 @@ def deadline_outside_plan_year(ctx: RuleContext) -> Iterator[Finding]:
         for i, deadline in enumerate(task.deadlines):
             if deadline.date is not None and deadline.date.year != year:
                 yield ctx.at(path, ("deadlines", i, "date"),
-                             f"deadline {deadline.date} is outside the plan year {year} (\"{deadline.text}\")")
+                             M_("deadline {deadline_date} is outside the plan year {year} (\"{deadline_text}\")", deadline_date=deadline.date, year=year, deadline_text=deadline.text))
 
 
 @rule("TP604", "extension-not-later", "error", per_file=True)
@@ -86,7 +86,7 @@ def extension_not_later(ctx: RuleContext) -> Iterator[Finding]:
         for i, ext in enumerate(task.extensions):
             if ext.to <= ext.from_:
                 yield ctx.at(path, ("extensions", i, "to"),
-                             f"extension to {ext.to} is not later than the deadline it extends ({ext.from_})")
+                             M_("extension to {ext_to} is not later than the deadline it extends ({ext_from_})", ext_to=ext.to, ext_from_=ext.from_))
 
 
 @rule("TP606", "extension-unmatched", "warning", per_file=True)
@@ -105,7 +105,7 @@ def extension_unmatched(ctx: RuleContext) -> Iterator[Finding]:
             if ext.from_ not in known | chained:
                 shown = ", ".join(str(d) for d in sorted(known)) or "none"
                 yield ctx.at(path, ("extensions", i, "from"),
-                             f"extension from {ext.from_} matches no deadline of the task (deadlines: {shown})")
+                             M_("extension from {ext_from_} matches no deadline of the task (deadlines: {shown})", ext_from_=ext.from_, shown=shown))
 
 
 @rule("TP605", "not-started-past-deadline", "warning", per_file=True)
@@ -126,4 +126,4 @@ def not_started_past_deadline(ctx: RuleContext) -> Iterator[Finding]:
         if due is not None and due < as_of:
             extended = f" (extended from {original})" if due != original else ""
             yield ctx.at(path, ("status",) if task.status else ("progress",),
-                         f"still 未启动 {(as_of - due).days} days after its deadline {due}{extended} as of {as_of}")
+                         M_("still 未启动 {value1} days after its deadline {due}{extended} as of {as_of}", value1=(as_of - due).days, due=due, extended=extended, as_of=as_of))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any, Iterator
 
+from taskplan.i18n import M_
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -46,8 +47,8 @@ def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
         for loc, name in unit_refs(task):
             if ctx.canonical(name) is None:
                 close = resolver.suggest(name)
-                hint = f" (did you mean {', '.join(close)}?)" if close else "; add it to units.yaml or fix the spelling"
-                yield ctx.at(path, loc, f'unknown unit "{name}"{hint}')
+                hint = M_(" (did you mean {names}?)", names=", ".join(close)) if close else M_("; add it to units.yaml or fix the spelling")
+                yield ctx.at(path, loc, M_("unknown unit \"{name}\"{hint}", name=name, hint=hint))
 
 
 def registered_spelling(resolver: Any, name: str) -> str | None:
@@ -100,7 +101,7 @@ def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
             spelling = memo[name]
             if spelling is not None:
                 fix = Fix(path, f'"{name}" -> "{spelling}"', _replace_at(loc, spelling))
-                yield ctx.at(path, loc, f'"{name}" is written differently from the registered "{spelling}" (width or spaces); write "{spelling}"', fix=fix)
+                yield ctx.at(path, loc, M_("\"{name}\" is written differently from the registered \"{spelling}\" (width or spaces); write \"{spelling}\"", name=name, spelling=spelling), fix=fix)
 
 
 @rule("TP203", "duplicate-unit-in-role", "warning", per_file=True)
@@ -124,7 +125,7 @@ def duplicate_in_role(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 if canonical in seen:
                     same = "" if seen[canonical] == name else f' (as "{seen[canonical]}")'
-                    yield ctx.at(path, (role, i), f'{role} names {canonical} twice{same}; remove "{name}"')
+                    yield ctx.at(path, (role, i), M_("{role} names {canonical} twice{same}; remove \"{name}\"", role=role, canonical=canonical, same=same, name=name))
                 else:
                     seen[canonical] = name
 
@@ -148,7 +149,7 @@ def lead_and_responsible(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for i, canonical in enumerate(responsible):
             if canonical in leads:
-                yield ctx.at(path, ("responsible", i), f"{canonical} is both lead and responsible; keep it in one role")
+                yield ctx.at(path, ("responsible", i), M_("{canonical} is both lead and responsible; keep it in one role", canonical=canonical))
 
 
 @rule("TP205", "measure-owner-not-in-roles", "warning", per_file=True)
@@ -170,7 +171,7 @@ def measure_owner(ctx: RuleContext) -> Iterator[Finding]:
             entry = ctx.resolver.entries.get(canonical) if canonical is not None else None
             # named as lead or responsible, directly or via a group it belongs to (index/roles.py)
             if entry is not None and not ctx.index.roles_of(task, entry, ("lead", "responsible")):
-                yield ctx.at(path, ("measures", i, "unit"), f"measure unit {measure.unit} is neither lead nor responsible for task {task.id}")
+                yield ctx.at(path, ("measures", i, "unit"), M_("measure unit {measure_unit} is neither lead nor responsible for task {task_id}", measure_unit=measure.unit, task_id=task.id))
 
 
 @rule("TP206", "lead-without-measure", "info", per_file=True)
@@ -198,7 +199,7 @@ def lead_without_measure(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             # a measure written for a group the lead belongs to is the lead's own too (index/roles.py)
             if not ctx.index.roles_of(task, ctx.resolver.entries[canonical], ("measure",)):
-                yield ctx.at(path, ("lead", i), f"lead unit {name} has no measure of its own in task {task.id}")
+                yield ctx.at(path, ("lead", i), M_("lead unit {name} has no measure of its own in task {task_id}", name=name, task_id=task.id))
 
 
 @rule("TP207", "duplicate-measure", "warning")
@@ -222,7 +223,7 @@ def duplicate_measure(ctx: RuleContext) -> Iterator[Finding]:
                 if len(key) < 8:
                     continue  # short phrases (完成上级任务) repeat by nature
                 if key in first and first[key] != task.id:
-                    yield ctx.at(path, ("measures", i, "items", j), f"measure text also in task {first[key]}")
+                    yield ctx.at(path, ("measures", i, "items", j), M_("measure text also in task {value1}", value1=first[key]))
                 first.setdefault(key, task.id)
 
 
@@ -237,7 +238,7 @@ def task_without_lead(ctx: RuleContext) -> Iterator[Finding]:
     """
     for path, task in _tasks(ctx):
         if not task.lead:
-            yield ctx.at(path, ("lead",), f"task {task.id} has no lead unit; write the 牵头单位 into lead")
+            yield ctx.at(path, ("lead",), M_("task {task_id} has no lead unit; write the 牵头单位 into lead", task_id=task.id))
 
 
 @rule("TP209", "unit-measures-split", "warning", per_file=True)
@@ -255,6 +256,6 @@ def unit_measures_split(ctx: RuleContext) -> Iterator[Finding]:
             key = None if measure.unit is None else name_key(measure.unit)
             if key in seen:
                 who = measure.unit or "measures without unit"
-                yield ctx.at(path, ("measures", i), f"second measure block of {who} in task {task.id} (first: measures[{seen[key]}]); merge them")
+                yield ctx.at(path, ("measures", i), M_("second measure block of {who} in task {task_id} (first: measures[{value1}]); merge them", who=who, task_id=task.id, value1=seen[key]))
             else:
                 seen[key] = i

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from taskplan.i18n import M_
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -34,7 +35,7 @@ def duplicate_name(ctx: RuleContext) -> Iterator[Finding]:
         key = name_key(entry.name)
         if key in seen:
             first = ctx.locate(UNITS_FILE, (*seen[key], "name"))[0]
-            yield ctx.at(UNITS_FILE, (*loc, "name"), f'"{entry.name}" is registered twice (first on line {first}); merge the entries')
+            yield ctx.at(UNITS_FILE, (*loc, "name"), M_("\"{entry_name}\" is registered twice (first on line {first}); merge the entries", entry_name=entry.name, first=first))
         else:
             seen[key] = loc
 
@@ -55,11 +56,11 @@ def duplicate_alias(ctx: RuleContext) -> Iterator[Finding]:
             key = name_key(alias)
             where = (*loc, "aliases", j)
             if key in own:
-                yield ctx.at(UNITS_FILE, where, f'alias "{alias}" repeats the name of {entry.name}; remove it')
+                yield ctx.at(UNITS_FILE, where, M_("alias \"{alias}\" repeats the name of {entry_name}; remove it", alias=alias, entry_name=entry.name))
             elif key in local:
-                yield ctx.at(UNITS_FILE, where, f'alias "{alias}" is listed twice for {entry.name}; remove one')
+                yield ctx.at(UNITS_FILE, where, M_("alias \"{alias}\" is listed twice for {entry_name}; remove one", alias=alias, entry_name=entry.name))
             elif key in owner and owner[key] != entry.name:
-                yield ctx.at(UNITS_FILE, where, f'alias "{alias}" of {entry.name} is also an alias of {owner[key]}; keep it under one unit')
+                yield ctx.at(UNITS_FILE, where, M_("alias \"{alias}\" of {entry_name} is also an alias of {value1}; keep it under one unit", alias=alias, entry_name=entry.name, value1=owner[key]))
             local.add(key)
             owner.setdefault(key, entry.name)
 
@@ -80,7 +81,7 @@ def alias_is_other_name(ctx: RuleContext) -> Iterator[Finding]:
         for j, alias in enumerate(entry.aliases):
             other = names.get(name_key(alias))
             if other is not None and other != entry.name:
-                yield ctx.at(UNITS_FILE, (*loc, "aliases", j), f'alias "{alias}" of {entry.name} is the name of {other}; remove it or merge the two')
+                yield ctx.at(UNITS_FILE, (*loc, "aliases", j), M_("alias \"{alias}\" of {entry_name} is the name of {other}; remove it or merge the two", alias=alias, entry_name=entry.name, other=other))
 
 
 @rule("TP504", "unknown-group-member", "error")
@@ -101,10 +102,10 @@ def unknown_member(ctx: RuleContext) -> Iterator[Finding]:
             where = ("groups", i, "members", j)
             if entry is None:
                 close = resolver.suggest(member)
-                hint = f" (did you mean {', '.join(close)}?)" if close else ""
-                yield ctx.at(UNITS_FILE, where, f'member "{member}" of group {group.name} is not a registered unit{hint}')
+                hint = M_(" (did you mean {names}?)", names=", ".join(close)) if close else ""
+                yield ctx.at(UNITS_FILE, where, M_("member \"{member}\" of group {group_name} is not a registered unit{hint}", member=member, group_name=group.name, hint=hint))
             elif entry.is_group:
-                yield ctx.at(UNITS_FILE, where, f'member "{member}" of group {group.name} is a group, not a unit; list its units')
+                yield ctx.at(UNITS_FILE, where, M_("member \"{member}\" of group {group_name} is a group, not a unit; list its units", member=member, group_name=group.name))
 
 
 @rule("TP505", "unused-unit", "warning")
@@ -122,4 +123,4 @@ def unused_unit(ctx: RuleContext) -> Iterator[Finding]:
     for loc, entry in _entries(ctx):
         if entry.name not in used:
             kind = "group" if loc[0] == "groups" else "unit"
-            yield ctx.at(UNITS_FILE, (*loc, "name"), f"{kind} {entry.name} is not named by any task")
+            yield ctx.at(UNITS_FILE, (*loc, "name"), M_("{kind} {entry_name} is not named by any task", kind=kind, entry_name=entry.name))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from taskplan.i18n import M_
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.records.schema import SCHEMA_DIR, schema_texts
@@ -26,6 +27,6 @@ def schema_out_of_date(ctx: RuleContext) -> Iterator[Finding]:
         path = directory / name
         rel = f"{SCHEMA_DIR}/{name}"
         if not path.is_file():
-            yield ctx.file(rel, f"{rel} is missing; run taskplan schema", line=0, col=0)
+            yield ctx.file(rel, M_("{rel} is missing; run taskplan schema", rel=rel), line=0, col=0)
         elif path.read_text(encoding="utf-8", errors="replace") != text:
-            yield ctx.file(rel, f"{rel} is out of date; run taskplan schema and commit it")
+            yield ctx.file(rel, M_("{rel} is out of date; run taskplan schema and commit it", rel=rel))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from taskplan.i18n import M_
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -29,7 +30,7 @@ def file_name_matches_id(ctx: RuleContext) -> Iterator[Finding]:
         stem = name.rsplit(".", 1)[0]
         if not (stem.isdigit() and int(stem) == task.id and len(stem) >= 3):  # 00001.yaml is fine too
             want = expected_file_name(task.id)
-            yield ctx.at(path, ("id",), f"file name {name} does not match id {task.id}; rename the file to {want}")
+            yield ctx.at(path, ("id",), M_("file name {name} does not match id {task_id}; rename the file to {want}", name=name, task_id=task.id, want=want))
 
 
 @rule("TP303", "id-gap", "warning")
@@ -45,7 +46,7 @@ def id_gaps(ctx: RuleContext) -> Iterator[Finding]:
         if task.id > previous + 1:
             missing = f"{previous + 1}" if task.id == previous + 2 else f"{previous + 1}–{task.id - 1}"
             after = f"after {previous}" if previous else "at the start"
-            yield ctx.at(ctx.loaded.task_paths[task.id], ("id",), f"task ids jump to {task.id} {after}; {missing} missing")
+            yield ctx.at(ctx.loaded.task_paths[task.id], ("id",), M_("task ids jump to {task_id} {after}; {missing} missing", task_id=task.id, after=after, missing=missing))
         previous = task.id
 
 
@@ -66,12 +67,12 @@ def unknown_section(ctx: RuleContext) -> Iterator[Finding]:
         path = ctx.loaded.task_paths[task.id]
         section = by_number.get(task.section)
         if section is None:
-            yield ctx.at(path, ("section",), f"section {task.section} is not in plan.yaml (sections: {numbers})")
+            yield ctx.at(path, ("section",), M_("section {task_section} is not in plan.yaml (sections: {numbers})", task_section=task.section, numbers=numbers))
         elif task.subsection is not None and task.subsection not in {s.number for s in section.sections}:
             subs = ", ".join(str(s.number) for s in section.sections) or "none"
             yield ctx.at(
                 path, ("subsection",),
-                f"subsection {task.subsection} is not in section {task.section} of plan.yaml (subsections: {subs})",
+                M_("subsection {task_subsection} is not in section {task_section} of plan.yaml (subsections: {subs})", task_subsection=task.subsection, task_section=task.section, subs=subs),
             )
 
 
@@ -88,7 +89,7 @@ def section_order(ctx: RuleContext) -> Iterator[Finding]:
         if previous is not None and task.section < previous.section:
             yield ctx.at(
                 ctx.loaded.task_paths[task.id], ("section",),
-                f"task {task.id} is in section {task.section}, but task {previous.id} before it is in section {previous.section}",
+                M_("task {task_id} is in section {task_section}, but task {previous_id} before it is in section {previous_section}", task_id=task.id, task_section=task.section, previous_id=previous.id, previous_section=previous.section),
             )
         previous = task
 
@@ -105,5 +106,5 @@ def section_numbering(ctx: RuleContext) -> Iterator[Finding]:
         return
     for i, section in enumerate(plan.sections):
         if section.number != i + 1:
-            yield ctx.at("plan.yaml", ("sections", i, "number"), f"section number {section.number} should be {i + 1} (sections are numbered 1, 2, 3 … in order)")
+            yield ctx.at("plan.yaml", ("sections", i, "number"), M_("section number {section_number} should be {value1} (sections are numbered 1, 2, 3 … in order)", section_number=section.number, value1=i + 1))
             return  # one finding is enough: the rest follow from it

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from typing import Any, Callable, Iterator
 
+from taskplan.i18n import M_
 from taskplan.check.context import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -74,7 +75,7 @@ def doubled_punctuation(ctx: RuleContext) -> Iterator[Finding]:
         for loc, value in strings:
             match = DOUBLED.search(value)
             if match:
-                yield ctx.at(path, loc, f'doubled punctuation "{match.group(0)}" in {_where(loc)}', find=match.group(0))
+                yield ctx.at(path, loc, M_("doubled punctuation \"{value1}\" in {value2}", value1=match.group(0), value2=_where(loc)), find=match.group(0))
 
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -140,7 +141,7 @@ def _stray(ctx: RuleContext, path: str, strings: list[tuple[Loc, str]]) -> Itera
             what = "between Chinese characters"
             find, offset = value[inner.start() - 1 : inner.end() + 1], 1  # the space after its character
         fix = Fix(path, f"removed white space {what} of {_where(loc)}", _clean_at(loc))
-        yield ctx.at(path, loc, f"white space {what} of {_where(loc)}; remove it", find=find, find_offset=offset, fix=fix)
+        yield ctx.at(path, loc, M_("white space {what} of {value1}; remove it", what=what, value1=_where(loc)), find=find, find_offset=offset, fix=fix)
 
 
 # (half-width, full-width) pairs that one document should not mix
@@ -171,6 +172,6 @@ def mixed_width(ctx: RuleContext) -> Iterator[Finding]:
                 loc = next(loc for loc, value in strings if rare in value)
                 yield ctx.at(
                     path, loc,
-                    f'"{rare}" ({counts[rare]}×) mixed with "{common}" ({counts[common]}×) in one file; use "{common}"',
+                    M_("\"{rare}\" ({value1}×) mixed with \"{common}\" ({value2}×) in one file; use \"{common}\"", rare=rare, value1=counts[rare], common=common, value2=counts[common]),
                     find=rare,
                 )
