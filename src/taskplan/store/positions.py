@@ -43,8 +43,12 @@ def position_map(text: str) -> Positions | None:
         return None
     out: Positions = {(): (_kind(root), None, _pos(root), False)}
     todo = [((), root)]
+    seen: set[int] = set()
     while todo:
         path, node = todo.pop()
+        if id(node) in seen:  # an alias: the node is shared, and walking it again could explode (alias bombs)
+            continue
+        seen.add(id(node))
         if node.id == "mapping":
             for key_node, value_node in node.value:
                 try:
