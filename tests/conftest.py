@@ -32,6 +32,14 @@ def private_cache_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
+@pytest.fixture(autouse=True)
+def _no_installed_ci_source(monkeypatch):
+    """init/import name the taskplan CI installs from how it was installed; tests must not depend on that."""
+    import taskplan.records.scaffold
+
+    monkeypatch.setattr(taskplan.records.scaffold, "installed_source", lambda: None)
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """cli(*args, cwd=None) -> Result(code, out, err), through the real entry point."""

@@ -5,6 +5,13 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importer"
 LAYOUT = DATA / "layout.txt"
+# what import adds around a plan in a directory that had none (tests/cli/test_init.py tests the files)
+NEW_REPOSITORY = (
+    "  repository files: docs/schema/task.schema.json, docs/schema/plan.schema.json, docs/schema/units.schema.json, "
+    ".gitattributes, .gitignore, .github/workflows/taskplan.yml, .gitlab-ci.yml, .pre-commit-config.yaml, README.md\n"
+    "  CI: no pinned taskplan source is known, so the CI and pre-commit files name CHANGE-ME: "
+    "replace it, or delete them and run taskplan init DIR --ci-source URL@REV\n"
+)
 
 
 def test_import_prints_the_summary(cli, tmp_path):
@@ -17,6 +24,7 @@ def test_import_prints_the_summary(cli, tmp_path):
         "  units named: 6\n"
         "  units.yaml: written with 5 unit(s)\n"
         "  not classified: none\n"
+        f"{NEW_REPOSITORY}"
         "  unused lines: 4\n"
         f"  {LAYOUT}:1: page number: — 1 —\n"
         f"  {LAYOUT}:3: front matter not recognised: 示例市人民政府文件\n"
@@ -24,7 +32,9 @@ def test_import_prints_the_summary(cli, tmp_path):
         f"  {LAYOUT}:31: page number: — 3 —\n"
         "  every line was placed\n"
     )
-    assert sorted(p.name for p in (tmp_path / "plan").iterdir()) == ["plan.yaml", "tasks", "units.yaml"]
+    assert sorted(p.name for p in (tmp_path / "plan").iterdir()) == [
+        ".gitattributes", ".github", ".gitignore", ".gitlab-ci.yml", ".pre-commit-config.yaml", "README.md", "docs", "plan.yaml", "tasks", "units.yaml"
+    ]
 
 
 def test_summary_lists_unclassified_names(cli, tmp_path):
@@ -38,6 +48,7 @@ def test_summary_lists_unclassified_names(cli, tmp_path):
         "  units named: 8\n"
         "  units.yaml: written with 6 unit(s)\n"
         "  not classified (kind 未分类, edit units.yaml): 市发改委、经贸委、市科技局、市直欠款部门(含政府平台公司)\n"
+        f"{NEW_REPOSITORY}"
         "  unused lines: none\n"
         "  every line was placed\n"
     )
@@ -47,7 +58,7 @@ def test_import_is_deterministic(cli, tmp_path):
     for name in ("a", "b"):
         assert cli("import", str(DATA / "per_unit_measures.fw.txt"), "--into", str(tmp_path / name)).code == 0
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    assert len(files) == 5
+    assert len(files) == 14  # plan.yaml, units.yaml, 3 tasks and the 9 repository files
     for rel in files:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
 
@@ -185,7 +196,7 @@ def test_bom_is_accepted(cli, tmp_path):
     assert cli("import", str(doc), "--into", str(tmp_path / "out")).code == 0
     assert cli("import", str(LAYOUT), "--into", str(tmp_path / "plain")).code == 0
     files = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
-    assert len(files) == 6  # plan.yaml, units.yaml and 4 tasks: the same records as without the BOM
+    assert len(files) == 15  # plan.yaml, units.yaml, 4 tasks, 9 repository files: the same as without the BOM
     for rel in files:
         assert (tmp_path / "out" / rel).read_bytes() == (tmp_path / "plain" / rel).read_bytes(), rel
 
@@ -212,6 +223,7 @@ def test_summary_of_the_real_document(cli, tmp_path):
         "  units.yaml: kept the existing registry; added 0 new name(s)\n"
         "  not classified: none\n"
         "  labels kept in the measure text (not units): 措施、目标、做到三有、社会宣传方面、网络宣传方面、媒体宣传方面、食品方面、药品方面\n"
+        f"{NEW_REPOSITORY}"
         "  unused lines: none\n"
         "  every line was placed\n"
     )
@@ -229,6 +241,7 @@ def test_summary_lists_labels_that_are_not_units(cli, tmp_path):
         "  units.yaml: written with 6 unit(s)\n"
         "  not classified: none\n"
         "  labels kept in the measure text (not units): 措施、食品方面、药品方面、社会宣传方面、科技局\n"
+        f"{NEW_REPOSITORY}"
         "  unused lines: none\n"
         "  every line was placed\n"
     )

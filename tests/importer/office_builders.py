@@ -275,3 +275,36 @@ def seed_xlsx(source_text: str, path: Path) -> Path:
         for number, *cells in tasks:
             rows.append([int(number), *(full_width(c) or None for c in cells)])
     return workbook(path, [("台账", rows, merges)], header_row={"台账": len(front) + 1})
+
+
+def office_texts(path: Path, header: list[str], sheet: str | None = None) -> list[str]:
+    """Every piece of text a Word or Excel file holds, read with python-docx / openpyxl (not with
+    taskplan), one string per paragraph line or cell, leaving out the table header row ``header``
+    (column names are labels, not text); of a workbook only ``sheet``, when given.  For conservation checks."""
+    texts: list[str] = []
+    if path.suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        texts += [line for p in document.paragraphs for line in p.text.split("\n")]
+        for table in document.tables:
+            for row in table.rows:
+                cells = []
+                for cell in row.cells:
+                    if not any(cell._tc is seen._tc for seen in cells):
+                        cells.append(cell)
+                values = [c.text for c in cells]
+                if values != header:
+                    texts += [line for value in values for line in value.split("\n")]
+    else:
+        import openpyxl
+
+        numbers = [i for i, name in enumerate(header) if "".join(name.split()) in ("序号", "编号")]  # task numbers are layout
+        book = openpyxl.load_workbook(path)
+        for ws in [book[sheet]] if sheet else book.worksheets:
+            for row in ws.iter_rows(values_only=True):
+                if [str(v) for v in row if v is not None] == header:
+                    continue
+                values = [v for i, v in enumerate(row) if v is not None and not (i in numbers and isinstance(v, int))]
+                texts += [line for v in values for line in str(v).split("\n")]
+    return [t.strip() for t in texts if t.strip()]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .office_builders import seed_docx, seed_xlsx
+from .office_builders import office_texts, seed_docx, seed_xlsx
 from taskplan.importer import import_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,3 +84,35 @@ def test_seed_as_an_excel_ledger_with_one_row_per_task(from_text, tmp_path):
         for key in expected:
             assert folded(task[key]) == folded(expected[key]), (number, key)
     assert folded(plan) == folded(text_plan)
+
+
+def office_chars(texts: list[str]):
+    from collections import Counter
+
+    from .conservation import DATE_LINE, NUMBERING, _chars
+
+    total: Counter = Counter()
+    for text in texts:
+        if not DATE_LINE.match(text):  # the date is stored as a date
+            total += _chars(NUMBERING.sub("", text))  # 一、 and 1. are layout
+    return total
+
+
+def assert_office_conserved(path: Path, header: list[str], into: Path, summary, sheet: str | None = None) -> None:
+    """Captured text + unused lines == every paragraph and cell of the file (labels and numbering aside)."""
+    from .conservation import captured_chars
+
+    have = captured_chars(into, [u.text for u in summary.unused])
+    want = office_chars(office_texts(path, header, sheet))
+    assert have == want, {"missing": dict(want - have), "extra": dict(have - want)}
+
+
+def test_conservation_on_the_seed_as_word_and_as_excel(tmp_path):
+    text = SOURCE.read_text(encoding="utf-8")
+    for path, header in (
+        (seed_docx(text, tmp_path / "seed.docx"), []),
+        (seed_xlsx(text, tmp_path / "seed.xlsx"), ["序号", "工作任务", "牵头单位", "责任单位", "落实措施"]),
+    ):
+        out = tmp_path / path.suffix[1:]
+        summary = import_document(path, out)
+        assert_office_conserved(path, header, out, summary)

@@ -132,6 +132,7 @@ def test_task_file_layout_is_exact(tmp_path):
 def test_fresh_units_yaml_from_the_builtin_table(tmp_path):
     into, summary = run(tmp_path, "layout", "half")
     assert (into / "units.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=docs/schema/units.schema.json\n"
         "units:\n"
         "  - name: 发改局\n"
         "    full_name: 示例市发展和改革局\n"

@@ -155,7 +155,8 @@ def test_columns_the_records_have_no_field_for_are_reported_not_glued_on(width, 
     path = workbook(tmp_path / "台账.xlsx", [("台账", rows, ["A1:F1", "A2:F2"])], header_row={"台账": 3})
     r = cli("import", str(path), "--into", str(tmp_path / "out"))
     assert (r.code, r.err) == (0, "")
-    assert r.out.splitlines()[6:] == [
+    out = r.out.splitlines()
+    assert out[out.index("  unused lines: 3") :] == [
         "  unused lines: 3",
         f"  {path} (sheet 台账, A2): a field of the ledger's form, not of the plan: 填报单位：县政府督查室",
         f"  {path} (sheet 台账, D4, 备注): column 备注 has no field in the records: 按月报送",
@@ -169,3 +170,14 @@ def test_columns_the_records_have_no_field_for_are_reported_not_glued_on(width, 
         (width("第一项任务(重点)。"), ["财政局"], ["2024年6月底前"]),
         ("第二项任务。", ["人社局"], ["年底前"]),
     ]
+
+
+@WIDTHS
+def test_conservation_on_ledgers(width, tmp_path):
+    from taskplan.importer import import_document
+
+    from .test_seed_office import assert_office_conserved
+
+    path = ledger(width, tmp_path / "台账.xlsx")
+    summary = import_document(path, tmp_path / "a")
+    assert_office_conserved(path, ["序 号", "牵头\n单位", "重点任务", width("配合单位(排名不分先后)"), "工作措施"], tmp_path / "a", summary, "任务台账")

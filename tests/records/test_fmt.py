@@ -108,3 +108,20 @@ def test_fmt_keeps_inline_disables_working(cli, make_plan):
     assert "title: 稳健的货币政策要更加灵活适度。。  # taskplan: disable=TP401 (as in the document)\n" in text
     r = cli("check", "--strict", cwd=root)
     assert (r.code, r.out) == (0, "4 files checked, no problems\n")
+
+
+def test_fmt_keeps_the_modelines_of_plan_and_units(cli, make_plan):
+    # taskplan init / import write them; fmt reorders keys below them and never drops them
+    plan_header = "# yaml-language-server: $schema=docs/schema/plan.schema.json\n"
+    units_header = "# yaml-language-server: $schema=docs/schema/units.schema.json\n"
+    root = make_plan()
+    plan_body = (root / "plan.yaml").read_text(encoding="utf-8")
+    (root / "plan.yaml").write_text(plan_header + "sections: []\n" + plan_body.replace("sections:", "old_sections:", 1).split("old_sections:")[0], encoding="utf-8")
+    (root / "units.yaml").write_text(units_header + (root / "units.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    r = cli("-C", str(root), "fmt")
+    assert r.code == 0, r.err
+    plan = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert plan.startswith(plan_header + "title: ")  # sections moved after the title, the modeline stayed first
+    assert plan.rstrip().endswith("sections: []")
+    assert (root / "units.yaml").read_text(encoding="utf-8").startswith(units_header)
+    assert cli("-C", str(root), "fmt", "--check").code == 0

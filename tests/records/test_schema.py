@@ -45,22 +45,30 @@ def test_task_schema_is_draft07_with_unit_enums(mini):
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert "$defs" not in json.dumps(schema)
     unit = schema["definitions"]["UnitName"]
-    assert unit["enum"] == [
+    assert (unit["title"], unit["errorMessage"]) == ("单位 (unit)", "未知单位，请写 units.yaml 中的名称、别名或全称")
+    assert schema["properties"]["lead"]["title"] == "牵头单位 (lead)"
+    registered, variants = unit["anyOf"]
+    assert registered["enum"] == [
         "财政局", "示例市财政局", "发改局", "发展改革局", "示例市发展和改革局",
         "市场局", "市场监督管理局", "市场监管局", "示例市市场监督管理局",
         "西柳镇", "示例市西柳镇人民政府", "镇(街道)", "各镇(街道)", "各镇区(街道)",
     ]
-    assert unit["enumDescriptions"][:5] == [
+    assert registered["enumDescriptions"][:5] == [
         "示例市财政局", "示例市财政局(= 财政局)", "示例市发展和改革局", "示例市发展和改革局(= 发改局)", "示例市发展和改革局(= 发改局)",
     ]
-    assert unit["enumDescriptions"][11:13] == ["镇(街道)(组:西柳镇)", "镇(街道)(组:西柳镇)(= 镇(街道))"]
+    assert registered["enumDescriptions"][11:13] == ["镇(街道)(组:西柳镇)", "镇(街道)(组:西柳镇)(= 镇(街道))"]
     assert schema["properties"]["lead"]["items"] == {"$ref": "#/definitions/UnitName"}
     assert schema["definitions"]["Measure"]["properties"]["unit"]["anyOf"] == [{"$ref": "#/definitions/UnitName"}, {"type": "null"}]
     assert schema["properties"]["section"]["enum"] == [1, 2]
     assert schema["properties"]["section"]["enumDescriptions"] == ["全面落实积极财政政策", "加大金融信贷支持力度"]
     validator = jsonschema.Draft7Validator(schema)
     bad = {"id": 3, "section": 2, "title": "x", "lead": ["财正局"], "responsible": []}
-    assert [e.message for e in validator.iter_errors(bad)][0].startswith("'财正局' is not one of")
+    assert [e.message for e in validator.iter_errors(bad)][0].startswith("'财正局' is not valid under any")
+    # a width variant of a registered name is accepted (check --fix writes the registered spelling) ...
+    for spelling in ("镇（街道）", "各镇（街道）", "镇(街道)"):
+        assert list(validator.iter_errors({**bad, "lead": [spelling]})) == []
+    # ... but never completed: the pattern holds the variants, the enum only registered spellings
+    assert "镇（街道）" not in registered["enum"] and "镇（街道）" in variants["pattern"]
 
 
 def test_every_real_record_validates_against_the_committed_schemas():

@@ -55,3 +55,4 @@ def test_html_escapes_and_refuses_other_formats(cli, progress_repo_plan):
 def test_nothing_due_says_so(cli, progress_repo_plan):
     r = cli("-C", str(progress_repo_plan), "report", "reminders", "--as-of", "2020-01-01", "-f", "md")
     assert (r.code, r.out) == (0, "# 催办单\n\n截至 2020年1月1日,没有逾期或 15 天内到期的任务。\n")
+

@@ -127,3 +127,13 @@ def test_shipped_templates_run_strict(tmp_path):
     env = make_env(RenderSettings(plan_root=tmp_path))
     with pytest.raises(jinja2.UndefinedError):
         env.get_template("plan.text.j2").render({})
+
+
+def test_bulletin_markdown_items_render_as_intended_in_commonmark(cli, progress_repo_plan):
+    # "- 113. …" is a bullet holding an ordered list in CommonMark (an empty-looking bullet); the template escapes the dot
+    from markdown_it import MarkdownIt
+
+    r = cli("-C", str(progress_repo_plan), "report", "bulletin", "--as-of", "2021-01-15", "-f", "md")
+    html = MarkdownIt("commonmark").render(r.out)
+    assert "<ol" not in html
+    assert "<li>113. 推动教育公平发展和质量提升。坚持立德树人。(时限 2020-12-20,未填报)</li>" in html

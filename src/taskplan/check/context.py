@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from taskplan.check.locate import Locator
-from taskplan.check.rule import Rule
+from taskplan.check.rule import Rule, RuleContext  # RuleContext: re-exported, rules may import it from here
+from taskplan.check.strings import record_blob, walk_strings
 from taskplan.findings import Finding
 from taskplan.store.load import LoadedPlan
 
@@ -75,8 +76,6 @@ class CheckContext:
         if self._strings is None:
             self._strings = {}
         if path not in self._strings:
-            from taskplan.check.rules.text import walk_strings
-
             data = getattr(model, "data", None)  # a lean TaskRecord keeps the parsed (validated) mapping
             if not isinstance(data, dict):
                 data = model.model_dump(by_alias=True, exclude_unset=True)
@@ -89,8 +88,6 @@ class CheckContext:
             self._blobs = {}
         blob = self._blobs.get(path)
         if blob is None:
-            from taskplan.check.rules.text import record_blob
-
             blob = self._blobs[path] = record_blob(model)
         return blob
 
@@ -144,43 +141,3 @@ class CheckContext:
 
     def for_rule(self, rule: Rule) -> RuleContext:
         return RuleContext(self, rule)
-
-
-@dataclass
-class RuleContext:
-    """The context bound to one rule, so ``at`` knows the code and severity."""
-
-    shared: CheckContext
-    rule: Rule
-
-    def __getattr__(self, name: str) -> Any:  # loaded, resolver, text, locate, root …
-        return getattr(self.shared, name)
-
-    @property
-    def option(self) -> dict[str, Any]:
-        return self.shared.options.get(self.rule.code, {})
-
-    def at(
-        self,
-        path: str,
-        loc: Sequence[str | int],
-        message: str,
-        *,
-        key: bool = False,
-        find: str | None = None,
-        find_offset: int = 0,
-        fix: Any = None,
-    ) -> Finding:
-        """A finding of this rule at key path ``loc`` of ``path``.
-
-        ``find`` moves the column to the first occurrence of that text on the
-        located line (e.g. the ``。。`` inside a long title), plus ``find_offset``.
-        The finding is placed (line, col) by the engine, and only if the
-        config keeps it (check/locate.py).
-        """
-        return Finding(path, 0, 0, self.rule.code, self.rule.severity, message, fix,
-                       where=(tuple(loc), key, find, find_offset))
-
-    def file(self, path: str, message: str, *, line: int = 1, col: int = 1, fix: Any = None) -> Finding:
-        """A finding about the whole file (or a known line)."""
-        return Finding(path, line, col, self.rule.code, self.rule.severity, message, fix)

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from taskplan.findings import SEVERITIES, Finding
-
-if TYPE_CHECKING:  # pragma: no cover
-    from taskplan.check.context import RuleContext
 
 CheckFunc = Callable[["RuleContext"], Iterable[Finding]]
 
@@ -75,3 +72,43 @@ def all_rules() -> list[Rule]:
     import taskplan.check.rules  # noqa: F401 - registers
 
     return [REGISTRY[c] for c in sorted(REGISTRY)]
+
+
+@dataclass
+class RuleContext:
+    """The context bound to one rule, so ``at`` knows the code and severity."""
+
+    shared: Any  # check.context.CheckContext, shared by all rules of one run (not imported: the engine imports this)
+    rule: Rule
+
+    def __getattr__(self, name: str) -> Any:  # loaded, resolver, text, locate, root …
+        return getattr(self.shared, name)
+
+    @property
+    def option(self) -> dict[str, Any]:
+        return self.shared.options.get(self.rule.code, {})
+
+    def at(
+        self,
+        path: str,
+        loc: Sequence[str | int],
+        message: str,
+        *,
+        key: bool = False,
+        find: str | None = None,
+        find_offset: int = 0,
+        fix: Any = None,
+    ) -> Finding:
+        """A finding of this rule at key path ``loc`` of ``path``.
+
+        ``find`` moves the column to the first occurrence of that text on the
+        located line (e.g. the ``。。`` inside a long title), plus ``find_offset``.
+        The finding is placed (line, col) by the engine, and only if the
+        config keeps it (check/locate.py).
+        """
+        return Finding(path, 0, 0, self.rule.code, self.rule.severity, message, fix,
+                       where=(tuple(loc), key, find, find_offset))
+
+    def file(self, path: str, message: str, *, line: int = 1, col: int = 1, fix: Any = None) -> Finding:
+        """A finding about the whole file (or a known line)."""
+        return Finding(path, line, col, self.rule.code, self.rule.severity, message, fix)

@@ -26,6 +26,7 @@ from taskplan.i18n import _  # noqa: E402
 
 COMMANDS = [
     # the plan and its records
+    "init",
     "import_cmd",
     "show",
     "list_cmd",

@@ -13,6 +13,7 @@ def register(app: typer.Typer) -> None:
         into: Path = typer.Option(..., "--into", help="Plan directory to write plan.yaml, units.yaml and tasks/ into."),
         force: bool = typer.Option(False, "--force", help="Replace existing plan.yaml and tasks/ (units.yaml is kept and only extended)."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Write nothing; print how each line was read, then the summary."),
+        ci_source: str = typer.Option(None, "--ci-source", metavar="URL@REV", help="Where CI and pre-commit install taskplan from: git URL@tag-or-commit (default: where this taskplan was installed from, when pip recorded it)."),
         sheet: str = typer.Option(None, "--sheet", metavar="NAME", help="The sheet of an .xlsx to read (default: the first with a header row such as 序号 工作任务 牵头单位)."),
         extract_deadlines: bool = typer.Option(
             False, "--extract-deadlines", help="Also store the deadlines the text states (年底前, 6月末 …) as 'source: extracted'."
@@ -24,11 +25,16 @@ def register(app: typer.Typer) -> None:
         classify (written to units.yaml with kind 未分类 for you to curate) and
         every line that went into no record.  Exit 1 when text that looks like
         a task was left unused or a task names no unit (the records are written
-        anyway); exit 0 when every line was placed.
+        anyway); exit 0 when every line was placed.  Into a directory without a
+        plan it also writes what taskplan init does: the JSON schemas, CI and
+        pre-commit files, .gitattributes and a README.
         """
         from taskplan.importer import import_document
+        from taskplan.records.scaffold import ci_source_of
 
-        summary = import_document(source, into, force=force, dry_run=dry_run, sheet=sheet)
+        summary = import_document(
+            source, into, force=force, dry_run=dry_run, sheet=sheet, ci_source=None if dry_run else ci_source_of(ci_source)
+        )
         if dry_run:
             for line in summary.reading_lines():
                 typer.echo(line)

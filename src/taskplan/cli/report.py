@@ -17,10 +17,8 @@ from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
+from taskplan.reports.kinds import KIND_NAMES, ONLY_FORMATS
 
-# kinds are listed here (not imported from reports.context) so --help stays cheap;
-# tests/reports/test_context.py checks the two lists agree.
-KIND_NAMES = ("plan", "units", "matrix", "bulletin", "stats", "reminders")
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
@@ -89,7 +87,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"wrote {output}", err=True)
 
 
-REMINDER_FORMATS = ("docx", "md", "html")
+REMINDER_FORMATS = ONLY_FORMATS["reminders"]
 
 
 def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from taskplan.model.records import Measure, Plan, Registry, Section, Task
-from taskplan.store.write import TASK_HEADER, dumps, flow_list
+from taskplan.store.write import PLAN_HEADER, TASK_HEADER, UNITS_HEADER, dumps, flow_list
 
 
 
@@ -84,7 +84,7 @@ def plan_text(plan: Plan) -> str:
         note=plan.note,
         sections=[_section(s) for s in plan.sections],
     )
-    return dumps(data)
+    return dumps(data, header=PLAN_HEADER)
 
 
 def registry_text(registry: Registry) -> str:
@@ -100,4 +100,4 @@ def registry_text(registry: Registry) -> str:
         group["aliases"] = flow_list(list(g.aliases))
         group["members"] = flow_list(list(g.members))
         groups.append(group)
-    return dumps(_map(units=units, groups=groups))
+    return dumps(_map(units=units, groups=groups), header=UNITS_HEADER)

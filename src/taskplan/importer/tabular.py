@@ -29,7 +29,7 @@ from taskplan.importer.punct import CLOSE, DOTS, ENUM, OPEN
 from taskplan.importer.roles import DEADLINE_LABELS, FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.structure import ALL_LABELS, MEASURE_LABELS, numbering
 from taskplan.model.text import name_key
-from taskplan.output.show import chinese_number
+from taskplan.model.numerals import chinese_number
 
 HEADER_ROWS = 20  # the header is looked for in this many rows from the top
 

@@ -13,6 +13,7 @@ import gc
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from taskplan.i18n import M_
@@ -26,6 +27,9 @@ from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
 from taskplan.store.write import atomic_write, dir_lock, update_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from taskplan.records.scaffold import Source
 
 TASK_FILE = re.compile(r"^\d+\.yaml$")
 
@@ -51,6 +55,8 @@ class ImportSummary:
     warnings: list[Finding] = field(default_factory=list)  # one per task without lead, with its place
     readings: list[tuple[Line, str]] = field(default_factory=list)  # how every line was read
     dry_run: bool = False
+    scaffolded: list[str] = field(default_factory=list)  # repository files written around a new plan
+    ci_source: "Source | None" = None  # the taskplan its CI installs (None: a placeholder was written)
 
     @property
     def complete(self) -> bool:
@@ -85,6 +91,10 @@ class ImportSummary:
             out.append(f"  labels kept in the measure text (not units): {'、'.join(self.not_units)}")
         if self.removed:
             out.append(f"  removed stale task files: {', '.join(self.removed)}")
+        if self.scaffolded:
+            from taskplan.records.scaffold import scaffold_lines
+
+            out += scaffold_lines(self.scaffolded, self.ci_source)
         if self.no_lead:
             out.append(f"  tasks without lead (written with lead: []): {', '.join(map(str, self.no_lead))}")
         if self.unused:
@@ -146,6 +156,7 @@ def import_document(
     display: str | None = None,
     dry_run: bool = False,
     sheet: str | None = None,
+    ci_source: "Source | None" = None,
 ) -> ImportSummary:
     """Import ``source`` (text, .docx or .xlsx; ``sheet`` of a workbook) into the plan directory ``into``.
 
@@ -154,12 +165,20 @@ def import_document(
     """
     shown = display or str(source)
     lines = read_document(Path(source), shown, sheet=sheet)
-    return import_lines(lines, shown, Path(into), force=force, dry_run=dry_run)
+    return import_lines(lines, shown, Path(into), force=force, dry_run=dry_run, ci_source=ci_source)
 
 
-def import_lines(lines: list[Line], shown: str, into: Path, *, force: bool = False, dry_run: bool = False) -> ImportSummary:
-    """The same for lines read from any source (text, Word, Excel)."""
+def import_lines(
+    lines: list[Line], shown: str, into: Path, *, force: bool = False, dry_run: bool = False, ci_source: "Source | None" = None
+) -> ImportSummary:
+    """The same for lines read from any source (text, Word, Excel).
+
+    Into a directory that holds no plan yet, the rest of a plan repository is
+    written too (records/scaffold.py): schemas, CI, pre-commit, README;
+    ``ci_source`` is the taskplan its CI installs.
+    """
     into = Path(into)
+    new_plan = not (into / PLAN_FILE).exists()
     if into.exists() and not into.is_dir():
         raise UsageError(M_("{into} is not a directory", into=into))
     if not force and not dry_run and into.exists():
@@ -170,13 +189,23 @@ def import_lines(lines: list[Line], shown: str, into: Path, *, force: bool = Fal
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        return _import(lines, shown, into, curated, force=force, dry_run=dry_run)
+        return _import(lines, shown, into, curated, force=force, dry_run=dry_run, new_plan=new_plan, ci_source=ci_source)
     finally:
         if gc_was_on:
             gc.enable()
 
 
-def _import(lines: list[Line], shown: str, into: Path, curated: Registry | None, *, force: bool, dry_run: bool) -> ImportSummary:
+def _import(
+    lines: list[Line],
+    shown: str,
+    into: Path,
+    curated: Registry | None,
+    *,
+    force: bool,
+    dry_run: bool,
+    new_plan: bool = False,
+    ci_source: "Source | None" = None,
+) -> ImportSummary:
     parsed, book = parse_document(lines, shown, curated)
     registry, added, unclassified = book.build()
     summary = ImportSummary(
@@ -226,6 +255,13 @@ def _import(lines: list[Line], shown: str, into: Path, curated: Registry | None,
         _append_units(into / UNITS_FILE, added)
 
     summary.removed = [f"{TASKS_DIR}/{name}" for name in removed]
+    if new_plan:
+        from taskplan.records.scaffold import scaffold
+        from taskplan.store.load import load_plan
+
+        loaded = load_plan(into, use_cache=False)
+        summary.scaffolded = scaffold(into, loaded.plan, loaded.registry, ci_source)
+        summary.ci_source = ci_source
     return summary
 
 

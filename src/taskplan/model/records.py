@@ -8,14 +8,14 @@ docs/format.md describes the same format for humans.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # 督办 workflow: 交办 → 推进 → 办结 → 销号.  Stored in Chinese (the record is read by
 # Chinese offices); the CLI also accepts the English keys (see progress/status.py).
 Status = Literal["未启动", "推进中", "已完成", "已销号", "暂缓"]
-STATUSES: tuple[str, ...] = ("未启动", "推进中", "已完成", "已销号", "暂缓")
+STATUSES: tuple[str, ...] = get_args(Status)  # the one list: the Literal above
 DONE_STATUSES: tuple[str, ...] = ("已完成", "已销号")
 
 

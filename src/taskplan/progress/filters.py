@@ -20,8 +20,8 @@ from taskplan.progress.status import parse_status
 from taskplan.query.select import PlanIndex, Predicate, QueryOptions, register_filter
 
 LIGHTS = tuple(LIGHT_NAMES)
-_LIGHT_WORDS = {"red": "red", "红": "red", "红灯": "red", "yellow": "yellow", "黄": "yellow", "黄灯": "yellow",
-                "green": "green", "绿": "green", "绿灯": "green", "none": "none", "无时限": "none"}
+# every word of the one light vocabulary (progress/state.LIGHTS): red, 红灯, 红 … → the key
+_LIGHT_WORDS = {word: key for key, name in LIGHT_NAMES.items() for word in (key, name, name.removesuffix("灯"))}
 _YES = {"yes": True, "true": True, "1": True, "是": True, "no": False, "false": False, "0": False, "否": False}
 
 

@@ -111,7 +111,6 @@ def proposals_view(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> 
                 [str(i) for i in dict.fromkeys(p.task_id for p in proposals)])
 
 
-LIGHT_NAMES = LIGHTS  # one vocabulary: progress/state.py
 
 
 PROGRESS_FIELDS = ("status", "deadlines", "progress", "extensions")
@@ -132,7 +131,7 @@ def _plain(rows: list[list[str]]) -> list[str]:
 
 def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[str]:
     """The progress block of ``taskplan show N``: state as of a date, deadlines, extensions, the log."""
-    summary = [state.status, LIGHT_NAMES[state.light]]
+    summary = [state.status, LIGHTS[state.light]]
     if state.overdue:
         summary.append(f"逾期 {-state.days_left} 天")
     elif state.due and not state.done:

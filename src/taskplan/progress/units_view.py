@@ -78,7 +78,7 @@ def add_progress(view: View, progress: dict[str, UnitProgress], as_of: str) -> V
 
 def add_task_progress(view: View, states: dict[int, TaskState], as_of: str) -> View:
     """``list`` with a progress filter: add 状态, 截止 (after extensions) and 灯 to each task row."""
-    from taskplan.progress.render import LIGHT_NAMES
+    from taskplan.progress.state import LIGHTS
 
     def parts(built: list[Part]) -> None:
         part = built[0]
@@ -87,7 +87,7 @@ def add_task_progress(view: View, states: dict[int, TaskState], as_of: str) -> V
                         *part.columns[at:]]
         for row in part.rows:
             s = states[row["id"]]
-            row.update(status=s.status, due=str(s.due) if s.due else "-", light=LIGHT_NAMES[s.light])
+            row.update(status=s.status, due=str(s.due) if s.due else "-", light=LIGHTS[s.light])
 
     def payload(body: dict[str, Any]) -> None:
         for record in body.get("tasks", []):

@@ -12,6 +12,8 @@ are offline); TP701 reports a committed schema that no longer matches.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -69,15 +71,79 @@ def unit_names(registry: models.Registry | None) -> list[tuple[str, str]]:
     return out
 
 
+UNKNOWN_UNIT = "未知单位，请写 units.yaml 中的名称、别名或全称"
+
+# The glossary's words (docs/glossary.md), the English term in brackets: editors show these as hovers.
+FIELD_DOCS: dict[str, tuple[str, str]] = {
+    "id": ("编号 (id)", "任务编号，与文件名 tasks/NNN.yaml 一致"),
+    "section": ("板块 (section)", "plan.yaml 中板块的序号"),
+    "subsection": ("子板块 (subsection)", "板块内子板块的序号"),
+    "title": ("任务内容 (title)", "任务原文，照方案文件书写"),
+    "leader": ("牵头领导 (leader)", "牵头领导、责任领导或分管领导，照方案文件书写"),
+    "lead": ("牵头单位 (lead)", "牵头单位；列第一位者为牵头单位"),
+    "responsible": ("责任单位 (responsible)", "责任单位"),
+    "measures": ("落实措施 (measures)", "各单位的落实措施"),
+    "unit": ("单位 (unit)", "units.yaml 中的单位或单位组"),
+    "items": ("措施条目 (items)", "落实措施的各条"),
+    "intro": ("引言 (intro)", "编号条目之前的那句话"),
+    "status": ("状态 (status)", "未启动 推进中 已完成 已销号 暂缓；不写表示未填报"),
+    "deadlines": ("完成时限 (deadlines)", "完成时限"),
+    "progress": ("进展记录 (progress)", "填报的进展，按日期先后排列"),
+    "extensions": ("延期 (extensions)", "批准的延期；原时限保留"),
+    "requests": ("延期申请 (requests)", "待批准的延期申请"),
+    "date": ("日期 (date)", "YYYY-MM-DD"),
+    "note": ("说明 (note)", "做了什么；已完成、已销号须写明依据"),
+    "reason": ("理由 (reason)", "延期理由"),
+    "approved_by": ("批准人 (approved_by)", "批准延期的人或单位"),
+    "name": ("名称 (name)", "规范名称"),
+    "full_name": ("全称 (full_name)", "单位全称"),
+    "kind": ("类别 (kind)", "单位类别"),
+    "aliases": ("别名 (aliases)", "单位的其他写法"),
+    "members": ("成员单位 (members)", "单位组包含的单位"),
+    "units": ("单位 (units)", "登记的单位"),
+    "groups": ("单位组 (groups)", "登记的单位组，如 各镇(街道)"),
+    "sections": ("板块 (sections)", "方案的板块"),
+    "issuer": ("发文单位 (issuer)", "印发方案的机关"),
+}
+
+
+def _width_variants(name: str) -> set[str]:
+    """Spellings of ``name`` that differ only in width (（）↔(), full-width letters and digits) and spaces:
+    the schema accepts them, because ``check --fix`` (TP202) writes the registered spelling."""
+    half = unicodedata.normalize("NFKC", name)
+    full = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in half)
+    mixed = half.replace("(", "（").replace(")", "）")
+    return {v for v in (half, full, mixed, half.replace(" ", "")) if v and v != name}
+
+
 def _unit_definition(names: list[tuple[str, str]]) -> dict[str, Any]:
+    spellings = {n for n, _ in names}
+    variants = sorted({v for n, _ in names for v in _width_variants(n)} - spellings)
+    accepted: list[dict[str, Any]] = [{"enum": [n for n, _ in names],
+                                       "enumDescriptions": [d for _, d in names],
+                                       "markdownEnumDescriptions": [d for _, d in names]}]
+    if variants:  # a pattern, not an enum: the editor completes registered spellings only
+        accepted.append({"pattern": "^(" + "|".join(re.escape(v) for v in variants) + ")$"})
     return {
         "type": "string",
-        "title": "Unit",
-        "description": "A unit or group of units.yaml (name, alias or full name).",
-        "enum": [n for n, _ in names],
-        "enumDescriptions": [d for _, d in names],
-        "markdownEnumDescriptions": [d for _, d in names],
+        "title": "单位 (unit)",
+        "description": "units.yaml 中的单位或单位组：名称、别名或全称",
+        "anyOf": accepted,
+        "errorMessage": UNKNOWN_UNIT,
     }
+
+
+def _explain_fields(node: Any) -> None:
+    """Chinese titles and short descriptions on every property the glossary names (recursively)."""
+    if isinstance(node, dict):
+        for key, prop in node.get("properties", {}).items():
+            if key in FIELD_DOCS and isinstance(prop, dict):
+                prop["title"], prop["description"] = FIELD_DOCS[key]
+        for value in node.values():
+            _explain_fields(value)
+    elif isinstance(node, list):
+        for value in node:
+            _explain_fields(value)
 
 
 def _patch_units(schema: dict[str, Any]) -> None:
@@ -104,6 +170,7 @@ def build_schema(name: str, plan: models.Plan | None, registry: models.Registry 
     model = SCHEMAS[name]
     schema = _draft07(model.model_json_schema(by_alias=True))
     schema = {"$schema": DRAFT_07, **schema}
+    _explain_fields(schema)
     if model is models.Task:
         schema.setdefault("definitions", {})["UnitName"] = _unit_definition(unit_names(registry))
         _patch_units(schema)

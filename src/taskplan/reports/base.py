@@ -14,15 +14,16 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import STATUSES, Plan, Task, measure_text
 from taskplan.progress.snapshot import config_for
-from taskplan.progress.state import UNREPORTED, TaskState, plan_states
+from taskplan.progress.state import LIGHTS as STATE_LIGHTS, UNREPORTED, TaskState, plan_states
 from taskplan.model.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
 from taskplan.model.text import name_key
 from taskplan.index.roles import PlanIndex
+from taskplan.output.views import task_record
 from taskplan.index.sections import parse_sections, selects
 from taskplan.model.numerals import chinese_number
 
-LIGHTS = {"red": "红", "yellow": "黄", "green": "绿", "none": "无时限"}  # short names of progress.state.LIGHTS
+LIGHTS = {key: name.removesuffix("灯") for key, name in STATE_LIGHTS.items()}  # 红, 黄, 绿, 无时限: the short names of the one vocabulary
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
 
 
@@ -98,17 +99,11 @@ def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> d
     deadlines = [d.text for d in task.deadlines]
     st = state_dict(state)
     return {
-        "id": task.id,
-        "section": task.section,
+        **task_record(task),  # the record's own fields, as list --format json gives them: a new field shows up here too
         "section_title": section.title if section else "",
         "section_heading": f"{chinese_number(task.section)}、{section.title if section else ''}",
-        "subsection": task.subsection,
         "subsection_heading": _subsection_heading(section, task.subsection),
-        "title": task.title,
-        "leader": list(task.leader),
-        "lead": list(task.lead),
         "lead_full": [resolver.display(n) for n in task.lead],
-        "responsible": list(task.responsible),
         "responsible_full": [resolver.display(n) for n in task.responsible],
         "measures": measures,
         "measures_text": "".join(m["text"] for m in measures),

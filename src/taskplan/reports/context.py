@@ -16,6 +16,7 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.state import UNREPORTED
 from taskplan.model.registry import Entry
+from taskplan.reports.kinds import KIND_NAMES
 from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, cn_date, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
 from taskplan.model.numerals import chinese_number
@@ -388,14 +389,8 @@ def stats_context(base: Base) -> dict[str, Any]:
     return ctx
 
 
-KINDS: dict[str, Callable[[Base], dict[str, Any]]] = {
-    "plan": plan_context,
-    "units": units_context,
-    "matrix": matrix_context,
-    "bulletin": bulletin_context,
-    "stats": stats_context,
-    "reminders": reminders_context,
-}
+# kind name → builder: ``<kind>_context`` for every name of the one list of kinds (reports/kinds.py)
+KINDS: dict[str, Callable[[Base], dict[str, Any]]] = {name: globals()[f"{name}_context"] for name in KIND_NAMES}
 
 
 def build_context(kind: str, loaded: LoadedPlan, options: ReportOptions) -> dict[str, Any]:

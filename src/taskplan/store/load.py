@@ -28,7 +28,6 @@ from taskplan.store.records import TaskRecord
 CODE_MISSING_FIELD = "TP101"
 CODE_UNKNOWN_FIELD = "TP102"
 CODE_BAD_VALUE = "TP103"
-CODE_FILENAME = "TP301"
 CODE_DUPLICATE_ID = "TP302"
 
 

@@ -34,6 +34,8 @@ WIDTH = 1 << 20
 
 # First line of every task file: editors with the YAML extension read the schema from it.
 TASK_HEADER = "# yaml-language-server: $schema=../docs/schema/task.schema.json"
+PLAN_HEADER = "# yaml-language-server: $schema=docs/schema/plan.schema.json"
+UNITS_HEADER = "# yaml-language-server: $schema=docs/schema/units.schema.json"
 
 
 def rt_yaml() -> Any:

@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from taskplan.i18n import M_
-from taskplan.check.context import RuleContext
+from taskplan.check.rule import RuleContext
 from taskplan.records.fmt import key_order as key_order_of, model_for, out_of_order, reorder
 from taskplan.check.rule import rule
 from taskplan.findings import Finding

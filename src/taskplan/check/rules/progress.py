@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from taskplan.i18n import M_
-from taskplan.check.context import RuleContext
+from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 from taskplan.model.records import DONE_STATUSES, Task

@@ -5,7 +5,7 @@ from itertools import chain
 from typing import Any, Iterator
 
 from taskplan.i18n import M_
-from taskplan.check.context import RuleContext
+from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 from taskplan.model.records import Task

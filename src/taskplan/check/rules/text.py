@@ -6,43 +6,11 @@ from collections import Counter
 from typing import Any, Callable, Iterator
 
 from taskplan.i18n import M_
-from taskplan.check.context import RuleContext
+from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 
 Loc = tuple[Any, ...]
-
-
-def walk_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """(key path, text) of every string in a dumped record, in file order."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk_strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from walk_strings(item, (*loc, i))
-
-
-_TASK_FIELDS_JOINED = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "measures")
-
-
-def record_blob(model: Any) -> str:
-    """All strings of a record joined by NUL (NUL at both ends), without a model dump for tasks."""
-    data = getattr(model, "data", None)  # a lean TaskRecord: the parsed mapping, in file order
-    if isinstance(data, dict):
-        parts = [model.title, *model.leader, *model.lead, *model.responsible]
-        for m in model.measures:
-            parts.append(m.unit or "")
-            parts.append(m.intro or "")
-            parts.extend(m.items)
-        for key, value in data.items():  # fields beyond the common ones (progress …): the generic walk
-            if key not in _TASK_FIELDS_JOINED and value:
-                parts.extend(v for _, v in walk_strings(value))
-    else:
-        parts = [v for _, v in walk_strings(model.model_dump(by_alias=True, exclude_unset=True))]
-    return "\0" + "\0".join(parts) + "\0"
 
 
 def _files(ctx: RuleContext, maybe: Callable[[str], Any]) -> Iterator[tuple[str, list[tuple[Loc, str]]]]:
