@@ -92,6 +92,7 @@ REMINDER_FORMATS = ONLY_FORMATS["reminders"]
 
 def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
     """催办单: one document for all units (-o FILE or stdout), or with -o DIR one file per unit, named by the unit."""
+    from taskplan.progress.summary import NO_LEAD
     from taskplan.reports.build import render_report, reminder_units
     from taskplan.store.write import atomic_write
 
@@ -115,6 +116,10 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
     if not units:
         typer.echo(f"no unit has overdue or soon-due tasks as of {day}", err=True)
     for name, filename in units:
+        if name == NO_LEAD:  # no unit to send it to: say so rather than drop those tasks silently
+            typer.echo(f"taskplan: warning: no 催办单 file for the tasks under {NO_LEAD}; "
+                       "write their 牵头单位 (see 'taskplan check', TP208) or render one document with -o FILE", err=True)
+            continue
         path = output / (filename + FORMATS[fmt].suffix)
         atomic_write(path, render_report(loaded, "reminders", fmt, as_of=day, unit=name))
         typer.echo(f"wrote {path}", err=True)

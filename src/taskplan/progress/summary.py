@@ -9,6 +9,15 @@ from taskplan.progress.state import UNREPORTED, TaskState
 
 STATUS_COLUMNS: tuple[str, ...] = (*STATUSES, UNREPORTED)
 
+# The group a task with ``lead: []`` is counted under (issue 15: such a task is
+# imported and flagged by check as TP208); never dropped from a per-lead view.
+NO_LEAD = "（无牵头单位）"
+
+
+def lead_groups(lead: Iterable[str]) -> list[str]:
+    """The names a task is grouped under per lead unit: its leads, or ``NO_LEAD`` when it names none."""
+    return list(lead) or [NO_LEAD]
+
 
 @dataclass
 class UnitProgress:
@@ -32,7 +41,7 @@ def by_lead_unit(
     out: dict[str, UnitProgress] = {}
     for task in tasks:
         state = states[task.id]
-        for name in dict.fromkeys(canonical(n) for n in task.lead):
+        for name in dict.fromkeys(canonical(n) for n in lead_groups(task.lead)):
             unit = out.setdefault(name, UnitProgress(name))
             unit.task_ids.append(task.id)
             unit.counts[state.status] += 1

@@ -119,11 +119,13 @@ def _width_variants(name: str) -> set[str]:
 def _unit_definition(names: list[tuple[str, str]]) -> dict[str, Any]:
     spellings = {n for n, _ in names}
     variants = sorted({v for n, _ in names for v in _width_variants(n)} - spellings)
+    # each branch carries the message too: yaml-language-server reports the closest branch's error
     accepted: list[dict[str, Any]] = [{"enum": [n for n, _ in names],
                                        "enumDescriptions": [d for _, d in names],
-                                       "markdownEnumDescriptions": [d for _, d in names]}]
+                                       "markdownEnumDescriptions": [d for _, d in names],
+                                       "errorMessage": UNKNOWN_UNIT}]
     if variants:  # a pattern, not an enum: the editor completes registered spellings only
-        accepted.append({"pattern": "^(" + "|".join(re.escape(v) for v in variants) + ")$"})
+        accepted.append({"pattern": "^(" + "|".join(re.escape(v) for v in variants) + ")$", "errorMessage": UNKNOWN_UNIT})
     return {
         "type": "string",
         "title": "单位 (unit)",

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.state import UNREPORTED
+from taskplan.progress.summary import lead_groups
 from taskplan.model.registry import Entry
 from taskplan.reports.kinds import KIND_NAMES
 from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, cn_date, ledger_row, unit_dict
@@ -30,7 +31,7 @@ def plan_context(base: Base) -> dict[str, Any]:
     sections = base.sections()
     lead_counts: dict[str, int] = {}
     for t in base.tasks:
-        for name in t["lead"]:
+        for name in lead_groups(t["lead"]):
             entry = base.resolver.resolve(name)
             key = entry.name if entry else name
             lead_counts[key] = lead_counts.get(key, 0) + 1
@@ -164,7 +165,7 @@ def bulletin_context(base: Base) -> dict[str, Any]:
     overdue_groups: dict[str, list[dict[str, Any]]] = {}
     for t in base.tasks:
         if t["state"]["overdue"]:
-            for name in t["lead"]:
+            for name in lead_groups(t["lead"]):
                 entry = base.resolver.resolve(name)
                 if base.unit is not None and entry is not base.unit:  # --unit: that unit's overdue tasks only
                     continue
@@ -223,7 +224,7 @@ def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], ligh
 
     units: dict[str, list[dict[str, Any]]] = {}
     for t in base.tasks:
-        for name in dict.fromkeys(t["lead"]):
+        for name in dict.fromkeys(lead_groups(t["lead"])):
             entry = base.resolver.resolve(name)
             key = entry.name if entry else name
             if base.unit is not None and entry is not base.unit:
@@ -328,7 +329,7 @@ def reminders_context(base: Base) -> dict[str, Any]:
             continue
         if not (st["overdue"] or st["days_left"] <= base.config.warn_days):
             continue
-        for name in dict.fromkeys(t["lead"]):
+        for name in dict.fromkeys(lead_groups(t["lead"])):
             entry = base.resolver.resolve(name)
             if base.unit is not None and entry is not base.unit:
                 continue
