@@ -120,26 +120,25 @@ class CheckContext:
             self._progress = out
         return self._progress
 
+    def _read(self, path: str) -> str:
+        try:
+            # only a regular file: a pipe in tasks/ (TP009) would block the read forever
+            if not stat.S_ISREG(os.stat(self.root / path).st_mode):
+                return ""
+            return (self.root / path).read_bytes().decode("utf-8-sig", "replace")
+        except OSError:
+            return ""
+
     def text(self, path: str) -> str:
         if path not in self._texts:
-            try:
-                # only a regular file: a pipe in tasks/ (TP009) would block the read forever
-                regular = stat.S_ISREG(os.stat(self.root / path).st_mode)
-                self._texts[path] = (self.root / path).read_bytes().decode("utf-8-sig", "replace") if regular else ""
-            except OSError:
-                self._texts[path] = ""
+            self._texts[path] = self._read(path)
         return self._texts[path]
 
     def text_once(self, path: str) -> str:
         """The text of ``path``, kept only if a rule already asked for it (the engine reads every
         file with findings once: keeping them all would hold the plan's text in memory)."""
         text = self._texts.get(path)
-        if text is None:
-            try:
-                text = (self.root / path).read_bytes().decode("utf-8-sig", "replace")
-            except OSError:
-                text = ""
-        return text
+        return self._read(path) if text is None else text
 
     def locate(self, path: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         return self._locator.locate(path, self.text(path), loc, key=key)
