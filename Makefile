@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench install clean import-source catalog
+.PHONY: demo test bench bench-scale bench-large install clean import-source catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ test: $(STAMP)
 ## bench: timings on a synthetic 10,000-task plan, as ratios against baselines
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## bench-scale: list/check/report at 10,000 tasks on "repeated" and "unique" plans, as ratios to a parse
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --tasks 10000
+
+## bench-large: the same at 100,000 tasks (slow: not part of make test or make bench)
+bench-large: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --tasks 100000 --repeat 1
 
 ## catalog: extract the messages (taskplan.pot), merge them into each language's .po, compile the .mo the package ships
 LOCALE := src/taskplan/locale

@@ -19,6 +19,9 @@ class Finding:
     severity: str
     message: str
     fix: object | None = field(default=None, compare=False, hash=False)
+    # a rule's finding before it is placed: (key path, key?, find, find offset) for check/locate.py,
+    # with line and col 0; placed only if it survives the config (check/engine.py)
+    where: tuple | None = field(default=None, compare=False, hash=False, repr=False)
 
     def format(self) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message.

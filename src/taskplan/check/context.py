@@ -125,6 +125,17 @@ class CheckContext:
                 self._texts[path] = ""
         return self._texts[path]
 
+    def text_once(self, path: str) -> str:
+        """The text of ``path``, kept only if a rule already asked for it (the engine reads every
+        file with findings once: keeping them all would hold the plan's text in memory)."""
+        text = self._texts.get(path)
+        if text is None:
+            try:
+                text = (self.root / path).read_bytes().decode("utf-8-sig", "replace")
+            except OSError:
+                text = ""
+        return text
+
     def locate(self, path: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         return self._locator.locate(path, self.text(path), loc, key=key)
 

@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 
 from taskplan.check.config import CheckConfig, inline_disables
 from taskplan.check.context import CheckContext
+from taskplan.check.locate import place
 from taskplan.check.rule import REGISTRY, all_rules
 from taskplan.findings import Finding
 from taskplan.store.load import LoadedPlan, load_plan
@@ -87,21 +88,29 @@ def per_file_findings(config: CheckConfig, part: LoadedPlan) -> list[Finding]:
 
 
 def _apply_config(found: Iterable[Finding], config: CheckConfig, ctx: CheckContext) -> list[Finding]:
-    out: list[Finding] = []
-    disables: dict[str, tuple[set[str], dict[int, set[str]]]] = {}
+    """The findings the config keeps, placed and with their configured severity.
+
+    Codes and paths are filtered first; only the survivors are placed
+    (check/locate.py), file by file, before the inline disables, which are per line.
+    """
+    by_path: dict[str, list[Finding]] = {}
     for f in found:
-        if not config.enabled(f.code) or config.ignored_in(f.path, f.code):
-            continue
-        if f.path not in disables:
-            disables[f.path] = inline_disables(ctx.text(f.path))
-        whole, by_line = disables[f.path]
-        if _matches(f.code, whole) or _matches(f.code, by_line.get(f.line, ())):
-            continue
-        rule = REGISTRY.get(f.code)
-        severity = config.severity_of(f.code, rule.severity if rule else f.severity)
-        if severity != f.severity:
-            f = dataclasses.replace(f, severity=severity)
-        out.append(f)
+        if config.enabled(f.code) and not config.ignored_in(f.path, f.code):
+            by_path.setdefault(f.path, []).append(f)
+    out: list[Finding] = []
+    for path, items in by_path.items():
+        text = ctx.text_once(path)
+        whole, by_line = inline_disables(text)
+        if whole:
+            items = [f for f in items if not _matches(f.code, whole)]
+        for f in place(items, text):
+            if _matches(f.code, by_line.get(f.line, ())):
+                continue
+            rule = REGISTRY.get(f.code)
+            severity = config.severity_of(f.code, rule.severity if rule else f.severity)
+            if severity != f.severity:
+                f = dataclasses.replace(f, severity=severity)
+            out.append(f)
     return out
 
 

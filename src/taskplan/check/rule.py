@@ -103,15 +103,11 @@ class RuleContext:
 
         ``find`` moves the column to the first occurrence of that text on the
         located line (e.g. the ``。。`` inside a long title), plus ``find_offset``.
+        The finding is placed (line, col) by the engine, and only if the
+        config keeps it (check/locate.py).
         """
-        line, col = self.shared.locate(path, loc, key=key)
-        if find:
-            lines = self.shared.text(path).split("\n")
-            if 0 < line <= len(lines):
-                idx = lines[line - 1].find(find, max(col - 1, 0))
-                if idx >= 0:
-                    col = idx + 1 + find_offset
-        return Finding(path, line, col, self.rule.code, self.rule.severity, message, fix)
+        return Finding(path, 0, 0, self.rule.code, self.rule.severity, message, fix,
+                       where=(tuple(loc), key, find, find_offset))
 
     def file(self, path: str, message: str, *, line: int = 1, col: int = 1, fix: Any = None) -> Finding:
         """A finding about the whole file (or a known line)."""

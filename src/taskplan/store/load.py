@@ -126,9 +126,9 @@ def format_loc(loc: tuple[Any, ...]) -> str:
 
 def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]:
     """Turn a pydantic ValidationError into findings at the offending lines."""
-    from taskplan.store.positions import locate_in, parse_positions
+    from taskplan.store.positions import locate_in, position_map
 
-    doc = parse_positions(text)  # once per file, however many errors it has
+    doc = position_map(text)  # once per file, however many errors it has
     findings = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])

@@ -1,57 +1,109 @@
 """Map a key path (pydantic's ``loc``, a rule's path) to a line and column of a YAML file.
 
-Only called for files that have findings: it uses ruamel's round-trip
-parser, which keeps positions but is about ten times slower than the fast
-loader.  ruamel positions are 0-based; ours are 1-based.
+Positions come from the C-backed parser the loader uses (libyaml's node
+marks, ``yamlio.compose``): a file's (key path → position) map is built in
+one walk of its node tree, and the tree is dropped.  Only files with
+findings to place are mapped, and only once each; no round-trip parser is
+involved.  Marks are 0-based; ours are 1-based.
 """
 from __future__ import annotations
 
 from typing import Any, Sequence
 
+MAP, SEQ, SCALAR = 0, 1, 2
 
-def parse_positions(text: str) -> Any:
-    """The round-trip document of ``text`` (None if ruamel cannot read it)."""
-    from ruamel.yaml import YAML
+# path -> (kind, key position or None, value position, block sequence?)
+Entry = tuple[int, "tuple[int, int] | None", "tuple[int, int]", bool]
+Positions = dict[tuple, Entry]
 
-    try:
-        return YAML(typ="rt", pure=True).load(text)
-    except Exception:  # noqa: BLE001 - the fast loader accepted it; stay lenient
+
+def _pos(node: Any) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _kind(node: Any) -> int:
+    return MAP if node.id == "mapping" else SEQ if node.id == "sequence" else SCALAR
+
+
+def _key(node: Any) -> Any:
+    if node.id == "scalar" and node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    from taskplan.store.yamlio import _construct
+
+    return _construct(node)  # an int, bool, date … key, as the loader builds it
+
+
+def position_map(text: str) -> Positions | None:
+    """The (key path → position) map of ``text``; None when the fast parser cannot read it."""
+    from taskplan.store.yamlio import compose
+
+    root = compose(text)
+    if root is None:
         return None
+    out: Positions = {(): (_kind(root), None, _pos(root), False)}
+    todo = [((), root)]
+    seen: set[int] = set()
+    while todo:
+        path, node = todo.pop()
+        if id(node) in seen:  # an alias: the node is shared, and walking it again could explode (alias bombs)
+            continue
+        seen.add(id(node))
+        if node.id == "mapping":
+            for key_node, value_node in node.value:
+                try:
+                    step = _key(key_node)
+                    hash(step)
+                except Exception:  # noqa: BLE001 - a key the loader would reject: nothing to point at
+                    continue
+                child = path + (step,)
+                if child in out:
+                    continue  # a duplicate key: the first one is what a path names
+                kind = _kind(value_node)
+                out[child] = (kind, _pos(key_node), _pos(value_node), kind == SEQ and value_node.flow_style is False)
+                if kind != SCALAR:
+                    todo.append((child, value_node))
+        elif node.id == "sequence":
+            for i, item in enumerate(node.value):
+                kind = _kind(item)
+                out[path + (i,)] = (kind, None, _pos(item), kind == SEQ and item.flow_style is False)
+                if kind != SCALAR:
+                    todo.append((path + (i,), item))
+    return out
 
 
-def locate_in(doc: Any, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, col) of the value at ``loc`` in a round-trip ``doc`` (its key with ``key=True``).
+def locate_in(positions: Positions | None, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, col) of the value at ``loc`` (its key with ``key=True``).
 
     A path that does not exist (a missing field) resolves to its deepest
     existing parent: the finding points at the mapping that lacks it.  Items
     of flow lists (``lead: [财政局, 财正局]``) get their own column; a block
     list as a whole is pointed at by its key.
     """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    node = doc
-    if node is None or not hasattr(node, "lc"):
+    root = positions.get(()) if positions else None
+    if root is None or root[0] == SCALAR:
         return 1, 1
-    pos = (node.lc.line + 1, node.lc.col + 1)
+    kind, _, pos, _ = root
+    path: tuple = ()
     for i, step in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(node, CommentedMap) and step in node:
-            k_line, k_col = node.lc.key(step)
-            v_line, v_col = node.lc.value(step)
-            child = node[step]
+        path = path + (step,)
+        entry = positions.get(path)
+        if entry is None:
+            break
+        child_kind, key_pos, value_pos, block = entry
+        if kind == MAP and key_pos is not None:
             if last and key:
-                return k_line + 1, k_col + 1
-            if isinstance(child, (CommentedMap, CommentedSeq)) and not last:
-                pos = (k_line + 1, k_col + 1)
-            elif isinstance(child, CommentedSeq) and child.fa.flow_style() is False:  # None for `[]`
-                pos = (k_line + 1, k_col + 1)
+                return key_pos
+            if child_kind != SCALAR and not last:
+                pos = key_pos
+            elif child_kind == SEQ and block:
+                pos = key_pos
             else:
-                pos = (v_line + 1, v_col + 1)
-            node = child
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-            line, col = node.lc.item(step)
-            pos = (line + 1, col + 1)
-            node = node[step]
+                pos = value_pos
+        elif kind == SEQ and isinstance(step, int) and key_pos is None:
+            pos = value_pos
         else:
             break
+        kind = child_kind
     return pos

@@ -266,6 +266,20 @@ def _load(text: str, loader: type) -> Any:
         return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
 
 
+def compose(text: str) -> Any:
+    """libyaml's node tree of ``text`` (None when it does not parse): its marks are the positions.
+
+    The same C parser and tag resolution as ``parse``, without building the data.
+    """
+    reader = _loader(False)(text)
+    try:
+        return reader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        reader.dispose()
+
+
 def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, list[Finding]]:
     """Parse one record file; return (data, warnings) or raise ParseProblem."""
     if len(raw) > MAX_FILE_BYTES:

@@ -1,0 +1,182 @@
+"""Scale: list, check and report on plans of N tasks copied from the real ones, as ratios to a parse.
+
+    python bench/bench_scale.py [--tasks N] [--repeat K] [--kind repeated|unique|both] [--keep DIR]
+
+Two plans are built by copying the repository's own tasks round-robin (ids renumbered):
+"repeated" keeps their texts, so titles and measures repeat as in a real plan copied many times
+(many cross-file findings); "unique" makes every title and item unique (few findings).
+
+Every figure is the median over K rounds of a *paired* ratio: in each round the baseline (PyYAML
+CSafeLoader parse of the same files, one process, "parse") runs right before the command, so a burst
+of load from other processes hits both.  Peak memory is the command's own maximum resident set
+(``resource.getrusage(RUSAGE_CHILDREN)`` read in a fresh wrapper process).  The cache lives in a
+private $XDG_CACHE_HOME under the bench directory.
+
+Cases: list cold (no cache) / warm / after touching one file / after a branch switch of half the
+files and back; check cold / warm; report plan md/html/xlsx/docx (warm cache).  Prints the load
+average at start and end: on a shared machine, quote it with the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CSAFE = """
+import os, sys, yaml
+root = sys.argv[1]
+load = lambda p: yaml.load(open(p, "rb").read().decode("utf-8"), Loader=yaml.CSafeLoader)
+load(os.path.join(root, "plan.yaml")); load(os.path.join(root, "units.yaml"))
+data = [load(e.path) for e in os.scandir(os.path.join(root, "tasks"))]
+"""
+
+WRAP = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+_ID = re.compile(r"^id: *\d+", re.M)
+_TITLE = re.compile(r"^(title: *)(?!['\"|>])(.*?)(。?)$", re.M)  # plain scalars only: quoted ones keep their quotes
+_ITEM = re.compile(r"^(\s+- )(?!unit:|['\"|>])(.*?)(。?)$", re.M)
+
+
+def build(dest: Path, n: int, unique: bool) -> Path:
+    """A plan of ``n`` tasks copied round-robin from the repository's tasks/."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "tasks").mkdir(parents=True)
+    for name in ("plan.yaml", "units.yaml"):
+        shutil.copyfile(ROOT / name, dest / name)
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tasks").glob("*.yaml"))]
+    width = max(3, len(str(n)))
+    for i in range(n):
+        text = _ID.sub(f"id: {i + 1}", sources[i % len(sources)], count=1)
+        if unique:
+            text = _TITLE.sub(lambda m: f"{m.group(1)}{m.group(2)}第{i + 1}批{m.group(3)}", text, count=1)
+            text = _ITEM.sub(lambda m: f"{m.group(1)}{m.group(2)}第{i + 1}批{m.group(3)}", text)
+        (dest / "tasks" / f"{i + 1:0{width}d}.yaml").write_text(text, encoding="utf-8")
+    old = time.time() - 60  # older than the cache's racy window, as a checked-out plan is
+    for p in (dest / "tasks").iterdir():
+        os.utime(p, (old, old))
+    return dest
+
+
+def run(cmd: list[str], env: dict, ok=(0, 1)) -> tuple[float, int]:
+    """(wall seconds, peak RSS in KiB) of one run of ``cmd``."""
+    out = subprocess.run([sys.executable, "-c", WRAP, "--", *cmd], env=env, capture_output=True, text=True, check=True)
+    wall, rss, code = out.stdout.split()
+    if int(code) not in ok:
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return float(wall), int(rss)
+
+
+def bench_plan(root: Path, kind: str, repeat: int, env: dict) -> list[tuple[str, float, float, int]]:
+    py = sys.executable
+    cache_home = Path(env["XDG_CACHE_HOME"])
+    tp = [py, "-m", "taskplan", "-C", str(root)]
+    parse = [py, "-c", CSAFE, str(root)]
+    tasks = sorted((root / "tasks").iterdir())
+    one = tasks[len(tasks) // 3]
+    half = tasks[::2]
+    out_dir = root.parent / "out"
+    out_dir.mkdir(exist_ok=True)
+
+    def drop() -> None:
+        shutil.rmtree(cache_home, ignore_errors=True)
+
+    def touch_one() -> None:
+        os.utime(one)
+
+    def switch_and_back() -> None:
+        saved = {p: p.read_bytes() for p in half}
+        for p in half:
+            p.write_bytes(saved[p].replace("。".encode(), "；".encode(), 1))
+        run(tp + ["list", "-f", "ids"], env)  # the other branch, parsed and cached
+        for p, raw in saved.items():
+            p.write_bytes(raw)
+        old = time.time() - 60
+        for p in half:
+            os.utime(p, (old, old))  # (new inodes and ctimes all the same: the stamps no longer match)
+
+    cases = [  # (name, prepare, command)
+        ("list cold", drop, tp + ["list", "-f", "ids"]),
+        ("list warm", None, tp + ["list", "-f", "ids"]),
+        ("list touch-one", touch_one, tp + ["list", "-f", "ids"]),
+        ("list after-checkout", switch_and_back, tp + ["list", "-f", "ids"]),
+        ("check cold", drop, tp + ["check"]),
+        ("check warm", None, tp + ["check"]),
+        ("report md", None, tp + ["report", "-f", "md", "-o", str(out_dir / "r.md")]),
+        ("report html", None, tp + ["report", "-f", "html", "-o", str(out_dir / "r.html")]),
+        ("report xlsx", None, tp + ["report", "-f", "xlsx", "-o", str(out_dir / "r.xlsx")]),
+        ("report docx", None, tp + ["report", "-f", "docx", "-o", str(out_dir / "r.docx")]),
+    ]
+    rows = []
+    ratios: dict[str, list[float]] = {}
+    walls: dict[str, list[float]] = {}
+    peaks: dict[str, int] = {}
+    for _ in range(repeat):
+        for name, prepare, cmd in cases:
+            if prepare is not None:
+                prepare()
+            base, _ = run(parse, env, ok=(0,))
+            wall, rss = run(cmd, env)
+            ratios.setdefault(name, []).append(wall / base)
+            walls.setdefault(name, []).append(wall)
+            peaks[name] = max(peaks.get(name, 0), rss)
+    for name, _, _ in cases:
+        rows.append((f"{kind:8s} {name}", statistics.median(walls[name]), statistics.median(ratios[name]), peaks[name]))
+    return rows
+
+
+def findings_per_task(root: Path, env: dict) -> float:
+    out = subprocess.run([sys.executable, "-m", "taskplan", "-C", str(root), "--no-cache", "check", "-f", "json"],
+                         env=env, capture_output=True, text=True)
+    import json
+
+    found = json.loads(out.stdout)
+    found = found.get("findings", found) if isinstance(found, dict) else found
+    return len(found) / len(list((root / "tasks").iterdir()))
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tasks", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--kind", choices=("repeated", "unique", "both"), default="both")
+    ap.add_argument("--keep", type=Path, help="build the plans here and keep them")
+    args = ap.parse_args(argv)
+    base = args.keep or Path(tempfile.mkdtemp(prefix="taskplan-scale-"))
+    kinds = ["repeated", "unique"] if args.kind == "both" else [args.kind]
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    try:
+        rows = []
+        for kind in kinds:
+            root = build(base / kind / "plan", args.tasks, unique=kind == "unique")
+            env = {k: v for k, v in os.environ.items() if k not in ("TASKPLAN_NO_CACHE", "TASKPLAN_DEBUG", "GITHUB_ACTIONS")}
+            env["XDG_CACHE_HOME"] = str(base / kind / "cache")
+            print(f"{kind}: {args.tasks} tasks, {findings_per_task(root, env):.2f} findings per task", flush=True)
+            rows += bench_plan(root, kind, args.repeat, env)
+        print(f"{'case':30s} {'median':>9s} {'÷ parse':>8s} {'peak RSS':>9s}")
+        for name, wall, ratio, rss in rows:
+            print(f"{name:30s} {wall:8.2f}s {ratio:7.2f}x {rss / 1024:7.0f} MB")
+        print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(f"(median of {args.repeat} paired rounds; '÷ parse' is each round's command time over the parse run just before it)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

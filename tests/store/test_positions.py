@@ -1,0 +1,149 @@
+"""Key path → line:column from the C parser's node marks, exactly where ruamel's round trip put them."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from taskplan.store.positions import locate_in, position_map
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TEXT = """\
+# 任务 1
+id: 1
+section: 1
+title: 标题,半角(测试);全角，（测试）；
+lead: [财政局, 财正局]
+responsible:
+  - 各镇(街道)
+  - '发改局'
+measures:
+  - unit: 发改局
+    items:
+      - "引号里的:半角"
+      - 全角：冒号。
+empty: []
+nested:
+  deeper: {a: 1, b: [x, y]}
+"""
+
+
+@pytest.mark.parametrize("loc, key, expected", [
+    ((), False, (2, 1)),
+    (("id",), False, (2, 5)),
+    (("title",), False, (4, 8)),
+    (("title",), True, (4, 1)),
+    (("lead",), False, (5, 7)),  # a flow list: its bracket
+    (("lead", 1), False, (5, 13)),  # each item of a flow list: its own column, CJK counted as one
+    (("responsible",), False, (6, 1)),  # a block list: its key
+    (("responsible", 1), False, (8, 5)),
+    (("measures", 0), False, (10, 5)),
+    (("measures", 0, "unit"), False, (10, 11)),
+    (("measures", 0, "items", 0), False, (12, 9)),
+    (("measures", 0, "items", 1), False, (13, 9)),
+    (("measures", 0, "items", 7), False, (11, 5)),  # no such item: the list's key
+    (("measures", 3), False, (9, 1)),
+    (("missing",), False, (2, 1)),  # a missing field: the mapping that lacks it
+    (("measures", 0, "nope"), False, (10, 5)),
+    (("empty",), False, (14, 8)),
+    (("nested", "deeper"), False, (16, 11)),
+    (("nested", "deeper", "b", 1), False, (16, 25)),
+])
+def test_positions(loc, key, expected):
+    assert locate_in(position_map(TEXT), loc, key=key) == expected
+
+
+def test_unreadable_text_points_at_the_start():
+    assert position_map("a: [\n") is None
+    assert locate_in(None, ("a",)) == (1, 1)
+    assert locate_in(position_map("just text\n"), ("a",)) == (1, 1)
+
+
+def ruamel_locate(node, loc, key=False):
+    """The round-trip positions taskplan used before (an independent implementation to compare with)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if node is None or not hasattr(node, "lc"):
+        return 1, 1
+    pos = (node.lc.line + 1, node.lc.col + 1)
+    for i, step in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, CommentedMap) and step in node:
+            k_line, k_col = node.lc.key(step)
+            v_line, v_col = node.lc.value(step)
+            child = node[step]
+            if last and key:
+                return k_line + 1, k_col + 1
+            if isinstance(child, (CommentedMap, CommentedSeq)) and not last:
+                pos = (k_line + 1, k_col + 1)
+            elif isinstance(child, CommentedSeq) and child.fa.flow_style() is False:
+                pos = (k_line + 1, k_col + 1)
+            else:
+                pos = (v_line + 1, v_col + 1)
+            node = child
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            line, col = node.lc.item(step)
+            pos = (line + 1, col + 1)
+            node = node[step]
+        else:
+            break
+    return pos
+
+
+def paths_of(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from paths_of(v, prefix + (k,))
+        yield prefix + ("missing",)
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from paths_of(v, prefix + (i,))
+        yield prefix + (len(data),)
+
+
+FILES = sorted([*(ROOT / "tests/fixtures").glob("[!h]*/*.yaml"), *(ROOT / "tests/fixtures").glob("*/tasks/*.yaml"),
+                *sorted((ROOT / "tasks").glob("*.yaml"))[:12]])
+
+
+def test_the_same_positions_as_the_round_trip_parser_on_real_records():
+    from ruamel.yaml import YAML
+
+    compared = 0
+    for path in FILES:
+        text = path.read_text(encoding="utf-8-sig")
+        ours = position_map(text)
+        theirs = YAML(typ="rt", pure=True).load(text)
+        for loc in paths_of(yaml.safe_load(text)):
+            for key in (False, True):
+                assert locate_in(ours, loc, key=key) == ruamel_locate(theirs, loc, key=key), (path, loc, key)
+                compared += 1
+    assert compared > 1000
+
+
+def test_ruamel_stays_out_of_a_check_with_findings(make_plan):
+    root = make_plan({"tasks/002.yaml": "id: 2\nsection: 9\ntitle: 标题。。\nlead: [财正局]\nbogus: 1\n"})
+    probe = (
+        "import sys\n"
+        "from taskplan.cli.app import main\n"
+        f"code = main(['-C', {str(root)!r}, 'check'])\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('ruamel')))\n"
+    )
+    env = dict(os.environ, TASKPLAN_NO_CACHE="1")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env).stdout
+    assert "tasks/002.yaml:5:1: error TP102" in out
+    assert out.splitlines()[-1] == "1 []"
+
+
+def test_an_alias_bomb_is_mapped_in_linear_time():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9))
+    positions = position_map(bomb)
+    assert len(positions) < 200
+    assert locate_in(positions, ("j", 0)) == (9, 4)  # an alias item is its anchored node
