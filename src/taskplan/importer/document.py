@@ -19,7 +19,7 @@ from taskplan.importer import roles as R
 from taskplan.importer.classify import UnitBook
 from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
-from taskplan.importer.source import Line
+from taskplan.importer.lines import Line
 from taskplan.importer.structure import MEASURE_LABELS, TaskBlock, Unused, split_skeleton
 from taskplan.model.records import Deadline, Measure, Plan, Registry, Section, Task
 

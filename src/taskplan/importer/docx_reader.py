@@ -143,7 +143,7 @@ def read_docx(raw: bytes) -> list[tuple[str, str]]:
     """The document's lines as (text, where); raises ValueError when python-docx cannot open it."""
     import docx
 
-    from taskplan.importer.formats import Damaged
+    from taskplan.importer.tabular import Damaged
 
     try:
         document = docx.Document(BytesIO(raw))

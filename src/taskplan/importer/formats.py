@@ -17,6 +17,7 @@ from pathlib import Path
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
+from taskplan.importer.tabular import Damaged
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -43,10 +44,6 @@ def _ole_kind(raw: bytes, suffix: str) -> str:
     if "Workbook".encode("utf-16-le") in raw or "Book".encode("utf-16-le") in raw:
         return "xls"
     return "binary"
-
-
-class Damaged(Exception):
-    """A Word or Excel file its library cannot open (bad XML, missing parts): the library's reason."""
 
 
 def _zip_kind(raw: bytes) -> str:

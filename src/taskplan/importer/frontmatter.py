@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from taskplan.importer.punct import CLOSE, COLONS, OPEN
-from taskplan.importer.source import Line
+from taskplan.importer.lines import Line
 from taskplan.importer.structure import is_rule_line
 from taskplan.model.numerals import read_digits, read_number
 

@@ -86,28 +86,27 @@ def _deadline(d: Deadline) -> list[str]:
 
 
 def format_task(task: Task, header: str) -> str:
-    """The task file as the importer writes it (the keys it fills, in the record order)."""
-    try:
-        lines = [header, f"id: {task.id}", f"section: {task.section}"]
-        if task.subsection is not None:
-            lines.append(f"subsection: {task.subsection}")
-        lines.append(f"title: {scalar(task.title)}")
-        if task.leader:
-            lines.append(f"leader: {_flow(task.leader)}")
-        lines.append(f"lead: {_flow(task.lead)}")
-        lines.append(f"responsible: {_flow(task.responsible)}")
-        if task.measures:
-            lines.append("measures:")
-            for m in task.measures:
-                lines += _measure(m)
-        else:
-            lines.append("measures: []")
-        if task.deadlines:
-            lines.append("deadlines:")
-            for d in task.deadlines:
-                lines += _deadline(d)
-    except ValueError:
-        from taskplan.importer.records import task_text_ruamel
+    """The task file as the importer writes it (the keys it fills, in the record order).
 
-        return task_text_ruamel(task)
+    Raises ValueError for a value this direct formatter cannot write; the caller
+    (``records.task_text``) then falls back to ruamel's dumper.
+    """
+    lines = [header, f"id: {task.id}", f"section: {task.section}"]
+    if task.subsection is not None:
+        lines.append(f"subsection: {task.subsection}")
+    lines.append(f"title: {scalar(task.title)}")
+    if task.leader:
+        lines.append(f"leader: {_flow(task.leader)}")
+    lines.append(f"lead: {_flow(task.lead)}")
+    lines.append(f"responsible: {_flow(task.responsible)}")
+    if task.measures:
+        lines.append("measures:")
+        for m in task.measures:
+            lines += _measure(m)
+    else:
+        lines.append("measures: []")
+    if task.deadlines:
+        lines.append("deadlines:")
+        for d in task.deadlines:
+            lines += _deadline(d)
     return "\n".join(lines) + "\n"

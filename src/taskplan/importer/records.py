@@ -38,7 +38,10 @@ def task_text(task: Task) -> str:
     """The task file, formatted directly (see ``layout``); identical to ``task_text_ruamel``."""
     from taskplan.importer.layout import format_task
 
-    return format_task(task, TASK_HEADER)
+    try:
+        return format_task(task, TASK_HEADER)
+    except ValueError:  # a value the direct formatter does not write (layout.scalar says which)
+        return task_text_ruamel(task)
 
 
 def task_text_ruamel(task: Task) -> str:

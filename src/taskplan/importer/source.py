@@ -8,33 +8,15 @@ user can look at it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from taskplan.i18n import M_
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
+from taskplan.importer.lines import Line
 
 CODE_ENCODING = "TP801"
 CODE_EMPTY = "TP802"
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the document: 1-based number and text without the line break.
-
-    ``where`` names the place in a source that has no lines of its own (a Word
-    paragraph or table cell, a spreadsheet sheet/row/column); empty for text.
-    """
-
-    number: int
-    text: str
-    where: str = ""
-    unused: str = ""  # set by a reader when the text has no place in a record, with why (a 备注 column)
-
-    def place(self, path: str) -> str:
-        """How a message names this line: ``path:N`` for text, else ``path (where)``."""
-        return f"{path} ({self.where})" if self.where else f"{path}:{self.number}"
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from taskplan.importer import roles as R
 from taskplan.importer.punct import CLOSE, COLONS, COMMAS, DOTS, ENUM, FULL_STOP, OPEN, SEMICOLONS
-from taskplan.importer.source import Line
+from taskplan.importer.lines import Line
 from taskplan.model.numerals import FULL_WIDTH_DIGITS, read_number
 
 _CN = "一二三四五六七八九十百"

@@ -31,6 +31,10 @@ from taskplan.importer.structure import ALL_LABELS, MEASURE_LABELS, numbering
 from taskplan.model.text import name_key
 from taskplan.model.numerals import chinese_number
 
+
+class Damaged(Exception):
+    """A Word or Excel file its library cannot open (bad XML, missing parts): the library's reason."""
+
 HEADER_ROWS = 20  # the header is looked for in this many rows from the top
 
 

@@ -22,7 +22,8 @@ from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
 from taskplan.importer.records import plan_text, registry_text, task_file_name, task_text
-from taskplan.importer.source import Line, read_document
+from taskplan.importer.lines import Line
+from taskplan.importer.source import read_document
 from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE

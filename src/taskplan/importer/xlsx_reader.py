@@ -71,7 +71,7 @@ def sheet_grid(ws, limit: int | None = None) -> list[list[Cell]]:
 def _open(raw: bytes):
     import openpyxl
 
-    from taskplan.importer.formats import Damaged
+    from taskplan.importer.tabular import Damaged
 
     try:
         return openpyxl.load_workbook(BytesIO(raw), data_only=True)

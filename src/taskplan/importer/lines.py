@@ -1,0 +1,25 @@
+"""A line of a source document, the unit every reader produces and the parser consumes.
+
+Its own module, importing nothing of taskplan, so the readers (source, formats, docx/xlsx,
+tabular) and the parser (structure, frontmatter, document) can all use it without a cycle."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the document: 1-based number and text without the line break.
+
+    ``where`` names the place in a source that has no lines of its own (a Word
+    paragraph or table cell, a spreadsheet sheet/row/column); empty for text.
+    """
+
+    number: int
+    text: str
+    where: str = ""
+    unused: str = ""  # set by a reader when the text has no place in a record, with why (a 备注 column)
+
+    def place(self, path: str) -> str:
+        """How a message names this line: ``path:N`` for text, else ``path (where)``."""
+        return f"{path} ({self.where})" if self.where else f"{path}:{self.number}"
