@@ -98,6 +98,28 @@ def M_(template: str, /, **values: object) -> Message:
     return Message(template, values)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def message_data(text: str) -> str | tuple:
+    """``text`` as plain data (str, or (template, ((name, value), …)) for a Message), for the parse cache,
+    whose unpickler builds no class of taskplan's: a message read back keeps its template, so a warm run
+    shows it in the user's language exactly as a cold run does."""
+    if not isinstance(text, Message):
+        return str(text)
+    values = tuple((k, message_data(v) if isinstance(v, Message) else v if isinstance(v, _PLAIN) else str(v))
+                   for k, v in text.values.items())
+    return (text.template, values)
+
+
+def message_of(data: str | tuple) -> str:
+    """The message ``message_data`` made plain, a Message again when it was one."""
+    if isinstance(data, str):
+        return data
+    template, values = data
+    return Message(template, {k: message_of(v) if isinstance(v, tuple) else v for k, v in values})
+
+
 def translate(text: str) -> str:
     """``text`` in the user's language: a Message through its template, any other string as a msgid."""
     if isinstance(text, Message):  # values that are Messages themselves (a hint) are translated too

@@ -276,3 +276,38 @@ def test_no_cache_env_reads_and_writes_nothing(mini, monkeypatch):
     monkeypatch.delenv("TASKPLAN_NO_CACHE")
     where, _ = plan_cache_dir(mini)
     assert os.listdir(where) == []
+
+
+def test_a_warm_finding_keeps_its_translation_and_its_shard_stays_readable(mini, trusted_stamps):
+    """The data-only unpickler builds no taskplan class: a finding's message is kept as plain data
+    (template and values), so the shard loads and a warm run speaks the user's language as a cold one."""
+    from taskplan import i18n
+
+    (mini / "tasks/002.yaml").write_text("id: 2\nid: 2\n", encoding="utf-8")
+    cold = load_plan(mini).problems
+    where, secret = plan_cache_dir(mini)
+    cache = ParseCache(mini)
+    assert all(shard is not None for shard in (
+        read_shard(where / name, secret, cache.label(name), cache.header) for name in shard_files(mini)))
+    warm = load_plan(mini).problems
+    assert [f.message.template for f in warm] == [f.message.template for f in cold] == [
+        'duplicate key "{exc_key}" (first defined on line {exc_first_line}); keep one of them']
+    before = i18n.current()
+    try:
+        for language, text in (("zh", "键“id”重复（第一次在第 1 行）；只保留一个"),
+                               ("en", 'duplicate key "id" (first defined on line 1); keep one of them')):
+            i18n.set_language(language)
+            assert [i18n.translate(f.message) for f in warm] == [i18n.translate(f.message) for f in cold] == [text]
+    finally:
+        i18n.set_language(before)
+
+
+def test_message_data_round_trips_nested_messages():
+    from taskplan.i18n import M_, Message, message_data, message_of
+
+    message = M_("{a} and {b}", a=M_("x {n}", n=3), b="plain")
+    data = message_data(message)
+    assert pickle.loads(pickle.dumps(data)) == data == ("{a} and {b}", (("a", ("x {n}", (("n", 3),))), ("b", "plain")))
+    again = message_of(data)
+    assert isinstance(again, Message) and again == "x 3 and plain" and again.values["a"].template == "x {n}"
+    assert message_of("just text") == "just text"

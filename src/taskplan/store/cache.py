@@ -52,6 +52,7 @@ from typing import Any, Callable, NamedTuple
 
 from taskplan import __version__
 from taskplan.findings import Finding
+from taskplan.i18n import message_data, message_of
 
 FORMAT = 4
 MAGIC = b"TPCACHE4"
@@ -67,7 +68,7 @@ class Entry(NamedTuple):
     """What the cache keeps of one file's bytes."""
 
     data: Any  # the parsed data; with has_body, a task's "measures" value is None (same key position)
-    findings: tuple  # (line, col, code, severity, message) of each finding of the parse
+    findings: tuple  # (line, col, code, severity, i18n.message_data(message)) of each finding of the parse
     valid: bool  # passed model validation under the current rules (the parser stamp)
     has_body: bool  # the measures are kept apart, in the body shards under the same digest
 
@@ -349,7 +350,8 @@ class ParseCache:
         return Entry._make(entry)
 
     def findings(self, rel: str, entry: Entry) -> list[Finding]:
-        return [Finding(rel, *f) for f in entry.findings]
+        return [Finding(rel, line, col, code, severity, message_of(message))
+                for line, col, code, severity, message in entry.findings]
 
     def body(self, rel: str, digest: bytes) -> Any:
         """The measures of a task entry kept apart; read from the source when the body shard lost them."""
@@ -388,7 +390,7 @@ class ParseCache:
         lean, has_body = _lean(data)
         if has_body:
             self.bodies.put(digest, data[HEAVY])
-        self.data.put(digest, (lean, tuple((f.line, f.col, f.code, f.severity, f.message) for f in findings), valid, has_body))
+        self.data.put(digest, (lean, tuple((f.line, f.col, f.code, f.severity, message_data(f.message)) for f in findings), valid, has_body))
         self._remember(rel, st, digest)
 
     def set_valid(self, digest: bytes) -> None:
