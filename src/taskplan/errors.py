@@ -39,6 +39,7 @@ class DataError(TaskplanError):
 
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
-        first = findings[0].format() if findings else "invalid data"
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        super().__init__(first + more)
+        from taskplan.i18n import M_
+
+        first = findings[0].format() if findings else M_("invalid data")
+        super().__init__(M_("{first} (and {n} more)", first=first, n=len(findings) - 1) if len(findings) > 1 else first)

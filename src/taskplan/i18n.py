@@ -120,6 +120,17 @@ def message_of(data: str | tuple) -> str:
     return Message(template, {k: message_of(v) if isinstance(v, tuple) else v for k, v in values})
 
 
+def chinese(text: str) -> str:
+    """The Chinese of the msgid ``text`` whatever the user's language (csv headers: docs/language.md)."""
+    global _chinese
+    if _chinese is None:
+        _chinese = _gettext.translation(DOMAIN, str(LOCALEDIR), languages=[_CATALOG_OF["zh"]], fallback=True)
+    return _chinese.gettext(text) if text else text
+
+
+_chinese: _gettext.NullTranslations | None = None
+
+
 def translate(text: str) -> str:
     """``text`` in the user's language: a Message through its template, any other string as a msgid."""
     if isinstance(text, Message):  # values that are Messages themselves (a hint) are translated too

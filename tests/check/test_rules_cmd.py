@@ -55,7 +55,7 @@ def test_rules_in_the_formats_of_every_tabular_command(cli):
                                 "family": "files", "summary": "The file is not valid YAML (or holds an impossible date such as 2020-13-01)."}
     assert cli("rules", "-f", "ids").out.splitlines()[:2] == ["TP001", "TP002"]
     csv_lines = cli("rules", "-f", "csv").out.split("\n")
-    assert csv_lines[0] == "code,severity,fix,name,what it finds"
+    assert csv_lines[0] == "代码,级别,修正,名称,检查内容"  # csv headers are the Chinese words in every language (docs/language.md)
     assert "TP202,warning,fix,unit-spelling,A unit name differs from its registered spelling only by width or spaces." in csv_lines
 
 

@@ -29,7 +29,8 @@ TABLE_COMMANDS = [
     ("rules",),
     ("show", "4"),
 ]
-PROSE_HEADERS = {"任务", "任务内容", "原文", "标题", "本单位落实措施", "说明", "what it finds", "名称"}
+PROSE_HEADERS = {"任务", "任务内容", "原文", "标题", "本单位落实措施", "说明", "检查内容", "名称",
+                 "task", "task text", "text", "title", "this unit's measures", "what it finds", "name"}
 
 
 def unit_names() -> set[str]:

@@ -19,7 +19,7 @@ LOCALE_VARS = ("TASKPLAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 def run(lang: str, *args: str, columns: int = 100, **extra: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS}
-    env.update(LANG=lang, COLUMNS=str(columns), TERM="dumb", TASKPLAN_NO_CACHE="1", **extra)
+    env.update({"LANG": lang, "COLUMNS": str(columns), "TERM": "dumb", "TASKPLAN_NO_CACHE": "1", **extra})
     return subprocess.run([sys.executable, "-m", "taskplan", *args], env=env, capture_output=True, text=True)
 
 
@@ -73,3 +73,83 @@ def test_help_fits_the_terminal_by_display_width(lang, columns):
         out = run(lang, command, "--help", columns=columns).stdout
         wide = [line for line in out.splitlines() if display_width(line) > columns]
         assert wide == [], f"{command}: {wide}"
+
+
+# --------------------------------------------------------------------------- whole outputs, both languages
+
+PROGRESS = MINI.parent / "progress"
+
+
+def both(*args: str, columns: int = 80, **extra: str) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    return run(ZH, *args, columns=columns, **extra), run(C, *args, columns=columns, **extra)
+
+
+def broken_plan(tmp_path: Path) -> Path:
+    """The mini plan with a duplicate key, an unknown unit, a unit named twice and an id gap (tasks 1, 2, 4)."""
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(MINI, plan, ignore=shutil.ignore_patterns(".taskplan-cache"))
+    (plan / "tasks" / "004.yaml").write_text(
+        "id: 4\nsection: 2\ntitle: 甲。\nlead: [财务局, 市场局, 市场监管局]\nresponsible: []\nmeasures: []\n", encoding="utf-8")
+    (plan / "tasks" / "005.yaml").write_text("id: 5\nid: 5\n", encoding="utf-8")
+    return plan
+
+
+def test_check_messages_and_summary_in_both_languages(tmp_path):
+    plan = broken_plan(tmp_path)
+    zh, en = both("-C", str(plan), "check")
+    assert (zh.returncode, en.returncode, zh.stderr, en.stderr) == (1, 1, "", "")
+    four, five = (os.path.relpath(plan / "tasks" / name) for name in ("004.yaml", "005.yaml"))
+    assert zh.stdout == (
+        f"{four}:1:5: warning TP303 任务编号跳到 4（前一个是 2）；缺少 3\n"
+        f"{four}:4:8: error TP201 未知单位“财务局”（是否要找 财政局？）\n"
+        f"{four}:4:18: warning TP203 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局”\n"
+        f"{five}:2:1: error TP004 键“id”重复（第一次在第 1 行）；只保留一个\n"
+        "2 个错误，2 个警告（共 6 个文件）\n"
+    )
+    assert en.stdout == (
+        f"{four}:1:5: warning TP303 task ids jump to 4 after 2; 3 missing\n"
+        f"{four}:4:8: error TP201 unknown unit \"财务局\" (did you mean 财政局?)\n"
+        f"{four}:4:18: warning TP203 lead names 市场局 twice (as \"市场局\"); remove \"市场监管局\"\n"
+        f"{five}:2:1: error TP004 duplicate key \"id\" (first defined on line 1); keep one of them\n"
+        "2 errors, 2 warnings in 6 files\n"
+    )
+
+
+def test_a_warm_cache_speaks_the_language_of_the_run_not_of_the_run_that_filled_it(tmp_path):
+    plan = broken_plan(tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    cold = {lang: run(lang, "-C", str(plan), "check").stdout for lang in (ZH, C)}
+    for filled_by in (C, ZH):  # one language fills the cache, then both read it
+        env = dict(XDG_CACHE_HOME=str(cache), TASKPLAN_NO_CACHE="")
+        run(filled_by, "-C", str(plan), "check", **env)
+        assert any((cache / "taskplan" / "plans").rglob("data-*"))
+        assert {lang: run(lang, "-C", str(plan), "check", **env).stdout for lang in (ZH, C)} == cold
+
+
+def test_a_clean_plan_says_so_in_both_languages():
+    zh, en = both("-C", str(MINI), "check", "--select", "TP001")
+    assert (zh.stdout, en.stdout) == ("已检查 4 个文件，没有问题\n", "4 files checked, no problems\n")
+
+
+def test_list_headers_and_matched_words_in_both_languages():
+    zh, en = both("-C", str(PROGRESS), "list", "--lead", "财政局", "--unit", "发改局")
+    assert zh.stdout == (
+        "编号  板块  任务                           牵头单位   责任单位    匹配\n"
+        "----  ----  -----------------------------  ---------  ----------  --------------\n"
+        "   1     1  保障中小企业款项支付,11月底前  财政局、   各镇(街道)  财政局 牵头；\n"
+        "            无分歧账款清零。               发改局                 发改局 牵头\n"
+        "\n"
+        "1 项任务\n"
+    )
+    assert en.stdout == (  # a header wraps between its words, never inside one
+        "id  section  task                        lead       responsible    matched\n"
+        "                                         units      units\n"
+        "--  -------  --------------------------  ---------  -------------  -------------\n"
+        " 1        1  保障中小企业款项支付,11月   财政局、   各镇(街道)     财政局 lead;\n"
+        "             底前无分歧账款清零。        发改局                    发改局 lead\n"
+        "\n"
+        "1 task\n"
+    )

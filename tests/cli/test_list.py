@@ -82,13 +82,15 @@ def test_unit_table_shows_why(tp):
     r = tp("list", "--unit", "西柳镇", "--id", "40-52")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  板块  任务                                                                                                        牵头单位  责任单位                                                匹配\n"
-        "----  ----  ----------------------------------------------------------------------------------------------------------  --------  ------------------------------------------------------  -----------------------\n"
-        "  46     7  电商网购、在线服务等新业态在抗疫中发挥了重要作用,要继续出台支持政策,全面推进“互联网+”,打造数字经济新优势。  商务局    西柳镇、南台镇                                          责任\n"
-        "  47     7  合理设定流动摊贩经营场所。                                                                                  执法局    公安局、市场监督管理局、建设局、应急局、各属地镇(街道)  责任（经由组 镇(街道)）\n"
-        "  51     7  支持电商、快递进农村,拓展农村消费。                                                                         商务局    西柳镇                                                  责任\n"
-        "\n"
-        "3 tasks\n"
+        (
+            "id  section  task                                                                                                        lead units  responsible units                                       matched\n"
+            "--  -------  ----------------------------------------------------------------------------------------------------------  ----------  ------------------------------------------------------  --------------------------------\n"
+            "46        7  电商网购、在线服务等新业态在抗疫中发挥了重要作用,要继续出台支持政策,全面推进“互联网+”,打造数字经济新优势。  商务局      西柳镇、南台镇                                          responsible\n"
+            "47        7  合理设定流动摊贩经营场所。                                                                                  执法局      公安局、市场监督管理局、建设局、应急局、各属地镇(街道)  responsible (via group 镇(街道))\n"
+            "51        7  支持电商、快递进农村,拓展农村消费。                                                                         商务局      西柳镇                                                  responsible\n"
+            "\n"
+            "3 tasks\n"
+        )
     )
 
 
@@ -162,23 +164,27 @@ def test_formats_small_selection(tp):
     r = tp("list", "--id", "5,11,15")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  板块  任务                        牵头单位  责任单位\n"
-        "----  ----  --------------------------  --------  --------\n"
-        "   5     2  强化保险保障功能。          财政局\n"
-        "  11     2  大幅增加制造业中长期贷款。  财政局\n"
-        "  15     3  坚决整治涉企违规收费。      市场局\n"
-        "\n"
-        "3 tasks\n"
+        (
+            "id  section  task                        lead units  responsible units\n"
+            "--  -------  --------------------------  ----------  -----------------\n"
+            " 5        2  强化保险保障功能。          财政局\n"
+            "11        2  大幅增加制造业中长期贷款。  财政局\n"
+            "15        3  坚决整治涉企违规收费。      市场局\n"
+            "\n"
+            "3 tasks\n"
+        )
     )
     r = tp("list", "--id", "5,11,15", "-f", "md")
     assert r.out == (
-        "| 编号 | 板块 | 任务 | 牵头单位 | 责任单位 |\n"
-        "|---:|---:|---|---|---|\n"
-        "| 5 | 2 | 强化保险保障功能。 | 财政局 |  |\n"
-        "| 11 | 2 | 大幅增加制造业中长期贷款。 | 财政局 |  |\n"
-        "| 15 | 3 | 坚决整治涉企违规收费。 | 市场局 |  |\n"
-        "\n"
-        "3 tasks\n"
+        (
+            "| id | section | task | lead units | responsible units |\n"
+            "|---:|---:|---|---|---|\n"
+            "| 5 | 2 | 强化保险保障功能。 | 财政局 |  |\n"
+            "| 11 | 2 | 大幅增加制造业中长期贷款。 | 财政局 |  |\n"
+            "| 15 | 3 | 坚决整治涉企违规收费。 | 市场局 |  |\n"
+            "\n"
+            "3 tasks\n"
+        )
     )
     r = tp("list", "--id", "15", "-f", "csv")
     assert r.out == "编号,板块,任务,牵头单位,责任单位,落实措施\n15,3,坚决整治涉企违规收费。,市场局,,按年度工作计划、工作方案积极组织落实。\n"
@@ -272,6 +278,10 @@ def test_terminal_too_narrow_for_whole_unit_names_prints_records(tp, monkeypatch
     # title, unit lists and the 匹配 column cannot sit side by side in 80 cells without splitting a
     # unit name: each task is a record, labels on the left, values wrapped beside them
     lines = plain.split("\n")
-    assert lines[:3] == ["编号      4", "板块      2", "任务      重大金融风险有效防控。加强金融等领域重大风险防控,坚决守住不发生系统性"]
-    assert "牵头单位  发改局、财政局、公安局、商务局" in lines
-    assert any(line.startswith("责任单位  中国人民银行海城支行、") for line in lines)  # the name whole
+    assert lines[:3] == [
+        "id                 4",
+        "section            2",
+        "task               重大金融风险有效防控。加强金融等领域重大风险防控,坚决守住不发",
+    ]
+    assert "lead units         发改局、财政局、公安局、商务局" in lines
+    assert any(line.startswith("responsible units  中国人民银行海城支行、") for line in lines)  # the name whole

@@ -11,12 +11,14 @@ def test_list_all(cli, mini):
     r = cli("-C", str(mini), "list")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  板块  任务                            牵头单位        责任单位\n"
-        "----  ----  ------------------------------  --------------  ----------\n"
-        "   1     1  今年赤字率拟按3.6%以上安排。    财政局、发改局  各镇(街道)\n"
-        "   2     2  稳健的货币政策要更加灵活适度。  市场监督管理局\n"
-        "\n"
-        "2 tasks\n"
+        (
+            "id  section  task                            lead units      responsible units\n"
+            "--  -------  ------------------------------  --------------  -----------------\n"
+            " 1        1  今年赤字率拟按3.6%以上安排。    财政局、发改局  各镇(街道)\n"
+            " 2        2  稳健的货币政策要更加灵活适度。  市场监督管理局\n"
+            "\n"
+            "2 tasks\n"
+        )
     )
 
 
@@ -24,11 +26,13 @@ def test_list_via_group_shows_why(cli, mini):
     r = cli("-C", str(mini), "list", "--unit", "西柳镇", "--full-names")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  板块  任务                          牵头单位                          责任单位  匹配\n"
-        "----  ----  ----------------------------  --------------------------------  --------  -----------------------\n"
-        "   1     1  今年赤字率拟按3.6%以上安排。  示例市财政局、示例市发展和改革局  镇(街道)  责任（经由组 镇(街道)）\n"
-        "\n"
-        "1 task\n"
+        (
+            "id  section  task                          lead units                        responsible units  matched\n"
+            "--  -------  ----------------------------  --------------------------------  -----------------  --------------------------------\n"
+            " 1        1  今年赤字率拟按3.6%以上安排。  示例市财政局、示例市发展和改革局  镇(街道)           responsible (via group 镇(街道))\n"
+            "\n"
+            "1 task\n"
+        )
     )
     r = cli("-C", str(mini), "list", "--unit", "西柳镇", "--no-groups")
     assert (r.code, r.out) == (0, "0 tasks\n")
@@ -106,21 +110,32 @@ def test_units_sections_stats_on_mini(cli, mini):
     r = cli("-C", str(mini), "units", "西柳镇")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "Lead: 0\n(none)\n\n"
-        "Responsible: 1\n\n"
-        "编号  板块  任务                          经由组\n"
-        "----  ----  ----------------------------  --------\n"
-        "   1     1  今年赤字率拟按3.6%以上安排。  镇(街道)\n\n"
-        "Measures: 0 tasks, 0 items\n(none)\n\n"
-        "西柳镇 (示例市西柳镇人民政府) · 镇(街道): 1 task in all\n"
+        (
+            "Lead: 0\n"
+            "(none)\n"
+            "\n"
+            "Responsible: 1\n"
+            "\n"
+            "id  section  task                          via group\n"
+            "--  -------  ----------------------------  ---------\n"
+            " 1        1  今年赤字率拟按3.6%以上安排。  镇(街道)\n"
+            "\n"
+            "Measures: 0 tasks, 0 items\n"
+            "(none)\n"
+            "\n"
+            "西柳镇 (示例市西柳镇人民政府) · 镇(街道): 1 task in all\n"
+        )
     )
     r = cli("-C", str(mini), "sections")
     assert r.out == (
-        "编号  标题                      任务数  任务编号\n"
-        "----  ------------------------  ------  --------\n"
-        "1     一、全面落实积极财政政策       1  1\n"
-        "2     二、加大金融信贷支持力度       1  2\n"
-        "\n2 sections, 2 tasks\n"
+        (
+            "id  title                     tasks  task ids\n"
+            "--  ------------------------  -----  --------\n"
+            "1   一、全面落实积极财政政策      1  1\n"
+            "2   二、加大金融信贷支持力度      1  2\n"
+            "\n"
+            "2 sections, 2 tasks\n"
+        )
     )
     r = cli("-C", str(mini), "stats", "-f", "ids")
     assert (r.code, r.out) == (2, "")

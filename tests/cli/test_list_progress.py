@@ -25,12 +25,14 @@ def test_list_overdue_table(cli, plan):
     r = cli("-C", str(plan), "list", "--overdue", "--as-of", "2020-12-01")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "编号  板块  任务                                                牵头单位        责任单位    状态    时限        灯\n"
-        "----  ----  --------------------------------------------------  --------------  ----------  ------  ----------  ----\n"
-        "   1     1  保障中小企业款项支付,11月底前无分歧账款清零。       财政局、发改局  各镇(街道)  推进中  2020-11-30  红灯\n"
-        "   4     2  落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。  市场监督管理局              未启动  2020-10-31  红灯\n"
-        "\n"
-        "2 tasks\n"
+        (
+            "id  section  task                                                lead units      responsible units  status  due         light\n"
+            "--  -------  --------------------------------------------------  --------------  -----------------  ------  ----------  -----\n"
+            " 1        1  保障中小企业款项支付,11月底前无分歧账款清零。       财政局、发改局  各镇(街道)         推进中  2020-11-30  红灯\n"
+            " 4        2  落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。  市场监督管理局                     未启动  2020-10-31  红灯\n"
+            "\n"
+            "2 tasks\n"
+        )
     )
 
 
@@ -112,8 +114,8 @@ def test_units_progress_columns(cli, plan):
 
 def test_units_progress_table_and_json(cli, plan):
     r = cli("-C", str(plan), "units", "--as-of", "2020-12-01")
-    assert r.out.splitlines()[0].endswith("措施  状态                          逾期  按时率")
-    assert r.out.splitlines()[2].endswith("3     0       0     2  推进中 1、已完成 1、未填报 1     1     50%")
+    assert r.out.splitlines()[0].endswith("measure  status                        overdue  on-time rate")
+    assert r.out.splitlines()[2].endswith("3            0          0        2  推进中 1、已完成 1、未填报 1        1           50%")
     data = json.loads(cli("-C", str(plan), "units", "--as-of", "2020-12-01", "--format", "json").out)
     assert data["as_of"] == "2020-12-01"
     assert data["units"][0]["progress"] == {

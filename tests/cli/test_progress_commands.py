@@ -16,13 +16,15 @@ def plan(tmp_path) -> Path:
 
 
 OVERDUE_2020_12_01 = (
-    "截至 2020-12-01 逾期任务 2 项，涉及牵头单位 3 个。\n"
-    "\n"
-    "牵头单位  任务  完成时限     逾期  状态    最近填报    任务内容\n"
-    "--------  ----  ----------  -----  ------  ----------  --------------------------------------------------\n"
-    "财政局       1  2020-11-30   1 天  推进中  2020-10-20  保障中小企业款项支付,11月底前无分歧账款清零。\n"
-    "发改局       1  2020-11-30   1 天  推进中  2020-10-20  保障中小企业款项支付,11月底前无分歧账款清零。\n"
-    "市场局       4  2020-10-31  31 天  未启动  -           落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。\n"
+    (
+        "As of 2020-12-01: 2 overdue tasks, under 3 lead units.\n"
+        "\n"
+        "lead unit  task  deadline    overdue  status  last report  task text\n"
+        "---------  ----  ----------  -------  ------  -----------  --------------------------------------------------\n"
+        "财政局        1  2020-11-30    1 day  推进中  2020-10-20   保障中小企业款项支付,11月底前无分歧账款清零。\n"
+        "发改局        1  2020-11-30    1 day  推进中  2020-10-20   保障中小企业款项支付,11月底前无分歧账款清零。\n"
+        "市场局        4  2020-10-31  31 days  未启动  -            落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。\n"
+    )
 )
 
 
@@ -34,18 +36,20 @@ def test_overdue_grouped_by_lead_unit(cli, plan):
 
 def test_overdue_before_any_deadline_passed(cli, plan):
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-08-01")
-    assert (r.code, r.out, r.err) == (0, "截至 2020-08-01 没有逾期任务。\n", "")
+    assert (r.code, r.out, r.err) == (0, "No overdue tasks as of 2020-08-01.\n", "")
 
 
 def test_overdue_after_the_extension_runs_out_shows_the_original(cli, plan):
     r = cli("-C", str(plan), "overdue", "--as-of", "2021-02-01", "--unit", "工信局")
     assert r.code == 0, r.err
     assert r.out == (
-        "截至 2021-02-01 逾期任务 1 项，涉及牵头单位 1 个。\n"
-        "\n"
-        "牵头单位  任务  完成时限                      逾期  状态    最近填报    任务内容\n"
-        "--------  ----  ----------------------------  ----  ------  ----------  --------------------------------\n"
-        "工信局       2  2021-01-31 (原定 2020-06-30)  1 天  推进中  2020-11-10  散煤替代,至2020年底实现替代30%。\n"
+        (
+            "As of 2021-02-01: 1 overdue task, under 1 lead units.\n"
+            "\n"
+            "lead unit  task  deadline                            overdue  status  last report  task text\n"
+            "---------  ----  ----------------------------------  -------  ------  -----------  --------------------------------\n"
+            "工信局        2  2021-01-31 (originally 2020-06-30)    1 day  推进中  2020-11-10   散煤替代,至2020年底实现替代30%。\n"
+        )
     )
 
 
@@ -84,10 +88,12 @@ def test_deadlines_lists_stored_with_extensions(cli, plan):
     r = cli("-C", str(plan), "deadlines", "--id", "2", "--id", "6")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "任务  单位    完成时限         延期至      来源       原文\n"
-        "----  ------  ---------------  ----------  ---------  ----------------------\n"
-        "   2  工信局  2020-06-30       2021-01-31  extracted  6月末完成摸底\n"
-        "   6  -       常态(recurring)              extracted  开展常态化就业创业服务\n"
+        (
+            "task  unit    deadline         extended to  source     text\n"
+            "----  ------  ---------------  -----------  ---------  ----------------------\n"
+            "   2  工信局  2020-06-30       2021-01-31   extracted  6月末完成摸底\n"
+            "   6  -       常态(recurring)               extracted  开展常态化就业创业服务\n"
+        )
     )
 
 
@@ -96,11 +102,13 @@ def test_deadlines_extract_write_is_idempotent(cli, plan):
     r = cli("-C", str(plan), "deadlines", "--extract", "--id", "3", "--id", "8")
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "任务  单位    日期        短语    已存  原文\n"
-        "----  ------  ----------  ------  ----  -----------------------------------\n"
-        "   3  -       2020-09-30  9月末   已存  9月末必保完成改造农村中小学旱厕15个\n"
-        "   8  -       2020-12-31  今年          今年赤字率拟按3.6%以上安排\n"
-        "   8  财政局  2020-12-31  年底前        年底前用足用好上级政策\n"
+        (
+            "task  unit    date        phrase  stored  text\n"
+            "----  ------  ----------  ------  ------  -----------------------------------\n"
+            "   3  -       2020-09-30  9月末   已存    9月末必保完成改造农村中小学旱厕15个\n"
+            "   8  -       2020-12-31  今年            今年赤字率拟按3.6%以上安排\n"
+            "   8  财政局  2020-12-31  年底前          年底前用足用好上级政策\n"
+        )
     )
     r = cli("-C", str(plan), "deadlines", "--extract", "--write", "--id", "3", "--id", "8")
     assert r.code == 0
@@ -110,7 +118,7 @@ def test_deadlines_extract_write_is_idempotent(cli, plan):
     r = cli("-C", str(plan), "deadlines", "--extract", "--write", "--id", "3", "--id", "8")
     assert r.err == "wrote 0 deadline(s) to 0 task file(s); 3 already stored\n"
     assert (plan / "tasks" / "008.yaml").read_bytes() == written
-    assert "   8  财政局  2020-12-31  年底前  已存  年底前用足用好上级政策\n" in r.out
+    assert "   8  财政局  2020-12-31  年底前  已存    年底前用足用好上级政策\n" in r.out
 
 
 def test_deadlines_write_needs_extract(cli, plan):
@@ -125,7 +133,7 @@ def test_deadlines_extract_needs_a_plan_year(cli, plan):
     assert (r.code, r.out) == (2, "")
     assert r.err == "taskplan: error: plan.yaml has no date, so the plan year is unknown (add date: to plan.yaml or pass --year)\n"
     r = cli("-C", str(plan), "deadlines", "--extract", "--id", "8", "--year", "2021")
-    assert r.out.splitlines()[2] == "   8  -       2021-12-31  今年          今年赤字率拟按3.6%以上安排"
+    assert r.out.splitlines()[2] == "   8  -       2021-12-31  今年            今年赤字率拟按3.6%以上安排"
 
 
 def test_update_then_overdue(cli, plan):
@@ -136,11 +144,13 @@ def test_update_then_overdue(cli, plan):
     # task 1 is done now; task 4 (10月底前, 市场局, never reported) is 31 days late on 1 December
     assert (r.code, r.err) == (0, "")
     assert r.out == (
-        "截至 2020-12-01 逾期任务 1 项，涉及牵头单位 1 个。\n"
-        "\n"
-        "牵头单位  任务  完成时限     逾期  状态    最近填报  任务内容\n"
-        "--------  ----  ----------  -----  ------  --------  --------------------------------------------------\n"
-        "市场局       4  2020-10-31  31 天  未启动  -         落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。\n"
+        (
+            "As of 2020-12-01: 1 overdue task, under 1 lead units.\n"
+            "\n"
+            "lead unit  task  deadline    overdue  status  last report  task text\n"
+            "---------  ----  ----------  -------  ------  -----------  --------------------------------------------------\n"
+            "市场局        4  2020-10-31  31 days  未启动  -            落实部门监管信息归集覆盖率,10月底前覆盖率达到90%。\n"
+        )
     )
 
 
@@ -194,9 +204,9 @@ def test_extend_then_overdue(cli, plan):
     r = cli("-C", str(plan), "extend", "4", "--to", "2020-12-31", "--reason", "系统升级", "--approved-by", "分管副市长")
     assert (r.code, r.out, r.err) == (0, "tasks/004.yaml: task 4 deadline 2020-10-31 extended to 2020-12-31\n", "")
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01", "--unit", "市场局")
-    assert r.out == "截至 2020-12-01 没有逾期任务。\n"
+    assert r.out == "No overdue tasks as of 2020-12-01.\n"
     r = cli("-C", str(plan), "deadlines", "--id", "4")
-    assert r.out.splitlines()[2] == "   4  -     2020-10-31  2020-12-31  extracted  10月底前覆盖率达到90%"
+    assert r.out.splitlines()[2] == "   4  -     2020-10-31  2020-12-31   extracted  10月底前覆盖率达到90%"
 
 
 def test_extend_moves_both_leads_deadlines_and_overdue_follows(cli, plan):
@@ -207,8 +217,8 @@ def test_extend_moves_both_leads_deadlines_and_overdue_follows(cli, plan):
     r = cli("-C", str(plan), "extend", "1", "--to", "2020-12-31", "--reason", "疫情影响")
     assert (r.code, r.out, r.err) == (0, "tasks/001.yaml: task 1 deadlines 2020-11-20, 2020-11-30 extended to 2020-12-31\n", "")
     r = cli("-C", str(plan), "overdue", "--as-of", "2020-12-01")
-    assert r.out.startswith("截至 2020-12-01 逾期任务 1 项，涉及牵头单位 1 个。\n\n")
-    assert r.out.splitlines()[4].startswith("市场局       4  2020-10-31  31 天")
+    assert r.out.startswith("As of 2020-12-01: 1 overdue task, under 1 lead units.\n\n")
+    assert r.out.splitlines()[4].startswith("市场局        4  2020-10-31  31 days")
     r = cli("-C", str(plan), "list", "--light", "red", "--as-of", "2020-12-01", "-f", "ids")
     assert r.out == "4\n"
 
@@ -229,21 +239,21 @@ def test_show_adds_the_progress_block(cli, plan):
     assert r.out.endswith(
         "    6月末完成摸底,散煤替代至2020年底,实现替代30%。\n"
         "\n"
-        "进展(截至 2020-12-01): 推进中 · 绿灯 · 剩余 61 天\n"
-        "完成时限:\n"
+        "Progress (as of 2020-12-01): 推进中 · 绿灯 · 61 days left\n"
+        "Deadlines:\n"
         "  2020-06-30 → 2021-01-31  工信局  6月末完成摸底\n"
-        "延期:\n"
-        "  2020-06-30 → 2020-09-30  疫情影响(市政府办批准)\n"
+        "Extensions:\n"
+        "  2020-06-30 → 2020-09-30  疫情影响 (approved by 市政府办)\n"
         "  2020-09-30 → 2021-01-31  供暖季调整\n"
-        "填报记录:\n"
+        "Progress reports:\n"
         "  2020-11-10  推进中    完成摸底 90%\n"
     )
     r = cli("-C", str(plan), "show", "1", "--as-of", "2020-12-01")
     assert r.out.endswith(
-        "进展(截至 2020-12-01): 推进中 · 红灯 · 逾期 1 天\n"
-        "完成时限:\n"
+        "Progress (as of 2020-12-01): 推进中 · 红灯 · 1 day overdue\n"
+        "Deadlines:\n"
         "  2020-11-30  财政局  11月底前无分歧的拖欠账款全部“清零”\n"
-        "填报记录:\n"
+        "Progress reports:\n"
         "  2020-08-15  推进中  财政局  已建立清欠台账\n"
         "  2020-10-20  推进中          已清偿 80%\n"
     )

@@ -3,13 +3,13 @@ def test_show_task_with_full_names(cli, mini):
     assert r.code == 0, r.err
     assert r.err == ""
     assert r.out == (
-        "任务 1  ·  一、全面落实积极财政政策\n"
+        "Task 1  ·  一、全面落实积极财政政策\n"
         "\n"
         "今年赤字率拟按3.6%以上安排。\n"
         "\n"
-        "牵头单位: 财政局 (示例市财政局)、发改局 (示例市发展和改革局)\n"
-        "责任单位: 各镇(街道) (镇(街道))\n"
-        "落实措施:\n"
+        "Lead units: 财政局 (示例市财政局)、发改局 (示例市发展和改革局)\n"
+        "Responsible units: 各镇(街道) (镇(街道))\n"
+        "Measures:\n"
         "  发改局 (示例市发展和改革局)\n"
         "    密切跟踪政策方案,全力争取抗疫特别国债。\n"
         "  财政局 (示例市财政局)\n"

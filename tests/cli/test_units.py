@@ -63,10 +63,10 @@ def test_unit_responsibility_list_ids_and_no_groups(tp):
 def test_unit_responsibility_list_table(tp):
     r = tp("units", "国资局")
     assert (r.code, r.err) == (0, "")
-    assert r.out.startswith("Lead: 0\n(none)\n\nResponsible: 13\n\n编号  板块  任务")
+    assert r.out.startswith("Lead: 0\n(none)\n\nResponsible: 13\n\n id  section  task")
     lines = r.out.split("\n")
     assert lines[7].split()[:2] == ["1", "1"] and lines[7].endswith("  市直部门")
-    assert lines[8].startswith("   4     2  重大金融风险有效防控。") and lines[8].endswith("底线。")  # named directly
+    assert lines[8].startswith("  4        2  重大金融风险有效防控。") and lines[8].endswith("底线。")  # named directly
     assert lines[-6:] == ["", "Measures: 0 tasks, 0 items", "(none)", "", "国资局 · 市直部门: 13 tasks in all", ""]
 
 
@@ -84,24 +84,24 @@ def test_units_unknown(tp):
 
 
 SECTIONS = """\
-编号  标题                        任务数  任务编号
-----  --------------------------  ------  --------
-1     一、全面落实积极财政政策         2  1-2
-2     二、加大金融信贷支持力度         9  3-11
-3     三、加大减税降费力度             4  12-15
-4     四、着力稳企业                   6  16-21
-5     五、千方百计稳定和扩大就业       7  22-28
-6     六、加大重点改革力度            12  29-40
-7     七、持续转变发展方式            13  41-53
-8     八、更加注重创新驱动发展         6  54-59
-9     九、守好改善生态环境生命线       7  60-66
-10    十、坚决打赢脱贫攻坚战           5  67-71
-11    十一、促进农业丰收农民增收      14  72-85
-12    十二、推进更高水平对外开放       8  86-93
-13    十三、全力扩大有效投资           3  94-96
-14    十四、推动社会事业改革发展      24  97-120
-15    十五、加大基本民生保障力度      22  121-142
-16    十六、持续加强政府自身建设       4  143-146
+id  title                       tasks  task ids
+--  --------------------------  -----  --------
+1   一、全面落实积极财政政策        2  1-2
+2   二、加大金融信贷支持力度        9  3-11
+3   三、加大减税降费力度            4  12-15
+4   四、着力稳企业                  6  16-21
+5   五、千方百计稳定和扩大就业      7  22-28
+6   六、加大重点改革力度           12  29-40
+7   七、持续转变发展方式           13  41-53
+8   八、更加注重创新驱动发展        6  54-59
+9   九、守好改善生态环境生命线      7  60-66
+10  十、坚决打赢脱贫攻坚战          5  67-71
+11  十一、促进农业丰收农民增收     14  72-85
+12  十二、推进更高水平对外开放      8  86-93
+13  十三、全力扩大有效投资          3  94-96
+14  十四、推动社会事业改革发展     24  97-120
+15  十五、加大基本民生保障力度     22  121-142
+16  十六、持续加强政府自身建设      4  143-146
 
 16 sections, 146 tasks
 """
@@ -139,7 +139,7 @@ def test_stats_table(tp):
     assert (r.code, r.err) == (0, "")
     assert "Tasks without responsible units: 87\n" in r.out
     assert "Units with only responsible roles: 30\n" in r.out
-    assert " 1  财政局      市直部门    26     6      11     9    32\n" in r.out
+    assert " 1  财政局      市直部门    26            6         11        9     32\n" in r.out
     assert r.out.endswith("\n146 tasks, 16 sections, 64 units\n")
     r = tp("stats", "-f", "csv")
     parts = r.out.split("\n\n")

@@ -137,14 +137,14 @@ CASES: dict[str, Case] = {
     "check-file-name-with-newline": Case(["check", "--select", "TP301"], 1, out="tasks/00\\n3.yaml:1:5: error TP301 file name 00\\n3.yaml does not match id 3; rename the file to 003.yaml\n1 error in 5 files\n", setup=_git_repo),
     # ------------------------------------------------------------- neutralised terminal output
     "show-escape-in-title": Case(["show", "1"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out=(
-        "任务 1  ·  一、全面落实积极财政政策\n\n今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n\n"
-        "牵头单位: 财政局 (示例市财政局)、发改局 (示例市发展和改革局)\n责任单位: 各镇(街道) (镇(街道))\n落实措施:\n  —\n"
+        "Task 1  ·  一、全面落实积极财政政策\n\n今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n\n"
+        "Lead units: 财政局 (示例市财政局)、发改局 (示例市发展和改革局)\nResponsible units: 各镇(街道) (镇(街道))\nMeasures:\n  —\n"
     )),
     "list-escape-in-title": Case(["list", "-f", "ids", "--grep", "赤字率"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out="1\n"),
     "list-table-escape-in-title": Case(["list", "--section", "1"], 0, files={T1: _mini_task(_quoted(ESC_TITLE))}, out=(
-        "编号  板块  任务                                          牵头单位        责任单位\n"
-        "----  ----  --------------------------------------------  --------------  ----------\n"
-        "   1     1  今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。  财政局、发改局  各镇(街道)\n\n1 task\n"
+        "id  section  task                                          lead units      responsible units\n"
+        "--  -------  --------------------------------------------  --------------  -----------------\n"
+        " 1        1  今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。  财政局、发改局  各镇(街道)\n\n1 task\n"
     )),
     "unknown-unit-with-escape": Case(["list", "--lead", "财政\x1b[31m局"], 2, err='taskplan: error: unknown unit "财政\\x1b[31m局" (did you mean 财政局?)\n'),
     "update-unit-with-escape": Case(["update", "1", "--status", "推进中", "--unit", "\x1b]0;x\x07"], 2, err='taskplan: error: unknown unit "\\x1b]0;x\\x07" (see \'taskplan units\' for the registered names)\n'),

@@ -176,13 +176,16 @@ def test_subsections(mini):
     from taskplan.query.stats import compute_stats
 
     assert render(sections_view(compute_stats(index)), "table") == (
-        "编号  标题                      任务数  任务编号\n"
-        "----  ------------------------  ------  --------\n"
-        "1     一、全面落实积极财政政策       1  1\n"
-        "1.1     (一)财政                     0\n"
-        "1.2     (二)赤字                     1\n"
-        "2     二、加大金融信贷支持力度       1  2\n"
-        "\n2 sections, 2 tasks\n"
+        (
+            "id   title                     tasks  task ids\n"
+            "---  ------------------------  -----  --------\n"
+            "1    一、全面落实积极财政政策      1  1\n"
+            "1.1    (一)财政                    0\n"
+            "1.2    (二)赤字                    1\n"
+            "2    二、加大金融信贷支持力度      1  2\n"
+            "\n"
+            "2 sections, 2 tasks\n"
+        )
     )
 
 

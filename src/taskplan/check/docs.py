@@ -6,6 +6,7 @@ when the committed file differs, so the docs cannot drift from the code.
 from __future__ import annotations
 
 from taskplan.check.rule import Rule, all_rules
+from taskplan.i18n import N_
 from taskplan.output.formats import Column, Part, View
 from taskplan.output.tables import render_markdown
 
@@ -20,8 +21,8 @@ FAMILIES = {
 
 
 RULE_COLUMNS = [
-    Column("code", "code"), Column("severity", "severity"), Column("fix", "fix"), Column("name", "name"),
-    Column("summary", "what it finds", wrap=True),
+    Column("code", N_("code")), Column("severity", N_("severity")), Column("fix", N_("fix")), Column("name", N_("name")),
+    Column("summary", N_("what it finds"), wrap=True),
 ]
 
 

@@ -31,7 +31,10 @@ class Change:
     new: str
 
     def summary(self, display: Callable[[str], str]) -> str:
-        return "".join(f"fixed {display(self.path)}: {d}\n" for d in self.descriptions)
+        from taskplan.i18n import _, translate
+
+        return "".join(_("fixed {path}: {description}").format(path=display(self.path), description=translate(d)) + "\n"
+                       for d in self.descriptions)
 
     def diff(self, display: Callable[[str], str]) -> str:
         name = display(self.path)

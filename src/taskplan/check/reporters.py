@@ -23,17 +23,35 @@ if TYPE_CHECKING:  # pragma: no cover - every command imports this module for th
 PathMap = Callable[[str], str]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def _english(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
 
 
-def summary_line(result: CheckResult) -> str:
-    """``2 errors, 1 warning in 148 files`` / ``148 files checked, no problems``."""
+def summary_line(result: CheckResult, *, translated: bool = False) -> str:
+    """``2 errors, 1 warning in 148 files`` / ``148 files checked, no problems``.
+
+    English for the machine formats (github); ``translated`` for a person, in their language
+    (``2 个错误，1 个警告（共 148 个文件）``).
+    """
+    from taskplan.i18n import _, ngettext as translated_ngettext
+
+    ngettext = translated_ngettext if translated else _english
+    files = result.files
     if not result.findings:
-        return f"{_plural(result.files, 'file')} checked, no problems"
+        return ngettext("{n} file checked, no problems", "{n} files checked, no problems", files).format(n=files)
     counts = Counter(f.severity for f in result.findings)
-    parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
-    return f"{', '.join(parts)} in {_plural(result.files, 'file')}"
+    words = {
+        "error": ngettext("{n} error", "{n} errors", counts["error"]),
+        "warning": ngettext("{n} warning", "{n} warnings", counts["warning"]),
+        "info": ngettext("{n} info", "{n} infos", counts["info"]),
+    }
+    problems = _("{list}, {item}") if translated else "{list}, {item}"
+    text = ""
+    for severity in ("error", "warning", "info"):
+        if counts[severity]:
+            item = words[severity].format(n=counts[severity])
+            text = problems.format(list=text, item=item) if text else item
+    return ngettext("{problems} in {n} file", "{problems} in {n} files", files).format(problems=text, n=files)
 
 
 def _rule_name(code: str) -> str:
@@ -49,7 +67,7 @@ def finding_line(finding: Finding, display: PathMap) -> str:
 def text(result: CheckResult, display: PathMap) -> str:
     """path:line:col: severity CODE message — one per line, then a summary line."""
     lines = [finding_line(f, display) for f in result.findings]
-    lines.append(summary_line(result))
+    lines.append(summary_line(result, translated=True))
     return "\n".join(lines) + "\n"
 
 

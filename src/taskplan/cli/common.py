@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 
 from taskplan.errors import UsageError
+from taskplan.i18n import M_
 from taskplan.store.discover import find_plan_dir
 from taskplan.store.load import LoadedPlan, load_plan
 
@@ -31,4 +32,4 @@ def task_number(text: str) -> int:
     if value.isascii() and value.lstrip("+").isdigit():
         return int(value)
     shown = value.encode("unicode_escape").decode("ascii") if not value.isprintable() else value
-    raise UsageError(f'"{shown}" is not a task number', hint="write the task's number, e.g. 12; taskplan list shows them")
+    raise UsageError(M_("\"{shown}\" is not a task number", shown=shown), hint=M_("write the task's number, e.g. 12; taskplan list shows them"))

@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from taskplan.i18n import _
+
 from taskplan.cli.common import load
 from taskplan.cli.dates import parse_day
 
@@ -32,5 +34,6 @@ def register(app: typer.Typer) -> None:
 
         day = parse_day(as_of)
         counts = export_sqlite(load(ctx), path, day, replace=replace)
-        typer.echo(f"wrote {path}: {counts['tasks']} tasks, {counts['units']} units, {counts['roles']} roles, "
-                   f"{counts['progress']} progress reports (as of {day})", err=True)
+        typer.echo(_("wrote {path}: {tasks} tasks, {units} units, {roles} roles, {progress} progress reports (as of {day})")
+                   .format(path=path, tasks=counts["tasks"], units=counts["units"], roles=counts["roles"],
+                           progress=counts["progress"], day=day), err=True)

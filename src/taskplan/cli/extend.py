@@ -5,6 +5,8 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.i18n import _, ngettext
+
 from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import parse_day
 
@@ -36,6 +38,8 @@ def register(app: typer.Typer) -> None:
         loaded = load(ctx)
         task = loaded.task(task_id)
         rel = loaded.task_paths[task_id]
-        starts, _ = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
-        moved = ", ".join(str(day) for day in starts)
-        typer.echo(f"{rel}: task {task_id} deadline{'s' if len(starts) > 1 else ''} {moved} extended to {new}")
+        starts, _deadlines = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
+        moved = _(", ").join(str(day) for day in starts)
+        typer.echo(ngettext("{rel}: task {task_id} deadline {moved} extended to {new}",
+                            "{rel}: task {task_id} deadlines {moved} extended to {new}", len(starts))
+                   .format(rel=rel, task_id=task_id, moved=moved, new=new))

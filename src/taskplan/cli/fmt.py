@@ -6,6 +6,8 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.i18n import _, ngettext
+
 from taskplan.escape import visible
 
 from taskplan.cli.common import plan_dir
@@ -36,10 +38,13 @@ def register(app: typer.Typer) -> None:
         display = display_path(root)
         for finding in problems:
             typer.echo(finding_line(finding, display), err=True)
-        verb = "would reformat" if check else "reformatted"
         for rel in changed:
-            typer.echo(visible(f"{verb} {display(rel)}"))
+            typer.echo(visible((_("would reformat {path}") if check else _("reformatted {path}")).format(path=display(rel))))
         unchanged = len(every) - len(changed) - len(problems)
-        typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged")
+        if check:
+            summary = ngettext("{n} file would reformat, {unchanged} unchanged", "{n} files would reformat, {unchanged} unchanged", len(changed))
+        else:
+            summary = ngettext("{n} file reformatted, {unchanged} unchanged", "{n} files reformatted, {unchanged} unchanged", len(changed))
+        typer.echo(summary.format(n=len(changed), unchanged=unchanged))
         if problems or (check and changed):
             raise typer.Exit(1)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import typer
 
+from taskplan.i18n import _
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def init(
@@ -24,7 +26,7 @@ def register(app: typer.Typer) -> None:
 
         source = ci_source_of(ci_source)
         written = init_repository(directory, title=title, source=source)
-        typer.echo(f"initialised {directory}")
+        typer.echo(_("initialised {directory}").format(directory=directory))
         if written:
             typer.echo("\n".join(scaffold_lines(written, source)))
         else:

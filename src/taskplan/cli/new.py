@@ -5,6 +5,8 @@ from typing import List, Optional
 
 import typer
 
+from taskplan.i18n import _
+
 from taskplan.cli.common import load
 
 
@@ -26,5 +28,5 @@ def register(app: typer.Typer) -> None:
         from taskplan.cli.check import display_path
 
         loaded = load(ctx)
-        rel, _ = new_task(loaded, section=section, title=title, lead=list(lead), responsible=list(responsible or []), subsection=subsection)
-        typer.echo(f"created {display_path(loaded.root)(rel)}")
+        rel, _task = new_task(loaded, section=section, title=title, lead=list(lead), responsible=list(responsible or []), subsection=subsection)
+        typer.echo(_("created {path}").format(path=display_path(loaded.root)(rel)))

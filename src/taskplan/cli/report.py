@@ -14,7 +14,7 @@ import typer
 
 from taskplan.escape import visible
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, _
 from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
         from taskplan.store.write import write_output
 
         write_output(output, data, "-o")
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_("wrote {path}").format(path=output), err=True)
 
 
 REMINDER_FORMATS = ONLY_FORMATS["reminders"]
@@ -105,10 +105,10 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
     from taskplan.store.write import atomic_write
 
     if fmt not in REMINDER_FORMATS:
-        raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
+        raise UsageError(M_("report reminders writes {formats}, not {fmt}", formats=", ".join(REMINDER_FORMATS), fmt=fmt))
     per_unit = output is not None and (output.is_dir() or not output.suffix)
     if FORMATS[fmt].binary and output is None:
-        raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
+        raise UsageError(M_("--format {fmt} writes a binary file", fmt=fmt), hint=M_("give -o DIR (one file per unit) or -o FILE"))
     loaded = load(ctx)
     day = parse_day(as_of)
     if not per_unit:
@@ -117,20 +117,20 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
             typer.echo(data, nl=False)
             return
         atomic_write(output, data)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_("wrote {path}").format(path=output), err=True)
         return
     output.mkdir(parents=True, exist_ok=True)
     units = reminder_units(loaded, day, unit)
     if not units:
-        typer.echo(f"no unit has overdue or soon-due tasks as of {day}", err=True)
+        typer.echo(_("no unit has overdue or soon-due tasks as of {day}").format(day=day), err=True)
     for name, filename in units:
         if name == NO_LEAD:  # no unit to send it to: say so rather than drop those tasks silently
-            typer.echo(f"taskplan: warning: no 催办单 file for the tasks under {NO_LEAD}; "
-                       "write their 牵头单位 (see 'taskplan check', TP208) or render one document with -o FILE", err=True)
+            typer.echo(_("taskplan: warning: no 催办单 file for the tasks under {no_lead}; write their 牵头单位 "
+                         "(see 'taskplan check', TP208) or render one document with -o FILE").format(no_lead=NO_LEAD), err=True)
             continue
         path = output / (filename + FORMATS[fmt].suffix)
         atomic_write(path, render_report(loaded, "reminders", fmt, as_of=day, unit=name))
-        typer.echo(f"wrote {path}", err=True)
+        typer.echo(_("wrote {path}").format(path=path), err=True)
 
 
 def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[str], as_of: Optional[str]) -> None:
@@ -143,4 +143,4 @@ def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[
         raise UsageError(M_("report forms writes one workbook per unit into a directory"), hint=M_("pass -o DIR"))
     loaded = load(ctx)
     for path in write_forms(plan_forms(loaded, parse_day(as_of), unit), output):
-        typer.echo(f"wrote {path}", err=True)
+        typer.echo(_("wrote {path}").format(path=path), err=True)

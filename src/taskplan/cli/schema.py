@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import typer
 
+from taskplan.i18n import _
+
 from taskplan.cli.common import load
 
 
@@ -21,5 +23,5 @@ def register(app: typer.Typer) -> None:
         loaded = load(ctx)
         changed = write_schemas(loaded.root, loaded.plan, loaded.registry)
         for rel in changed:
-            typer.echo(f"wrote {rel}")
-        typer.echo(f"{len(changed)} of {len(SCHEMAS)} schemas in {SCHEMA_DIR}/ updated")
+            typer.echo(_("wrote {path}").format(path=rel))
+        typer.echo(_("{changed} of {total} schemas in {folder}/ updated").format(changed=len(changed), total=len(SCHEMAS), folder=SCHEMA_DIR))

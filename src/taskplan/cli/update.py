@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, _
 from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import parse_day
 from taskplan.errors import UsageError
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         today = dt.date.today()  # the CLI is the one place that reads the clock
         if day > today and not force:
             # an entry dated in the future sorts after every real report and blocks them (date order)
-            raise UsageError(f"--date {day} is later than today ({today})", hint="a report is dated when it is made; pass --force to record it anyway")
+            raise UsageError(M_("--date {day} is later than today ({today})", day=day, today=today), hint=M_("a report is dated when it is made; pass --force to record it anyway"))
         loaded = load(ctx)
         task = loaded.task(task_id)
         if status is not None:
@@ -51,5 +51,5 @@ def register(app: typer.Typer) -> None:
         rel = loaded.task_paths[task_id]
         update_task(loaded.root, rel, task, Update(new_status, note, unit_name, day), force=force)
         before = task.status or "未填报"
-        change = f"{before} -> {new_status}" if before != new_status else f"still {new_status}"
-        typer.echo(f"{rel}: task {task_id} {change}, progress entry {day} added")
+        change = _("{before} -> {after}").format(before=before, after=new_status) if before != new_status else _("still {status}").format(status=new_status)
+        typer.echo(_("{rel}: task {task_id} {change}, progress entry {day} added").format(rel=rel, task_id=task_id, change=change, day=day))

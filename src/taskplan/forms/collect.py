@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from taskplan.errors import UsageError
+from taskplan.i18n import M_, _, ngettext, translate
 from taskplan.forms.build import identity_of
 from taskplan.forms.sheet import (
     COLUMNS, EDITABLE, FORM_SHEET, FORMAT, META_KEYS, META_SHEET, PROTECTED, ROW_TABLE, cell_text, form_checksum,
@@ -121,11 +122,11 @@ class _Form:
 
 def _meta(wb: Any) -> tuple[dict[str, str], dict[int, str]]:
     if META_SHEET not in wb.sheetnames:
-        raise _Unreadable(f'not a taskplan 填报表: it has no "{META_SHEET}" sheet (make forms with taskplan report forms)')
+        raise _Unreadable(M_('not a taskplan 填报表: it has no "{sheet}" sheet (make forms with taskplan report forms)', sheet=META_SHEET))
     rows = [tuple(cell_text(v) for v in row[:2]) for row in wb[META_SHEET].iter_rows(values_only=True)]
     meta = {k: v for k, v in rows[: len(META_KEYS)] if k in META_KEYS}
     if meta.get("格式") != FORMAT or set(meta) != set(META_KEYS):
-        raise _Unreadable(f'the "{META_SHEET}" sheet was changed: it no longer says which plan and unit this form is for')
+        raise _Unreadable(M_('the "{sheet}" sheet was changed: it no longer says which plan and unit this form is for', sheet=META_SHEET))
     sums: dict[int, str] = {}
     table = False
     for key, value in rows[len(META_KEYS):]:
@@ -134,7 +135,7 @@ def _meta(wb: Any) -> tuple[dict[str, str], dict[int, str]]:
         elif table and key.isdigit():
             sums[int(key)] = value
     if form_checksum(meta["方案标识"], meta["单位"], meta["截至"], list(sums.values())) != meta["校验"]:
-        raise _Unreadable(f'the "{META_SHEET}" sheet was changed: its checksum does not match')
+        raise _Unreadable(M_('the "{sheet}" sheet was changed: its checksum does not match', sheet=META_SHEET))
     return meta, sums
 
 
@@ -146,17 +147,17 @@ def _open(path: Path) -> _Form:
     try:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        raise _Unreadable("no such file") from None
+        raise _Unreadable(M_("no such file")) from None
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _Unreadable(f"not an Excel workbook (.xlsx) that can be read: {type(exc).__name__}") from None
+        raise _Unreadable(M_("not an Excel workbook (.xlsx) that can be read: {error}", error=type(exc).__name__)) from None
     if FORM_SHEET not in wb.sheetnames:
-        raise _Unreadable(f'not a taskplan 填报表: it has no "{FORM_SHEET}" sheet')
+        raise _Unreadable(M_('not a taskplan 填报表: it has no "{sheet}" sheet', sheet=FORM_SHEET))
     values = [tuple(row) for row in wb[FORM_SHEET].iter_rows(values_only=True)]
     header_at = next(
         (i for i, row in enumerate(values[:HEADER_SEARCH_ROWS]) if {"编号", "本期状态"} <= {cell_text(v) for v in row}), None
     )
     if header_at is None:
-        raise _Unreadable(f'the "{FORM_SHEET}" sheet has no header row (编号 … 本期状态)', sheet=FORM_SHEET)
+        raise _Unreadable(M_('the "{sheet}" sheet has no header row (编号 … 本期状态)', sheet=FORM_SHEET), sheet=FORM_SHEET)
     columns = {cell_text(v): i for i, v in enumerate(values[header_at]) if cell_text(v) in COLUMNS}
     rows = [(header_at + 2 + n, row) for n, row in enumerate(values[header_at + 1:])]
     missing = [name for name in COLUMNS if name not in columns]
@@ -165,7 +166,7 @@ def _open(path: Path) -> _Form:
     except _Unreadable as exc:
         raise _Unreadable(exc.reason, _reply_rows(rows, columns), FORM_SHEET) from None
     if missing:
-        raise _Unreadable(f"columns removed or renamed: {'、'.join(missing)}", _reply_rows(rows, columns), FORM_SHEET)
+        raise _Unreadable(M_("columns removed or renamed: {columns}", columns="、".join(missing)), _reply_rows(rows, columns), FORM_SHEET)
     return _Form(meta, sums, columns, rows)
 
 
@@ -201,16 +202,16 @@ def _date(value: Any, column: str) -> dt.date | None:
         try:
             return parse_date(value, column)
         except UsageError:
-            raise _Refuse(f'{column} "{value.strip()}" is not a date: write it as 2020-12-01 or 2020年12月1日') from None
-    raise _Refuse(f"{column} {cell_text(value)} is not a date: write it as 2020-12-01 or 2020年12月1日")
+            raise _Refuse(M_('{column} "{value}" is not a date: write it as 2020-12-01 or 2020年12月1日', column=column, value=value.strip())) from None
+    raise _Refuse(M_('{column} "{value}" is not a date: write it as 2020-12-01 or 2020年12月1日', column=column, value=cell_text(value)))
 
 
 def _task_id(value: Any) -> int:
     text = unicodedata.normalize("NFKC", cell_text(value))
     if not text:
-        raise _Refuse("编号 is empty: which task is this reply for?")
+        raise _Refuse(M_("编号 is empty: which task is this reply for?"))
     if not text.isdigit():
-        raise _Refuse(f'编号 "{text}" is not a task number')
+        raise _Refuse(M_('编号 "{text}" is not a task number', text=text))
     return int(text)
 
 
@@ -229,46 +230,46 @@ class _Reader:
         task_id = _task_id(_cell(row, cols, "编号"))
         unit = self.index.resolve(form.meta["单位"])
         if unit is None:
-            raise _Refuse(f'unit "{form.meta["单位"]}" of this form is not in units.yaml')
+            raise _Refuse(M_('unit "{unit}" of this form is not in units.yaml', unit=form.meta["单位"]))
         issued = form.sums.get(task_id)
         protected = tuple(_cell(row, cols, name) for name in PROTECTED)
         typed_only_number = not any(cell_text(v) for v in protected[1:])  # a row added by hand: 编号 and the reply
         if issued is not None and not typed_only_number and row_checksum((task_id, *protected[1:])) != issued:
-            raise _Refuse(f"the protected columns of task {task_id} were edited ({'、'.join(PROTECTED)}): "
-                          "write the reply in a fresh form")
+            raise _Refuse(M_("the protected columns of task {task_id} were edited ({columns}): write the reply in a fresh form",
+                             task_id=task_id, columns="、".join(PROTECTED)))
         task = self.tasks.get(task_id)
         if task is None:
-            raise _Refuse(f"no task {task_id} in this plan")
+            raise _Refuse(M_("no task {task_id} in this plan", task_id=task_id))
         if not self.index.roles_of(task, unit):
             lead = "、".join(task.lead)
-            raise _Refuse(f"task {task_id} is not a task of {unit.name} (lead: {lead}): it goes on that unit's form")
+            raise _Refuse(M_("task {task_id} is not a task of {unit} (lead: {lead}): it goes on that unit's form", task_id=task_id, unit=unit.name, lead=lead))
         status_text = cell_text(_cell(row, cols, "本期状态"))
         if not status_text:
-            raise _Refuse(f"本期状态 is empty: choose one of {'、'.join(STATUSES)}")
+            raise _Refuse(M_("本期状态 is empty: choose one of {statuses}", statuses="、".join(STATUSES)))
         try:
             status = parse_status(status_text)
         except UsageError:
-            raise _Refuse(f'本期状态 "{status_text}" is not a status: choose one of {"、".join(STATUSES)}') from None
+            raise _Refuse(M_('本期状态 "{status}" is not a status: choose one of {statuses}', status=status_text, statuses="、".join(STATUSES))) from None
         date = _date(_cell(row, cols, "填报日期"), "填报日期")
         if date is None:
-            raise _Refuse("填报日期 is empty")
+            raise _Refuse(M_("填报日期 is empty"))
         if date > self.as_of:
-            raise _Refuse(f"填报日期 {date} is in the future (after {self.as_of})")
+            raise _Refuse(M_("填报日期 {date} is in the future (after {as_of})", date=date, as_of=self.as_of))
         note = cell_text(_cell(row, cols, "进展情况")) or None
         if status in NEEDS_NOTE and not note:
-            raise _Refuse(f"{status} needs 进展情况 saying what shows it (the evidence)")
+            raise _Refuse(M_("{status} needs 进展情况 saying what shows it (the evidence)", status=status))
         to = _date(_cell(row, cols, "申请延期至"), "申请延期至")
         reason = cell_text(_cell(row, cols, "延期理由")) or None
         if reason and to is None:
-            raise _Refuse("延期理由 without 申请延期至: which date is asked for?")
+            raise _Refuse(M_("延期理由 without 申请延期至: which date is asked for?"))
         if to is not None:
             if not reason:
-                raise _Refuse("申请延期至 needs 延期理由")
+                raise _Refuse(M_("申请延期至 needs 延期理由"))
             from taskplan.progress.state import effective_due
 
             due, _ = effective_due(task)
             if due is not None and to <= due:
-                raise _Refuse(f"申请延期至 {to} is not later than the current deadline {due}")
+                raise _Refuse(M_("申请延期至 {to} is not later than the current deadline {due}", to=to, due=due))
         reporter = cell_text(_cell(row, cols, "填报人")) or None
         return Reply(place, task_id, unit.name, date, status, note, reporter, source, to, reason)
 
@@ -304,7 +305,7 @@ def read_forms(loaded: LoadedPlan, paths: list[Path], as_of: dt.date) -> Collect
             continue
         replies = [(n, row) for n, row in form.rows if _is_reply(row, form.columns)]
         if form.meta["方案标识"] != reader.plan_id:
-            reason = f"this form belongs to another plan ({form.meta['方案']}), not to {reader.plan_title}"
+            reason = M_("this form belongs to another plan ({other}), not to {plan}", other=form.meta["方案"], plan=reader.plan_title)
             result.rejected += [Rejected(Place(label, FORM_SHEET, n), reason) for n, _ in replies]
             continue
         source = f"form {path.name}"
@@ -313,7 +314,7 @@ def read_forms(loaded: LoadedPlan, paths: list[Path], as_of: dt.date) -> Collect
             try:
                 reply = reader.reply(form, place, row, source)
             except _Refuse as exc:
-                result.rejected.append(Rejected(place, str(exc)))
+                result.rejected.append(Rejected(place, exc.args[0]))
                 continue
             entry_new = _entry_key(reply.entry()) not in seen_entries[reply.task_id]
             request = reply.request()
@@ -379,26 +380,33 @@ def collect(loaded: LoadedPlan, paths: list[Path], as_of: dt.date, *, dry_run: b
 def taken_lines(result: Collection, task_paths: dict[int, str]) -> list[str]:
     lines = []
     for r in result.taken:
-        asked = f", asks to extend to {r.extend_to} (pending)" if r.extend_to else ""
-        lines.append(f"{r.place}: task {r.task_id} {r.status} {r.date} by {r.unit}{asked} -> {task_paths[r.task_id]}")
+        asked = _(", asks to extend to {to} (pending)").format(to=r.extend_to) if r.extend_to else ""
+        lines.append(_("{place}: task {task_id} {status} {date} by {unit}{asked} -> {path}").format(
+            place=r.place, task_id=r.task_id, status=r.status, date=r.date, unit=r.unit, asked=asked, path=task_paths[r.task_id]))
     for r in result.known:
-        lines.append(f"{r.place}: task {r.task_id} {r.status} {r.date} by {r.unit}: already recorded")
+        lines.append(_("{place}: task {task_id} {status} {date} by {unit}: already recorded").format(
+            place=r.place, task_id=r.task_id, status=r.status, date=r.date, unit=r.unit))
     return lines
 
 
 def rejected_lines(result: Collection) -> list[str]:
-    return [f"{r.place}: not taken: {r.reason}" for r in result.rejected]
+    return [_("{place}: not taken: {reason}").format(place=r.place, reason=translate(r.reason)) for r in result.rejected]
 
 
 def summary_line(result: Collection, *, dry_run: bool = False) -> str:
-    verb = "would add" if dry_run else "added"
-    files = f"{result.files} file{'s' if result.files != 1 else ''}"
-    parts = [f"{verb} {len(result.taken)} progress report(s) and {result.requests} extension request(s) "
-             f"to {len(result.writes)} task file(s) from {files}"]
+    counts = dict(reports=len(result.taken), requests=result.requests, writes=len(result.writes), files=result.files)
+    if dry_run:
+        parts = [ngettext("would add {reports} progress report(s) and {requests} extension request(s) to {writes} task file(s) "
+                          "from {files} file", "would add {reports} progress report(s) and {requests} extension request(s) "
+                          "to {writes} task file(s) from {files} files", result.files).format(**counts)]
+    else:
+        parts = [ngettext("added {reports} progress report(s) and {requests} extension request(s) to {writes} task file(s) "
+                          "from {files} file", "added {reports} progress report(s) and {requests} extension request(s) "
+                          "to {writes} task file(s) from {files} files", result.files).format(**counts)]
     if result.known:
-        parts.append(f"{len(result.known)} already recorded")
-    parts.append(f"{len(result.rejected)} row(s) not taken")
-    return "; ".join(parts)
+        parts.append(_("{n} already recorded").format(n=len(result.known)))
+    parts.append(_("{n} row(s) not taken").format(n=len(result.rejected)))
+    return _("; ").join(parts)
 
 
 def dry_run_diff(result: Collection) -> str:

@@ -15,7 +15,7 @@ import shlex
 import zipfile
 from pathlib import Path
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, N_
 from taskplan.errors import UsageError
 from taskplan.importer.tabular import Damaged
 
@@ -23,14 +23,14 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # kind → (what the file is, the format to convert it to)
 UNREADABLE: dict[str, tuple[str, str]] = {
-    "doc": ("a Word 97-2003 document (.doc)", "docx"),
-    "wps": ("a WPS 文字 document (.wps)", "docx"),
-    "xls": ("an Excel 97-2003 workbook (.xls)", "xlsx"),
-    "et": ("a WPS 表格 workbook (.et)", "xlsx"),
-    "rtf": ("an RTF document", "docx"),
-    "odt": ("an OpenDocument text (.odt)", "docx"),
-    "ods": ("an OpenDocument spreadsheet (.ods)", "xlsx"),
-    "pdf": ("a PDF file", "docx"),
+    "doc": (N_("a Word 97-2003 document (.doc)"), "docx"),
+    "wps": (N_("a WPS 文字 document (.wps)"), "docx"),
+    "xls": (N_("an Excel 97-2003 workbook (.xls)"), "xlsx"),
+    "et": (N_("a WPS 表格 workbook (.et)"), "xlsx"),
+    "rtf": (N_("an RTF document"), "docx"),
+    "odt": (N_("an OpenDocument text (.odt)"), "docx"),
+    "ods": (N_("an OpenDocument spreadsheet (.ods)"), "xlsx"),
+    "pdf": (N_("a PDF file"), "docx"),
 }
 _OLE_SUFFIXES = {".doc": "doc", ".dot": "doc", ".wps": "wps", ".wpt": "wps", ".xls": "xls", ".xlt": "xls", ".et": "et", ".ett": "et"}
 
@@ -104,11 +104,11 @@ def _refusal(kind: str, shown: str) -> UsageError:
         if kind == "pdf":  # LibreOffice turns a PDF into loose text frames; poppler's layout text reads in order
             text = Path(name).with_suffix(".txt").name
             return UsageError(
-                M_("{shown} is {what}, which taskplan cannot read", shown=shown, what=what),
+                M_("{shown} is {what}, which taskplan cannot read", shown=shown, what=M_(what)),
                 hint=M_("import the Word or Excel file it was made from, or extract its text: pdftotext -layout {value1} {value2}, then import {value2}", value1=shell_word(shown), value2=shell_word(text)),
             )
         return UsageError(
-            M_("{shown} is {what}, which taskplan cannot read", shown=shown, what=what),
+            M_("{shown} is {what}, which taskplan cannot read", shown=shown, what=M_(what)),
             hint=M_("convert it first: soffice --headless --convert-to {target} {value1}, then import {value2}", target=target, value1=shell_word(shown), value2=shell_word(converted)),
         )
     if kind == "zip":

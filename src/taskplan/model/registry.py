@@ -95,12 +95,12 @@ class Resolver:
                 out.append(canonical)
         return out[:n]
 
-    def require(self, name: str, what: str = "unit") -> Entry:
+    def require(self, name: str) -> Entry:
         entry = self.resolve(name)
         if entry is None:
             close = self.suggest(name)
             hint = M_("did you mean {names}?", names=", ".join(close)) if close else M_("see 'taskplan units' for the registered names")
-            raise UsageError(M_("unknown {what} \"{name}\"", what=what, name=name), hint=hint)
+            raise UsageError(M_("unknown unit \"{name}\"", name=name), hint=hint)
         return entry
 
     def groups_of(self, unit_name: str) -> list[Entry]:

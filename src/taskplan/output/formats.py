@@ -16,11 +16,10 @@ per line — stable, greppable, and cheap.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from taskplan.i18n import N_, translate
-from taskplan.i18n import M_
+from taskplan.i18n import M_, N_, chinese, translate
 from taskplan.errors import UsageError
 from taskplan.output.tables import CSV_LINE_END, Column, render_csv, render_markdown, render_text
 
@@ -86,7 +85,11 @@ def cell_text(value: Any) -> str:
 
 
 def _columns(part: Part, fmt: str) -> list[Column]:
-    return [c for c in part.columns if c.formats is None or fmt in c.formats]
+    """The columns ``fmt`` shows, headed in the reader's language (table, md) or, for csv, by the
+    Chinese words of the 台账 whatever the language: a spreadsheet or script reading a csv does not
+    depend on who ran the command (docs/language.md)."""
+    name = chinese if fmt == "csv" else translate
+    return [replace(c, header=name(c.header)) for c in part.columns if c.formats is None or fmt in c.formats]
 
 
 # --------------------------------------------------------------------------- formatters

@@ -1,6 +1,7 @@
 """Plain-text views of single records, shared by commands (no printing here)."""
 from __future__ import annotations
 
+from taskplan.i18n import _
 from taskplan.model.records import Plan, Task
 from taskplan.model.numerals import chinese_number
 from taskplan.model.registry import Resolver
@@ -9,7 +10,7 @@ from taskplan.output.wrap import wrap, wrap_items
 
 def section_heading(plan: Plan | None, number: int) -> str:
     section = plan.section(number) if plan else None
-    title = section.title if section else "(not in plan.yaml)"
+    title = section.title if section else _("(not in plan.yaml)")
     return f"{chinese_number(number)}、{title}"
 
 
@@ -18,7 +19,7 @@ def _name_list(names: list[str], resolver: Resolver) -> list[str]:
     for name in names:
         entry = resolver.resolve(name)
         if entry is None:
-            out.append(f"{name} (unregistered)")
+            out.append(_("{name} (unregistered)").format(name=name))
         elif entry.display != name:
             out.append(f"{name} ({entry.display})")
         else:
@@ -48,17 +49,17 @@ def _hanging_names(prefix: str, names: list[str], width: int | None) -> list[str
 def task_lines(task: Task, plan: Plan | None, resolver: Resolver, width: int | None = None) -> list[str]:
     """The lines of ``taskplan show N``: section, title, roles with full names, measures;
     with ``width``, long lines wrap under a hanging indent."""
-    lines = hanging("", f"任务 {task.id}  ·  {section_heading(plan, task.section)}", width)
+    lines = hanging("", _("Task {id}  ·  {section}").format(id=task.id, section=section_heading(plan, task.section)), width)
     lines += [""] + hanging("", task.title, width) + [""]
     if task.leader:
-        lines += _hanging_names("牵头领导: ", list(task.leader), width)
-    lines += _hanging_names("牵头单位: ", _name_list(task.lead, resolver), width)
-    lines += _hanging_names("责任单位: ", _name_list(task.responsible, resolver), width) if task.responsible else ["责任单位: —"]
-    lines.append("落实措施:")
+        lines += _hanging_names(_("Leaders: "), list(task.leader), width)
+    lines += _hanging_names(_("Lead units: "), _name_list(task.lead, resolver), width)
+    lines += _hanging_names(_("Responsible units: "), _name_list(task.responsible, resolver), width) if task.responsible else [_("Responsible units: ") + "—"]
+    lines.append(_("Measures:"))
     if not task.measures:
         lines.append("  —")
     for measure in task.measures:
-        owner = _names([measure.unit], resolver) if measure.unit else "(全体)"
+        owner = _names([measure.unit], resolver) if measure.unit else _("(all units)")
         lines += hanging("  ", owner, width)
         numbered = len(measure.items) > 1 or measure.intro is not None
         if measure.intro:

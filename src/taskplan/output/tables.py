@@ -81,6 +81,11 @@ def _narrowest(column: Column, cells: list[str]) -> int:
     return 8 * column.weight
 
 
+def _widest_word(text: str) -> int:
+    """A header may wrap between its words ("lead / units"), never inside one."""
+    return max((display_width(word) for word in text.split()), default=0)
+
+
 def _width(cell: str) -> int:
     return max(display_width(line) for line in cell.split("\n")) if "\n" in cell else display_width(cell)
 
@@ -133,7 +138,8 @@ def render_text(
     table = [[visible(cell) for cell in r] for r in rows]  # user text is shown, never obeyed by a terminal
     heads = [c.header for c in columns]
     natural = [max([_width(h) if header else 0] + [_width(r[i]) for r in table]) for i, h in enumerate(heads)]
-    least = [min(natural[i], _narrowest(c, [r[i] for r in table])) if c.wrap else natural[i] for i, c in enumerate(columns)]
+    least = [max(min(natural[i], _narrowest(c, [r[i] for r in table])), _widest_word(heads[i]) if header else 0)
+             if c.wrap else natural[i] for i, c in enumerate(columns)]
     if width is not None and sum(least) + len(GAP) * (len(columns) - 1) > width - indent:
         return _records(columns, table, width, indent, paint)
     sizes = natural if width is None else _fit(columns, natural, width - indent, least)

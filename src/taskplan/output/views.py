@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from taskplan.i18n import _, ngettext
+from taskplan.i18n import N_, _, ngettext
 from taskplan.output.formats import FILE_ONLY, Column, Part, View
 from taskplan.query.select import PlanIndex, RoleMatch, Selection
 from taskplan.model.numerals import chinese_number
@@ -68,7 +68,8 @@ def plural(n: int, word: str) -> str:
 
 
 # the glossary's words (docs/glossary.md): the 匹配 column says why a task matched in them
-ROLE_WORDS = {"lead": "牵头", "responsible": "责任", "measure": "措施"}
+# (translated when shown: lead/responsible/measure in English, 牵头/责任/措施 in Chinese)
+ROLE_WORDS = {"lead": N_("lead"), "responsible": N_("responsible"), "measure": N_("measure")}
 
 
 def matched_text(roles: tuple[RoleMatch, ...]) -> str:
@@ -76,25 +77,27 @@ def matched_text(roles: tuple[RoleMatch, ...]) -> str:
     several = len({r.unit for r in roles}) > 1
 
     def label(r: RoleMatch) -> str:
-        word = ROLE_WORDS.get(r.role, r.role) + (f"（经由组 {r.via}）" if r.via else "")
+        word = _(ROLE_WORDS[r.role]) if r.role in ROLE_WORDS else r.role
+        if r.via:
+            word += _(" (via group {group})").format(group=r.via)
         return f"{r.unit} {word}" if several else word
 
-    return "；".join(label(r) for r in roles)
+    return _("; ").join(label(r) for r in roles)
 
 
 def task_view(selection: Selection, index: PlanIndex, *, full_names: bool = False) -> View:
     """``taskplan list``: one row per task; a 匹配 column when a unit filter said why."""
     def parts() -> list[Part]:
         columns = [
-            Column("id", "编号", numeric=True),
-            Column("section", "板块", numeric=True),
-            Column("title", "任务", wrap=True, weight=3),
-            Column("lead", "牵头单位", wrap=True, sep="、"),
-            Column("responsible", "责任单位", wrap=True, sep="、"),
+            Column("id", N_("id"), numeric=True),
+            Column("section", N_("section"), numeric=True),
+            Column("title", N_("task"), wrap=True, weight=3),
+            Column("lead", N_("lead units"), wrap=True, sep="、"),
+            Column("responsible", N_("responsible units"), wrap=True, sep="、"),
         ]
         if any(m.roles for m in selection.matches):
-            columns.append(Column("matched", "匹配", wrap=True, sep="；"))
-        columns.append(Column("measures", "落实措施", formats=FILE_ONLY))
+            columns.append(Column("matched", N_("matched"), wrap=True, sep=_("; ")))
+        columns.append(Column("measures", N_("measures"), formats=FILE_ONLY))
         rows = []
         for m in selection.matches:
             t = m.task
@@ -140,12 +143,13 @@ def _unit_record(u: UnitStat, entry: Entry | None) -> dict:
 
 # the per-role counts of a UnitStat, in the same order in `units` and `stats`
 COUNT_COLUMNS = [
-    Column("lead", "牵头", numeric=True),
-    Column("responsible", "责任", numeric=True),
-    Column("via_group", "经由组", numeric=True),
-    Column("measure", "措施", numeric=True),
+    Column("lead", N_("lead"), numeric=True),
+    Column("responsible", N_("responsible"), numeric=True),
+    Column("via_group", N_("via group"), numeric=True),
+    Column("measure", N_("measure"), numeric=True),
 ]
-UNIT_COLUMNS = [Column("name", "名称"), Column("kind", "类别"), Column("full_name", "全称"), Column("aliases", "别名", wrap=True, sep="、"),
+UNIT_COLUMNS = [Column("name", N_("name")), Column("kind", N_("kind")), Column("full_name", N_("full name")),
+                Column("aliases", N_("aliases"), wrap=True, sep="、"),
                 *COUNT_COLUMNS]
 
 
@@ -172,8 +176,8 @@ def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = Tr
                 bucket.append((task, None if None in vias else vias[0]))
         for via, items in index.own_measures(task, entry, groups=groups):
             measures.extend((task, item, via) for item in items)
-    task_cols = [Column("id", "编号", numeric=True), Column("section", "板块", numeric=True),
-                 Column("title", "任务", wrap=True), Column("via", "经由组")]
+    task_cols = [Column("id", N_("id"), numeric=True), Column("section", N_("section"), numeric=True),
+                 Column("title", N_("task"), wrap=True), Column("via", N_("via group"))]
 
     def rows(pairs: list[tuple[Task, str | None]]) -> list[dict]:
         return [{"id": t.id, "section": t.section, "title": t.title, "via": via or ""} for t, via in pairs]
@@ -181,8 +185,8 @@ def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = Tr
     parts = [
         Part(task_cols, rows(led), title=_("Lead: {n}").format(n=len(led))),
         Part(task_cols, rows(responsible), title=_("Responsible: {n}").format(n=len(responsible))),
-        Part([Column("id", "编号", numeric=True), Column("item", "本单位落实措施", wrap=True),
-              *([Column("via", "经由组")] if any(via for _, _, via in measures) else [])],
+        Part([Column("id", N_("id"), numeric=True), Column("item", N_("this unit's measures"), wrap=True),
+              *([Column("via", N_("via group"))] if any(via for _, _, via in measures) else [])],
              [{"id": t.id, "item": f"“{item}”", "via": via or ""} for t, item, via in measures],
              title=_("Measures: {tasks}, {items}").format(
                  tasks=plural(len({t.id for t, _, _ in measures}), "task"), items=ngettext("{n} item", "{n} items", len(measures)).format(n=len(measures)))),
@@ -203,7 +207,7 @@ def unit_view(entry: Entry, stats: Stats, index: PlanIndex, *, groups: bool = Tr
 
 
 def sections_view(stats: Stats) -> View:
-    cols = [Column("number", "编号"), Column("title", "标题"), Column("tasks", "任务数", numeric=True), Column("ids", "任务编号")]
+    cols = [Column("number", N_("id")), Column("title", N_("title")), Column("tasks", N_("tasks"), numeric=True), Column("ids", N_("task ids"))]
     rows = []
     for s in stats.sections:
         span = "" if s.first_id is None else (str(s.first_id) if s.first_id == s.last_id else f"{s.first_id}-{s.last_id}")
@@ -223,7 +227,7 @@ def sections_view(stats: Stats) -> View:
 
 
 def stats_view(stats: Stats, index: PlanIndex) -> View:
-    count_cols = [Column("name", "名称"), Column("kind", "类别"), *COUNT_COLUMNS, Column("tasks", "任务", numeric=True)]
+    count_cols = [Column("name", N_("name")), Column("kind", N_("kind")), *COUNT_COLUMNS, Column("tasks", N_("total"), numeric=True)]
 
     entries = index.resolver.entries
 
@@ -232,20 +236,20 @@ def stats_view(stats: Stats, index: PlanIndex) -> View:
 
     titles = {t.id: t.title for t in index.tasks}
     parts = [
-        Part([Column("number", "板块", numeric=True), Column("title", "标题"), Column("tasks", "任务数", numeric=True)],
+        Part([Column("number", N_("section"), numeric=True), Column("title", N_("title")), Column("tasks", N_("tasks"), numeric=True)],
              [{"number": s.number, "title": s.title, "tasks": s.tasks} for s in stats.sections], title=_("By section")),
         Part(count_cols, [unit_row(u) for u in stats.units if u.tasks or u.via_group], title=_("By unit")),
-        Part([Column("id", "编号", numeric=True), Column("title", "任务", wrap=True)],
+        Part([Column("id", N_("id"), numeric=True), Column("title", N_("task"), wrap=True)],
              [{"id": i, "title": titles[i]} for i in stats.without_responsible],
              title=_("Tasks without responsible units: {n}").format(n=len(stats.without_responsible))),
-        Part([Column("name", "名称"), Column("kind", "类别"), Column("responsible", "责任", numeric=True)],
+        Part([Column("name", N_("name")), Column("kind", N_("kind")), Column("responsible", N_("responsible"), numeric=True)],
              [unit_row(u) for u in stats.only_responsible],
              title=_("Units with only responsible roles: {n}").format(n=len(stats.only_responsible))),
         Part([Column("rank", "#", numeric=True)] + count_cols,
              [{"rank": i, **unit_row(u)} for i, u in enumerate(stats.busiest, 1)], title=_("Busiest units")),
     ]
     if stats.unused:
-        parts.append(Part([Column("name", "名称"), Column("kind", "类别")], [unit_row(u) for u in stats.unused],
+        parts.append(Part([Column("name", N_("name")), Column("kind", N_("kind"))], [unit_row(u) for u in stats.unused],
                           title=_("Registered units no task names: {n}").format(n=len(stats.unused))))
     payload = {
         "tasks": stats.tasks,

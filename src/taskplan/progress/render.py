@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from taskplan.i18n import M_, N_, _, ngettext
 from taskplan.model.records import Task
 from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
 from taskplan.output.tables import render_text
@@ -23,15 +24,15 @@ def _day(date: dt.date | None) -> str:
 
 def _due(state: TaskState) -> str:
     if state.due and state.extended:
-        return f"{state.due} (原定 {state.original_due})"
+        return _("{due} (originally {original})").format(due=state.due, original=state.original_due)
     return _day(state.due)
 
 
 OVERDUE_COLUMNS = [
-    Column("unit", "牵头单位"), Column("id", "任务", numeric=True), Column("due", "完成时限"),
-    Column("days", "逾期", numeric=True, formats=TEXT_ONLY), Column("days_overdue", "逾期天数", numeric=True, formats=FILE_ONLY),
-    Column("status", "状态"), Column("last_report", "最近填报"),
-    Column("title", "任务内容", wrap=True, weight=3),
+    Column("unit", N_("lead unit")), Column("id", N_("task"), numeric=True), Column("due", N_("deadline")),
+    Column("days", N_("overdue"), numeric=True, formats=TEXT_ONLY), Column("days_overdue", N_("days overdue"), numeric=True, formats=FILE_ONLY),
+    Column("status", N_("status")), Column("last_report", N_("last report")),
+    Column("title", N_("task text"), wrap=True, weight=3),
 ]
 
 
@@ -49,14 +50,16 @@ def overdue_view(groups: list[UnitProgress], states: dict[int, TaskState], tasks
 
     def parts() -> list[Part]:
         if not late:
-            return [Part(OVERDUE_COLUMNS, [], empty=f"截至 {as_of} 没有逾期任务。")]
+            return [Part(OVERDUE_COLUMNS, [], empty=M_("No overdue tasks as of {as_of}.", as_of=as_of))]
         rows = []
         for group in groups:
             for task_id in group.overdue:
                 s = states[task_id]
-                rows.append({"unit": group.unit, "id": task_id, "due": _due(s), "days": f"{-s.days_left} 天", "days_overdue": -s.days_left,
+                rows.append({"unit": group.unit, "id": task_id, "due": _due(s), "days": ngettext("{n} day", "{n} days", -s.days_left).format(n=-s.days_left), "days_overdue": -s.days_left,
                              "status": s.status, "last_report": _day(s.last_report), "title": tasks[task_id].title})
-        title = f"截至 {as_of} 逾期任务 {len(late)} 项，涉及牵头单位 {len(groups)} 个。"
+        title = ngettext("As of {as_of}: {n} overdue task, under {units} lead units.",
+                         "As of {as_of}: {n} overdue tasks, under {units} lead units.", len(late)).format(
+            as_of=as_of, n=len(late), units=len(groups))
         return [Part(OVERDUE_COLUMNS, rows, title=title)]
 
     def payload() -> dict[str, Any]:
@@ -67,8 +70,8 @@ def overdue_view(groups: list[UnitProgress], states: dict[int, TaskState], tasks
 
 
 DEADLINE_COLUMNS = [
-    Column("id", "任务", numeric=True), Column("unit", "单位"), Column("date", "完成时限"), Column("moved", "延期至"),
-    Column("source", "来源"), Column("text", "原文", wrap=True),
+    Column("id", N_("task"), numeric=True), Column("unit", N_("unit")), Column("date", N_("deadline")), Column("moved", N_("extended to")),
+    Column("source", N_("source")), Column("text", N_("text"), wrap=True),
 ]
 
 
@@ -85,14 +88,14 @@ def deadlines_view(tasks: list[Task]) -> View:
                             "date": d.original.isoformat() if d.original else None,
                             "due": d.due.isoformat() if d.due else None,
                             "source": d.deadline.source, "text": d.deadline.text})
-    empty = "no deadlines stored; try 'taskplan deadlines --extract'"
+    empty = N_("no deadlines stored; try 'taskplan deadlines --extract'")
     return View([Part(DEADLINE_COLUMNS, rows, empty=empty)], {"deadlines": records},
                 [str(i) for i in dict.fromkeys(r["id"] for r in rows)])
 
 
 PROPOSAL_COLUMNS = [
-    Column("id", "任务", numeric=True), Column("unit", "单位"), Column("date", "日期"), Column("phrase", "短语"),
-    Column("stored", "已存"), Column("text", "原文", wrap=True),
+    Column("id", N_("task"), numeric=True), Column("unit", N_("unit")), Column("date", N_("date")), Column("phrase", N_("phrase")),
+    Column("stored", N_("stored")), Column("text", N_("text"), wrap=True),
 ]
 
 
@@ -107,7 +110,7 @@ def proposals_view(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> 
         records.append({"id": p.task_id, "unit": p.unit, "recurring": p.recurring,
                         "date": p.date.isoformat() if p.date else None, "phrase": p.phrase, "stored": stored,
                         "text": p.text})
-    return View([Part(PROPOSAL_COLUMNS, rows, empty="no deadline phrases found")], {"proposals": records},
+    return View([Part(PROPOSAL_COLUMNS, rows, empty=N_("no deadline phrases found"))], {"proposals": records},
                 [str(i) for i in dict.fromkeys(p.task_id for p in proposals)])
 
 
@@ -133,12 +136,12 @@ def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[st
     """The progress block of ``taskplan show N``: state as of a date, deadlines, extensions, the log."""
     summary = [state.status, LIGHTS[state.light]]
     if state.overdue:
-        summary.append(f"逾期 {-state.days_left} 天")
+        summary.append(ngettext("{n} day overdue", "{n} days overdue", -state.days_left).format(n=-state.days_left))
     elif state.due and not state.done:
-        summary.append(f"剩余 {state.days_left} 天")
-    lines = ["", f"进展(截至 {as_of}): " + " · ".join(summary)]
+        summary.append(ngettext("{n} day left", "{n} days left", state.days_left).format(n=state.days_left))
+    lines = ["", _("Progress (as of {as_of}): {summary}").format(as_of=as_of, summary=" · ".join(summary))]
     if state.deadlines:
-        lines.append("完成时限:")
+        lines.append(_("Deadlines:"))
         rows = []
         for d in state.deadlines:
             if d.deadline.recurring or d.original is None:
@@ -150,12 +153,12 @@ def task_progress_lines(task: Task, state: TaskState, as_of: dt.date) -> list[st
             rows.append([date, d.deadline.unit or "", d.deadline.text])
         lines += _plain(rows)
     if task.extensions:
-        lines.append("延期:")
+        lines.append(_("Extensions:"))
         for e in task.extensions:
-            approved = f"({e.approved_by}批准)" if e.approved_by else ""
+            approved = _(" (approved by {who})").format(who=e.approved_by) if e.approved_by else ""
             lines.append(f"  {e.from_} → {e.to}  {e.reason}{approved}")
     if task.progress:
-        lines.append("填报记录:")
+        lines.append(_("Progress reports:"))
         rows = [[str(p.date), p.status, p.unit or "", p.note or ""] for p in task.progress]
         lines += _plain(rows)
     return lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from taskplan.i18n import N_
 from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
 from taskplan.progress.state import TaskState
 from taskplan.progress.status import english_key
@@ -56,10 +57,10 @@ def add_progress(view: View, progress: dict[str, UnitProgress], as_of: str) -> V
         part = built[0]
         part.columns = [  # a new list: the listing's column list is shared module state
             *part.columns,
-            Column("progress_status", "状态", formats=TEXT_ONLY),
+            Column("progress_status", N_("status"), formats=TEXT_ONLY),
             *[Column(f"status_{english_key(s)}", s, numeric=True, formats=FILE_ONLY) for s in STATUS_COLUMNS],
-            Column("overdue", "逾期", numeric=True),
-            Column("on_time_rate", "按时率", numeric=True),
+            Column("overdue", N_("overdue"), numeric=True),
+            Column("on_time_rate", N_("on-time rate"), numeric=True),
         ]
         for row in part.rows:
             unit = progress.get(row["name"]) or UnitProgress(row["name"])
@@ -83,7 +84,7 @@ def add_task_progress(view: View, states: dict[int, TaskState], as_of: str) -> V
     def parts(built: list[Part]) -> None:
         part = built[0]
         at = next((i for i, c in enumerate(part.columns) if c.key == "responsible"), len(part.columns) - 1) + 1
-        part.columns = [*part.columns[:at], Column("status", "状态"), Column("due", "时限"), Column("light", "灯"),
+        part.columns = [*part.columns[:at], Column("status", N_("status")), Column("due", N_("due")), Column("light", N_("light")),
                         *part.columns[at:]]
         for row in part.rows:
             s = states[row["id"]]

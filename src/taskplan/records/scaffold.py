@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from taskplan.errors import UsageError
+from taskplan.i18n import M_
 from taskplan.model.records import Plan, Registry
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "scaffold"
@@ -155,14 +156,14 @@ def init_repository(root: Path, *, title: str | None, source: Source | None) -> 
 
     root = Path(root)
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{root} is not a directory")
+        raise UsageError(M_("{path} is not a directory", path=root))
     root.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     if not (root / PLAN_FILE).exists():
         atomic_write(root / PLAN_FILE, plan_text(Plan(title=title or DEFAULT_TITLE)))
         written.append(PLAN_FILE)
     elif title:
-        raise UsageError(f"{root / PLAN_FILE} exists; --title only names a new plan", hint="edit the title in plan.yaml")
+        raise UsageError(M_("{path} exists; --title only names a new plan", path=root / PLAN_FILE), hint=M_("edit the title in plan.yaml"))
     if not (root / UNITS_FILE).exists():
         atomic_write(root / UNITS_FILE, registry_text(Registry()))
         written.append(UNITS_FILE)

@@ -43,8 +43,9 @@ def checked(root: Path) -> Path:
     return root
 
 
-KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket",
-         stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFLNK: "a broken symbolic link"}
+# Messages: they compare equal to the English words and show translated (i18n.translate)
+KINDS = {stat.S_IFDIR: M_("a folder"), stat.S_IFIFO: M_("a named pipe"), stat.S_IFSOCK: M_("a socket"),
+         stat.S_IFCHR: M_("a device"), stat.S_IFBLK: M_("a device"), stat.S_IFLNK: M_("a broken symbolic link")}
 
 
 def kind_of(path: Path | str) -> str:
@@ -52,10 +53,10 @@ def kind_of(path: Path | str) -> str:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return "a broken symbolic link" if os.path.islink(path) else "missing"
+        return KINDS[stat.S_IFLNK] if os.path.islink(path) else "missing"
     except NotADirectoryError:
         return "missing"
-    return "a file" if stat.S_ISREG(mode) else KINDS.get(stat.S_IFMT(mode), "not a file")
+    return "a file" if stat.S_ISREG(mode) else KINDS.get(stat.S_IFMT(mode), M_("not a file"))
 
 
 def is_regular_file(path: Path | str) -> bool:
@@ -71,4 +72,4 @@ def is_regular_file(path: Path | str) -> bool:
         return True
     if kind == "missing":
         return False
-    raise UsageError(f"{path} is {kind}, not a file", hint="remove it or make it a file")
+    raise UsageError(M_("{path} is {kind}, not a file", path=path, kind=kind), hint=M_("remove it or make it a file"))

@@ -52,12 +52,12 @@ def repo_prefix(root: Path) -> str:
 
 def resolve(root: Path, rev: str) -> str:
     if rev.startswith("-") or not rev.strip():
-        raise UsageError(f'"{rev}" is not a revision', hint="name a commit, branch or tag, e.g. HEAD~1 or main")
+        raise UsageError(M_("\"{rev}\" is not a revision", rev=rev), hint=M_("name a commit, branch or tag, e.g. HEAD~1 or main"))
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except UsageError:
-        raise UsageError(f'no revision "{rev}" in this git repository',
-                         hint="name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits") from None
+        raise UsageError(M_("no revision \"{rev}\" in this git repository", rev=rev),
+                         hint=M_("name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits")) from None
 
 
 def record_blobs(root: Path, rev: str) -> dict[str, bytes]:

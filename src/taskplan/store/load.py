@@ -352,8 +352,8 @@ def _task_entries(root: Path, strays: list[Finding] | None = None) -> list[tuple
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        raise UsageError(f"{tasks_dir} is {kind_of(tasks_dir)}, not a folder",
-                         hint="task files go in a folder named tasks, e.g. tasks/001.yaml") from None
+        raise UsageError(M_("{path} is {kind}, not a folder", path=tasks_dir, kind=kind_of(tasks_dir)),
+                         hint=M_("task files go in a folder named tasks, e.g. tasks/001.yaml")) from None
     found = []
     with scan:
         for e in scan:
@@ -378,19 +378,20 @@ def stray_finding(root: Path, rel: str) -> Finding:
             for d, _, files in os.walk(path) for f in files if f.endswith(TASK_SUFFIXES)
         )
         if inside:
-            more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
-            message = f"{rel} is a folder: task files in subfolders are not read ({inside[0]}{more}); move them into {TASKS_DIR}/"
+            more = M_(" and {n} more", n=len(inside) - 1) if len(inside) > 1 else ""
+            message = M_("{rel} is a folder: task files in subfolders are not read ({first}{more}); move them into {tasks}/",
+                         rel=rel, first=inside[0], more=more, tasks=TASKS_DIR)
         elif name.endswith(TASK_SUFFIXES):
-            message = f"{rel} is a folder, not a task file; remove it or replace it with the task's file"
+            message = M_("{rel} is a folder, not a task file; remove it or replace it with the task's file", rel=rel)
         else:
-            message = f"{rel} is a folder; {TASKS_DIR}/ holds only task files, remove it"
+            message = M_("{rel} is a folder; {tasks}/ holds only task files, remove it", rel=rel, tasks=TASKS_DIR)
     elif kind != "a file":
-        message = f"{rel} is {kind}, not a task file; remove it"
+        message = M_("{rel} is {kind}, not a task file; remove it", rel=rel, kind=kind)
     elif name.startswith(".") and name.endswith(".tmp"):
-        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning", f"{rel} is left over from an interrupted write; delete it")
+        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning", M_("{rel} is left over from an interrupted write; delete it", rel=rel))
     else:  # notes.txt, 147.yaml.bak: not a task, but not read either, so say so
         return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning",
-                       f"{rel} is not a task file (*.yaml) and is not read; move it out of {TASKS_DIR}/ or rename it")
+                       M_("{rel} is not a task file (*.yaml) and is not read; move it out of {tasks}/ or rename it", rel=rel, tasks=TASKS_DIR))
     return Finding(rel, 0, 0, CODE_STRAY_ENTRY, "error", message)
 
 

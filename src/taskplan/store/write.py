@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from taskplan.errors import TaskplanError
+from taskplan.i18n import M_, N_
 
 WIDTH = 1 << 20
 
@@ -252,7 +253,7 @@ def flow_list(items: list[str]) -> Any:
 
 def _unwritable(path: Path, what: str, exc: OSError | None = None, reason: str | None = None) -> "OutputError":
     why = reason or (exc.strerror if exc is not None and exc.strerror else str(exc))
-    return OutputError(f"cannot write {what} {path}: {why}")
+    return OutputError(M_("cannot write {what} {path}: {why}", what=M_(what), path=path, why=why))
 
 
 class OutputError(TaskplanError):
@@ -270,7 +271,7 @@ def _check_parents(path: Path, what: str) -> None:
         if kind == "missing":
             continue
         if kind != "a folder":
-            raise _unwritable(path, what, reason=f"{parent} is {kind}, not a folder")
+            raise _unwritable(path, what, reason=M_("{path} is {kind}, not a folder", path=parent, kind=kind))
         return
 
 
@@ -281,11 +282,11 @@ def check_output(path: Path, what: str) -> None:
     path = Path(path)
     kind = kind_of(path)
     if kind not in ("a file", "missing"):
-        raise _unwritable(path, what, reason=f"it is {kind}; name a file")
+        raise _unwritable(path, what, reason=M_("it is {kind}; name a file", kind=kind))
     _check_parents(path, what)
 
 
-def write_output(path: Path, data: str | bytes, what: str = "output file") -> None:
+def write_output(path: Path, data: str | bytes, what: str = N_("output file")) -> None:
     """Write a file the user named (report -o): parents created, atomic; a clear message instead of an OSError."""
     path = Path(path)
     check_output(path, what)
@@ -303,7 +304,7 @@ def append_output(path: Path, text: str, what: str) -> None:
     path = Path(path)
     kind = kind_of(path)
     if kind not in ("a file", "missing"):
-        raise _unwritable(path, what, reason=f"it is {kind}")
+        raise _unwritable(path, what, reason=M_("it is {kind}", kind=kind))
     _check_parents(path, what)
     try:
         with open(path, "a", encoding="utf-8") as fh:

@@ -158,7 +158,7 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Finding]]:
         guess = ""
         try:
             raw.decode("gb18030")
-            guess = " (it looks like GBK/GB18030)"
+            guess = M_(" (it looks like GBK/GB18030)")
         except UnicodeDecodeError:
             pass
         raise ParseProblem(

@@ -42,5 +42,5 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
         if pair is None:
             continue
         key, after = pair
-        fix = Fix(path, "put the fields in the usual order", lambda doc, model=model: reorder(doc, model))
+        fix = Fix(path, M_("put the fields in the usual order"), lambda doc, model=model: reorder(doc, model))
         yield ctx.at(path, (key,), M_("\"{key}\" should come before \"{after}\"; run taskplan fmt", key=key, after=after), key=True, fix=fix)

@@ -28,6 +28,13 @@ def _tasks(ctx: RuleContext) -> Iterator[tuple[str, Task]]:
         yield ctx.loaded.task_paths[task.id], task
 
 
+def twice(role: str, **values: object) -> str:
+    """The one template per role, so each language names the role in its own words."""
+    if role == "lead":
+        return M_("lead names {canonical} twice{same}; remove \"{name}\"", **values)
+    return M_("responsible names {canonical} twice{same}; remove \"{name}\"", **values)
+
+
 @rule("TP201", "unknown-unit", "error", per_file=True)
 def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
     """A task names a unit that units.yaml does not know (with suggestions).
@@ -100,7 +107,7 @@ def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
         for loc, name in unit_refs(task):
             spelling = memo[name]
             if spelling is not None:
-                fix = Fix(path, f'"{name}" -> "{spelling}"', _replace_at(loc, spelling))
+                fix = Fix(path, M_("\"{name}\" -> \"{spelling}\"", name=name, spelling=spelling), _replace_at(loc, spelling))
                 yield ctx.at(path, loc, M_("\"{name}\" is written differently from the registered \"{spelling}\" (width or spaces); write \"{spelling}\"", name=name, spelling=spelling), fix=fix)
 
 
@@ -124,8 +131,8 @@ def duplicate_in_role(ctx: RuleContext) -> Iterator[Finding]:
                 if canonical is None:
                     continue
                 if canonical in seen:
-                    same = "" if seen[canonical] == name else f' (as "{seen[canonical]}")'
-                    yield ctx.at(path, (role, i), M_("{role} names {canonical} twice{same}; remove \"{name}\"", role=role, canonical=canonical, same=same, name=name))
+                    same = "" if seen[canonical] == name else M_(" (as \"{spelling}\")", spelling=seen[canonical])
+                    yield ctx.at(path, (role, i), twice(role, canonical=canonical, same=same, name=name))
                 else:
                     seen[canonical] = name
 

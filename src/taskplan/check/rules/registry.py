@@ -122,5 +122,5 @@ def unused_unit(ctx: RuleContext) -> Iterator[Finding]:
     used = {entry.name for entry in ctx.index.named_entries()}  # the one role model (index/roles.py)
     for loc, entry in _entries(ctx):
         if entry.name not in used:
-            kind = "group" if loc[0] == "groups" else "unit"
+            kind = M_("group") if loc[0] == "groups" else M_("unit")
             yield ctx.at(UNITS_FILE, (*loc, "name"), M_("{kind} {entry_name} is not named by any task", kind=kind, entry_name=entry.name))

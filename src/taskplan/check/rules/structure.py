@@ -45,7 +45,7 @@ def id_gaps(ctx: RuleContext) -> Iterator[Finding]:
     for task in ctx.loaded.records:  # sorted by id
         if task.id > previous + 1:
             missing = f"{previous + 1}" if task.id == previous + 2 else f"{previous + 1}–{task.id - 1}"
-            after = f"after {previous}" if previous else "at the start"
+            after = M_("after {previous}", previous=previous) if previous else M_("at the start")
             yield ctx.at(ctx.loaded.task_paths[task.id], ("id",), M_("task ids jump to {task_id} {after}; {missing} missing", task_id=task.id, after=after, missing=missing))
         previous = task.id
 
@@ -61,7 +61,7 @@ def unknown_section(ctx: RuleContext) -> Iterator[Finding]:
     plan = ctx.loaded.plan
     if plan is None:
         return  # plan.yaml itself is broken; that is reported already
-    numbers = ", ".join(str(s.number) for s in plan.sections) or "none"
+    numbers = ", ".join(str(s.number) for s in plan.sections) or M_("none")
     by_number = {s.number: s for s in reversed(plan.sections)}  # the first of a repeated number, as plan.section()
     for task in ctx.loaded.records:
         path = ctx.loaded.task_paths[task.id]
@@ -69,7 +69,7 @@ def unknown_section(ctx: RuleContext) -> Iterator[Finding]:
         if section is None:
             yield ctx.at(path, ("section",), M_("section {task_section} is not in plan.yaml (sections: {numbers})", task_section=task.section, numbers=numbers))
         elif task.subsection is not None and task.subsection not in {s.number for s in section.sections}:
-            subs = ", ".join(str(s.number) for s in section.sections) or "none"
+            subs = ", ".join(str(s.number) for s in section.sections) or M_("none")
             yield ctx.at(
                 path, ("subsection",),
                 M_("subsection {task_subsection} is not in section {task_section} of plan.yaml (subsections: {subs})", task_subsection=task.subsection, task_section=task.section, subs=subs),

@@ -104,11 +104,11 @@ def _stray(ctx: RuleContext, path: str, strings: list[tuple[Loc, str]]) -> Itera
             continue
         inner = INNER_SPACE.search(value.strip())
         if value.strip() != value:
-            what, find, offset = "at the start or end", None, 0
+            what, find, offset = M_("at the start or end"), None, 0
         else:
-            what = "between Chinese characters"
+            what = M_("between Chinese characters")
             find, offset = value[inner.start() - 1 : inner.end() + 1], 1  # the space after its character
-        fix = Fix(path, f"removed white space {what} of {_where(loc)}", _clean_at(loc))
+        fix = Fix(path, M_("removed white space {what} of {value1}", what=what, value1=_where(loc)), _clean_at(loc))
         yield ctx.at(path, loc, M_("white space {what} of {value1}; remove it", what=what, value1=_where(loc)), find=find, find_offset=offset, fix=fix)
 
 
