@@ -8,10 +8,11 @@ Every formatter writes its tables with the one writer of its kind in
 ``output.tables`` (text, Markdown, CSV).
 
 ``table`` is the default: columns padded by display width and separated by
-two spaces.  On a terminal the columns marked ``wrap`` (titles, unit lists)
-are narrowed to fit the terminal and continue on the next lines; when stdout
-is not a terminal (a pipe, a file, a test) nothing is wrapped or cut, one row
-per line — stable, greppable, and cheap.
+two spaces.  The columns marked ``wrap`` (titles, unit lists) are narrowed to
+fit ``FormatOptions.width`` (the terminal's, or COLUMNS/100 when piped: see
+cli/display.py) and continue on the next lines; without a width (``--wide``)
+nothing is wrapped or cut, one row per line.  Headers are msgids: table and
+md show them translated, csv in Chinese whatever the language (``_columns``).
 """
 from __future__ import annotations
 
