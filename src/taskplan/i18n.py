@@ -98,26 +98,42 @@ def M_(template: str, /, **values: object) -> Message:
     return Message(template, values)
 
 
-_PLAIN = (str, int, float, bool, type(None))
+class NotPlain(ValueError):
+    """A message holds a value that is not plain data (the caches then keep nothing for it)."""
 
 
-def message_data(text: str) -> str | tuple:
-    """``text`` as plain data (str, or (template, ((name, value), …)) for a Message), for the parse cache,
-    whose unpickler builds no class of taskplan's: a message read back keeps its template, so a warm run
-    shows it in the user's language exactly as a cold run does."""
-    if not isinstance(text, Message):
-        return str(text)
-    values = tuple((k, message_data(v) if isinstance(v, Message) else v if isinstance(v, _PLAIN) else str(v))
-                   for k, v in text.values.items())
-    return (text.template, values)
+_SCALARS = (str, int, float, bool, type(None))
 
 
-def message_of(data: str | tuple) -> str:
-    """The message ``message_data`` made plain, a Message again when it was one."""
-    if isinstance(data, str):
-        return data
-    template, values = data
-    return Message(template, {k: message_of(v) if isinstance(v, tuple) else v for k, v in values})
+def plain(value: object) -> object:
+    """``value`` if it is made of scalars and tuples only, else NotPlain."""
+    if type(value) in _SCALARS:
+        return value
+    if type(value) is tuple:
+        for item in value:
+            plain(item)
+        return value
+    raise NotPlain(type(value).__name__)
+
+
+def message_data(message: str) -> object:
+    """``message`` as plain data for the caches, whose unpickler builds no class of taskplan's: text as is,
+    a Message as ``{"t": template, "v": ((name, value), …)}`` (values that are Messages likewise), so a
+    message read back keeps its template and a warm run speaks the user's language as a cold one does.
+    NotPlain when a value is neither text, a number nor a tuple of them."""
+    if type(message) is str:
+        return message
+    if type(message) is Message:
+        return {"t": message.template,
+                "v": tuple((k, message_data(v) if isinstance(v, str) else plain(v)) for k, v in message.values.items())}
+    raise NotPlain(type(message).__name__)
+
+
+def message_of(stored: object) -> str:
+    """The message ``message_data`` made plain: a Message again when it was one."""
+    if type(stored) is dict:  # plain values are never mappings: a mapping is a Message
+        return Message(stored["t"], {k: message_of(v) for k, v in stored["v"]})
+    return stored
 
 
 def chinese(text: str) -> str:

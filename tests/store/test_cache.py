@@ -303,11 +303,23 @@ def test_a_warm_finding_keeps_its_translation_and_its_shard_stays_readable(mini,
 
 
 def test_message_data_round_trips_nested_messages():
-    from taskplan.i18n import M_, Message, message_data, message_of
+    from taskplan.i18n import M_, Message, NotPlain, message_data, message_of
 
     message = M_("{a} and {b}", a=M_("x {n}", n=3), b="plain")
     data = message_data(message)
-    assert pickle.loads(pickle.dumps(data)) == data == ("{a} and {b}", (("a", ("x {n}", (("n", 3),))), ("b", "plain")))
+    assert pickle.loads(pickle.dumps(data)) == data == {"t": "{a} and {b}", "v": (("a", {"t": "x {n}", "v": (("n", 3),)}), ("b", "plain"))}
     again = message_of(data)
     assert isinstance(again, Message) and again == "x 3 and plain" and again.values["a"].template == "x {n}"
     assert message_of("just text") == "just text"
+    with pytest.raises(NotPlain):
+        message_data(M_("{path}", path=object()))
+
+
+def test_a_finding_that_is_not_plain_data_is_not_cached(mini, trusted_stamps, monkeypatch):
+    from taskplan.findings import Finding
+    from taskplan.i18n import M_
+
+    cache = ParseCache(mini)
+    stat = (mini / "tasks/001.yaml").stat()
+    cache.put("tasks/001.yaml", stat, b"d" * 32, {"id": 1}, [Finding("tasks/001.yaml", 1, 1, "TP001", "error", M_("{x}", x=object()))], True)
+    assert cache.data.get(b"d" * 32) is None

@@ -37,7 +37,7 @@ from typing import Any, Iterable
 
 from taskplan import __version__
 from taskplan.findings import Finding
-from taskplan.i18n import Message
+from taskplan.i18n import NotPlain, message_data, message_of, plain
 from taskplan.store.cache import Shards, digest_of, plan_cache_dir
 from taskplan.store.discover import SETTINGS_FILES
 
@@ -105,51 +105,17 @@ def fingerprint(root: Path, digests: dict[str, bytes], codes: Iterable[str], as_
 
 # -- findings as plain data ----------------------------------------------------------
 
-class _NotPlain(Exception):
-    pass
-
-
-_SCALARS = (str, int, float, bool, type(None))
-
-
-def _plain(value: Any) -> Any:
-    """``value`` if it is made of scalars and tuples only (what a key path and a find are)."""
-    if type(value) in _SCALARS:
-        return value
-    if type(value) is tuple:
-        for item in value:
-            _plain(item)
-        return value
-    raise _NotPlain
-
-
-def _message_out(message: Any) -> Any:
-    """A message as text, or a Message as {"t": template, "v": values} (values that are Messages likewise)."""
-    if type(message) is str:
-        return message
-    if type(message) is Message:
-        return {"t": message.template,
-                "v": tuple((k, _message_out(v) if isinstance(v, str) else _plain(v)) for k, v in message.values.items())}
-    raise _NotPlain
-
-
-def _message_in(stored: Any) -> Any:
-    if type(stored) is dict:  # plain values are never mappings: a mapping is a Message
-        return Message(stored["t"], {k: _message_in(v) for k, v in stored["v"]})
-    return stored
-
-
 def encode(findings: list[Finding]) -> tuple | None:
     """The findings of one file as plain tuples, or None when one holds something that is not plain data."""
     try:
-        return tuple((f.line, f.col, f.code, f.severity, _message_out(f.message), f.fix is not None, _plain(f.where))
+        return tuple((f.line, f.col, f.code, f.severity, message_data(f.message), f.fix is not None, plain(f.where))
                      for f in findings)
-    except _NotPlain:
+    except NotPlain:
         return None
 
 
 def decode(path: str, stored: tuple) -> list[Finding]:
-    return [Finding(path, line, col, code, severity, _message_in(message), KEPT_FIX if fixable else None, where=where)
+    return [Finding(path, line, col, code, severity, message_of(message), KEPT_FIX if fixable else None, where=where)
             for line, col, code, severity, message, fixable, where in stored]
 
 
@@ -232,8 +198,8 @@ class ResultCache:
         if self.disabled or digest is None or digest_of(text.encode("utf-8")) != digest:
             return  # changed since it was loaded (or a BOM, or not UTF-8): computed again next time
         try:
-            _plain(tuple(places[2]))
-        except _NotPlain:
+            plain(tuple(places[2]))
+        except NotPlain:
             return
         self.places_.put(digest, places)
 

@@ -52,7 +52,7 @@ from typing import Any, Callable, NamedTuple
 
 from taskplan import __version__
 from taskplan.findings import Finding
-from taskplan.i18n import message_data, message_of
+from taskplan.i18n import NotPlain, message_data, message_of
 
 FORMAT = 4
 MAGIC = b"TPCACHE4"
@@ -391,10 +391,14 @@ class ParseCache:
         if self.frozen:
             return
         self.used.add(rel)
+        try:
+            stored = tuple((f.line, f.col, f.code, f.severity, message_data(f.message)) for f in findings)
+        except NotPlain:  # a message the data-only unpickler could not rebuild: this file is parsed next time
+            return
         lean, has_body = _lean(data)
         if has_body:
             self.bodies.put(digest, data[HEAVY])
-        self.data.put(digest, (lean, tuple((f.line, f.col, f.code, f.severity, message_data(f.message)) for f in findings), valid, has_body))
+        self.data.put(digest, (lean, stored, valid, has_body))
         self._remember(rel, st, digest)
 
     def set_valid(self, digest: bytes) -> None:
