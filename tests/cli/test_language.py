@@ -153,3 +153,20 @@ def test_list_headers_and_matched_words_in_both_languages():
         "\n"
         "1 task\n"
     )
+
+
+def test_a_missing_choice_argument_in_both_languages():
+    zh, en = both("export")
+    assert (zh.returncode, en.returncode) == (2, 2)
+    assert zh.stderr.split("\n\n")[-1] == "错误：缺少参数 'target'。可选：\n\\tsqlite\n"
+    assert en.stderr.split("\n\n")[-1] == "Error: Missing argument 'target'. Choose from:\n\\tsqlite\n"
+
+
+def test_help_lines_join_without_a_space_between_chinese_characters():
+    from taskplan.cli.helpformat import join_lines
+
+    assert join_lines(["列出日期、", "作者、提交说明"]) == "列出日期、作者、提交说明"
+    assert join_lines(["source: form FILE};", "申请延期至 becomes"]) == "source: form FILE}; 申请延期至 becomes"
+    assert join_lines(["the 牵头单位", "and"]) == "the 牵头单位 and"
+    zh = run(ZH, "units", "--help", columns=80).stdout
+    assert "编号。 " not in zh and "全部任务编号。\n" in zh

@@ -140,3 +140,39 @@ def test_unit_names_are_completed(server):
     labels = [item["label"] for item in (result["items"] if isinstance(result, dict) else result)]
     assert labels[:3] == ["财政局", "示例市财政局", "发改局"]
     assert "各镇(街道)" in labels and "镇（街道）" not in labels  # registered spellings only
+
+
+def test_units_and_plan_carry_modelines_and_are_clean(server):
+    lsp, plan = server
+    for name, schema in (("units.yaml", "units"), ("plan.yaml", "plan")):
+        text = (plan / name).read_text(encoding="utf-8")
+        assert text.startswith(f"# yaml-language-server: $schema=docs/schema/{schema}.schema.json\n")  # written by fmt
+        assert lsp.open(plan / name, text) == []
+
+
+def test_a_bad_entry_in_units_and_plan_is_explained_in_chinese(server):
+    from taskplan.records.schema import SECTION_NUMBER
+
+    lsp, plan = server
+    units = plan / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    broken = text.replace("members: [西柳镇]", "members: [西柳镇, 东柳镇]")
+    assert broken != text
+    assert [d["message"] for d in lsp.open(units, broken)] == [UNKNOWN_UNIT]
+    plan_file = plan / "plan.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    broken = text.replace("- number: 2\n", "- number: 二\n")
+    assert broken != text
+    assert [d["message"] for d in lsp.open(plan_file, broken)] == [SECTION_NUMBER]
+
+
+def test_hovers_on_a_record_speak_the_glossary(server):
+    lsp, plan = server
+    plan_file = plan / "plan.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    lsp.open(plan_file, text)
+    line = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("title:")))
+    answer = lsp.request("textDocument/hover", {"textDocument": {"uri": plan_file.as_uri()}, "position": {"line": line, "character": 1}})
+    hover = answer["result"]["contents"]
+    hover = hover["value"] if isinstance(hover, dict) else str(hover)
+    assert "方案标题 (title)" in hover and "任务内容" not in hover and len(hover) < 300

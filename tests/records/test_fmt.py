@@ -56,10 +56,12 @@ def test_fmt_check_lists_files_and_exits_1(cli, make_plan):
     before = (root / "tasks/001.yaml").read_text(encoding="utf-8")
     r = cli("fmt", "--check", cwd=root)
     assert (r.code, r.err) == (1, "")
-    assert r.out == (
+    assert r.out == (  # the fixture's plan.yaml and units.yaml have no modeline yet
+        "would reformat plan.yaml\n"
+        "would reformat units.yaml\n"
         "would reformat tasks/001.yaml\n"
         "would reformat tasks/002.yaml\n"
-        "2 files would reformat, 2 unchanged\n"
+        "4 files would reformat, 0 unchanged\n"
     )
     assert (root / "tasks/001.yaml").read_text(encoding="utf-8") == before
 
@@ -124,7 +126,7 @@ def test_fmt_keeps_the_modelines_of_plan_and_units(cli, make_plan):
     assert plan.startswith(plan_header + "title: ")  # sections moved after the title, the modeline stayed first
     assert plan.rstrip().endswith("sections: []")
     assert (root / "units.yaml").read_text(encoding="utf-8").startswith(units_header)
-    assert cli("-C", str(root), "fmt", "--check").code == 0
+    assert cli("fmt", "--check", "plan.yaml", "units.yaml", cwd=root).code == 0
 
 
 OLD_LEADER = (
@@ -153,8 +155,21 @@ def test_an_older_records_leader_string_is_read_as_the_list_and_fmt_writes_the_l
         r = cli("update", "1", "--status", "推进中", "--note", "已开工", "--date", "2020-09-01", cwd=root)
         assert r.code == 0, r.err  # the edit validates the file as read: the old form is no obstacle
         r = cli("fmt", "--check", cwd=root)
-        assert (r.code, r.out.splitlines()[0]) == (1, "would reformat tasks/001.yaml")
+        assert r.code == 1 and "would reformat tasks/001.yaml" in r.out.splitlines()
         r = cli("fmt", "tasks/001.yaml", cwd=root)
         text = (root / "tasks/001.yaml").read_text(encoding="utf-8")
         assert f"\nleader: [{', '.join(names)}]" in text and "# 分管领导" in text and "note: 已开工" in text
         assert cli("fmt", "--check", "tasks/001.yaml", cwd=root).code == 0
+
+
+def test_fmt_writes_the_modelines_plan_and_units_lack(cli, make_plan):
+    """An older plan.yaml/units.yaml without a modeline gets one, so the editor checks them too."""
+    root = make_plan()
+    plan_before = (root / "plan.yaml").read_text(encoding="utf-8")
+    units_before = (root / "units.yaml").read_text(encoding="utf-8")
+    assert not plan_before.startswith("#") and not units_before.startswith("#")
+    r = cli("fmt", "plan.yaml", "units.yaml", cwd=root)
+    assert r.code == 0, r.err
+    assert (root / "plan.yaml").read_text(encoding="utf-8") == "# yaml-language-server: $schema=docs/schema/plan.schema.json\n" + plan_before
+    assert (root / "units.yaml").read_text(encoding="utf-8") == "# yaml-language-server: $schema=docs/schema/units.schema.json\n" + units_before
+    assert cli("fmt", "--check", "plan.yaml", "units.yaml", cwd=root).code == 0

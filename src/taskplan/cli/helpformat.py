@@ -39,6 +39,17 @@ def _paragraphs(text: str) -> list[tuple[int, bool, list[str]]]:
     return out
 
 
+def join_lines(lines: list[str]) -> str:
+    """A paragraph's lines as one: a space between words, none between two Chinese characters
+    (a translation broken across lines must not gain a space: 日期、 作者)."""
+    out = ""
+    for line in lines:
+        if out and not (display_width(out[-1]) == 2 and display_width(line[:1]) == 2):
+            out += " "
+        out += line
+    return out
+
+
 def wrap_help(text: str, width: int, indent: str = "") -> str:
     blocks = []
     for extra, raw, lines in _paragraphs(text):
@@ -53,7 +64,7 @@ def wrap_help(text: str, width: int, indent: str = "") -> str:
                     out += wrap(line.strip(), width, lead, lead + "  ")
             blocks.append("\n".join(out))
         else:
-            blocks.append("\n".join(wrap(" ".join(lines), width, pad, pad)))
+            blocks.append("\n".join(wrap(join_lines(lines), width, pad, pad)))
     return "\n\n".join(blocks)
 
 

@@ -86,6 +86,8 @@ _MESSAGES = [
      N_("No such option: {name}"), N_("(Possible options: {choices})")),
     (re.compile(r"No such command (?P<name>'.*?')\.(?: Did you mean (?P<choices>.*)\?)?$"),
      N_("No such command {name}."), N_("Did you mean {choices}?")),
+    (re.compile(r"Missing argument (?P<name>'.*?')\. Choose from:\n\t(?P<choices>.*)$", re.S),
+     N_("Missing argument {name}. Choose from:\n\t{choices}"), None),
     (re.compile(r"Missing argument (?P<name>.*)\.$"), N_("Missing argument {name}."), None),
     (re.compile(r"Missing option (?P<name>.*)\.$"), N_("Missing option {name}."), None),
     (re.compile(r"Missing command\.$"), N_("Missing command."), None),

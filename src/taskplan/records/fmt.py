@@ -1,7 +1,9 @@
 """The canonical layout of record files: what ``taskplan fmt`` writes.
 
-* task files start with the editor header
-  ``# yaml-language-server: $schema=../docs/schema/task.schema.json``;
+* every record file starts with its editor header (modeline), task files
+  ``# yaml-language-server: $schema=../docs/schema/task.schema.json``,
+  plan.yaml and units.yaml ``…$schema=docs/schema/plan.schema.json`` /
+  ``units.schema.json``;
 * keys in the order of the model's fields (id, section, subsection, title,
   leader, lead, responsible, measures, status, deadlines, progress,
   extensions; nested records likewise);
@@ -116,9 +118,13 @@ def format_text(text: str, path: str) -> str:
     """The canonical form of a record file's text (idempotent)."""
     from taskplan.store.write import dumps, rt_yaml
 
-    is_task = model_for(path) is models.Task
+    from taskplan.store.write import PLAN_HEADER, UNITS_HEADER
+
+    model = model_for(path)
+    is_task = model is models.Task
+    header = {models.Task: TASK_HEADER, models.Plan: PLAN_HEADER, models.Registry: UNITS_HEADER}[model]
     lines = text.split("\n")
-    if is_task and lines and lines[0].startswith(HEADER_PREFIX):
+    if lines and lines[0].startswith(HEADER_PREFIX):  # the modeline is rewritten (a stale schema path is corrected)
         text = "\n".join(lines[1:])
     doc = rt_yaml().load(text)
     reorder(doc, model_for(path))
@@ -131,7 +137,7 @@ def format_text(text: str, path: str) -> str:
             value = doc.get(key)
             if isinstance(value, list) and not (hasattr(value, "fa") and value.fa.flow_style()):
                 _to_flow(doc, key)
-    return dumps(doc, header=TASK_HEADER if is_task else None)
+    return dumps(doc, header=header)
 
 
 def record_files(root: Any) -> list[str]:

@@ -107,6 +107,58 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
 }
 
 
+# Where a field's name means something else in a record (plan.yaml's title is the plan's, not a task's),
+# and the records themselves: keyed by the model's (definition's) name.
+MODEL_DOCS: dict[str, tuple[str, str]] = {
+    "Task": ("任务 (task)", "tasks/NNN.yaml：方案中的一项任务"),
+    "Plan": ("方案 (plan)", "plan.yaml：方案文件的标题、发文信息和板块"),
+    "Registry": ("单位名册 (units)", "units.yaml：方案点名的单位和单位组"),
+    "Section": ("板块 (section)", "方案的板块：一、全面落实积极财政政策 的序号是 1"),
+    "Unit": ("单位 (unit)", "登记的单位：规范名称、全称、类别、别名"),
+    "Group": ("单位组 (group)", "方案作为一个整体点名的一组单位，如 各镇(街道)"),
+    "Measure": ("落实措施 (measure)", "一个单位的落实措施（unit 为 null 时属于整项任务）"),
+    "Deadline": ("完成时限 (deadline)", "任务（或某单位的措施）须完成的日期"),
+    "Extension": ("延期 (extension)", "批准的延期；原时限保留并照常报告"),
+    "ExtensionRequest": ("延期申请 (request)", "单位提出的延期申请，taskplan extend 批准后生效"),
+    "ProgressEntry": ("进展记录 (progress)", "一次进展填报；只追加，不改写"),
+}
+FIELD_DOCS_IN: dict[str, dict[str, tuple[str, str]]] = {
+    "Plan": {
+        "title": ("方案标题 (title)", "方案文件的标题，照文件书写"),
+        "date": ("印发日期 (date)", "YYYY-MM-DD"),
+        "note": ("说明 (note)", "关于方案的说明"),
+        "addressees": ("主送机关 (addressees)", "方案的主送机关"),
+        "preamble": ("导语 (preamble)", "任务列表之前的正文"),
+    },
+    "Section": {
+        "number": ("序号 (number)", "板块序号：一、写作 1"),
+        "title": ("板块标题 (title)", "板块标题，不含“一、”"),
+        "sections": ("子板块 (sections)", "板块内的子板块"),
+    },
+    "Deadline": {
+        "text": ("原文 (text)", "方案中写明时限的原文"),
+        "source": ("来源 (source)", "extracted（从正文读出）或 manual（手工填写）"),
+        "recurring": ("常态 (recurring)", "常态化工作，没有具体日期"),
+    },
+    "Extension": {"from": ("原时限 (from)", "YYYY-MM-DD"), "to": ("延期至 (to)", "YYYY-MM-DD")},
+    "ExtensionRequest": {"to": ("申请延期至 (to)", "YYYY-MM-DD"), "source": ("来源 (source)", "如 form 填报表文件名")},
+    "ProgressEntry": {"reporter": ("填报人 (reporter)", "填报人"), "source": ("来源 (source)", "如 form 填报表文件名")},
+}
+SECTION_NUMBER = "板块序号应为正整数：一、写作 1"
+
+
+def _explain_records(schema: dict[str, Any]) -> None:
+    """Chinese titles on the record and its definitions; the fields whose meaning depends on the record."""
+    for name, node in [(schema.get("title"), schema), *schema.get("definitions", {}).items()]:
+        if name in MODEL_DOCS:
+            node["title"], node["description"] = MODEL_DOCS[name]
+        for key, docs in FIELD_DOCS_IN.get(name, {}).items():
+            if key in node.get("properties", {}):
+                node["properties"][key]["title"], node["properties"][key]["description"] = docs
+        if name == "Section" and "number" in node.get("properties", {}):
+            node["properties"]["number"]["errorMessage"] = SECTION_NUMBER
+
+
 def _width_variants(name: str) -> set[str]:
     """Spellings of ``name`` that differ only in width (（）↔(), full-width letters and digits) and spaces:
     the schema accepts them, because ``check --fix`` (TP202) writes the registered spelling."""
@@ -173,10 +225,14 @@ def build_schema(name: str, plan: models.Plan | None, registry: models.Registry 
     schema = _draft07(model.model_json_schema(by_alias=True))
     schema = {"$schema": DRAFT_07, **schema}
     _explain_fields(schema)
+    _explain_records(schema)
     if model is models.Task:
         schema.setdefault("definitions", {})["UnitName"] = _unit_definition(unit_names(registry))
         _patch_units(schema)
         _patch_sections(schema, plan)
+    if model is models.Registry and registry is not None:  # a group's members are registered units
+        schema.setdefault("definitions", {})["UnitName"] = _unit_definition(unit_names(registry))
+        schema["definitions"]["Group"]["properties"]["members"]["items"] = {"$ref": "#/definitions/UnitName"}
     return schema
 
 
