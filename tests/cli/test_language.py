@@ -170,3 +170,42 @@ def test_help_lines_join_without_a_space_between_chinese_characters():
     assert join_lines(["the 牵头单位", "and"]) == "the 牵头单位 and"
     zh = run(ZH, "units", "--help", columns=80).stdout
     assert "编号。 " not in zh and "全部任务编号。\n" in zh
+
+
+def test_diff_and_log_in_both_languages(tmp_path):
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(MINI, plan, ignore=shutil.ignore_patterns(".taskplan-cache"))
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=督查室", "-c", "user.email=d@example.org", *args], cwd=plan, check=True,
+                       capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "方案")
+    task = plan / "tasks" / "002.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("lead: [市场监督管理局]", "lead: [市场监督管理局, 财政局]")
+                    .replace("      - 6月末完成摸底。", "      - 6月末完成摸底。\n      - 年底前完成。"), encoding="utf-8")
+    git("commit", "-qam", "任务 2")
+    zh, en = both("-C", str(plan), "diff", "HEAD~1", "HEAD")
+    assert zh.stdout == (
+        "方案变化 HEAD~1 → HEAD：修改 1 项任务\n"
+        "任务 2：牵头：+ 财政局\n"
+        "任务 2：修改 整项任务 的落实措施\n"
+        "  + 年底前完成。\n"
+    )
+    assert en.stdout == (
+        "plan changes HEAD~1 → HEAD: 1 task changed\n"
+        "task 2: lead: + 财政局\n"
+        "task 2: measures changed for (the task as a whole)\n"
+        "  + 年底前完成。\n"
+    )
+    zh, en = both("-C", str(plan), "log", "2")
+    assert [line.split(" ", 2)[2] if not line.startswith(" ") else line for line in zh.stdout.splitlines()] == [
+        "督查室: 任务 2", "    牵头：+ 财政局", "    修改 整项任务 的落实措施", "      + 年底前完成。",
+        "督查室: 方案", "    新增（板块 2，牵头单位 市场监督管理局）", "      + 稳健的货币政策要更加灵活适度。"]
+    assert [line.split(" ", 2)[2] if not line.startswith(" ") else line for line in en.stdout.splitlines()] == [
+        "督查室: 任务 2", "    lead: + 财政局", "    measures changed for (the task as a whole)", "      + 年底前完成。",
+        "督查室: 方案", "    added (section 2, lead 市场监督管理局)", "      + 稳健的货币政策要更加灵活适度。"]

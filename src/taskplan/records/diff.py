@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from taskplan.i18n import M_, N_, _, ngettext
 
-ROLES = (("lead", "lead"), ("responsible", "responsible"))
+
+ROLES = (("lead", M_("lead")), ("responsible", M_("responsible")))
 
 
 @dataclass
 class Change:
-    subject: str  # "task 5", "units.yaml", "plan.yaml"
-    summary: str  # what changed, one line
+    subject: str  # "task 5", "units.yaml", "plan.yaml" (an i18n Message: English as text, translated when shown)
+    summary: str  # what changed, one line (a Message, likewise)
     old: list[str] = field(default_factory=list)  # lines taken away
     new: list[str] = field(default_factory=list)  # lines put in
 
@@ -33,14 +35,35 @@ class PlanDiff:
     changed: int = 0
 
     def headline(self) -> str:
+        """``2 tasks added, 1 task changed`` in the user's language."""
         parts = []
-        for n, word in ((self.added, "added"), (self.removed, "removed"), (self.changed, "changed")):
-            if n:
-                parts.append(f"{n} task{'s' if n != 1 else ''} {word}")
+        if self.added:
+            parts.append(ngettext("{n} task added", "{n} tasks added", self.added).format(n=self.added))
+        if self.removed:
+            parts.append(ngettext("{n} task removed", "{n} tasks removed", self.removed).format(n=self.removed))
+        if self.changed:
+            parts.append(ngettext("{n} task changed", "{n} tasks changed", self.changed).format(n=self.changed))
         other = sum(1 for c in self.changes if not c.subject.startswith("task "))
         if other:
-            parts.append(f"{other} change{'s' if other != 1 else ''} to plan.yaml/units.yaml")
-        return ", ".join(parts) if parts else "no changes to the plan"
+            parts.append(ngettext("{n} change to plan.yaml/units.yaml", "{n} changes to plan.yaml/units.yaml", other).format(n=other))
+        return _(", ").join(parts) if parts else _("no changes to the plan")
+
+
+_KIND = {"unit": M_("unit"), "group": M_("group")}
+# the record fields a change line names, in the glossary's words when shown (English: the field itself)
+FIELD_WORDS = {"id": N_("id"), "section": N_("section"), "subsection": N_("subsection"), "leader": N_("leader"),
+               "status": N_("status"), "full_name": N_("full name"), "kind": N_("kind"), "aliases": N_("aliases"),
+               "members": N_("members"), "title": N_("title"), "issuer": N_("issuer"), "date": N_("date"),
+               "addressees": N_("addressees"), "preamble": N_("preamble"), "note": N_("note")}
+
+
+def _field(key: str) -> Any:
+    return M_(FIELD_WORDS[key]) if key in FIELD_WORDS else key
+
+
+def _value(value: Any) -> Any:
+    """A field's value in a change line; a missing one is ``(none)``."""
+    return M_("(none)") if value is None else value
 
 
 def _records(blobs: dict[str, bytes], label: str) -> tuple[dict[int, dict], dict | None, dict | None, list[Change]]:
@@ -53,7 +76,7 @@ def _records(blobs: dict[str, bytes], label: str) -> tuple[dict[int, dict], dict
         try:
             data, _ = parse(raw, rel)
         except ParseProblem as exc:
-            problems.append(Change(rel, f"cannot be read at {label}: {exc.finding.code} {exc.finding.message}"))
+            problems.append(Change(rel, M_("cannot be read at {label}: {code} {message}", label=label, code=exc.finding.code, message=exc.finding.message)))
             continue
         if rel == "plan.yaml":
             plan = data
@@ -76,26 +99,26 @@ def _measures(task: dict) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for m in _list(task.get("measures")):
         if isinstance(m, dict):
-            unit = m.get("unit") or "(the task as a whole)"
-            out.setdefault(str(unit), []).extend(str(i) for i in _list(m.get("items")))
+            unit = str(m["unit"]) if m.get("unit") else M_("(the task as a whole)")  # a Message: shown translated
+            out.setdefault(unit, []).extend(str(i) for i in _list(m.get("items")))
     return out
 
 
 def _task_changes(tid: int, old: dict, new: dict) -> list[Change]:
-    subject = f"task {tid}"
+    subject = M_("task {id}", id=tid)
     out = []
     if old.get("title") != new.get("title"):
-        out.append(Change(subject, "title changed", [str(old.get("title"))], [str(new.get("title"))]))
+        out.append(Change(subject, M_("title changed"), [str(old.get("title"))], [str(new.get("title"))]))
     for key in ("id", "section", "subsection", "leader", "status"):  # id differs only when a task is renumbered (log)
         if old.get(key) != new.get(key):
-            out.append(Change(subject, f"{key} {old.get(key) if old.get(key) is not None else '(none)'} → {new.get(key) if new.get(key) is not None else '(none)'}"))
+            out.append(Change(subject, M_("{key} {before} → {after}", key=_field(key), before=_value(old.get(key)), after=_value(new.get(key)))))
     for key, word in ROLES:
         before, after = _list(old.get(key)), _list(new.get(key))
         plus = [n for n in after if n not in before]
         minus = [n for n in before if n not in after]
         if plus or minus:
             bits = [f"+ {n}" for n in plus] + [f"− {n}" for n in minus]
-            out.append(Change(subject, f"{word}: {', '.join(bits)}"))
+            out.append(Change(subject, M_("{role}: {changes}", role=word, changes=", ".join(bits))))
     m_old, m_new = _measures(old), _measures(new)
     for unit in list(dict.fromkeys([*m_old, *m_new])):
         before, after = m_old.get(unit, []), m_new.get(unit, [])
@@ -104,17 +127,17 @@ def _task_changes(tid: int, old: dict, new: dict) -> list[Change]:
         taken = [i for i in before if i not in after]
         put = [i for i in after if i not in before]
         if not before:
-            what = "measures added"
+            what = M_("measures added for {unit}", unit=unit)
         elif not after:
-            what = "measures removed"
+            what = M_("measures removed for {unit}", unit=unit)
         elif not taken and not put:
-            what = "measures reordered"
+            what = M_("measures reordered for {unit}", unit=unit)
         else:
-            what = "measures changed"
-        out.append(Change(subject, f"{what} for {unit}", taken, put))
+            what = M_("measures changed for {unit}", unit=unit)
+        out.append(Change(subject, what, taken, put))
     extra = len(_list(new.get("progress"))) - len(_list(old.get("progress")))
     if extra > 0:
-        out.append(Change(subject, f"{extra} progress report{'s' if extra != 1 else ''} added"))
+        out.append(Change(subject, M_("1 progress report added") if extra == 1 else M_("{n} progress reports added", n=extra)))
     return out
 
 
@@ -137,18 +160,18 @@ def _registry_changes(old: dict | None, new: dict | None) -> list[Change]:
     out = []
     for name in b.keys() - a.keys():
         full = f" ({b[name]['full_name']})" if b[name].get("full_name") else ""
-        out.append(Change("units.yaml", f"{b[name]['_kind']} {name} added{full}"))
+        out.append(Change("units.yaml", M_("{kind} {name} added{full}", kind=_KIND[b[name]["_kind"]], name=name, full=full)))
     for name in a.keys() - b.keys():
-        out.append(Change("units.yaml", f"{a[name]['_kind']} {name} removed"))
+        out.append(Change("units.yaml", M_("{kind} {name} removed", kind=_KIND[a[name]["_kind"]], name=name)))
     for name in sorted(a.keys() & b.keys()):
         for key in ("full_name", "kind"):
             if a[name].get(key) != b[name].get(key):
-                out.append(Change("units.yaml", f"{name}: {key} {a[name].get(key)} → {b[name].get(key)}"))
+                out.append(Change("units.yaml", M_("{name}: {key} {before} → {after}", name=name, key=_field(key), before=_value(a[name].get(key)), after=_value(b[name].get(key)))))
         for key in ("aliases", "members"):
             before, after = _list(a[name].get(key)), _list(b[name].get(key))
             bits = [f"+ {n}" for n in after if n not in before] + [f"− {n}" for n in before if n not in after]
             if bits:
-                out.append(Change("units.yaml", f"{name}: {key} {', '.join(bits)}"))
+                out.append(Change("units.yaml", M_("{name}: {key} {changes}", name=name, key=_field(key), changes=", ".join(bits))))
     out.sort(key=lambda c: c.summary)
     return out
 
@@ -158,16 +181,16 @@ def _plan_changes(old: dict | None, new: dict | None) -> list[Change]:
     out = []
     for key in ("title", "issuer", "date", "addressees", "preamble", "note"):
         if old.get(key) != new.get(key):
-            out.append(Change("plan.yaml", f"{key} changed", [str(old.get(key))], [str(new.get(key))]))
+            out.append(Change("plan.yaml", M_("{key} changed", key=_field(key)), [str(old.get(key))], [str(new.get(key))]))
     a = {s.get("number"): s.get("title") for s in _list(old.get("sections")) if isinstance(s, dict)}
     b = {s.get("number"): s.get("title") for s in _list(new.get("sections")) if isinstance(s, dict)}
     for number in sorted(set(a) | set(b), key=lambda n: (not isinstance(n, int), n if isinstance(n, int) else 0)):
         if number not in a:
-            out.append(Change("plan.yaml", f"section {number} added: {b[number]}"))
+            out.append(Change("plan.yaml", M_("section {number} added: {title}", number=number, title=b[number])))
         elif number not in b:
-            out.append(Change("plan.yaml", f"section {number} removed: {a[number]}"))
+            out.append(Change("plan.yaml", M_("section {number} removed: {title}", number=number, title=a[number])))
         elif a[number] != b[number]:
-            out.append(Change("plan.yaml", f"section {number} renamed", [str(a[number])], [str(b[number])]))
+            out.append(Change("plan.yaml", M_("section {number} renamed", number=number), [str(a[number])], [str(b[number])]))
     return out
 
 
@@ -179,10 +202,10 @@ def plan_diff(base_blobs: dict[str, bytes], head_blobs: dict[str, bytes], base: 
     for tid in sorted(set(old_tasks) | set(new_tasks)):
         if tid not in old_tasks:
             t = new_tasks[tid]
-            changes.append(Change(f"task {tid}", f"added (section {t.get('section')}, lead {'、'.join(map(str, _list(t.get('lead'))))})", [], [str(t.get("title"))]))
+            changes.append(Change(M_("task {id}", id=tid), M_("added (section {section}, lead {lead})", section=t.get("section"), lead="、".join(map(str, _list(t.get("lead"))))), [], [str(t.get("title"))]))
             diff.added += 1
         elif tid not in new_tasks:
-            changes.append(Change(f"task {tid}", "removed", [str(old_tasks[tid].get("title"))], []))
+            changes.append(Change(M_("task {id}", id=tid), M_("removed"), [str(old_tasks[tid].get("title"))], []))
             diff.removed += 1
         else:
             found = _task_changes(tid, old_tasks[tid], new_tasks[tid])

@@ -12,9 +12,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def as_text(diff: PlanDiff) -> str:
-    lines = [f"plan changes {diff.base} → {diff.head}: {diff.headline()}"]
+    from taskplan.i18n import _, translate
+
+    lines = [_("plan changes {base} → {head}: {headline}").format(base=diff.base, head=diff.head, headline=diff.headline())]
     for c in diff.changes:
-        lines.append(f"{c.subject}: {c.summary}")
+        lines.append(_("{subject}: {summary}").format(subject=translate(c.subject), summary=translate(c.summary)))
         lines += [f"  - {t}" for t in c.old] + [f"  + {t}" for t in c.new]
     return "\n".join(lines) + "\n"
 
@@ -26,11 +28,13 @@ def _md(text: str) -> str:
 
 
 def as_markdown(diff: PlanDiff) -> str:
-    lines = [f"### Plan changes `{diff.base}` → `{diff.head}`", "", _md(diff.headline())]
+    from taskplan.i18n import _, translate
+
+    lines = [_("### Plan changes `{base}` → `{head}`").format(base=diff.base, head=diff.head), "", _md(diff.headline())]
     if diff.changes:
         lines.append("")
     for c in diff.changes:
-        lines.append(f"- **{_md(c.subject)}**: {_md(c.summary)}")
+        lines.append(f"- **{_md(translate(c.subject))}**: {_md(translate(c.summary))}")
         lines += [f"  - ~~{_md(t)}~~" for t in c.old] + [f"  - {_md(t)}" for t in c.new]
     return "\n".join(lines) + "\n"
 

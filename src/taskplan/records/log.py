@@ -18,7 +18,7 @@ from taskplan.records.diff import Change, plan_diff, task_changes
 from taskplan.store import gitrev
 from taskplan.store.discover import TASKS_DIR
 
-NO_PLAN_CHANGE = "no change in the plan's terms (comments or layout)"
+NO_PLAN_CHANGE = M_("no change in the plan's terms (comments or layout)")
 
 
 @dataclass
@@ -55,13 +55,13 @@ def _changes(task_id: int, old: bytes | None, new: bytes | None, old_path: str, 
         before, _ = parse(old, old_path)
         after, _ = parse(new, path)
     except ParseProblem as exc:
-        return [Change(f"task {task_id}", f"cannot be read at {label}: {exc.finding.code} {exc.finding.message}")]
+        return [Change(M_("task {id}", id=task_id), M_("cannot be read at {label}: {code} {message}", label=label, code=exc.finding.code, message=exc.finding.message))]
     if not isinstance(before, dict) or not isinstance(after, dict):
-        return [Change(f"task {task_id}", f"cannot be read at {label}: not a task record")]
+        return [Change(M_("task {id}", id=task_id), M_("cannot be read at {label}: not a task record", label=label))]
     found = task_changes(task_id, before, after)
     if old_path != path:
-        found.insert(0, Change(f"task {task_id}", f"file renamed {old_path} → {path}"))
-    return found or [Change(f"task {task_id}", NO_PLAN_CHANGE)]
+        found.insert(0, Change(M_("task {id}", id=task_id), M_("file renamed {old} → {new}", old=old_path, new=path)))
+    return found or [Change(M_("task {id}", id=task_id), NO_PLAN_CHANGE)]
 
 
 def task_log(root: Path, task_id: int, *, since: str | None = None) -> list[LogEntry]:
@@ -89,13 +89,15 @@ def task_log(root: Path, task_id: int, *, since: str | None = None) -> list[LogE
 
 
 def as_text(task_id: int, entries: list[LogEntry]) -> str:
+    from taskplan.i18n import _, translate
+
     if not entries:
-        return f"task {task_id}: no commits in that range\n"
+        return _("task {id}: no commits in that range").format(id=task_id) + "\n"
     lines = []
     for e in entries:
         lines.append(f"{e.commit[:7]} {e.date[:10]} {e.author}: {e.subject}")
         for c in e.changes:
-            lines.append(f"    {c.summary}")
+            lines.append(f"    {translate(c.summary)}")
             lines += [f"      - {t}" for t in c.old] + [f"      + {t}" for t in c.new]
     return "\n".join(lines) + "\n"
 
