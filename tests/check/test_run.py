@@ -199,3 +199,13 @@ def test_report_text_and_step_summary(make_plan, tmp_path):
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## taskplan check\n\n")
     assert "| plan/tasks/001.yaml | 2 | warning | TP307 |" in text
+
+
+def test_fix_after_a_cached_run_still_has_the_fixes(make_plan):
+    # a stored finding carries no fix: fix and diff must see the rules' fresh findings
+    root = make_plan({"tasks/001.yaml": MESSY})
+    assert [f.code for f in run_check(root, today=TODAY, use_cache=True).result.findings] == ["TP307"]
+    assert [c.path for c in run_check(root, today=TODAY, diff=True, use_cache=True).changes] == ["tasks/001.yaml"]
+    run = run_check(root, today=TODAY, fix=True, use_cache=True)
+    assert [c.path for c in run.changes] == ["tasks/001.yaml"]
+    assert run.result.findings == []

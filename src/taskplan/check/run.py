@@ -84,9 +84,9 @@ def run_check(
     wanted = plan_relative(root, list(paths))
     if fix and diff:
         raise UsageError(M_("--fix and --diff exclude each other"), hint=M_("--diff shows what --fix would write"))
-    result = check_plan(root, config, wanted, use_cache=use_cache)
     if not (fix or diff):
-        return CheckRun(config, result)
+        return CheckRun(config, check_plan(root, config, wanted, use_cache=use_cache))
+    result = check_plan(root, config, wanted, use_cache=use_cache, fixes=True)  # fresh findings: only they carry fixes
     changes = apply_fixes(root, result.findings, write=fix)
     if diff:
         return CheckRun(config, None, changes)
