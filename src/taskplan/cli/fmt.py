@@ -10,7 +10,28 @@ from taskplan.i18n import _, ngettext
 
 from taskplan.escape import visible
 
-from taskplan.cli.common import plan_dir
+from taskplan.cli.common import display_path, exit_with, plan_dir
+
+
+def run(ctx: typer.Context, paths: list[Path], check: bool) -> int:
+    """fmt: format (library), then list the unreadable files, the changed ones and the count."""
+    from taskplan.check.reporters import finding_line
+    from taskplan.records.fmt import format_plan
+
+    root = plan_dir(ctx)
+    outcome = format_plan(root, paths, write=not check)
+    display = display_path(root)
+    for finding in outcome.problems:
+        typer.echo(finding_line(finding, display), err=True)
+    for rel in outcome.changed:
+        typer.echo(visible((_("would reformat {path}") if check else _("reformatted {path}")).format(path=display(rel))))
+    changed = len(outcome.changed)
+    if check:
+        summary = ngettext("{n} file would reformat, {unchanged} unchanged", "{n} files would reformat, {unchanged} unchanged", changed)
+    else:
+        summary = ngettext("{n} file reformatted, {unchanged} unchanged", "{n} files reformatted, {unchanged} unchanged", changed)
+    typer.echo(summary.format(n=changed, unchanged=outcome.unchanged))
+    return outcome.exit_code()
 
 
 def register(app: typer.Typer) -> None:
@@ -24,27 +45,4 @@ def register(app: typer.Typer) -> None:
 
         Comments are kept.  Running it twice changes nothing the second time.
         """
-        from taskplan.check.engine import under
-        from taskplan.records.fmt import format_files, record_files
-        from taskplan.check.reporters import finding_line
-        from taskplan.cli.check import display_path, plan_relative
-
-        root = plan_dir(ctx)
-        every = record_files(root)
-        if paths:
-            wanted = plan_relative(root, paths)
-            every = [p for p in every if under(p, wanted)]
-        changed, problems = format_files(root, every, write=not check)
-        display = display_path(root)
-        for finding in problems:
-            typer.echo(finding_line(finding, display), err=True)
-        for rel in changed:
-            typer.echo(visible((_("would reformat {path}") if check else _("reformatted {path}")).format(path=display(rel))))
-        unchanged = len(every) - len(changed) - len(problems)
-        if check:
-            summary = ngettext("{n} file would reformat, {unchanged} unchanged", "{n} files would reformat, {unchanged} unchanged", len(changed))
-        else:
-            summary = ngettext("{n} file reformatted, {unchanged} unchanged", "{n} files reformatted, {unchanged} unchanged", len(changed))
-        typer.echo(summary.format(n=len(changed), unchanged=unchanged))
-        if problems or (check and changed):
-            raise typer.Exit(1)
+        exit_with(run(ctx, paths or [], check))

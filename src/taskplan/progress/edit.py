@@ -237,7 +237,10 @@ class StoreResult:
     files: int
 
     def line(self) -> str:
-        return f"wrote {self.written} deadline(s) to {self.files} task file(s); {self.proposed - self.written} already stored"
+        from taskplan.i18n import _
+
+        return _("wrote {written} deadline(s) to {files} task file(s); {known} already stored").format(
+            written=self.written, files=self.files, known=self.proposed - self.written)
 
 
 def store_plan_deadlines(root: Path, tasks: list[Task], task_paths: dict[int, str], proposals: list[Proposal]) -> StoreResult:
