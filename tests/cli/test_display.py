@@ -16,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+PROGRESS = ROOT / "tests" / "fixtures" / "progress"  # the repo plan stores no deadlines or progress yet
 TABLE_COMMANDS = [
     ("list",),
     ("list", "--unit", "西柳镇"),
@@ -24,10 +25,14 @@ TABLE_COMMANDS = [
     ("units", "财政局"),
     ("sections",),
     ("stats",),
-    ("overdue", "--as-of", "2020-12-31"),
-    ("deadlines",),
     ("rules",),
     ("show", "4"),
+    ("-C", str(PROGRESS), "overdue", "--as-of", "2020-12-31"),
+    ("-C", str(PROGRESS), "deadlines"),
+    ("-C", str(PROGRESS), "deadlines", "--extract"),
+    ("-C", str(PROGRESS), "list", "--overdue", "--as-of", "2020-12-31"),
+    ("-C", str(PROGRESS), "units", "--as-of", "2020-12-31"),
+    ("-C", str(PROGRESS), "show", "2", "--as-of", "2020-12-31"),
 ]
 PROSE_HEADERS = {"任务", "任务内容", "原文", "标题", "本单位落实措施", "说明", "检查内容", "名称",
                  "task", "task text", "text", "title", "this unit's measures", "what it finds", "name"}
@@ -77,9 +82,24 @@ def split_names(lines: list[str]) -> list[str]:
     return found
 
 
+@pytest.fixture(params=["en", "zh"])
+def language(request):
+    """The tables in both languages (their headers and labels differ in width)."""
+    from taskplan import i18n
+
+    before = i18n.current()
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language(before)
+
+
+def _ids(args: tuple[str, ...]) -> str:
+    return " ".join(a.replace(str(PROGRESS), "progress") for a in args)
+
+
 @pytest.mark.parametrize("width", [60, 80, 120])
-@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=" ".join)
-def test_every_table_command_respects_the_width_and_chinese_line_breaking(cli, monkeypatch, args, width):
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=_ids)
+def test_every_table_command_respects_the_width_and_chinese_line_breaking(cli, monkeypatch, language, args, width):
     monkeypatch.setenv("COLUMNS", str(width))
     r = cli("-C", str(ROOT), *args)
     assert r.code in (0, 1) and r.err == "", r.err
@@ -145,11 +165,87 @@ def test_colour_follows_no_color_org(environ, tty, when, coloured):
 
 
 def test_lights_are_coloured_only_when_asked_and_never_with_no_color(cli, monkeypatch, tmp_path):
-    args = ("-C", str(ROOT / "tests" / "fixtures" / "progress"), "overdue", "--as-of", "2020-12-01")
+    args = ("-C", str(PROGRESS), "list", "--overdue", "--as-of", "2020-12-01")
     plain = cli(*args)
-    assert "\x1b[" not in plain.out
+    assert "\x1b[" not in plain.out and "红灯" in plain.out  # piped: no colour
     forced = cli(*args, "--color", "always")
-    assert "\x1b[31m" in forced.out or "\x1b[33m" in forced.out or "\x1b[32m" in forced.out or "未启动" in forced.out
+    assert forced.out.count("\x1b[31m红灯\x1b[0m") == plain.out.count("红灯") == 2
+    assert forced.out.replace("\x1b[31m", "").replace("\x1b[0m", "") == plain.out  # colour adds nothing else
     monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[31m红灯" in cli(*args).out
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in cli(*args).out
+
+
+def test_check_colours_the_severity_only_when_asked(cli, tmp_path):
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", plan)
+    (plan / "tasks" / "002.yaml").write_text(
+        (plan / "tasks" / "002.yaml").read_text(encoding="utf-8").replace("lead: [市场监督管理局]", "lead: [财务局]"), encoding="utf-8")
+    plain = cli("-C", str(plan), "check")
+    coloured = cli("-C", str(plan), "check", "--color", "always")
+    assert "\x1b[" not in plain.out and ": error TP201" in plain.out
+    assert ": \x1b[31merror\x1b[0m TP201" in coloured.out
+
+
+def _history(tmp_path: Path) -> Path:
+    """A git repository of the repo's own plan files for tasks 4 and 47, with one commit changing both."""
+    import shutil
+    import subprocess
+
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    for name in ("plan.yaml", "units.yaml"):
+        shutil.copy(ROOT / name, plan / name)
+    (plan / "tasks").mkdir()
+    for name in ("004.yaml", "047.yaml"):
+        shutil.copy(ROOT / "tasks" / name, plan / "tasks" / name)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=督查室", "-c", "user.email=d@example.org", *args], cwd=plan, check=True,
+                       capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "导入方案：任务 4 和 47，含牵头单位、责任单位、落实措施，以及各单位报送的全部文字说明和附件清单")
+    for name in ("004.yaml", "047.yaml"):
+        path = plan / "tasks" / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: ", "title: 【调整】", 1), encoding="utf-8")
+    git("commit", "-qam", "调整标题")
+    return plan
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_log_and_diff_wrap_like_the_tables(cli, monkeypatch, language, tmp_path, width):
+    plan = _history(tmp_path)
+    monkeypatch.setenv("COLUMNS", str(width))
+    for args in (("log", "4"), ("log", "47"), ("diff", "HEAD~1", "HEAD")):
+        r = cli("-C", str(plan), *args)
+        assert (r.code, r.err) == (0, ""), r.err
+        lines = r.out.splitlines()
+        assert len(lines) > 3
+        assert [line for line in lines if display_width(line) > width] == []
+        assert [line for line in lines if line.strip() and line.strip()[0] in CLOSING - set("%+-")] == []
+        assert [line for line in lines if line.strip() and line.rstrip()[-1] in OPENING] == []
+    wide = cli("-C", str(plan), "log", "4", "-f", "json").out  # json is never wrapped
+    assert "调整标题" in wide
+
+
+def test_check_text_is_one_line_per_finding_whatever_the_width(cli, monkeypatch, language, tmp_path):
+    """Editors' problem matchers and CI read path:line:col: severity CODE message one line at a time."""
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", plan)
+    (plan / "tasks" / "002.yaml").write_text(
+        (plan / "tasks" / "002.yaml").read_text(encoding="utf-8").replace("lead: [市场监督管理局]", "lead: [财务局, 税务稽查局, 市场监督管理局]"),
+        encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "40")
+    r = cli("-C", str(plan), "check")
+    assert r.code == 1
+    findings = r.out.splitlines()[:-1]
+    assert len(findings) == 2 and all(re.match(r"\S+:\d+:\d+: error TP201 ", line) for line in findings)
+    assert max(display_width(line) for line in findings) > 40

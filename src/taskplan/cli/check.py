@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from taskplan.escape import visible
+from taskplan.cli.display import paint_findings
 
 from taskplan.check.reporters import REPORTERS
 from taskplan.cli.common import display_path, exit_with, plan_dir, use_cache
@@ -33,7 +34,9 @@ def run(ctx: typer.Context, paths: list[Path], fmt: Optional[str], strict: bool,
     if outcome.result is None:  # --diff: the fixes were the answer
         return 0
     name = reporter_name(fmt, os.environ)
-    typer.echo(report_text(outcome.result, name, display), nl=False)
+    text = report_text(outcome.result, name, display)
+    # severities coloured when colour is on (--color, NO_COLOR, a terminal); color=True: echo must not strip them
+    typer.echo(paint_findings(text) if name == "text" else text, nl=False, color=True)
     write_step_summary(outcome.result, name, display, os.environ)
     return outcome.exit_code(strict)
 

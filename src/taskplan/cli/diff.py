@@ -32,4 +32,8 @@ def register(app: typer.Typer) -> None:
         old = record_blobs(root, base)
         new = record_blobs(root, head) if head is not None else worktree_blobs(root)
         result = plan_diff(old, new, base, head or "working tree")
-        typer.echo(visible(DIFF_FORMATS[fmt.value](result)), nl=False)  # titles and file names are shown, never obeyed
+        from taskplan.cli import display
+        from taskplan.records.diffout import as_text
+
+        text = as_text(result, display.width()) if fmt.value == "text" else DIFF_FORMATS[fmt.value](result)
+        typer.echo(visible(text), nl=False)  # titles and file names are shown, never obeyed

@@ -24,6 +24,7 @@ from typing import Callable, Optional
 
 import typer
 
+from taskplan.escape import visible
 from taskplan.i18n import N_
 
 PIPED_WIDTH = 100
@@ -89,6 +90,16 @@ def painter(stream=None) -> Callable[[str, str], str] | None:
         return f"{colour}{text}{RESET}" if colour else text
 
     return paint
+
+
+_OWN_STYLE = re.compile("(" + "|".join(re.escape(code) for code in (RED, YELLOW, GREEN, CYAN, RESET)) + ")")
+
+
+def visible_but_colours(text: str) -> str:
+    """``escape.visible`` for painted output: user text neutralised, taskplan's own colour codes kept
+    (a table's cells are escaped before they are painted; what is left raw here is ours or harmless SGR)."""
+    parts = _OWN_STYLE.split(text)
+    return "".join(part if i % 2 else visible(part) for i, part in enumerate(parts))
 
 
 def paint_findings(text: str, stream=None) -> str:

@@ -69,6 +69,6 @@ def emit(view: View, fmt: Optional[FormatName], excel: bool = False, ctx: typer.
                             paint=display.painter() if table else None)
     text = render(view, name, options)
     if name in TEXT_FORMATS:  # cells are escaped by the table writers; titles and footers here
-        text = visible(text)
+        text = display.visible_but_colours(text) if options.paint else visible(text)
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -24,7 +24,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """A task's history, newest first: each commit that changed its file (renames followed), with date,
         author, subject and the change in the words of `taskplan diff`."""
-        from taskplan.records.log import LOG_FORMATS, task_log
+        from taskplan.cli import display
+        from taskplan.records.log import LOG_FORMATS, as_text, task_log
 
         root = plan_dir(ctx)
-        typer.echo(LOG_FORMATS[fmt.value](task_id, task_log(root, task_id, since=since)), nl=False)
+        entries = task_log(root, task_id, since=since)
+        text = as_text(task_id, entries, display.width()) if fmt is LogFormat.text else LOG_FORMATS[fmt.value](task_id, entries)
+        typer.echo(text, nl=False)

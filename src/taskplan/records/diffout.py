@@ -11,13 +11,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from taskplan.records.diff import PlanDiff
 
 
-def as_text(diff: PlanDiff) -> str:
+def as_text(diff: PlanDiff, width: int | None = None) -> str:
+    """One line per change; with ``width`` (a terminal, COLUMNS) lines wrap under a hanging indent."""
     from taskplan.i18n import _, translate
+    from taskplan.output.show import hanging
 
-    lines = [_("plan changes {base} → {head}: {headline}").format(base=diff.base, head=diff.head, headline=diff.headline())]
+    lines = hanging("", _("plan changes {base} → {head}: {headline}").format(base=diff.base, head=diff.head, headline=diff.headline()), width, "  ")
     for c in diff.changes:
-        lines.append(_("{subject}: {summary}").format(subject=translate(c.subject), summary=translate(c.summary)))
-        lines += [f"  - {t}" for t in c.old] + [f"  + {t}" for t in c.new]
+        lines += hanging("", _("{subject}: {summary}").format(subject=translate(c.subject), summary=translate(c.summary)), width, "  ")
+        for t in c.old:
+            lines += hanging("  - ", t, width)
+        for t in c.new:
+            lines += hanging("  + ", t, width)
     return "\n".join(lines) + "\n"
 
 

@@ -88,17 +88,22 @@ def task_log(root: Path, task_id: int, *, since: str | None = None) -> list[LogE
     return entries
 
 
-def as_text(task_id: int, entries: list[LogEntry]) -> str:
+def as_text(task_id: int, entries: list[LogEntry], width: int | None = None) -> str:
+    """One block per commit; with ``width`` each line wraps under a hanging indent (Chinese line breaking)."""
     from taskplan.i18n import _, translate
+    from taskplan.output.show import hanging
 
     if not entries:
         return _("task {id}: no commits in that range").format(id=task_id) + "\n"
     lines = []
     for e in entries:
-        lines.append(f"{e.commit[:7]} {e.date[:10]} {e.author}: {e.subject}")
+        lines += hanging(f"{e.commit[:7]} {e.date[:10]} ", f"{e.author}: {e.subject}", width, " " * 8)
         for c in e.changes:
-            lines.append(f"    {translate(c.summary)}")
-            lines += [f"      - {t}" for t in c.old] + [f"      + {t}" for t in c.new]
+            lines += hanging("    ", translate(c.summary), width, "      ")
+            for t in c.old:
+                lines += hanging("      - ", t, width)
+            for t in c.new:
+                lines += hanging("      + ", t, width)
     return "\n".join(lines) + "\n"
 
 
