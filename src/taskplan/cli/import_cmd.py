@@ -5,6 +5,8 @@ from pathlib import Path
 
 import typer
 
+from taskplan.i18n import _
+
 from taskplan.escape import visible
 
 
@@ -47,6 +49,6 @@ def register(app: typer.Typer) -> None:
         if extract_deadlines and not dry_run:
             from taskplan.progress.extract import extract_into
 
-            typer.echo("  deadlines: " + extract_into(into))
+            typer.echo("  " + _("deadlines: {summary}").format(summary=extract_into(into)))
         if not summary.complete:
             raise typer.Exit(1)

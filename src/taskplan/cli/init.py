@@ -30,4 +30,4 @@ def register(app: typer.Typer) -> None:
         if written:
             typer.echo("\n".join(scaffold_lines(written, source)))
         else:
-            typer.echo("  nothing to add: every file is there")
+            typer.echo("  " + _("nothing to add: every file is there"))

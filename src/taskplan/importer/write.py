@@ -66,7 +66,9 @@ class ImportSummary:
 
     def unused_lines(self) -> list[str]:
         """The unused-lines report: ``place: reason: text``, one per line or part of a line."""
-        return [f"  {u.line.place(self.source)}: {u.reason}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
+        from taskplan.i18n import _, translate
+
+        return [f"  {u.line.place(self.source)}: {translate(u.reason)}{_(' [task text?]') if u.task_like else ''}: {u.text}" for u in self.unused]
 
     def reading_lines(self) -> list[str]:
         """``--dry-run``: how each non-blank line was read."""
@@ -74,44 +76,50 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         """The summary as the CLI prints it."""
+        from taskplan.i18n import _
+
         out = [
-            f"{'would import' if self.dry_run else 'imported'} {self.source} into {self.into}",
-            f"  sections: {self.sections}" + (f" ({self.subsections} sub-sections)" if self.subsections else ""),
-            f"  tasks: {self.tasks} ({self.measures} measures)",
-            f"  units named: {len(self.units)}",
+            (_("would import {source} into {into}") if self.dry_run else _("imported {source} into {into}")).format(source=self.source, into=self.into),
+            "  " + _("sections: {n}").format(n=self.sections)
+            + (_(" ({n} sub-sections)").format(n=self.subsections) if self.subsections else ""),
+            "  " + _("tasks: {n} ({measures} measures)").format(n=self.tasks, measures=self.measures),
+            "  " + _("units named: {n}").format(n=len(self.units)),
         ]
         if self.registry_kept:
-            out.append(f"  units.yaml: kept the existing registry; added {len(self.added)} new name(s)")
+            out.append("  " + _("units.yaml: kept the existing registry; added {n} new name(s)").format(n=len(self.added)))
         else:
-            out.append(f"  units.yaml: written with {len(self.added)} unit(s)")
+            out.append("  " + _("units.yaml: written with {n} unit(s)").format(n=len(self.added)))
         if self.unclassified:
-            out.append(f"  not classified (kind {UNCLASSIFIED}, edit units.yaml): {'、'.join(self.unclassified)}")
+            out.append("  " + _("not classified (kind {kind}, edit units.yaml): {names}").format(kind=UNCLASSIFIED, names="、".join(self.unclassified)))
         else:
-            out.append("  not classified: none")
+            out.append("  " + _("not classified: none"))
         if self.not_units:
-            out.append(f"  labels kept in the measure text (not units): {'、'.join(self.not_units)}")
+            out.append("  " + _("labels kept in the measure text (not units): {names}").format(names="、".join(self.not_units)))
         if self.removed:
-            out.append(f"  removed stale task files: {', '.join(self.removed)}")
+            out.append("  " + _("removed stale task files: {files}").format(files=", ".join(self.removed)))
         if self.scaffolded:
             from taskplan.records.scaffold import scaffold_lines
 
             out += scaffold_lines(self.scaffolded, self.ci_source)
         if self.no_lead:
-            out.append(f"  tasks without lead (written with lead: []): {', '.join(map(str, self.no_lead))}")
+            out.append("  " + _("tasks without lead (written with lead: []): {ids}").format(ids=", ".join(map(str, self.no_lead))))
         if self.unused:
-            out.append(f"  unused lines: {len(self.unused)}")
+            out.append("  " + _("unused lines: {n}").format(n=len(self.unused)))
             out += self.unused_lines()
         else:
-            out.append("  unused lines: none")
+            out.append("  " + _("unused lines: none"))
         if self.complete:
-            out.append("  every line was placed")
+            out.append("  " + _("every line was placed"))
         else:
             why = []
             if any(u.task_like for u in self.unused):
-                why.append("text that looks like task content was left unused (marked [task text?])")
+                why.append(_("text that looks like task content was left unused (marked [task text?])"))
             if self.no_unit:
-                why.append(f"task(s) {', '.join(map(str, self.no_unit))} name no unit")
-            out.append(f"  incomplete: {'; '.join(why)}; the records were {'not ' if self.dry_run else ''}written, fix the document or the records")
+                why.append(_("task(s) {ids} name no unit").format(ids=", ".join(map(str, self.no_unit))))
+            if self.dry_run:
+                out.append("  " + _("incomplete: {why}; the records were not written, fix the document or the records").format(why=_("; ").join(why)))
+            else:
+                out.append("  " + _("incomplete: {why}; the records were written, fix the document or the records").format(why=_("; ").join(why)))
         return out
 
 

@@ -174,12 +174,12 @@ def init_repository(root: Path, *, title: str | None, source: Source | None) -> 
 
 def scaffold_lines(written: list[str], source: Source | None) -> list[str]:
     """What the summary of init / import says about the repository files."""
-    out = [f"  repository files: {', '.join(written)}"]
+    from taskplan.i18n import _
+
+    out = ["  " + _("repository files: {files}").format(files=", ".join(written))]
     if source is None:
-        out.append(
-            "  CI: no pinned taskplan source is known, so the CI and pre-commit files name CHANGE-ME: "
-            "replace it, or delete them and run taskplan init DIR --ci-source URL@REV"
-        )
+        out.append("  " + _("CI: no pinned taskplan source is known, so the CI and pre-commit files name CHANGE-ME: "
+                            "replace it, or delete them and run taskplan init DIR --ci-source URL@REV"))
     else:
-        out.append(f"  CI installs taskplan from {source.requirement}")
+        out.append("  " + _("CI installs taskplan from {requirement}").format(requirement=source.requirement))
     return out
