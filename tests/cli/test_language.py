@@ -209,3 +209,14 @@ def test_diff_and_log_in_both_languages(tmp_path):
     assert [line.split(" ", 2)[2] if not line.startswith(" ") else line for line in en.stdout.splitlines()] == [
         "督查室: 任务 2", "    lead: + 财政局", "    measures changed for (the task as a whole)", "      + 年底前完成。",
         "督查室: 方案", "    added (section 2, lead 市场监督管理局)", "      + 稳健的货币政策要更加灵活适度。"]
+
+
+@pytest.mark.parametrize("lang", [ZH, C])
+def test_every_commands_help_fits_60_columns(lang):
+    from taskplan.cli.app import COMMANDS, _command_of
+
+    for command in map(_command_of, COMMANDS):
+        out = run(lang, command, "--help", columns=60).stdout
+        assert out, command
+        wide = [line for line in out.splitlines() if display_width(line) > 60]
+        assert wide == [], f"{command}: {wide}"
