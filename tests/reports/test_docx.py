@@ -172,7 +172,7 @@ def test_report_settings_errors_name_the_file(cli, mini):
     (mini / ".taskplan.toml").write_text('[report]\noffise = "x"\n', encoding="utf-8")
     r = cli("-C", str(mini), "report", "bulletin", "-f", "docx", "-o", str(mini / "b.docx"))
     assert (r.code, r.err) == (2, 'taskplan: error: .taskplan.toml: unknown report setting "offise" '
-                                  "(known: office, name, signature, cc, printed-by, reply-days)\n")
+                                  "(known: office, name, signature, cc, printed-by, reply-days, template-max-output, template-timeout)\n")
 
 
 # ---------------------------------------------------------------- pages, through LibreOffice
