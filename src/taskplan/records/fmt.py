@@ -123,6 +123,10 @@ def format_text(text: str, path: str) -> str:
     doc = rt_yaml().load(text)
     reorder(doc, model_for(path))
     if is_task:
+        if isinstance(doc.get("leader"), str):  # the older form (see models.migrate_task_data): write it as the list
+            from taskplan.store.write import flow_list
+
+            doc["leader"] = flow_list(models.leader_names(doc["leader"]))
         for key in FLOW_KEYS:
             value = doc.get(key)
             if isinstance(value, list) and not (hasattr(value, "fa") and value.fa.flow_style()):
