@@ -101,7 +101,7 @@ def register(app: typer.Typer) -> None:
 
             if fix and diff:
                 raise UsageError(M_("--fix and --diff exclude each other"), hint=M_("--diff shows what --fix would write"))
-            result = check_plan(root, config, wanted, use_cache=use_cache)
+            result = check_plan(root, config, wanted, use_cache=use_cache, fixes=True)
             changes = apply_fixes(root, result.findings, write=fix)
             for change in changes:
                 typer.echo(visible(change.diff(display) if diff else change.summary(display)), nl=False)
