@@ -285,6 +285,17 @@ def check_output(path: Path, what: str) -> None:
     _check_parents(path, what)
 
 
+def check_folder(path: Path, what: str) -> None:
+    """Refuse a folder to write into that cannot be one: it is a file (a pipe …), or under a file (``--into units.yaml/x``)."""
+    from taskplan.store.discover import kind_of
+
+    path = Path(path)
+    kind = kind_of(path)
+    if kind not in ("a folder", "missing"):
+        raise _unwritable(path, what, reason=f"it is {kind}, not a folder")
+    _check_parents(path, what)
+
+
 def write_output(path: Path, data: str | bytes, what: str = "output file") -> None:
     """Write a file the user named (report -o): parents created, atomic; a clear message instead of an OSError."""
     path = Path(path)
