@@ -102,13 +102,15 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
     """催办单: one document for all units (-o FILE or stdout), or with -o DIR one file per unit, named by the unit."""
     from taskplan.progress.summary import NO_LEAD
     from taskplan.reports.build import render_report, reminder_units
-    from taskplan.store.write import atomic_write
+    from taskplan.store.write import atomic_write, check_folder, check_output, write_output
 
     if fmt not in REMINDER_FORMATS:
         raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
     per_unit = output is not None and (output.is_dir() or not output.suffix)
     if FORMATS[fmt].binary and output is None:
         raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
+    if output is not None:  # before the work: -o plan.yaml/r is refused at once
+        (check_folder if per_unit else check_output)(output, "-o")
     loaded = load(ctx)
     day = parse_day(as_of)
     if not per_unit:
@@ -116,7 +118,7 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
         if output is None:
             typer.echo(data, nl=False)
             return
-        atomic_write(output, data)
+        write_output(output, data, "-o")
         typer.echo(f"wrote {output}", err=True)
         return
     output.mkdir(parents=True, exist_ok=True)
@@ -141,6 +143,9 @@ def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[
         raise UsageError(M_("report forms writes Excel workbooks"), hint=M_("pass -f xlsx -o DIR"))
     if output is None or (output.exists() and not output.is_dir()):
         raise UsageError(M_("report forms writes one workbook per unit into a directory"), hint=M_("pass -o DIR"))
+    from taskplan.store.write import check_folder
+
+    check_folder(output, "-o")  # under a file: -o plan.yaml/forms
     loaded = load(ctx)
     for path in write_forms(plan_forms(loaded, parse_day(as_of), unit), output):
         typer.echo(f"wrote {path}", err=True)
