@@ -76,6 +76,10 @@ def register(app: typer.Typer) -> None:
         if template is not None and not template.is_file():
             raise UsageError(M_("template file \"{template}\" not found", template=template))
         loaded = load(ctx)
+        if output is not None:
+            from taskplan.store.write import check_not_a_record
+
+            check_not_a_record(output, loaded.root, "-o")
         data = render_report(
             loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit,
             formula_guard=ctx.find_root().obj.formula_guard,
@@ -102,7 +106,7 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
     """催办单: one document for all units (-o FILE or stdout), or with -o DIR one file per unit, named by the unit."""
     from taskplan.progress.summary import NO_LEAD
     from taskplan.reports.build import render_report, reminder_units
-    from taskplan.store.write import atomic_write, check_folder, check_output, write_output
+    from taskplan.store.write import atomic_write, check_folder, check_not_a_record, check_output, write_output
 
     if fmt not in REMINDER_FORMATS:
         raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
@@ -114,6 +118,8 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
     loaded = load(ctx)
     day = parse_day(as_of)
     if not per_unit:
+        if output is not None:
+            check_not_a_record(output, loaded.root, "-o")
         data = render_report(loaded, "reminders", fmt, as_of=day, unit=unit)
         if output is None:
             typer.echo(data, nl=False)
