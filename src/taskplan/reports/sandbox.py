@@ -143,12 +143,15 @@ class LimitedSandbox(SandboxedEnvironment):
         """Start the clock: call right before rendering."""
         self.deadline = time.monotonic() + self.timeout
 
-    def tick(self, where: tuple[str, int] | None = None) -> None:
+    def tick(self) -> None:
         if time.monotonic() > self.deadline:
-            raise TemplateLimitError(
-                M_("rendering took longer than {seconds:g} s, the limit ({setting})", seconds=self.timeout, setting=TIME_SETTING),
-                where,
-            )
+            raise self.too_late()
+
+    def too_late(self, where: tuple[str, int] | None = None) -> TemplateLimitError:
+        return TemplateLimitError(
+            M_("rendering took longer than {seconds:g} s, the limit ({setting})", seconds=self.timeout, setting=TIME_SETTING),
+            where,
+        )
 
     # ------------------------------------------------------------ sizes
 
@@ -274,7 +277,8 @@ class LimitedSandbox(SandboxedEnvironment):
                     M_("the output is longer than the limit of {limit} characters ({setting})", limit=self.max_output, setting=SIZE_SETTING),
                     _generator_where(chunks),
                 )
-            self.tick(_generator_where(chunks) if time.monotonic() > self.deadline else None)
+            if time.monotonic() > self.deadline:  # not in a template frame: say where the template stands
+                raise self.too_late(_generator_where(chunks))
             out.append(chunk)
         return "".join(out)
 
