@@ -198,3 +198,21 @@ def test_running_out_of_memory_is_a_template_error(mini):
 
     err = template_error(MemoryError(), "plan.md.j2", RenderSettings(plan_root=mini))
     assert (err.exit_code, str(err)) == (2, "plan.md.j2: the template ran out of memory")
+
+
+def test_a_timeout_or_size_found_in_the_output_names_the_line_the_template_stands_on(tmp_path):
+    """The output is joined outside the template's frames: the place comes from the suspended generator."""
+    env = _env(timeout=0.0)
+    env.start()
+    time.sleep(0.01)
+    with pytest.raises(TemplateLimitError) as late:
+        env.from_string("第一行\n第二行\n{{ '第三行' }}").render()  # nothing but output: concat is the first hook
+    assert late.value.where == ("<template>", 1)  # a template from a string has no file name
+    (tmp_path / "a.j2").write_text("一\n二\n{% include 'b.j2' %}", encoding="utf-8")
+    (tmp_path / "b.j2").write_text("\n\n\n{{ 'x' * 6 }}", encoding="utf-8")
+    env = _env(max_output=10)  # 4 + 3 characters before the last line, 6 on it
+    env.loader = jinja2.FileSystemLoader(str(tmp_path))
+    env.start()
+    with pytest.raises(TemplateLimitError) as big:
+        env.get_template("a.j2").render()
+    assert big.value.where == (str(tmp_path / "b.j2"), 4)  # the included template, where it stands
