@@ -198,3 +198,68 @@ def test_running_out_of_memory_is_a_template_error(mini):
 
     err = template_error(MemoryError(), "plan.md.j2", RenderSettings(plan_root=mini))
     assert (err.exit_code, str(err)) == (2, "plan.md.j2: the template ran out of memory")
+
+
+def test_a_timeout_or_size_found_in_the_output_names_the_line_the_template_stands_on(tmp_path):
+    """The output is joined outside the template's frames: the place comes from the suspended generator."""
+    env = _env(timeout=0.0)
+    env.start()
+    time.sleep(0.01)
+    with pytest.raises(TemplateLimitError) as late:
+        env.from_string("第一行\n第二行\n{{ '第三行' }}").render()  # nothing but output: concat is the first hook
+    assert late.value.where == ("<template>", 1)  # a template from a string has no file name
+    (tmp_path / "a.j2").write_text("一\n二\n{% include 'b.j2' %}", encoding="utf-8")
+    (tmp_path / "b.j2").write_text("\n\n\n{{ 'x' * 6 }}", encoding="utf-8")
+    env = _env(max_output=10)  # 4 + 3 characters before the last line, 6 on it
+    env.loader = jinja2.FileSystemLoader(str(tmp_path))
+    env.start()
+    with pytest.raises(TemplateLimitError) as big:
+        env.get_template("a.j2").render()
+    assert big.value.where == (str(tmp_path / "b.j2"), 4)  # the included template, where it stands
+
+
+def test_the_digits_of_a_number_are_counted_without_writing_it():
+    from taskplan.reports.sandbox import _size
+
+    for n in (0, 1, 9, 10, 99, 100, 2**64, 10**30 - 1, 10**30, 7**500, -12345):
+        assert len(str(abs(n))) <= _size(n) <= len(str(abs(n))) + 1, n
+    assert (_size(True), _size(1.5), _size("财政局"), _size([1, 2]), _size(range(5))) == (None, None, 3, 2, None)
+
+
+@pytest.mark.parametrize(("source", "context", "error"), [
+    ("{{ 99999 * 99999 }}", {}, "a computed value would hold 11"),  # 10 digits, counted as at most 11
+    ("{{ 2 ** 100 }}", {}, "a power would hold 30"),
+    ("{{ n ** 1 }}", {"n": 10**11}, "a power would hold 11"),
+    ("{{ ('x' * 6).replace('x', 'xx') }}", {}, "the result of a call would hold 12"),
+    ("{{ '{:>99}'.format_map({}) }}", {}, "a formatted field would hold 99"),
+    ("{{ f % 1 }}", {"f": "%0" + "9" * 19 + "d"}, "a formatted field would hold 9999999999999999999 "),
+    ("{{ f % 1 }}", {"f": "%0" + "9" * 20 + "d"}, "a formatted field would hold 11 "),  # too long to read: over the limit
+    ("{{ f|format(1) }}", {"f": "%0" + "9" * 25 + "d"}, "a formatted field would hold 11 "),
+    ("{{ range(100001)|length }}", {}, "range() would count 100001 numbers; a template may count at most 100000"),
+])
+def test_each_limit_says_what_went_over_it(source, context, error):
+    env = _env(max_output=10)
+    env.start()
+    with pytest.raises(TemplateLimitError) as exc:
+        env.from_string(source).render(context)
+    assert str(exc.value).startswith(error)
+
+
+@pytest.mark.parametrize(("source", "out"), [
+    ("{{ '%*d' % (5, 1) }}", "    1"),  # a width taken from the arguments
+    ("{{ '{ %d' % 5 }}", "{ 5"),  # not a str.format string: only the %-format counts
+    ("{{ 1.5 + 2 }}|{{ 2 + 100 }}|{{ 1 ** 9 }}", "3.5|102|1"),
+    ("{{ '{:>99}'.upper() }}", "{:>99}"),  # only format and format_map read a format
+    ("{{ range(100000)|length > 9 }}", "True"),
+])
+def test_ordinary_values_near_the_limits_pass(source, out):
+    env = _env(max_output=10)
+    env.start()
+    assert env.from_string(source).render() == out
+
+
+def test_limiting_the_filters_twice_wraps_them_once():
+    env = _env()
+    before = dict(env.filters)
+    env.limit_filters()
+    assert env.filters == before

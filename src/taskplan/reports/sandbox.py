@@ -78,26 +78,28 @@ def _size(value: Any) -> int | None:
     return None
 
 
-def _template_frame_where(frame: Any) -> tuple[str, int] | None:
-    """(template file, template line) of the innermost template code in ``frame`` or its callers."""
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            return template.filename or template.name or "?", template.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back
-    return None
+def _where_of(frame: Any) -> tuple[str, int] | None:
+    """(template file, template line) of a frame of compiled template code; None for any other frame."""
+    template = frame.f_globals.get("__jinja_template__")
+    if template is None:
+        return None
+    return str(template.filename), template.get_corresponding_lineno(frame.f_lineno)  # "<template>" from a string
 
 
 def _generator_where(chunks: Any) -> tuple[str, int] | None:
-    """Where a (suspended) template generator stands: the innermost one it delegates to."""
+    """Where a suspended template generator stands: the innermost template it delegates to.
+
+    The output is joined outside the template's frames, so when ``concat`` stops a template the
+    traceback holds no template line; the generator's own frame still knows it.
+    """
     found = None
     while chunks is not None:
         frame = getattr(chunks, "gi_frame", None)
         if frame is None:
             break
-        where = _template_frame_where(frame) if "__jinja_template__" in frame.f_globals else None
-        found = where or found
-        chunks = getattr(chunks, "gi_yieldfrom", None)
+        found = _where_of(frame) or found
+        # blocks and extends delegate with "yield from"; an include re-yields from a local named gen
+        chunks = chunks.gi_yieldfrom or frame.f_locals.get("gen")
     return found
 
 
@@ -159,8 +161,7 @@ class LimitedSandbox(SandboxedEnvironment):
         return TemplateLimitError(
             M_("{what} would hold {size} characters or items, more than the limit of {limit} ({setting})",
                what=what, size=size, limit=self.max_output, setting=SIZE_SETTING),
-            _template_frame_where(sys._getframe(1)),
-        )
+        )  # raised in a hook the template's code called: the traceback holds the template's line
 
     def checked(self, value: Any, what: str = A_VALUE) -> Any:
         size = _size(value)
@@ -231,7 +232,6 @@ class LimitedSandbox(SandboxedEnvironment):
         if count > MAX_RANGE:
             raise TemplateLimitError(
                 M_("range() would count {count} numbers; a template may count at most {limit}", count=count, limit=MAX_RANGE),
-                _template_frame_where(sys._getframe(1)),
             )
         return numbers
 
