@@ -21,6 +21,7 @@ def render_report(
     by_unit: bool = False,
     formula_guard: bool = True,
     issue: int | None = None,
+    paper: str = "A4",
 ) -> str | bytes:
     from taskplan.reports.settings import letterhead, read_report_settings
 
@@ -29,7 +30,7 @@ def render_report(
     report_settings = read_report_settings(loaded.root)
     context["letterhead"] = letterhead(report_settings, as_of, issue)
     settings = RenderSettings(
-        plan_root=loaded.root, template=template, formula_guard=formula_guard,
+        plan_root=loaded.root, template=template, formula_guard=formula_guard, paper=paper,
         template_timeout=report_settings.template_timeout, template_max_output=report_settings.template_max_output,
     )
     return FORMATS[fmt].load()(fmt, kind, context, settings)
