@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from taskplan.cli.common import plan_dir
+from taskplan.escape import visible
 
 
 class LogFormat(str, enum.Enum):
@@ -30,4 +31,5 @@ def register(app: typer.Typer) -> None:
         root = plan_dir(ctx)
         entries = task_log(root, task_id, since=since)
         text = as_text(task_id, entries, display.width()) if fmt is LogFormat.text else LOG_FORMATS[fmt.value](task_id, entries)
-        typer.echo(text, nl=False)
+        # titles, commit subjects and author names are shown, never obeyed (json escapes them itself)
+        typer.echo(visible(text) if fmt is LogFormat.text else text, nl=False)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from taskplan.errors import UsageError
-from taskplan.i18n import M_
+from taskplan.i18n import M_, N_
 from taskplan.model.records import Plan, Registry
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "scaffold"
@@ -152,11 +152,12 @@ def init_repository(root: Path, *, title: str | None, source: Source | None) -> 
     from taskplan.importer.records import plan_text, registry_text
     from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
     from taskplan.store.load import load_plan
-    from taskplan.store.write import atomic_write
+    from taskplan.store.write import atomic_write, check_folder
 
     root = Path(root)
     if root.exists() and not root.is_dir():
         raise UsageError(M_("{path} is not a directory", path=root))
+    check_folder(root, N_("the plan"))  # under a file: init units.yaml/x
     root.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     if not (root / PLAN_FILE).exists():
