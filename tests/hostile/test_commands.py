@@ -52,23 +52,43 @@ UNITS_ESC = (Path(__file__).resolve().parents[1] / "fixtures/mini/units.yaml").r
 )
 COLLECT_NONE = "added 0 progress report(s) and 0 extension request(s) to 0 task file(s) from 1 file; 1 row(s) not taken\n"
 DEADLINES_OUT = (  # the excerpt around each phrase shows the escape sequence as text
-    "任务  单位  日期        短语    已存  原文\n"
-    "----  ----  ----------  ------  ----  -------------------------------\n"
-    "   1  -     2020-12-31  今年          今年赤字率\\x1b]0\n"
-    "   1  -     2020-12-31  年底前        pwned\\x07拟按3.6%以上年底前安排\n"
+    (
+        "task  unit  date        phrase  stored  text\n"
+        "----  ----  ----------  ------  ------  -------------------------------\n"
+        "   1  -     2020-12-31  今年            今年赤字率\\x1b]0\n"
+        "   1  -     2020-12-31  年底前          pwned\\x07拟按3.6%以上年底前安排\n"
+    )
 )
 OVERDUE_OUT = (
-    "截至 2021-01-15 逾期任务 1 项，涉及牵头单位 2 个。\n\n"
-    "牵头单位  任务  完成时限     逾期  状态    最近填报  任务内容\n"
-    "--------  ----  ----------  -----  ------  --------  --------------------------------------------\n"
-    "财政局       1  2020-12-31  15 天  未填报  -         今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n"
-    "发改局       1  2020-12-31  15 天  未填报  -         今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n"
+    (
+        "As of 2021-01-15: 1 overdue task, under 2 lead units.\n"
+        "\n"
+        "lead unit  task  deadline    overdue  status  last report  task text\n"
+        "---------  ----  ----------  -------  ------  -----------  --------------------------------------------\n"
+        "财政局        1  2020-12-31  15 days  未填报  -            今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n"
+        "发改局        1  2020-12-31  15 days  未填报  -            今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n"
+    )
 )
 UNITS_OUT = (
-    "Lead: 1\n\n编号  板块  任务                          经由组\n----  ----  ----------------------------  ------\n"
-    "   1     1  今年赤字率拟按3.6%以上安排。\n\nResponsible: 0\n(none)\n\nMeasures: 1 task, 2 items\n\n"
-    "编号  本单位落实措施\n----  ------------------------------\n   1  “积极争取上级转移支付和资金。”\n   1  “用足用好上级政策。”\n\n"
-    "财政局 (示例市\\x1b[2J财政局\\u202e) · 市直部门: 1 task in all\n"
+    (
+        "Lead: 1\n"
+        "\n"
+        "id  section  task                          via group\n"
+        "--  -------  ----------------------------  ---------\n"
+        " 1        1  今年赤字率拟按3.6%以上安排。\n"
+        "\n"
+        "Responsible: 0\n"
+        "(none)\n"
+        "\n"
+        "Measures: 1 task, 2 items\n"
+        "\n"
+        "id  this unit's measures\n"
+        "--  ------------------------------\n"
+        " 1  “积极争取上级转移支付和资金。”\n"
+        " 1  “用足用好上级政策。”\n"
+        "\n"
+        "财政局 (示例市\\x1b[2J财政局\\u202e) · 市直部门: 1 task in all\n"
+    )
 )
 
 
