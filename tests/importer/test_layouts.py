@@ -327,3 +327,34 @@ def test_a_second_signature_after_an_aside_does_not_replace_the_notices(tmp_path
         (12, "signature (issuer): plan.yaml has the issuer of the front matter", "某区人民政府办公室"),
         (13, "signature (date): plan.yaml has the date of the front matter", "2024年2月21日"),
     ]
+
+
+ASIDE_THEN_TASK = """某县2024年重点工作责任分工
+一、产业发展
+1.建设产业园区。(县发改局牵头,县财政局配合)
+专栏1 园区建设重点
+东部园区、西部园区。
+引进规模以上企业10家。(县商务局负责)
+2.培育龙头企业。(县工信局负责)
+推广数字化改造,每季度通报进度。
+3.发展现代农业。(县农业农村局负责)
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sentence_with_roles_after_a_box_ends_it_and_is_a_task(tmp_path, width):
+    source = tmp_path / "doc.txt"
+    text = ASIDE_THEN_TASK if width == "half" else fw(ASIDE_THEN_TASK)
+    source.write_text(text, encoding="utf-8")
+    summary = import_document(source, tmp_path / "plan")
+    tasks = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "plan" / "tasks").iterdir())]
+    w = fw if width == "full" else str
+    assert [(t["id"], t["title"], t["lead"]) for t in tasks] == [
+        (1, "建设产业园区。", ["县发改局"]),
+        (2, "引进规模以上企业10家。", ["县商务局"]),
+        # 2. still follows 1.; an unnumbered line without roles of its own continues the task before it
+        (3, w("培育龙头企业。推广数字化改造,每季度通报进度。"), ["县工信局"]),
+        (4, "发展现代农业。", ["县农业农村局"]),
+    ]
+    assert [(u.line.number, u.reason) for u in summary.unused] == [(4, "boxed aside (专栏)"), (5, "boxed aside (专栏)")]
+    assert_conserved(source, tmp_path / "plan", summary)
