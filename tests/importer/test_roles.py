@@ -68,3 +68,26 @@ def test_a_role_parenthesis_in_a_sentence(width):
     text = "加强审计监督。(市财政局会同市审计局负责)"
     title, roles = roles_in_text(text if width == "half" else text.translate(FULL))
     assert (title, roles.lead, roles.responsible) == ("加强审计监督。", ["市财政局"], ["市审计局"])
+
+
+@WIDTHS
+def test_labels_of_one_group_add_up_in_their_roles(width):
+    text = "牵头领导:张三;分管领导:李四;牵头单位:市财政局;牵头单位:市审计局;责任单位:市税务局;配合单位:市统计局"
+    assert read(text, width) == {
+        "leader": ["张三", "李四"], "lead": ["市财政局", "市审计局"], "responsible": ["市税务局", "市统计局"],
+    }
+
+
+@WIDTHS
+def test_prose_after_a_label_is_read_as_prose(width):
+    assert read("牵头单位:市财政局牵头,市审计局配合", width) == {"lead": ["市财政局"], "responsible": ["市审计局"]}
+
+
+@WIDTHS
+def test_a_deadline_among_the_names_of_a_label(width):
+    assert read("牵头单位:市财政局,2024年底前。", width) == {"lead": ["市财政局"], "deadlines": ["2024年底前"]}
+    assert read("责任单位:市财政局、市审计局;2024年6月底前完成", width) == {
+        "responsible": ["市财政局", "市审计局"], "deadlines": ["2024年6月底前完成"],
+    }
+    # a name with a time word in it is a name unless it ends like a deadline
+    assert read("责任单位:市财政局、长期驻村工作队", width) == {"responsible": ["市财政局", "长期驻村工作队"]}
