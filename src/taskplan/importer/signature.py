@@ -21,7 +21,10 @@ _O, _C = re.escape(OPEN), re.escape(CLOSE)
 NOTE = re.compile(rf"^[{_O}][^{_O}{_C}]+[{_C}]$")
 # 抄送 / 抄报 / 分送 / 主送 lines of the printed copy, and its 印发 line (who printed it, when)
 DISTRIBUTION = re.compile(rf"^(?:抄\s*送|抄\s*报|分\s*送|主\s*送)\s*[{COLONS}]")
-PRINTED = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*印\s*发$")
+PRINTED = re.compile(  # the whole line: who printed it (no sentence in it), when, 印发
+    r"^[^，,。；;：:（）()、]{0,30}?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*印\s*发$"
+)
 # an issuer: a body of government, not a sentence (国务院, 某市人民政府办公室, 某县农业农村局)
 ISSUER_END = ("国务院", "人民政府", "政府", "办公厅", "办公室", "委员会", "委", "局", "部", "厅", "署", "院", "会", "组", "中心", "管委会")
 
@@ -46,7 +49,7 @@ def parse_date(text: str) -> dt.date | None:
 
 def is_distribution(text: str) -> bool:
     """``抄送：…`` or ``…2024年3月4日印发``: how the printed copy was sent, not part of the plan."""
-    return bool(DISTRIBUTION.match(text) or PRINTED.search(text))
+    return bool(DISTRIBUTION.match(text) or PRINTED.match(text))
 
 
 def issuer_shaped(text: str) -> bool:
