@@ -91,3 +91,20 @@ def test_a_deadline_among_the_names_of_a_label(width):
     }
     # a name with a time word in it is a name unless it ends like a deadline
     assert read("责任单位:市财政局、长期驻村工作队", width) == {"responsible": ["市财政局", "长期驻村工作队"]}
+
+
+@WIDTHS
+def test_a_name_with_brackets_inside_brackets_stays_whole(width):
+    # 、 inside the outer parentheses does not split, however deep the brackets go
+    text = "责任单位:县发改局(粮食局(物资储备)、价格所)、县财政局"
+    expected = ["县发改局(粮食局(物资储备)、价格所)", "县财政局"]
+    assert read(text, width) == {"responsible": expected if width == "half" else [n.translate(FULL) for n in expected]}
+
+
+@WIDTHS
+def test_every_role_group_of_a_sentence_is_read_whatever_follows_it(width):
+    # a parenthesis that names no role after the role group (含…) stays in the text and stops nothing
+    text = "完成改造(一期)。(市住建局负责)推进加装电梯(含老旧小区)。"
+    title, roles = roles_in_text(text if width == "half" else text.translate(FULL))
+    expected = "完成改造(一期)。推进加装电梯(含老旧小区)。"
+    assert (title, roles.owners) == (expected if width == "half" else expected.translate(FULL), ["市住建局"])
