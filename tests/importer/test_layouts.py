@@ -358,3 +358,20 @@ def test_a_sentence_with_roles_after_a_box_ends_it_and_is_a_task(tmp_path, width
     ]
     assert [(u.line.number, u.reason) for u in summary.unused] == [(4, "boxed aside (专栏)"), (5, "boxed aside (专栏)")]
     assert_conserved(source, tmp_path / "plan", summary)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_notice_that_is_the_plan_itself(tmp_path, width):
+    """关于做好…的通知 with its tasks in its own body: the notice's title is the plan's title, and its
+    signature at the end fills plan.yaml."""
+    _, _, summary, plan, tasks = run(tmp_path, "notice_as_plan", width)
+    w = fw if width == "full" else str
+    assert plan["title"] == "某县人民政府关于做好2024年防汛抗旱工作的通知"
+    assert (plan["addressees"], plan["preamble"]) == (w("各乡镇人民政府,县直各部门:"), w("为做好今年防汛抗旱工作,现将有关事项通知如下:"))
+    assert (plan["issuer"], plan["date"]) == ("某县人民政府", dt.date(2024, 4, 20))
+    assert roles(tasks) == [
+        (1, 1, None, "落实防汛责任制。", [], ["县应急局"], ["各乡镇"]),
+        (2, 1, None, "开展隐患排查。", [], ["县水利局"], []),
+        (3, 2, None, "储备防汛物资。", [], ["县应急局", "县粮食和物资储备局"], []),
+    ]
+    assert summary.unused == [] and summary.complete
