@@ -108,3 +108,8 @@ def test_every_role_group_of_a_sentence_is_read_whatever_follows_it(width):
     title, roles = roles_in_text(text if width == "half" else text.translate(FULL))
     expected = "完成改造(一期)。推进加装电梯(含老旧小区)。"
     assert (title, roles.owners) == (expected if width == "half" else expected.translate(FULL), ["市住建局"])
+
+
+@WIDTHS
+def test_a_clause_of_punctuation_only_is_nothing(width):
+    assert read("部门分工:省发展改革委牵头;。", width) == {"lead": ["省发展改革委"]}
