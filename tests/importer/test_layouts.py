@@ -375,3 +375,31 @@ def test_a_notice_that_is_the_plan_itself(tmp_path, width):
         (3, 2, None, "储备防汛物资。", [], ["县应急局", "县粮食和物资储备局"], []),
     ]
     assert summary.unused == [] and summary.complete
+
+
+FLATTENED = """某县2024年重点项目推进计划
+一、交通项目
+1.县城环线改造。
+牵头单位:县交通局
+完成时限:
+2024年10月31日
+2.农村公路提档。
+牵头单位:县交通局
+某县人民政府
+2024年3月5日
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_date_alone_amid_the_tasks_is_not_a_signature(tmp_path, width):
+    """A table flattened one cell per line puts a deadline on a line of its own: it stays with its task;
+    only the closing block (an issuer over a date, at the end) signs the document."""
+    source = tmp_path / "doc.txt"
+    source.write_text(FLATTENED if width == "half" else fw(FLATTENED), encoding="utf-8")
+    summary = import_document(source, tmp_path / "plan")
+    plan = yaml.safe_load((tmp_path / "plan" / "plan.yaml").read_text(encoding="utf-8"))
+    tasks = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "plan" / "tasks").iterdir())]
+    assert (plan["issuer"], plan["date"]) == ("某县人民政府", dt.date(2024, 3, 5))
+    assert tasks[0]["deadlines"] == [{"date": dt.date(2024, 10, 31), "text": "2024年10月31日", "source": "document"}]
+    assert [t["title"] for t in tasks] == ["县城环线改造。", "农村公路提档。"]
+    assert summary.unused == [] and summary.complete

@@ -82,7 +82,8 @@ def _deadline(text: str, plan_year: int | None) -> Deadline:
     if plan_year is not None:
         for _phrase, date, recurring, _clause in extract_text(text, plan_year):
             return Deadline(date=date, text=text, source="document", recurring=recurring)
-    return Deadline(date=None, text=text, source="document")
+    # under a 完成时限 label a bare date (2024年10月31日) is the deadline itself, whatever the plan's year
+    return Deadline(date=parse_date(text.strip()), text=text, source="document")
 
 
 def _plan_year(front: FrontMatter) -> int | None:

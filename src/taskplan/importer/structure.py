@@ -315,12 +315,19 @@ def _take_back_matter(sk: Skeleton, body: list[Line]) -> list[Line]:
     lists them as unused when the front matter has its own); 抄送/印发 lines are
     unused.  Nothing here can be a task: a date, a name, a parenthesis."""
     taken: dict[int, str] = {}
+    # the closing block: the lines after the last text of the plan that can only sign or send it
+    tail = len(body)
+    while tail > 0 and _closing_shape(body[tail - 1].text):
+        tail -= 1
     for i, line in enumerate(body):
         if is_distribution(line.text):
             taken[i] = "distribution"
         elif parse_date(line.text) and i not in taken:
+            issuer = i > 0 and (i - 1) not in taken and issuer_shaped(body[i - 1].text) and not numbering(body[i - 1].text)
+            if i < tail and not issuer:
+                continue  # a date alone amid the tasks (a table flattened cell by cell): the task's, not a signature
             taken[i] = "date"
-            if i > 0 and (i - 1) not in taken and issuer_shaped(body[i - 1].text) and not numbering(body[i - 1].text):
+            if issuer:
                 taken[i - 1] = "issuer"
             k = i + 1
             while k < len(body) and NOTE.match(body[k].text) and not looks_like_task(body[k].text):
@@ -334,6 +341,11 @@ def _take_back_matter(sk: Skeleton, body: list[Line]) -> list[Line]:
         else:
             sk.back.append((line, role))
     return [line for i, line in enumerate(body) if i not in taken]
+
+
+def _closing_shape(text: str) -> bool:
+    """A line that can stand in a document's closing block: a date, an issuer, a note, 抄送/印发, a page number."""
+    return bool(parse_date(text) or issuer_shaped(text) or NOTE.match(text) or is_distribution(text) or is_noise(text))
 
 
 def _side_line(sk: Skeleton, line: Line, title_text: str) -> bool:
@@ -537,8 +549,13 @@ def _has_roles(sk: Skeleton) -> bool:
 
 
 def _wrapped(current: Field | None) -> bool:
-    """The field's text stops mid-sentence (a list of names broken over lines)."""
-    return current is not None and bool(current.text) and current.text[-1] in ENUM + COMMAS
+    """The field's text stops mid-sentence (a list of names broken over lines), or has not started
+    (``完成时限:`` with its value on the next line, as a table flattened cell by cell writes it)."""
+    if current is None:
+        return False
+    if not current.text:
+        return current.label != "title"
+    return current.text[-1] in ENUM + COMMAS
 
 
 def _unused(sk: Skeleton, line: Line, reason: str) -> None:
