@@ -90,8 +90,9 @@ def register(app: typer.Typer) -> None:
             formula_guard=ctx.find_root().obj.formula_guard,
             issue=issue, paper=paper.value,
         )
-        bom = "\ufeff" if excel else ""
-        data = bom + data
+        bom = "\ufeff" if excel else ""  # --excel is csv only: data is text then
+        if bom:
+            data = bom + data
         if output is None:
             import sys
 
