@@ -106,9 +106,9 @@ def _part(loaded: LoadedPlan, records: list) -> LoadedPlan:
 def per_file_findings(config: CheckConfig, part: LoadedPlan) -> list[Finding]:
     """The findings of the enabled per-file rules on ``part`` (run by each of the loader's parsing processes).
 
-    Findings carrying a fix hold closures, which do not pickle: then the
-    forked process's result is dropped and the parent runs these rules on its
-    tasks again (``check --fix`` with fixable findings on a large plan is not the fast path).
+    The forked process's result comes back pickled, fixes included (a rule's
+    fix is a partial of a module function, never a closure); if it still
+    does not pickle, it is dropped and the parent runs these rules on those tasks again.
     """
     ctx = CheckContext(part, as_of=config.as_of)
     found: list[Finding] = []

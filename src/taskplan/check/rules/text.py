@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections import Counter
 from typing import Any, Callable, Iterator
 
@@ -65,17 +66,21 @@ def _where(loc: Loc) -> str:
     return out
 
 
+def _clean(loc: Loc, doc: Any) -> None:
+    node = doc
+    for step in loc[:-1]:
+        node = node[step]
+    if isinstance(node[loc[-1]], str):
+        node[loc[-1]] = clean_whitespace(node[loc[-1]])
+
+
 def _clean_at(loc: Loc):
-    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first)."""
+    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first).
 
-    def apply(doc: Any) -> None:
-        node = doc
-        for step in loc[:-1]:
-            node = node[step]
-        if isinstance(node[loc[-1]], str):
-            node[loc[-1]] = clean_whitespace(node[loc[-1]])
-
-    return apply
+    A partial of a module function, not a closure: it pickles, so the loader's forked process can
+    send back the findings it found (store/parallel.py) instead of the parent running the rule again.
+    """
+    return partial(_clean, loc)
 
 
 @rule("TP402", "stray-whitespace", "warning", fixable=True, per_file=True)
