@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from taskplan import i18n
-from taskplan.check.cache import Places, ResultCache, code_stamp, fingerprint
+from taskplan.check.cache import Places, ResultCache, fingerprint
 from taskplan.check.config import CheckConfig, inline_disables
 from taskplan.check.context import CheckContext
 from taskplan.check.locate import spots
@@ -200,10 +200,9 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
     results = None
     if use_cache and loaded.digests:
         codes = [r.code for r in rules if r.func is not None and r.per_file and config.enabled(r.code)]
-        stamp = code_stamp()
-        key = fingerprint(root, loaded.digests, codes, config.as_of, {}, i18n.current(), stamp)
+        key = fingerprint(root, loaded.digests, codes, config.as_of, {}, i18n.current())
         # with ``fixes`` nothing is read back (a stored finding has no fix to apply), only stored
-        results = ResultCache(root, loaded.digests, key, stamp=stamp, reuse=not fixes)
+        results = ResultCache(root, loaded.digests, key, reuse=not fixes)
     findings = run_rules(loaded, config, results)
     if results is not None:
         results.save()
