@@ -158,3 +158,39 @@ def test_an_older_records_leader_string_is_read_as_the_list_and_fmt_writes_the_l
         text = (root / "tasks/001.yaml").read_text(encoding="utf-8")
         assert f"\nleader: [{', '.join(names)}]" in text and "# 分管领导" in text and "note: 已开工" in text
         assert cli("fmt", "--check", "tasks/001.yaml", cwd=root).code == 0
+
+
+# --------------------------------------------------------------------------- format_plan, without the CLI
+
+
+def test_format_plan_check_only_reports(make_plan, monkeypatch):
+    from taskplan.records.fmt import format_plan
+
+    root = make_plan({"tasks/001.yaml": MESSY})
+    before = (root / "tasks/001.yaml").read_bytes()
+    run = format_plan(root, write=False)
+    assert run.files == ["plan.yaml", "units.yaml", "tasks/001.yaml", "tasks/002.yaml"]
+    assert (run.changed, run.problems, run.unchanged) == (["tasks/001.yaml", "tasks/002.yaml"], [], 2)
+    assert run.exit_code() == 1  # --check: a file out of layout fails
+    assert (root / "tasks/001.yaml").read_bytes() == before
+
+
+def test_format_plan_writes_and_narrows_to_paths(make_plan, monkeypatch):
+    from taskplan.records.fmt import format_plan
+
+    root = make_plan({"tasks/001.yaml": MESSY})
+    monkeypatch.chdir(root / "tasks")  # paths are as typed, relative to the current directory
+    run = format_plan(root, [Path("001.yaml")], write=True)
+    assert (run.files, run.changed, run.exit_code()) == (["tasks/001.yaml"], ["tasks/001.yaml"], 0)
+    assert (root / "tasks/001.yaml").read_text(encoding="utf-8") == CANONICAL
+    assert format_plan(root, [Path(".")], write=False).files == ["tasks/001.yaml", "tasks/002.yaml"]
+
+
+def test_format_plan_a_broken_file_fails_even_when_writing(make_plan):
+    from taskplan.records.fmt import format_plan
+
+    root = make_plan({"tasks/003.yaml": "id: [\n"})
+    run = format_plan(root, write=True)
+    assert [f.path for f in run.problems] == ["tasks/003.yaml"]
+    assert run.unchanged == len(run.files) - len(run.changed) - 1
+    assert run.exit_code() == 1

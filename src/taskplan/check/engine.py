@@ -21,6 +21,7 @@ from taskplan.check.context import CheckContext
 from taskplan.check.locate import spots
 from taskplan.check.rule import REGISTRY, all_rules
 from taskplan.findings import Finding
+from taskplan.store.discover import under
 from taskplan.store.load import LoadedPlan, load_plan
 
 
@@ -177,11 +178,6 @@ def _places(path: str, items: list[Finding], ctx: CheckContext, results: ResultC
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(p) for p in prefixes)
-
-
-def under(path: str, wanted: Sequence[str]) -> bool:
-    """Whether plan-relative ``path`` is one of ``wanted`` or inside one of them ("" and "." are the whole plan)."""
-    return any(path == w or path.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)
 
 
 def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, use_cache: bool = True,
