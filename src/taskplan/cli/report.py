@@ -92,13 +92,15 @@ def register(app: typer.Typer) -> None:
             formula_guard=ctx.find_root().obj.formula_guard,
             issue=issue, paper=paper.value,
         )
-        if excel:
-            data = "\ufeff" + data
+        bom = "\ufeff" if excel else ""  # --excel is csv only: data is text then
+        if bom:
+            data = bom + data
         if output is None:
             import sys
 
-            # on a terminal, control characters in titles are shown as escapes; a pipe gets the document as is
-            typer.echo(visible(data) if sys.stdout.isatty() else data, nl=False)
+            # on a terminal, control characters in titles are shown as escapes (the BOM asked for stays one);
+            # a pipe gets the document as is
+            typer.echo(bom + visible(data[len(bom):]) if sys.stdout.isatty() else data, nl=False)
             return
         from taskplan.store.write import write_output
 
