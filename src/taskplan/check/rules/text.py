@@ -189,6 +189,6 @@ def invisible_characters(ctx: RuleContext) -> Iterator[Finding]:
             found = HIDDEN.findall(value)
             if found:
                 chars = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
-                fix = Fix(path, f"removed {chars} from {_where(loc)}", _clean_at(loc, remove_hidden))
+                fix = Fix(path, M_("removed {chars} from {value1}", chars=chars, value1=_where(loc)), _clean_at(loc, remove_hidden))
                 yield ctx.at(path, loc, M_("invisible or control characters ({chars}) in {value1}; remove them", chars=chars, value1=_where(loc)),
                              find=found[0], fix=fix)
