@@ -155,6 +155,18 @@ def parse_ids(value: str) -> list[range]:
     return out
 
 
+def tasks_with_ids(loaded, texts: Sequence[str]) -> list[Task]:
+    """The tasks of ``loaded`` (a store.load.LoadedPlan) whose ids ``texts`` name (``1-20,35``, any number of
+    texts); every task when there is none.  A single id that names no task is a usage error, not an
+    empty answer; a range may have holes."""
+    if not texts:
+        return list(loaded.tasks)
+    ranges = [r for text in texts for r in parse_ids(text)]
+    for r in ranges:
+        if len(r) == 1:
+            loaded.task(r.start)
+    return [t for t in loaded.tasks if any(t.id in r for r in ranges)]
+
 def parse_expression(text: str) -> list[Term]:
     """``'lead:财政局 section:2..4 -responsible:各镇(街道)'`` → terms.
 
