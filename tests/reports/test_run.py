@@ -42,6 +42,8 @@ def test_an_existing_directory_takes_one_reminder_per_unit(tmp_path):
 def test_the_refusals(tmp_path):
     assert _refused("plan", "docx", None) == "--format docx writes a binary file (give an output file, e.g. -o report.docx)"
     assert _refused("plan", "md", None, by_unit=True).startswith("--by-unit applies to --format xlsx")
+    assert _refused("plan", "csv", None, paper="A3") == "--paper applies to --format xlsx (the 台账's paper size)"
+    assert report_target("plan", "xlsx", tmp_path / "r.xlsx", paper="A3") == FILE
     assert _refused("plan", "md", None, excel=True) == "--excel applies to --format csv (it adds the BOM Excel needs)"
     assert _refused("plan", "xlsx", tmp_path / "r.xlsx", template=tmp_path / "t.j2") == "--template renders text formats only, not xlsx"
     assert _refused("plan", "md", tmp_path).startswith(f'-o "{tmp_path}" is a directory')

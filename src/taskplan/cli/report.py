@@ -18,19 +18,21 @@ from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.reports.formats import FORMATS
 from taskplan.reports.kinds import KIND_NAMES
+from taskplan.reports.xlsx import PAPERS
 
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
 FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
+Paper = enum.Enum("Paper", {name: name for name in PAPERS}, type=str)
 
 
 def run(ctx: typer.Context, kind: str, fmt: str, output: Optional[Path], unit: Optional[str], section: Optional[str],
-        template: Optional[Path], by_unit: bool, excel: bool, as_of: Optional[str], issue: Optional[int]) -> None:
+        template: Optional[Path], by_unit: bool, excel: bool, as_of: Optional[str], issue: Optional[int], paper: str = "A4") -> None:
     """report: where it goes (refused before any work), the document(s) (library: reports/run.py), what was written."""
     from taskplan.reports.run import PER_UNIT, Skipped, report_document, report_target, write_reminders, write_unit_forms
 
-    target = report_target(kind, fmt, output, template=template, by_unit=by_unit, excel=excel)
+    target = report_target(kind, fmt, output, template=template, by_unit=by_unit, excel=excel, paper=paper)
     loaded = load(ctx)
     day = parse_day(as_of)
     if kind == "forms":
@@ -49,7 +51,7 @@ def run(ctx: typer.Context, kind: str, fmt: str, output: Optional[Path], unit: O
                 typer.echo(f"wrote {item}", err=True)
         return
     data = report_document(loaded, kind, fmt, as_of=day, unit=unit, section=section, template=template, by_unit=by_unit,
-                           formula_guard=ctx.find_root().obj.formula_guard, issue=issue, excel=excel)
+                           formula_guard=ctx.find_root().obj.formula_guard, issue=issue, paper=paper, excel=excel)
     if output is None:
         import sys
 
@@ -83,6 +85,7 @@ def register(app: typer.Typer) -> None:
         excel: bool = typer.Option(False, "--excel", help="csv: start with the UTF-8 BOM Excel needs to read Chinese text."),
         as_of: Optional[str] = as_of_option("Date the states are computed for (YYYY-MM-DD; default today)."),
         issue: Optional[int] = typer.Option(None, "--issue", min=1, metavar="N", help="bulletin: the issue number (第N期) in the letterhead."),
+        paper: Paper = typer.Option("A4", "--paper", help="xlsx: print on this paper, landscape, at 100 % (A4 or A3)."),
     ) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
-        run(ctx, kind.value, fmt.value, output, unit, section, template, by_unit, excel, as_of, issue)
+        run(ctx, kind.value, fmt.value, output, unit, section, template, by_unit, excel, as_of, issue, paper.value)

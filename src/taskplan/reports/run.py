@@ -29,7 +29,7 @@ class Skipped:
 
 
 def report_target(kind: str, fmt: str, output: Path | None, *, template: Path | None = None,
-                  by_unit: bool = False, excel: bool = False) -> str:
+                  by_unit: bool = False, excel: bool = False, paper: str = "A4") -> str:
     """Where ``report KIND -f FMT -o OUTPUT`` writes: STDOUT, FILE or PER_UNIT (a directory, one file per unit).
 
     Every combination that cannot work is refused here, before the plan is read.
@@ -53,6 +53,8 @@ def report_target(kind: str, fmt: str, output: Path | None, *, template: Path | 
         raise UsageError(M_("--format {fmt_value} writes a binary file", fmt_value=fmt), hint=M_("give an output file, e.g. -o report{chosen_suffix}", chosen_suffix=chosen.suffix))
     if by_unit and fmt != "xlsx":
         raise UsageError(M_("--by-unit applies to --format xlsx (one sheet per unit)"), hint=M_("for the other formats use the units kind: taskplan report units"))
+    if paper != "A4" and fmt != "xlsx":
+        raise UsageError(M_("--paper applies to --format xlsx (the 台账's paper size)"))
     if excel and fmt != "csv":
         raise UsageError(M_("--excel applies to --format csv (it adds the BOM Excel needs)"))
     if template is not None and chosen.binary:
@@ -70,14 +72,14 @@ def report_target(kind: str, fmt: str, output: Path | None, *, template: Path | 
 
 def report_document(loaded: LoadedPlan, kind: str, fmt: str, *, as_of: dt.date, unit: str | None = None,
                     section: str | None = None, template: Path | None = None, by_unit: bool = False,
-                    formula_guard: bool = True, issue: int | None = None, excel: bool = False) -> str | bytes:
+                    formula_guard: bool = True, issue: int | None = None, paper: str = "A4", excel: bool = False) -> str | bytes:
     """The report as one document; ``excel``: a csv starting with the UTF-8 BOM Excel needs."""
     from taskplan.reports.build import render_report
 
     if kind == "reminders":  # one document for every unit (or ``unit``): no section, template or letterhead issue
         return render_report(loaded, "reminders", fmt, as_of=as_of, unit=unit)
     data = render_report(loaded, kind, fmt, as_of=as_of, unit=unit, section=section, template=template, by_unit=by_unit,
-                         formula_guard=formula_guard, issue=issue)
+                         formula_guard=formula_guard, issue=issue, paper=paper)
     return "\ufeff" + data if excel else data
 
 
