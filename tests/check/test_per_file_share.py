@@ -57,7 +57,7 @@ def _both(root: Path, monkeypatch) -> tuple[list[str], list[str], list]:
 def test_the_per_file_rules_are_those_that_look_at_one_task():
     per_file = sorted(r.code for r in all_rules() if r.per_file)
     assert per_file == ["TP201", "TP202", "TP203", "TP204", "TP205", "TP206", "TP208", "TP209", "TP301", "TP304", "TP307",
-                        "TP401", "TP402", "TP403", "TP601", "TP602", "TP603", "TP604", "TP605", "TP606"]
+                        "TP401", "TP402", "TP403", "TP404", "TP601", "TP602", "TP603", "TP604", "TP605", "TP606"]
 
 
 def test_findings_in_both_halves_and_a_duplicate_id_across_them(clean_plan, monkeypatch):

@@ -82,3 +82,24 @@ def test_reminders_one_file_per_unit_and_the_tasks_without_a_lead_said(progress_
     assert Skipped("（无牵头单位）") in written
     assert not (tmp_path / "all" / "催办单-（无牵头单位）.md").exists()
     assert all(isinstance(w, Path) and w.exists() for w in written if not isinstance(w, Skipped))
+
+
+def test_a_report_file_never_replaces_a_record(tmp_path):
+    from taskplan.reports.run import check_not_in_records
+
+    plan = tmp_path / "mini"
+    shutil.copytree(MINI, plan, ignore=shutil.ignore_patterns(".taskplan-cache"))
+    loaded = load_plan(plan, use_cache=False).require_valid()
+    for record in ("units.yaml", "plan.yaml", "tasks/001.yaml", "tasks/new.md"):
+        with pytest.raises(UsageError):
+            check_not_in_records(loaded, plan / record, FILE)
+    check_not_in_records(loaded, plan / "report.md", FILE)
+    check_not_in_records(loaded, None, STDOUT)
+
+
+def test_one_reminder_per_unit_refuses_a_folder_under_a_file(tmp_path):
+    (tmp_path / "r.md").write_text("", encoding="utf-8")
+    with pytest.raises(UsageError):
+        report_target("reminders", "md", tmp_path / "r.md" / "out")
+    with pytest.raises(UsageError):
+        report_target("forms", "xlsx", tmp_path / "r.md" / "forms")

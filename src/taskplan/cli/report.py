@@ -30,10 +30,12 @@ Paper = enum.Enum("Paper", {name: name for name in PAPERS}, type=str)
 def run(ctx: typer.Context, kind: str, fmt: str, output: Optional[Path], unit: Optional[str], section: Optional[str],
         template: Optional[Path], by_unit: bool, excel: bool, as_of: Optional[str], issue: Optional[int], paper: str = "A4") -> None:
     """report: where it goes (refused before any work), the document(s) (library: reports/run.py), what was written."""
-    from taskplan.reports.run import PER_UNIT, Skipped, report_document, report_target, write_reminders, write_unit_forms
+    from taskplan.reports.run import (PER_UNIT, Skipped, check_not_in_records, report_document, report_target, write_reminders,
+                                      write_unit_forms)
 
     target = report_target(kind, fmt, output, template=template, by_unit=by_unit, excel=excel, paper=paper)
     loaded = load(ctx)
+    check_not_in_records(loaded, output, target)
     day = parse_day(as_of)
     if kind == "forms":
         for path in write_unit_forms(loaded, output, day, unit):

@@ -27,7 +27,7 @@ from taskplan.importer.source import read_document
 from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
-from taskplan.store.write import atomic_write, dir_lock, update_file
+from taskplan.store.write import atomic_write, check_folder, dir_lock, update_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from taskplan.records.scaffold import Source
@@ -182,6 +182,7 @@ def import_lines(
     new_plan = not (into / PLAN_FILE).exists()
     if into.exists() and not into.is_dir():
         raise UsageError(M_("{into} is not a directory", into=into))
+    check_folder(into, "--into")  # under a file: --into units.yaml/x
     if not force and not dry_run and into.exists():
         _refuse_overwrite(into)
     curated = _existing_registry(into) if into.exists() else None

@@ -39,15 +39,22 @@ def report_target(kind: str, fmt: str, output: Path | None, *, template: Path | 
             raise UsageError(M_("report forms writes Excel workbooks"), hint=M_("pass -f xlsx -o DIR"))
         if output is None or (output.exists() and not output.is_dir()):
             raise UsageError(M_("report forms writes one workbook per unit into a directory"), hint=M_("pass -o DIR"))
+        from taskplan.store.write import check_folder
+
+        check_folder(output, "-o")  # under a file: -o plan.yaml/forms
         return PER_UNIT
     if kind == "reminders":
         if fmt not in REMINDER_FORMATS:
             raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
-        if output is not None and (output.is_dir() or not output.suffix):
-            return PER_UNIT
+        per_unit = output is not None and (output.is_dir() or not output.suffix)
         if FORMATS[fmt].binary and output is None:
             raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
-        return STDOUT if output is None else FILE
+        if output is None:
+            return STDOUT
+        from taskplan.store.write import check_folder, check_output
+
+        (check_folder if per_unit else check_output)(output, "-o")  # before the work: -o plan.yaml/r is refused at once
+        return PER_UNIT if per_unit else FILE
     chosen = FORMATS[fmt]
     if chosen.binary and output is None:
         raise UsageError(M_("--format {fmt_value} writes a binary file", fmt_value=fmt), hint=M_("give an output file, e.g. -o report{chosen_suffix}", chosen_suffix=chosen.suffix))
@@ -68,6 +75,14 @@ def report_target(kind: str, fmt: str, output: Path | None, *, template: Path | 
     if template is not None and not template.is_file():
         raise UsageError(M_("template file \"{template}\" not found", template=template))
     return STDOUT if output is None else FILE
+
+
+def check_not_in_records(loaded: LoadedPlan, output: Path | None, target: str) -> None:
+    """A report file must not replace one of the plan's records (-o tasks/001.yaml): told once the plan is read."""
+    if output is not None and target == FILE:
+        from taskplan.store.write import check_not_a_record
+
+        check_not_a_record(output, loaded.root, "-o")
 
 
 def report_document(loaded: LoadedPlan, kind: str, fmt: str, *, as_of: dt.date, unit: str | None = None,
