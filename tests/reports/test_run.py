@@ -86,20 +86,23 @@ def test_reminders_one_file_per_unit_and_the_tasks_without_a_lead_said(progress_
 
 def test_a_report_file_never_replaces_a_record(tmp_path):
     from taskplan.reports.run import check_not_in_records
+    from taskplan.store.write import OutputError
 
     plan = tmp_path / "mini"
     shutil.copytree(MINI, plan, ignore=shutil.ignore_patterns(".taskplan-cache"))
     loaded = load_plan(plan, use_cache=False).require_valid()
     for record in ("units.yaml", "plan.yaml", "tasks/001.yaml", "tasks/new.md"):
-        with pytest.raises(UsageError):
+        with pytest.raises(OutputError, match="it is one of the plan's records; name another file"):
             check_not_in_records(loaded, plan / record, FILE)
     check_not_in_records(loaded, plan / "report.md", FILE)
     check_not_in_records(loaded, None, STDOUT)
 
 
 def test_one_reminder_per_unit_refuses_a_folder_under_a_file(tmp_path):
+    from taskplan.store.write import OutputError
+
     (tmp_path / "r.md").write_text("", encoding="utf-8")
-    with pytest.raises(UsageError):
+    with pytest.raises(OutputError):
         report_target("reminders", "md", tmp_path / "r.md" / "out")
-    with pytest.raises(UsageError):
+    with pytest.raises(OutputError):
         report_target("forms", "xlsx", tmp_path / "r.md" / "forms")
