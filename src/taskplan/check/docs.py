@@ -6,7 +6,8 @@ when the committed file differs, so the docs cannot drift from the code.
 from __future__ import annotations
 
 from taskplan.check.rule import Rule, all_rules
-from taskplan.output.formats import Column, Part, View
+from taskplan.output.formats import Part, View
+from taskplan.output.tables import Column
 from taskplan.output.tables import render_markdown
 
 FAMILIES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from taskplan.i18n import M_
-from taskplan.records.fmt import TASK_HEADER
+from taskplan.store.write import TASK_HEADER
 from taskplan.errors import UsageError
 from taskplan.store.load import LoadedPlan
 
