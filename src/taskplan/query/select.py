@@ -31,7 +31,7 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import Plan, Task
 from taskplan.model.registry import Entry, Resolver
-from taskplan.index.roles import ROLES, NamedRole, PlanIndex, RoleMatch  # re-exported: the query API
+from taskplan.index.roles import ROLES, PlanIndex, RoleMatch
 from taskplan.index.sections import parse_sections, selects
 from taskplan.model.text import name_key
 
