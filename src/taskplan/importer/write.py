@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, translate
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
@@ -62,11 +62,11 @@ class ImportSummary:
 
     def unused_lines(self) -> list[str]:
         """The unused-lines report: ``place: reason: text``, one per line or part of a line."""
-        return [f"  {u.line.place(self.source)}: {u.reason}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
+        return [f"  {u.line.place(self.source)}: {translate(u.reason)}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
 
     def reading_lines(self) -> list[str]:
         """``--dry-run``: how each non-blank line was read."""
-        return [f"{line.place(self.source)}\t{reading}\t{line.text}" for line, reading in self.readings]
+        return [f"{line.place(self.source)}\t{translate(reading)}\t{line.text}" for line, reading in self.readings]
 
     def lines(self) -> list[str]:
         """The summary as the CLI prints it."""
