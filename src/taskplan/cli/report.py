@@ -57,8 +57,10 @@ def run(ctx: typer.Context, kind: str, fmt: str, output: Optional[Path], unit: O
     if output is None:
         import sys
 
-        # on a terminal, control characters in titles are shown as escapes; a pipe gets the document as is
-        typer.echo(visible(data) if sys.stdout.isatty() else data, nl=False)
+        bom = "\ufeff" if excel else ""  # --excel (csv only) starts the text with the BOM
+        # on a terminal, control characters in titles are shown as escapes (the BOM asked for stays one);
+        # a pipe gets the document as is
+        typer.echo(bom + visible(data[len(bom):]) if sys.stdout.isatty() else data, nl=False)
         return
     from taskplan.store.write import write_output
 
