@@ -76,10 +76,12 @@ def register(app: typer.Typer) -> None:
             "plan",
             help="plan (the document's layout), units (责任清单 per unit), matrix (units × sections), "
             "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`), "
+            "reminders (催办单 to each lead unit with overdue tasks or tasks due within warn-days as of --as-of, "
+            "with a reply-by date and a 回执; -f docx|md|html; -o DIR writes one file per unit, named by the unit), "
             "forms (one 填报表 per unit to fill in and return; -f xlsx -o DIR; read back with `taskplan collect`).",
         ),
         fmt: FormatName = typer.Option("md", "--format", "-f", help="Output format; xlsx and docx need -o."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats)."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats); reminders and forms: -o DIR, one file per unit."),
         unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only the tasks of this unit or group (any spelling)."),
         section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section: number, 一二三…, or title."),
         template: Optional[Path] = typer.Option(

@@ -45,10 +45,10 @@ def report_target(kind: str, fmt: str, output: Path | None, *, template: Path | 
         return PER_UNIT
     if kind == "reminders":
         if fmt not in REMINDER_FORMATS:
-            raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
+            raise UsageError(M_("report reminders writes {formats}, not {fmt}", formats=", ".join(REMINDER_FORMATS), fmt=fmt))
         per_unit = output is not None and (output.is_dir() or not output.suffix)
         if FORMATS[fmt].binary and output is None:
-            raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
+            raise UsageError(M_("--format {fmt_value} writes a binary file", fmt_value=fmt), hint=M_("give -o DIR (one file per unit) or -o FILE"))
         if output is None:
             return STDOUT
         from taskplan.store.write import check_folder, check_output
