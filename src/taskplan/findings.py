@@ -23,14 +23,16 @@ class Finding:
     # with line and col 0; placed only if it survives the config (check/engine.py)
     where: tuple | None = field(default=None, compare=False, hash=False, repr=False)
 
-    def format(self) -> str:
+    def format(self, path: str | None = None) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message.
 
         The message is in the user's language; severity and code stay as they are
         (editors' problem matchers read them).  Machine formats use ``message`` itself.
+        ``path`` is shown instead of the finding's own (the path as the reader opens it).
         """
         from taskplan.i18n import translate
         from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
 
-        path, message = visible(self.path, newlines=False), visible(translate(self.message), newlines=False)
+        path = visible(self.path if path is None else path, newlines=False)
+        message = visible(translate(self.message), newlines=False)
         return f"{path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"

@@ -88,3 +88,33 @@ def test_refusals(cli, plan):
     r = cli("-C", str(plan), "report", "forms", "-f", "xlsx")
     assert (r.code, r.err) == (2, "taskplan: error: report forms writes one workbook per unit into a directory (pass -o DIR)\n")
     assert not (plan / "out").exists()
+
+
+def test_the_no_lead_placeholder_is_no_unit_to_write_a_form_for(cli, plan):
+    """Reports list lead-less tasks under （无牵头单位）; forms never name it, so --unit with it is refused, either width."""
+    for spelling in ("（无牵头单位）", "(无牵头单位)", " （无牵头单位） "):
+        r = _forms(cli, plan, "--unit", spelling)
+        assert (r.code, r.out) == (2, "")
+        assert r.err == (
+            'taskplan: error: "（无牵头单位）" is not a unit: reports list the tasks that name no lead under it, and no form '
+            "is written for it (those tasks are on the forms of their responsible units; give each a 牵头单位 "
+            "(taskplan check reports them as TP208))\n"
+        )
+    assert not (plan / "out").exists()
+
+
+def test_a_task_without_lead_is_on_the_forms_of_its_responsible_units(cli, plan):
+    task = plan / "tasks" / "002.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("lead: [发改局]\nresponsible: []", "lead: []\nresponsible: [西柳镇]"), encoding="utf-8")
+    r = _forms(cli, plan)
+    assert r.code == 0, r.err
+    from openpyxl import load_workbook
+
+    rows = [row[:3] for row in load_workbook(plan / "out" / "西柳镇-填报表-2020-12-01.xlsx")["填报"].iter_rows(min_row=3, values_only=True)]
+    assert [r for r in rows if r[0] is not None] == [
+        (1, "保障中小企业款项支付（清欠）,11月底前无分歧账款清零。", "责任(经由镇(街道))、措施(经由镇(街道))"),
+        (2, "扩大有效投资:新开工项目30个。", "责任"),
+    ]
+    assert sorted(p.name for p in (plan / "out").iterdir()) == [
+        "南台镇-填报表-2020-12-01.xlsx", "发改局-填报表-2020-12-01.xlsx", "西柳镇-填报表-2020-12-01.xlsx", "财政局-填报表-2020-12-01.xlsx",
+    ]

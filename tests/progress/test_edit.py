@@ -262,3 +262,21 @@ def test_checks_see_what_a_concurrent_writer_wrote_after_the_plan_was_read(progr
     update_task(progress_plan, "tasks/001.yaml", stale.task(1), Update("推进中", None, None, D(2020, 12, 1)))
     with pytest.raises(UsageError, match=r"task 1: 2020-11-01 is earlier than its last progress entry \(2020-12-01\)"):
         update_task(progress_plan, "tasks/001.yaml", stale.task(1), Update("推进中", None, None, D(2020, 11, 1)))
+
+
+def test_the_round_trip_editing_api_puts_new_keys_where_the_format_does():
+    """set_in_order / list_field / append_item / new_mapping: the one implementation collect also uses."""
+    from taskplan.progress.edit import append_item, list_field, new_mapping, set_in_order
+    from taskplan.store.write import dumps, rt_yaml
+
+    doc = rt_yaml().load("id: 3  # 任务 3\nsection: 1\ntitle: 修路。\nlead: [交通局]\nprogress: []\n")
+    set_in_order(doc, "status", "推进中")  # status comes after measures, before deadlines/progress
+    append_item(doc, "requests", new_mapping([("date", D(2020, 9, 1)), ("to", D(2020, 12, 31)), ("reason", "雨季")]))
+    append_item(doc, "progress", new_mapping([("date", D(2020, 9, 1)), ("status", "推进中")]))
+    assert list(doc) == ["id", "section", "title", "lead", "status", "progress", "requests"]
+    assert list_field(doc, "requests") is doc["requests"] and len(doc["requests"]) == 1
+    set_in_order(doc, "status", "已完成")  # an existing key keeps its place
+    assert list(doc)[4] == "status" and doc["status"] == "已完成"
+    text = dumps(doc)
+    assert text.startswith("id: 3  # 任务 3\n")
+    assert "requests:\n  - date: 2020-09-01\n    to: 2020-12-31\n    reason: 雨季\n" in text

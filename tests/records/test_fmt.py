@@ -125,3 +125,72 @@ def test_fmt_keeps_the_modelines_of_plan_and_units(cli, make_plan):
     assert plan.rstrip().endswith("sections: []")
     assert (root / "units.yaml").read_text(encoding="utf-8").startswith(units_header)
     assert cli("-C", str(root), "fmt", "--check").code == 0
+
+
+OLD_LEADER = (
+    "id: 1\n"
+    "section: 1\n"
+    "title: 今年赤字率拟按3.6%以上安排。\n"
+    "leader: {leader}  # 分管领导\n"
+    "lead: [财政局, 发改局]\n"
+    "responsible: [各镇(街道)]\n"
+    "measures: []\n"
+    "status: 推进中\n"
+)
+
+
+def test_an_older_records_leader_string_is_read_as_the_list_and_fmt_writes_the_list(cli, make_plan):
+    """`leader: 张三` (the form before leader became a list): every command reads it, fmt rewrites it."""
+    cases = (("张副县长", ["张副县长"]), ("张三、李四", ["张三", "李四"]), ("张三，李四", ["张三", "李四"]), ("张三, 李四", ["张三", "李四"]))
+    for k, (written, names) in enumerate(cases):
+        root = make_plan({"tasks/001.yaml": OLD_LEADER.format(leader=written)}, name=f"plan{k}")
+        r = cli("check", "--select", "TP1", cwd=root)
+        assert (r.code, r.out) == (0, "4 files checked, no problems\n"), r.out
+        r = cli("list", "-f", "json", cwd=root)
+        import json
+
+        assert json.loads(r.out)["tasks"][0]["leader"] == names
+        r = cli("update", "1", "--status", "推进中", "--note", "已开工", "--date", "2020-09-01", cwd=root)
+        assert r.code == 0, r.err  # the edit validates the file as read: the old form is no obstacle
+        r = cli("fmt", "--check", cwd=root)
+        assert (r.code, r.out.splitlines()[0]) == (1, "would reformat tasks/001.yaml")
+        r = cli("fmt", "tasks/001.yaml", cwd=root)
+        text = (root / "tasks/001.yaml").read_text(encoding="utf-8")
+        assert f"\nleader: [{', '.join(names)}]" in text and "# 分管领导" in text and "note: 已开工" in text
+        assert cli("fmt", "--check", "tasks/001.yaml", cwd=root).code == 0
+
+
+# --------------------------------------------------------------------------- format_plan, without the CLI
+
+
+def test_format_plan_check_only_reports(make_plan, monkeypatch):
+    from taskplan.records.fmt import format_plan
+
+    root = make_plan({"tasks/001.yaml": MESSY})
+    before = (root / "tasks/001.yaml").read_bytes()
+    run = format_plan(root, write=False)
+    assert run.files == ["plan.yaml", "units.yaml", "tasks/001.yaml", "tasks/002.yaml"]
+    assert (run.changed, run.problems, run.unchanged) == (["tasks/001.yaml", "tasks/002.yaml"], [], 2)
+    assert run.exit_code() == 1  # --check: a file out of layout fails
+    assert (root / "tasks/001.yaml").read_bytes() == before
+
+
+def test_format_plan_writes_and_narrows_to_paths(make_plan, monkeypatch):
+    from taskplan.records.fmt import format_plan
+
+    root = make_plan({"tasks/001.yaml": MESSY})
+    monkeypatch.chdir(root / "tasks")  # paths are as typed, relative to the current directory
+    run = format_plan(root, [Path("001.yaml")], write=True)
+    assert (run.files, run.changed, run.exit_code()) == (["tasks/001.yaml"], ["tasks/001.yaml"], 0)
+    assert (root / "tasks/001.yaml").read_text(encoding="utf-8") == CANONICAL
+    assert format_plan(root, [Path(".")], write=False).files == ["tasks/001.yaml", "tasks/002.yaml"]
+
+
+def test_format_plan_a_broken_file_fails_even_when_writing(make_plan):
+    from taskplan.records.fmt import format_plan
+
+    root = make_plan({"tasks/003.yaml": "id: [\n"})
+    run = format_plan(root, write=True)
+    assert [f.path for f in run.problems] == ["tasks/003.yaml"]
+    assert run.unchanged == len(run.files) - len(run.changed) - 1
+    assert run.exit_code() == 1

@@ -20,3 +20,36 @@ def test_a_squeezed_table_keeps_short_columns_and_no_text_column_under_six_chara
     assert fit.squeezed and sum(fit.twips) == 8800
     assert fit.chars[0] == 2 and fit.chars[4] == 5  # short columns keep their natural width
     assert fit.chars[1] == fit.chars[2] > fit.chars[3] >= 6
+
+
+def test_balance_gives_the_width_to_the_column_that_saves_lines():
+    from taskplan.reports.tablefit import balance_columns, cell_lines
+
+    long = "要大力优化财政支出结构,基本民生支出只增不减,重点领域支出要切实保障。" * 4  # 136 characters
+    rows = [[i, "财政局", long if i % 2 else "压减一般性支出", "推进中", "2020-12-31"] for i in range(1, 41)]
+    header = ["编号", "牵头单位", "任务内容", "状态", "完成时限"]
+    widths = balance_columns(header, rows, 60)
+    assert abs(sum(widths) - 60) < 1e-9
+    assert widths[0] == 2 and widths[3] == 3 and widths[4] == 5  # short columns keep their natural width
+    assert widths[1] == 4  # 牵头单位 is never taller than one line: it gets no more than it needs
+    assert abs(widths[2] - 46) < 1e-9  # all the rest: every row of the long text is 3 lines instead of 23 at 6 characters
+    assert cell_lines(long, widths[2]) == 3
+
+
+def test_balance_never_drops_a_text_column_under_six_characters_and_shrinks_alike_when_floors_do_not_fit():
+    from taskplan.reports.tablefit import balance_columns
+
+    text = "加强乡镇寄宿制学校、乡村小规模学校和县城学校建设,完善随迁子女义务教育入学政策。"
+    widths = balance_columns(["任务", "措施", "进展"], [[text, text * 5, "已部署(第一阶段)按计划推进"]], 30)
+    assert min(widths) >= 6 and abs(sum(widths) - 30) < 1e-9
+    assert widths[1] > widths[0]  # the longer text saves more lines
+    tight = balance_columns(["任务", "措施", "进展"], [[text, text, text]], 12)
+    assert abs(sum(tight) - 12) < 1e-9 and tight[0] == tight[1] == tight[2]
+
+
+def test_cell_lines_counts_whole_characters_per_line_and_every_paragraph():
+    from taskplan.reports.tablefit import cell_lines
+
+    assert cell_lines("财政局财政局", 6) == 1 and cell_lines("财政局财政局", 5.9) == 2  # 5.5 holds 5 CJK characters
+    assert cell_lines("2020-12-31", 5) == 1 and cell_lines("a\nb\n\nc", 10) == 4
+    assert cell_lines(None, 3) == 1 and cell_lines("", 3) == 1

@@ -8,18 +8,20 @@ cache, which lives outside the plan tree (store/cache.py).
 """
 from __future__ import annotations
 
-import dataclasses
 import gc
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from taskplan import i18n
+from taskplan.check.cache import Places, ResultCache, code_stamp, fingerprint
 from taskplan.check.config import CheckConfig, inline_disables
 from taskplan.check.context import CheckContext
-from taskplan.check.locate import place
+from taskplan.check.locate import spots
 from taskplan.check.rule import REGISTRY, all_rules
 from taskplan.findings import Finding
+from taskplan.store.discover import under
 from taskplan.store.load import LoadedPlan, load_plan
 
 
@@ -36,35 +38,65 @@ class CheckResult:
         return any(f.severity in bad for f in self.findings)
 
 
-def run_rules(loaded: LoadedPlan, config: CheckConfig) -> list[Finding]:
+def run_rules(loaded: LoadedPlan, config: CheckConfig, results: ResultCache | None = None) -> list[Finding]:
     """Every finding of every enabled rule plus the loader's, before filtering.
 
-    When the loader's two parsing processes already ran the per-file rules on
-    their halves of the tasks (``loaded.share_results``, see per_file_findings),
-    those rules run here only on the other tasks, plan.yaml and units.yaml.
+    The per-file rules (``Rule.per_file``) run only on the task files whose
+    findings are not known already: from ``results`` (check/cache.py: the
+    same path and bytes, under the same fingerprint) or from the loader's two
+    parsing processes, which ran them on their halves (``loaded.share_results``,
+    see per_file_findings).  They always run on plan.yaml and units.yaml; the
+    cross-file rules always run on the whole plan.  What was computed here is
+    stored in ``results`` for the next run.
     """
     ctx = CheckContext(loaded, as_of=config.as_of)
     found: list[Finding] = list(loaded.problems)
+    present = set(loaded.task_paths.values())  # a duplicate id across the halves may have dropped a file
+    known: dict[str, list[Finding]] = {}  # task path -> its per-file findings, not computed here
+    if results is not None:
+        for rel in present:
+            got = results.findings(rel)
+            if got is not None:
+                known[rel] = got
+    computed: dict[str, list[Finding]] = {}  # task path -> its per-file findings, to be stored
+    for covered, shared in loaded.share_results:
+        for rel in covered & present:
+            if rel not in known:
+                computed[rel] = []
+        for f in shared:
+            if f.path in computed:
+                computed[f.path].append(f)
     local = ctx
-    if loaded.share_results:
-        present = set(loaded.task_paths.values())  # a duplicate id across the halves may have dropped a file
-        kept: set[str] = set()
-        for covered, shared in loaded.share_results:
-            kept |= covered & present
-            found += [f for f in shared if f.path in covered and f.path in present]
-        rest = [r for r in loaded.records if loaded.task_paths[r.id] not in kept]
+    if known or computed:
+        rest = [r for r in loaded.records if loaded.task_paths[r.id] not in known and loaded.task_paths[r.id] not in computed]
         local = CheckContext(_part(loaded, rest), as_of=config.as_of)
+    for rel in local.loaded.task_paths.values():
+        computed[rel] = []
     was_enabled = gc.isenabled()
     gc.disable()  # rules allocate many short-lived objects and free nothing cyclic (as in load_plan)
     try:
         for rule in all_rules():
             if rule.func is None or not config.enabled(rule.code):
                 continue
-            found.extend(rule.func((local if rule.per_file else ctx).for_rule(rule)))
+            if not rule.per_file:
+                found.extend(rule.func(ctx.for_rule(rule)))
+                continue
+            for f in rule.func(local.for_rule(rule)):
+                mine = computed.get(f.path)
+                if mine is not None:
+                    mine.append(f)
+                else:  # plan.yaml, units.yaml
+                    found.append(f)
     finally:
         if was_enabled:
             gc.enable()
-    return _apply_config(found, config, ctx)  # the context has the texts the inline-disable pass reads
+    for items in known.values():
+        found += items
+    for rel, items in computed.items():
+        found += items
+        if results is not None:
+            results.put_findings(rel, items)
+    return _apply_config(found, config, ctx, results)  # the context has the texts the inline-disable pass reads
 
 
 def _part(loaded: LoadedPlan, records: list) -> LoadedPlan:
@@ -87,54 +119,96 @@ def per_file_findings(config: CheckConfig, part: LoadedPlan) -> list[Finding]:
     return found
 
 
-def _apply_config(found: Iterable[Finding], config: CheckConfig, ctx: CheckContext) -> list[Finding]:
+def _apply_config(found: Iterable[Finding], config: CheckConfig, ctx: CheckContext,
+                  results: ResultCache | None = None) -> list[Finding]:
     """The findings the config keeps, placed and with their configured severity.
 
     Codes and paths are filtered first; only the survivors are placed
-    (check/locate.py), file by file, before the inline disables, which are per line.
+    (check/locate.py), file by file, before the inline disables, which are
+    per line.  ``results`` remembers both per file content, so an unchanged
+    file is neither read nor mapped again.
     """
     by_path: dict[str, list[Finding]] = {}
+    enabled: dict[str, bool] = {}  # per code: tens of thousands of findings share a few dozen codes
     for f in found:
-        if config.enabled(f.code) and not config.ignored_in(f.path, f.code):
+        on = enabled.get(f.code)
+        if on is None:
+            on = enabled[f.code] = config.enabled(f.code)
+        if on and not config.ignored_in(f.path, f.code):
             by_path.setdefault(f.path, []).append(f)
     out: list[Finding] = []
+    severity_of = config.severity_of
     for path, items in by_path.items():
-        text = ctx.text_once(path)
-        whole, by_line = inline_disables(text)
-        if whole:
-            items = [f for f in items if not _matches(f.code, whole)]
-        for f in place(items, text):
-            if _matches(f.code, by_line.get(f.line, ())):
+        whole, by_line, at = _places(path, items, ctx, results)
+        for f in items:
+            if whole and _matches(f.code, whole):
+                continue
+            line, col = (f.line, f.col) if f.where is None else at[f.where]
+            if by_line and _matches(f.code, by_line.get(line, ())):
                 continue
             rule = REGISTRY.get(f.code)
-            severity = config.severity_of(f.code, rule.severity if rule else f.severity)
-            if severity != f.severity:
-                f = dataclasses.replace(f, severity=severity)
-            out.append(f)
+            severity = severity_of(f.code, rule.severity if rule else f.severity)
+            if f.where is None and severity == f.severity:
+                out.append(f)
+            else:
+                out.append(Finding(f.path, line, col, f.code, severity, f.message, f.fix))
     return out
+
+
+def _places(path: str, items: list[Finding], ctx: CheckContext, results: ResultCache | None) -> Places:
+    """(codes disabled in the whole file, line -> codes disabled there, where -> (line, col)) for ``items``.
+
+    Findings disabled for the whole file are never placed.
+    """
+    def wanted(whole: frozenset) -> set:
+        return {f.where for f in items if f.where is not None and not (whole and _matches(f.code, whole))}
+
+    kept = results.places(path) if results is not None else None
+    if kept is not None and wanted(kept[0]) <= kept[2].keys():
+        return kept
+    text = ctx.text_once(path)
+    whole, by_line = inline_disables(text)
+    at = dict(kept[2]) if kept is not None else {}
+    at.update(spots(wanted(frozenset(whole)) - at.keys(), text))
+    got = (frozenset(whole), {line: frozenset(codes) for line, codes in by_line.items()}, at)
+    if results is not None:
+        results.put_places(path, text, got)
+    return got
 
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(p) for p in prefixes)
 
 
-def under(path: str, wanted: Sequence[str]) -> bool:
-    """Whether plan-relative ``path`` is one of ``wanted`` or inside one of them ("" and "." are the whole plan)."""
-    return any(path == w or path.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)
-
-
-def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, use_cache: bool = True) -> CheckResult:
+def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, use_cache: bool = True,
+               fixes: bool = False) -> CheckResult:
     """Check the plan in ``root``; with ``paths`` (relative to root) report only findings in them.
 
     Rules always see the whole plan (duplicate ids and unused units span files).
     The parse cache is read and filled like any command's (keyed by content,
     so an edited file is parsed afresh; CI with a kept cache directory pays
-    only for what changed).
+    only for what changed), and so are the per-file rules' findings and the
+    places of findings (check/cache.py).  ``fixes``: the caller applies or
+    shows the findings' fixes, which only a fresh run of the rules has.
     """
-    all_rules()  # imported before the loader forks, so its helper finds the rules registered
+    rules = all_rules()  # imported before the loader forks, so its helper finds the rules registered
     loaded = load_plan(root, use_cache=use_cache, share=partial(per_file_findings, config))
-    findings = run_rules(loaded, config)
+    results = None
+    if use_cache and loaded.digests:
+        codes = [r.code for r in rules if r.func is not None and r.per_file and config.enabled(r.code)]
+        stamp = code_stamp()
+        key = fingerprint(root, loaded.digests, codes, config.as_of, {}, i18n.current(), stamp)
+        # with ``fixes`` nothing is read back (a stored finding has no fix to apply), only stored
+        results = ResultCache(root, loaded.digests, key, stamp=stamp, reuse=not fixes)
+    findings = run_rules(loaded, config, results)
+    if results is not None:
+        results.save()
     if paths:
         findings = [f for f in findings if under(f.path, paths)]
     files = 2 + len(loaded.task_files)
-    return CheckResult(root, sorted(set(findings)), files, config)
+    return CheckResult(root, sorted(set(findings), key=_order), files, config)
+
+
+def _order(f: Finding) -> tuple:
+    """The order of Finding's own comparison (its compared fields in turn), as one fast key."""
+    return (f.path, f.line, f.col, f.code, f.severity, f.message)

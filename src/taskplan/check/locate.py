@@ -11,25 +11,22 @@ are never parsed twice.
 from __future__ import annotations
 
 import dataclasses
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from taskplan.findings import Finding
 from taskplan.store.positions import Positions, locate_in, position_map
 
 
-def place(findings: list[Finding], text: str, positions: Positions | None = None) -> list[Finding]:
-    """``findings`` of one file, each given its line and column (those already placed are kept)."""
-    if not any(f.where is not None for f in findings):
-        return findings
-    if positions is None:
-        positions = position_map(text)
+def spots(wheres: Iterable[tuple], text: str, positions: Positions | None = None) -> dict[tuple, tuple[int, int]]:
+    """(line, col) of each ``where`` of unplaced findings (``Finding.where``) in ``text``."""
+    out: dict[tuple, tuple[int, int]] = {}
     lines: list[str] | None = None
-    out = []
-    for f in findings:
-        if f.where is None:
-            out.append(f)
+    for where in wheres:
+        if where in out:
             continue
-        loc, key, find, find_offset = f.where
+        if positions is None:
+            positions = position_map(text)
+        loc, key, find, find_offset = where
         line, col = locate_in(positions, loc, key=key)
         if find:  # the column of that text on the located line (e.g. the 。。 inside a long title)
             if lines is None:
@@ -38,8 +35,17 @@ def place(findings: list[Finding], text: str, positions: Positions | None = None
                 idx = lines[line - 1].find(find, max(col - 1, 0))
                 if idx >= 0:
                     col = idx + 1 + find_offset
-        out.append(dataclasses.replace(f, line=line, col=col, where=None))
+        out[where] = (line, col)
     return out
+
+
+def place(findings: list[Finding], text: str, positions: Positions | None = None) -> list[Finding]:
+    """``findings`` of one file, each given its line and column (those already placed are kept)."""
+    if not any(f.where is not None for f in findings):
+        return findings
+    at = spots((f.where for f in findings if f.where is not None), text, positions)
+    return [f if f.where is None else dataclasses.replace(f, line=at[f.where][0], col=at[f.where][1], where=None)
+            for f in findings]
 
 
 class Locator:

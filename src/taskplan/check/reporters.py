@@ -7,7 +7,6 @@ needs (relative to the current directory, so editors and CI can open it).
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -43,7 +42,7 @@ def _rule_name(code: str) -> str:
 
 def finding_line(finding: Finding, display: PathMap) -> str:
     """Finding.format() with the path as the reader needs it."""
-    return dataclasses.replace(finding, path=display(finding.path)).format()
+    return finding.format(display(finding.path))
 
 
 def text(result: CheckResult, display: PathMap) -> str:

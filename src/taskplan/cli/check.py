@@ -10,56 +10,32 @@ import typer
 
 from taskplan.escape import visible
 
-from taskplan.i18n import M_
 from taskplan.check.reporters import REPORTERS
-from taskplan.cli.common import plan_dir
+from taskplan.cli.common import display_path, exit_with, plan_dir, use_cache
 from taskplan.cli.dates import parse_day
-from taskplan.errors import UsageError
 
 Format = enum.Enum("Format", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
 
 
-def display_path(root: Path) -> "callable":
-    """Plan-relative path -> path relative to the current directory (what editors and CI open)."""
-    cwd = Path.cwd().resolve()
-    try:
-        prefix = os.path.relpath(root, cwd)
-    except ValueError:  # another drive on Windows
-        prefix = str(root)
-    if prefix == ".":
-        return lambda p: p
-    prefix = prefix.replace(os.sep, "/")
-    return lambda p: f"{prefix}/{p}"
+def run(ctx: typer.Context, paths: list[Path], fmt: Optional[str], strict: bool, select: Optional[str], ignore: Optional[str],
+        fix: bool, diff: bool, as_of: Optional[str]) -> int:
+    """check: parse the dates, run the check (library), print the fixes and the findings; the exit code."""
+    from taskplan.check.run import report_text, reporter_name, run_check, write_step_summary
 
-
-def plan_relative(root: Path, paths: list[Path]) -> list[str]:
-    out = []
-    for p in paths:
-        full = p.resolve()
-        if not full.exists():
-            raise UsageError(M_("{p}: no such file or directory", p=p))
-        try:
-            rel = full.relative_to(root)
-        except ValueError:
-            raise UsageError(M_("{p}: not inside the plan directory {root}", p=p, root=root)) from None
-        out.append(rel.as_posix())
-    return out
-
-
-def check_day(root: Path, option: str | None, setting):
-    """The day date-dependent rules judge as of: --as-of, the as-of setting, HEAD's commit date, today.
-
-    Not today first: the same commit must get the same verdict on any day (a
-    pull request that touches nothing must not fail because time passed).
-    Today only outside a git repository, where there is no commit to pin.
-    """
-    if option is not None:
-        return parse_day(option)
-    if setting is not None:
-        return setting
-    from taskplan.store.gitrev import head_date
-
-    return head_date(root) or parse_day(None)
+    root = plan_dir(ctx)
+    outcome = run_check(
+        root, paths=paths, select=select, ignore=ignore, as_of=None if as_of is None else parse_day(as_of), today=parse_day(None),
+        fix=fix, diff=diff, use_cache=use_cache(ctx),
+    )
+    display = display_path(root)
+    for change in outcome.changes:
+        typer.echo(visible(change.diff(display) if diff else change.summary(display)), nl=False)
+    if outcome.result is None:  # --diff: the fixes were the answer
+        return 0
+    name = reporter_name(fmt, os.environ)
+    typer.echo(report_text(outcome.result, name, display), nl=False)
+    write_step_summary(outcome.result, name, display, os.environ)
+    return outcome.exit_code(strict)
 
 
 def register(app: typer.Typer) -> None:
@@ -82,41 +58,4 @@ def register(app: typer.Typer) -> None:
         with --strict), 2 on usage or internal errors.  Never writes records,
         except with --fix.
         """
-        from taskplan.check.config import load_config, parse_codes
-        from taskplan.check.engine import check_plan
-        from taskplan.check.reporters import step_summary
-
-        root = plan_dir(ctx)
-        use_cache = not getattr(ctx.find_root().obj, "no_cache", False)
-        config = load_config(root)
-        config.as_of = check_day(root, as_of, config.as_of)
-        if select is not None:
-            config.select = parse_codes(select, "--select")
-        if ignore is not None:
-            config.ignore = config.ignore + parse_codes(ignore, "--ignore")
-        wanted = plan_relative(root, paths or [])
-        display = display_path(root)
-        if fix or diff:
-            from taskplan.check.fixes import apply_fixes
-
-            if fix and diff:
-                raise UsageError(M_("--fix and --diff exclude each other"), hint=M_("--diff shows what --fix would write"))
-            result = check_plan(root, config, wanted, use_cache=use_cache)
-            changes = apply_fixes(root, result.findings, write=fix)
-            for change in changes:
-                typer.echo(visible(change.diff(display) if diff else change.summary(display)), nl=False)
-            if fix:
-                result = check_plan(root, config, wanted, use_cache=use_cache)
-            else:
-                return
-        else:
-            result = check_plan(root, config, wanted, use_cache=use_cache)
-        name = fmt.value if fmt is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-        typer.echo(REPORTERS[name](result, display), nl=False)
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if name == "github" and summary_file:
-            from taskplan.store.write import append_output
-
-            append_output(Path(summary_file), step_summary(result, display), "the step summary ($GITHUB_STEP_SUMMARY)")
-        if result.failed(strict or config.strict):
-            raise typer.Exit(1)
+        exit_with(run(ctx, paths or [], fmt.value if fmt is not None else None, strict, select, ignore, fix, diff, as_of))

@@ -1,7 +1,9 @@
 """Helpers shared by command modules: locating and loading the plan."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Callable
 
 import typer
 
@@ -32,3 +34,27 @@ def task_number(text: str) -> int:
         return int(value)
     shown = value.encode("unicode_escape").decode("ascii") if not value.isprintable() else value
     raise UsageError(f'"{shown}" is not a task number', hint="write the task's number, e.g. 12; taskplan list shows them")
+
+
+def use_cache(ctx: typer.Context) -> bool:
+    """False under the global --no-cache."""
+    return not getattr(ctx.find_root().obj, "no_cache", False)
+
+
+def exit_with(code: int) -> None:
+    """End a command with ``code`` (0: return normally, as a command that prints and ends does)."""
+    if code:
+        raise typer.Exit(code)
+
+
+def display_path(root: Path) -> Callable[[str], str]:
+    """Plan-relative path -> path relative to the current directory (what editors and CI open)."""
+    cwd = Path.cwd().resolve()
+    try:
+        prefix = os.path.relpath(root, cwd)
+    except ValueError:  # another drive on Windows
+        prefix = str(root)
+    if prefix == ".":
+        return lambda p: p
+    prefix = prefix.replace(os.sep, "/")
+    return lambda p: f"{prefix}/{p}"

@@ -8,7 +8,25 @@ import typer
 
 from taskplan.escape import visible
 
-from taskplan.cli.common import plan_dir
+from taskplan.cli.common import display_path, exit_with, plan_dir
+
+
+def run(ctx: typer.Context, paths: list[Path], check: bool) -> int:
+    """fmt: format (library), then list the unreadable files, the changed ones and the count."""
+    from taskplan.check.reporters import finding_line
+    from taskplan.records.fmt import format_plan
+
+    root = plan_dir(ctx)
+    outcome = format_plan(root, paths, write=not check)
+    display = display_path(root)
+    for finding in outcome.problems:
+        typer.echo(finding_line(finding, display), err=True)
+    verb = "would reformat" if check else "reformatted"
+    for rel in outcome.changed:
+        typer.echo(visible(f"{verb} {display(rel)}"))
+    changed = len(outcome.changed)
+    typer.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}, {outcome.unchanged} unchanged")
+    return outcome.exit_code()
 
 
 def register(app: typer.Typer) -> None:
@@ -22,24 +40,4 @@ def register(app: typer.Typer) -> None:
 
         Comments are kept.  Running it twice changes nothing the second time.
         """
-        from taskplan.check.engine import under
-        from taskplan.records.fmt import format_files, record_files
-        from taskplan.check.reporters import finding_line
-        from taskplan.cli.check import display_path, plan_relative
-
-        root = plan_dir(ctx)
-        every = record_files(root)
-        if paths:
-            wanted = plan_relative(root, paths)
-            every = [p for p in every if under(p, wanted)]
-        changed, problems = format_files(root, every, write=not check)
-        display = display_path(root)
-        for finding in problems:
-            typer.echo(finding_line(finding, display), err=True)
-        verb = "would reformat" if check else "reformatted"
-        for rel in changed:
-            typer.echo(visible(f"{verb} {display(rel)}"))
-        unchanged = len(every) - len(changed) - len(problems)
-        typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged")
-        if problems or (check and changed):
-            raise typer.Exit(1)
+        exit_with(run(ctx, paths or [], check))

@@ -9,8 +9,11 @@ import typer
 from taskplan.i18n import M_, N_
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
 from taskplan.errors import UsageError
-from taskplan.output.views import task_view
-from taskplan.query.select import ROLES, SORTS, QueryOptions, Term, parse_expression, select
+from taskplan.cli.common import plan_dir
+from taskplan.cli.dates import parse_day
+from taskplan.index.roles import ROLES
+from taskplan.progress.queries import list_view
+from taskplan.query.select import SORTS, Term, parse_expression
 from taskplan.cli import list_progress  # registers the progress filters (status, overdue, light …)
 
 RoleName = enum.StrEnum("RoleName", {r: r for r in ROLES})
@@ -39,6 +42,26 @@ Ids: 1-20,35.  An unknown unit or section exits 2 with suggestions.
 """)
 
 
+def run(ctx: typer.Context, expression: list[str], lead: list[str], unit: list[str], role: list[str], no_groups: bool,
+        section: list[str], grep: list[str], ids: Optional[str], sort: str, progress_terms: list[Term], as_of: Optional[str],
+        full_names: bool, fmt: Optional[FormatName], excel: bool) -> None:
+    """list: options → terms, the query (library), the view printed."""
+    if role and not unit:
+        raise UsageError(M_("--role narrows --unit"), hint=M_("add --unit UNIT, or use --lead / lead: / responsible: / measure:"))
+    terms: list[Term] = parse_expression(" ".join(expression))
+    terms += [Term("lead", u) for u in lead]
+    terms += [Term("unit", u) for u in unit]
+    terms += [Term("section", s) for s in section]
+    terms += [Term("grep", g) for g in grep]
+    if ids is not None:
+        terms.append(Term("id", ids))
+    terms += progress_terms
+    day = parse_day(as_of)
+    view = list_view(load_index(ctx), terms, root=plan_dir(ctx), as_of=day, groups=not no_groups,
+                     roles=tuple(role) if role else ROLES, sort=sort, full_names=full_names)
+    emit(view, fmt, excel, ctx)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("list", help=HELP)
     def list_(
@@ -62,19 +85,5 @@ def register(app: typer.Typer) -> None:
         fmt: Optional[FormatName] = format_option(),
         excel: bool = excel_option(),
     ) -> None:
-        if role and not unit:
-            raise UsageError(M_("--role narrows --unit"), hint=M_("add --unit UNIT, or use --lead / lead: / responsible: / measure:"))
-        terms: list[Term] = parse_expression(" ".join(expression or []))
-        terms += [Term("lead", u) for u in lead or []]
-        terms += [Term("unit", u) for u in unit or []]
-        terms += [Term("section", s) for s in section or []]
-        terms += [Term("grep", g) for g in grep or []]
-        if ids is not None:
-            terms.append(Term("id", ids))
-        terms += list_progress.terms(status, overdue, due_before, due_within, light)
-        index = load_index(ctx)
-        options = QueryOptions(groups=not no_groups, roles=tuple(r.value for r in role) if role else ROLES,
-                               **list_progress.query_options(terms, as_of, ctx, index))
-        selection = select(index, terms, options, sort=sort.value)
-        view = list_progress.with_progress(task_view(selection, index, full_names=full_names), terms, index, options)
-        emit(view, fmt, excel, ctx)
+        run(ctx, expression or [], lead or [], unit or [], [r.value for r in role or []], no_groups, section or [], grep or [],
+            ids, sort.value, list_progress.terms(status, overdue, due_before, due_within, light), as_of, full_names, fmt, excel)

@@ -1,7 +1,8 @@
 """The progress options of ``taskplan list`` (--status --overdue --due-before --due-within --light --as-of).
 
 Kept out of list_cmd.py so the list command stays about selection; the
-filters themselves live in taskplan.progress.filters.
+filters themselves live in taskplan.progress.filters, and when states are
+computed in taskplan.progress.queries.
 """
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ import taskplan.progress.filters  # noqa: F401 - registers the filters in the qu
 from taskplan.i18n import N_
 from taskplan.cli import dates
 from taskplan.query.select import Term
-
-PROGRESS_FILTERS = ("status", "overdue", "due-before", "due-within", "light")
 
 
 def status_option() -> Optional[List[str]]:
@@ -53,24 +52,3 @@ def terms(status, overdue, due_before, due_within, light) -> list[Term]:
     if light:
         out.append(Term("light", ",".join(light)))
     return out
-
-
-def query_options(all_terms: list[Term], as_of: Optional[str], ctx: typer.Context, index) -> dict:
-    """as_of and state_config for QueryOptions; the config is read only when a progress filter is used."""
-    day = dates.parse_day(as_of)
-    if not any(t.name in PROGRESS_FILTERS for t in all_terms):
-        return {"as_of": day}
-    from taskplan.cli.common import plan_dir
-    from taskplan.progress.snapshot import config_at
-
-    return {"as_of": day, "state_config": config_at(plan_dir(ctx), index.plan)}
-
-
-def with_progress(view, all_terms: list[Term], index, options):
-    """With a progress filter, the listed tasks also show their status, due date and light."""
-    if not any(t.name in PROGRESS_FILTERS for t in all_terms):
-        return view
-    from taskplan.progress.filters import states_of
-    from taskplan.progress.units_view import add_task_progress
-
-    return add_task_progress(view, states_of(index, options), options.as_of.isoformat())

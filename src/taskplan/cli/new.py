@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from taskplan.cli.common import load
+from taskplan.cli.common import display_path, load
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +23,6 @@ def register(app: typer.Typer) -> None:
         Unit names must be registered in units.yaml (name, alias or full name).
         """
         from taskplan.records.new import new_task
-        from taskplan.cli.check import display_path
 
         loaded = load(ctx)
         rel, _ = new_task(loaded, section=section, title=title, lead=list(lead), responsible=list(responsible or []), subsection=subsection)

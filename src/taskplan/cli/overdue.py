@@ -8,8 +8,15 @@ import typer
 from taskplan.cli.common import plan_dir
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
-from taskplan.progress.render import overdue_view
-from taskplan.progress.snapshot import index_states, overdue_by_lead
+
+
+def run(ctx: typer.Context, as_of: Optional[str], unit: Optional[str], fmt: Optional[FormatName], excel: bool) -> None:
+    """overdue: the view (library: progress.queries.overdue_listing), printed."""
+    from taskplan.progress.queries import overdue_listing
+
+    day = parse_day(as_of)
+    index = load_index(ctx)  # the lean read-only loader, as list and units use
+    emit(overdue_listing(index, root=plan_dir(ctx), as_of=day, unit=unit), fmt, excel, ctx)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,8 +29,4 @@ def register(app: typer.Typer) -> None:
         excel: bool = excel_option(),
     ) -> None:
         """Overdue tasks (deadline passed, not 已完成/已销号) grouped by lead unit, most overdue units first."""
-        day = parse_day(as_of)
-        index = load_index(ctx)  # the lean read-only loader, as list and units use
-        states = index_states(plan_dir(ctx), index, day)
-        groups = overdue_by_lead(index, states, unit)
-        emit(overdue_view(groups, states, {t.id: t for t in index.tasks}, day), fmt, excel, ctx)
+        run(ctx, as_of, unit, fmt, excel)

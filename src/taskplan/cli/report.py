@@ -20,11 +20,13 @@ from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.errors import UsageError
 from taskplan.reports.formats import FORMATS
 from taskplan.reports.kinds import KIND_NAMES, ONLY_FORMATS
+from taskplan.reports.xlsx import PAPERS
 
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
 Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
 FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
+Paper = enum.Enum("Paper", {name: name for name in PAPERS}, type=str)
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +50,7 @@ def register(app: typer.Typer) -> None:
         excel: bool = typer.Option(False, "--excel", help="csv: start with the UTF-8 BOM Excel needs to read Chinese text."),
         as_of: Optional[str] = as_of_option("Date the states are computed for (YYYY-MM-DD; default today)."),
         issue: Optional[int] = typer.Option(None, "--issue", min=1, metavar="N", help="bulletin: the issue number (第N期) in the letterhead."),
+        paper: Paper = typer.Option("A4", "--paper", help="xlsx: print on this paper, landscape, at 100 % (A4 or A3)."),
     ) -> None:
         """Render a report of the plan. See docs/reports.md for kinds, formats and templates."""
         from taskplan.reports.build import render_report
@@ -63,6 +66,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError(M_("--format {fmt_value} writes a binary file", fmt_value=fmt.value), hint=M_("give an output file, e.g. -o report{chosen_suffix}", chosen_suffix=chosen.suffix))
         if by_unit and fmt.value != "xlsx":
             raise UsageError(M_("--by-unit applies to --format xlsx (one sheet per unit)"), hint=M_("for the other formats use the units kind: taskplan report units"))
+        if paper.value != "A4" and fmt.value != "xlsx":
+            raise UsageError(M_("--paper applies to --format xlsx (the 台账's paper size)"))
         if excel and fmt.value != "csv":
             raise UsageError(M_("--excel applies to --format csv (it adds the BOM Excel needs)"))
         if template is not None and chosen.binary:
@@ -79,7 +84,7 @@ def register(app: typer.Typer) -> None:
         data = render_report(
             loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit,
             formula_guard=ctx.find_root().obj.formula_guard,
-            issue=issue,
+            issue=issue, paper=paper.value,
         )
         if excel:
             data = "\ufeff" + data

@@ -5,9 +5,18 @@ from typing import Optional
 
 import typer
 
+from taskplan.cli.common import plan_dir
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option, load_index
-from taskplan.output.views import unit_view, units_view
 from taskplan.cli.dates import as_of_option, parse_day
+
+
+def run(ctx: typer.Context, name: Optional[str], no_groups: bool, fmt: Optional[FormatName], excel: bool, as_of: Optional[str]) -> None:
+    """units: the view (library: progress.queries.units_listing), printed."""
+    from taskplan.progress.queries import units_listing
+
+    day = None if as_of is None else parse_day(as_of)
+    view = units_listing(load_index(ctx), name, root=plan_dir(ctx), as_of=day, today=parse_day(None), groups=not no_groups)
+    emit(view, fmt, excel, ctx)
 
 
 def register(app: typer.Typer) -> None:
@@ -30,23 +39,4 @@ def register(app: typer.Typer) -> None:
         tasks each unit leads as of --as-of, the status counts (状态), overdue tasks (逾期)
         and the on-time rate (按时率: done by the deadline, out of the tasks done or overdue).
         """
-        from taskplan.progress.render import has_progress_fields
-        from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
-
-        index = load_index(ctx)
-        entry = index.resolver.require(name) if name is not None else None
-        stats = compute_stats(index)
-        if entry:
-            view = unit_view(entry, stats, index, groups=not no_groups)
-        else:
-            view = units_view(stats, index)
-            # a plan that tracks no progress gets no empty progress columns (unless --as-of asks)
-            if as_of is not None or any(has_progress_fields(t) for t in index.tasks):
-                from taskplan.cli.common import plan_dir
-                from taskplan.progress.snapshot import index_lead_units, index_states
-                from taskplan.progress.units_view import add_progress
-
-                day = parse_day(as_of)
-                leads = index_lead_units(index, index_states(plan_dir(ctx), index, day))
-                view = add_progress(view, leads, day.isoformat())
-        emit(view, fmt, excel, ctx)
+        run(ctx, name, no_groups, fmt, excel, as_of)

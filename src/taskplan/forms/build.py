@@ -79,10 +79,27 @@ def unit_form(loaded: LoadedPlan, index: PlanIndex, unit: Entry, as_of: dt.date)
     return UnitForm(unit, as_of, title, plan_id, tuple(rows))
 
 
+def _not_the_placeholder(unit: str) -> None:
+    """``--unit （无牵头单位）``: the heading reports list lead-less tasks under is no unit; no form is written for it.
+
+    Forms go to units that owe a task; a task without lead is on the forms of its
+    responsible units, so the placeholder never has a form of its own (and a form's
+    identity sheet never names it)."""
+    from taskplan.model.text import name_key
+    from taskplan.progress.summary import NO_LEAD
+
+    if name_key(unit) == name_key(NO_LEAD):
+        raise UsageError(
+            M_("\"{name}\" is not a unit: reports list the tasks that name no lead under it, and no form is written for it", name=NO_LEAD),
+            hint=M_("those tasks are on the forms of their responsible units; give each a 牵头单位 (taskplan check reports them as TP208)"),
+        )
+
+
 def plan_forms(loaded: LoadedPlan, as_of: dt.date, unit: str | None = None) -> list[UnitForm]:
     """One form per unit that owes at least one task (registry order); only ``unit``'s when given."""
     index = PlanIndex.of(loaded)
     if unit is not None:
+        _not_the_placeholder(unit)
         entry = index.resolver.require(unit)
         if entry.is_group:
             members = "、".join(entry.members) or "none listed in units.yaml"

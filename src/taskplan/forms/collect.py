@@ -330,29 +330,24 @@ def read_forms(loaded: LoadedPlan, paths: list[Path], as_of: dt.date) -> Collect
 
 def _mutation(replies: list[Reply]):
     """Insert each entry in date order (after entries of the same day), add the requests, set the status."""
-    from taskplan.progress.edit import _append, _map, _set_in_order
+    from taskplan.progress.edit import append_item, list_field, new_mapping, set_in_order
 
     def mutate(doc: Any, current: Any) -> None:  # current: the Task as the file holds it now (unused)
-        from ruamel.yaml.comments import CommentedSeq
-
         for reply in replies:
             entry = reply.entry()
-            log = doc.get("progress")
-            if log is None:
-                _set_in_order(doc, "progress", CommentedSeq())
-                log = doc["progress"]
+            log = list_field(doc, "progress")
             if _entry_key(entry) not in {_entry_key(dict(p)) for p in log}:
                 at = sum(1 for p in log if p.get("date") is not None and p["date"] <= reply.date)
                 if at == len(log):
-                    log.append(_map(list(entry.items())))
+                    log.append(new_mapping(list(entry.items())))
                 else:  # a late report: its place in the log is its date, so the log stays in date order
-                    log.insert(at, _map(list(entry.items())))
+                    log.insert(at, new_mapping(list(entry.items())))
             request = reply.request()
             if request is not None and _request_key(request) not in {_request_key(dict(r)) for r in doc.get("requests") or []}:
-                _append(doc, "requests", _map(list(request.items())))
+                append_item(doc, "requests", new_mapping(list(request.items())))
         last = doc["progress"][-1]["status"]
         if doc.get("status") != last:
-            _set_in_order(doc, "status", last)
+            set_in_order(doc, "status", last)
 
     return mutate
 

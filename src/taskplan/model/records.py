@@ -129,6 +129,33 @@ class ExtensionRequest(Record):
     status: Literal["pending", "approved"] = "pending"
 
 
+_NAME_SEPARATORS = "、，,；;"
+
+
+def leader_names(text: str) -> list[str]:
+    """``张三、李四`` → [张三, 李四]: the names of an older record's ``leader: 张三`` (a string)."""
+    for sep in _NAME_SEPARATORS[1:]:
+        text = text.replace(sep, _NAME_SEPARATORS[0])
+    return [name.strip() for name in text.split(_NAME_SEPARATORS[0]) if name.strip()]
+
+
+def migrate_task_data(data: dict) -> bool:
+    """Read an older task record's forms as today's, in place; True when one was found.
+
+    The record format's policy for old forms: every reader accepts them (the
+    parse of a file calls this, so the loader, the cache, ``update`` and the
+    exports see only today's form) and ``taskplan fmt`` writes them anew
+    (``fmt --check`` lists such files).  Old forms:
+
+    * ``leader: 张三`` — a string, before ``leader`` became a list (``[张三]``).
+    """
+    leader = data.get("leader")
+    if isinstance(leader, str):
+        data["leader"] = leader_names(leader)  # assignment keeps the key's place in the file's order
+        return True
+    return False
+
+
 class Task(Record):
     """tasks/NNN.yaml: one numbered task of the plan."""
 

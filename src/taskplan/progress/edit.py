@@ -28,13 +28,18 @@ from taskplan.store.yamlio import ParseProblem, parse
 FIELD_ORDER = list(Task.model_fields)
 
 
-def _map(pairs: list[tuple[str, Any]]) -> Any:
+# The round-trip editing API of a task file: progress/ and forms/ (collect) insert and append
+# through these, so a new key lands where the record format puts it, whoever adds it.
+
+
+def new_mapping(pairs: list[tuple[str, Any]]) -> Any:
+    """A round-trip mapping with ``pairs`` in order (a progress entry, an extension, a request …)."""
     from ruamel.yaml.comments import CommentedMap
 
     return CommentedMap(pairs)
 
 
-def _set_in_order(doc: Any, key: str, value: Any) -> None:
+def set_in_order(doc: Any, key: str, value: Any) -> None:
     """Set ``doc[key]``; a new key goes where the record format puts it, not at the end."""
     if key in doc:
         doc[key] = value
@@ -47,12 +52,18 @@ def _set_in_order(doc: Any, key: str, value: Any) -> None:
     doc.insert(position, key, value)
 
 
-def _append(doc: Any, key: str, item: Any) -> None:
+def list_field(doc: Any, key: str) -> Any:
+    """The list ``doc[key]``, created empty at its place in the record when absent (or null)."""
     from ruamel.yaml.comments import CommentedSeq
 
     if doc.get(key) is None:
-        _set_in_order(doc, key, CommentedSeq())
-    doc[key].append(item)
+        set_in_order(doc, key, CommentedSeq())
+    return doc[key]
+
+
+def append_item(doc: Any, key: str, item: Any) -> None:
+    """Append ``item`` to the list ``doc[key]`` (created at its place when absent)."""
+    list_field(doc, key).append(item)
 
 
 def _task_of(rel: str, text: str) -> Task:
@@ -114,8 +125,8 @@ def update_task(root: Path, rel: str, task: Task, update: Update, *, force: bool
     def mutate(doc: Any, current: Task) -> None:
         check_update(current, update, force=force)
         if doc.get("status") != update.status:
-            _set_in_order(doc, "status", update.status)
-        _append(doc, "progress", _map(pairs))
+            set_in_order(doc, "status", update.status)
+        append_item(doc, "progress", new_mapping(pairs))
 
     return edit_task_file(root, rel, mutate)
 
@@ -168,7 +179,7 @@ def extend_task(
             pairs: list[tuple[str, Any]] = [("from", start), ("to", dt.date(to.year, to.month, to.day)), ("reason", reason)]
             if approved_by:
                 pairs.append(("approved_by", approved_by))
-            _append(doc, "extensions", _map(pairs))
+            append_item(doc, "extensions", new_mapping(pairs))
         for request in doc.get("requests") or []:  # the unit's pending request for this date is answered
             if request.get("status", "pending") == "pending" and request.get("to") == to:
                 request["status"] = "approved"
@@ -213,7 +224,7 @@ def store_deadlines(root: Path, rel: str, task: Task, proposals: list[Proposal])
             pairs.append(("source", "extracted"))
             if p.recurring:
                 pairs.append(("recurring", True))
-            _append(doc, "deadlines", _map(pairs))
+            append_item(doc, "deadlines", new_mapping(pairs))
 
     edit_task_file(root, rel, mutate)
     return written

@@ -17,7 +17,7 @@ from taskplan.errors import UsageError
 from taskplan.model.records import Task
 from taskplan.progress.state import LIGHTS as LIGHT_NAMES, StateConfig, TaskState, plan_states
 from taskplan.progress.status import parse_status
-from taskplan.query.select import PlanIndex, Predicate, QueryOptions, register_filter
+from taskplan.query.select import FILTERS, PlanIndex, Predicate, QueryOptions, register_filter
 
 LIGHTS = tuple(LIGHT_NAMES)
 # every word of the one light vocabulary (progress/state.LIGHTS): red, 红灯, 红 … → the key
@@ -100,3 +100,7 @@ def _light_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predic
         wanted.add(light)
     states = states_of(index, options)
     return lambda task: states[task.id].light in wanted
+
+
+# the filters this module registers, by name: a query using one needs task states
+PROGRESS_FILTERS = tuple(name for name, spec in FILTERS.items() if spec.compile.__module__ == __name__)

@@ -14,7 +14,9 @@ already formatted.
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
 
 from pydantic import BaseModel
 
@@ -123,6 +125,10 @@ def format_text(text: str, path: str) -> str:
     doc = rt_yaml().load(text)
     reorder(doc, model_for(path))
     if is_task:
+        if isinstance(doc.get("leader"), str):  # the older form (see models.migrate_task_data): write it as the list
+            from taskplan.store.write import flow_list
+
+            doc["leader"] = flow_list(models.leader_names(doc["leader"]))
         for key in FLOW_KEYS:
             value = doc.get(key)
             if isinstance(value, list) and not (hasattr(value, "fa") and value.fa.flow_style()):
@@ -163,3 +169,33 @@ def format_files(root: Any, paths: list[str], *, write: bool) -> tuple[list[str]
                 if write:
                     atomic_write(root / rel, new, expect=raw)
     return changed, problems
+
+
+@dataclass
+class FormatRun:
+    """What ``taskplan fmt`` did: the files it looked at, those it changed (or would), those it could not read."""
+
+    files: list[str]
+    changed: list[str]
+    problems: list[Any]  # findings.Finding of files the strict loader refused
+    write: bool
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.files) - len(self.changed) - len(self.problems)
+
+    def exit_code(self) -> int:
+        """1 when a file could not be read, or (without writing) one is not in the canonical layout."""
+        return 1 if self.problems or (not self.write and self.changed) else 0
+
+
+def format_plan(root: Path, paths: Sequence[Path] = (), *, write: bool) -> FormatRun:
+    """Format the record files of the plan at ``root`` (only those in ``paths``, as typed, when given)."""
+    from taskplan.store.discover import plan_relative, under
+
+    files = record_files(root)
+    if paths:
+        wanted = plan_relative(root, list(paths))
+        files = [p for p in files if under(p, wanted)]
+    changed, problems = format_files(root, files, write=write)
+    return FormatRun(files, changed, problems, write)

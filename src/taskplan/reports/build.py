@@ -21,13 +21,14 @@ def render_report(
     by_unit: bool = False,
     formula_guard: bool = True,
     issue: int | None = None,
+    paper: str = "A4",
 ) -> str | bytes:
     from taskplan.reports.settings import letterhead, read_report_settings
 
     options = ReportOptions(as_of=as_of, unit=unit, section=section, by_unit=by_unit)
     context = build_context(kind, loaded, options)
     context["letterhead"] = letterhead(read_report_settings(loaded.root), as_of, issue)
-    settings = RenderSettings(plan_root=loaded.root, template=template, formula_guard=formula_guard)
+    settings = RenderSettings(plan_root=loaded.root, template=template, formula_guard=formula_guard, paper=paper)
     return FORMATS[fmt].load()(fmt, kind, context, settings)
 
 

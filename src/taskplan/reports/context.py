@@ -179,11 +179,8 @@ def bulletin_context(base: Base) -> dict[str, Any]:
     kept = sum(1 for j in judged if j)
     rate = f"{100 * kept / len(judged):.1f}%" if judged else None
     total = len(base.tasks)
-    status_rows = [[s, counts[s]] for s in ctx["statuses"]]
-    light_rows = [[LIGHTS[k], lights[k]] for k in LIGHTS]
-    overdue_rows = [
-        [g["unit"], t["id"], t["title"], t["state"]["due"], t["state"]["status"]] for g in overdue for t in g["tasks"]
-    ]
+    status_table = {"name": "状态", "title": "按状态统计", "header": ["状态", "任务数"], "rows": [[s, counts[s]] for s in ctx["statuses"]]}
+    light_table = {"name": "灯", "title": "红黄绿灯", "header": ["灯", "任务数"], "rows": [[LIGHTS[k], lights[k]] for k in LIGHTS]}
     ctx.update(bulletin_figures(base, states, counts, lights, rate))
     ctx.update(
         tasks=base.tasks,
@@ -197,13 +194,38 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         with_due=sum(1 for t in base.tasks if t["state"]["due"]),
         overdue_count=sum(1 for t in base.tasks if t["state"]["overdue"]),
         on_time={"judged": len(judged), "on_time": kept, "rate": rate},
-        tables=[
-            {"name": "状态", "title": "按状态统计", "header": ["状态", "任务数"], "rows": status_rows},
-            {"name": "灯", "title": "红黄绿灯", "header": ["灯", "任务数"], "rows": light_rows},
-            {"name": "逾期", "title": "逾期任务(按牵头单位)", "header": ["牵头单位", "编号", "任务内容", "完成时限", "状态"], "rows": overdue_rows},
-        ],
+        status_table=status_table,
+        light_table=light_table,
     )
+    ctx["tables"] = bulletin_tables(base, ctx, status_table, light_table)
     return ctx
+
+
+BULLETIN_TASK_HEADER = ["编号", "板块", "任务内容", "牵头单位", "状态", "完成时限", "原定时限", "逾期", "剩余天数", "灯", "最近填报"]
+
+
+def bulletin_tables(base: Base, ctx: dict[str, Any], status_table: dict[str, Any], light_table: dict[str, Any]) -> list[dict[str, Any]]:
+    """The 通报 as sheets: the scoreboard under the 截至 date, rate and summary; every task's state (the CSV's
+    columns: bulletin.csv renders this table); overdue tasks with 原定时限 → 延期至; red and yellow tasks; counts."""
+    on_time = ctx["on_time"]
+    rate = (f"按期完成率:{on_time['rate']}(已办结或已逾期{on_time['judged']}项,其中按期办结{on_time['on_time']}项)"
+            if on_time["rate"] else "按期完成率:尚无已办结或逾期的任务,暂不计算")
+    board = {"name": "通报", "title": ctx["bulletin_title"], "header": SCOREBOARD_HEADER,
+             "rows": [b["row"] for b in ctx["scoreboard"]],
+             "lead": [ctx["bulletin_title"], f"截至{ctx['report']['as_of_cn']}", rate, ctx["summary"]]}
+    tasks = {"name": "任务", "title": "任务状态", "header": BULLETIN_TASK_HEADER, "rows": [
+        [t["id"], t["section_heading"], t["title"], "、".join(t["lead"]), t["state"]["status"], t["state"]["due"],
+         t["state"]["original_due"], "是" if t["state"]["overdue"] else "否", t["state"]["days_left"], t["state"]["light_cn"],
+         t["state"]["last_report"]] for t in base.tasks]}
+    overdue = {"name": "逾期", "title": "逾期任务(按牵头单位)",
+               "header": ["牵头单位", "编号", "任务内容", "原定时限", "延期至", "逾期天数", "最近进展"],
+               "rows": [[g["unit"], e["task"]["id"], e["task"]["title"], e["original_due"], e["due"] or "", e["days_overdue"],
+                         e["note"] or "未填报"] for g in ctx["overdue_entries"] for e in g["entries"]]}
+    by_id = {t["id"]: t for t in base.tasks}
+    warned = {"name": "红黄灯", "title": "红灯、黄灯任务(按牵头单位)", "header": ["牵头单位", "灯", "编号", "任务内容", "完成时限"],
+              "rows": [[w["unit"], light, i, by_id[i]["title"], by_id[i]["state"]["due"]]
+                       for w in ctx["warnings"] for light, ids in (("红", w["red"]), ("黄", w["yellow"])) for i in ids]}
+    return [board, tasks, overdue, warned, status_table, light_table]
 
 
 SCOREBOARD_HEADER = ["单位", "牵头任务", "已完成", "推进中", "逾期", "按期完成率", "排名"]

@@ -19,6 +19,7 @@ class RenderSettings:
     plan_root: Path | None = None  # its templates/ overrides the shipped templates by name
     template: Path | None = None  # --template FILE: render this file instead
     formula_guard: bool = True  # csv: cells starting with = + - @ written as text (output.tables.guard_cell)
+    paper: str = "A4"  # xlsx: the landscape paper the sheets print on (reports/xlsx.py PAPERS)
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,96 @@ def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font
     if not squeezed or sum(twips) > width_twips:
         twips[-1] += width_twips - sum(twips)
     return Fit(widths, twips, numeric, natural, squeezed)
+
+
+SAMPLE_ROWS = 120  # rows the balancing looks at (evenly spread): enough to know a column, cheap on 10,000 rows
+STEPS = 60  # the spare width is handed out in this many slices
+
+
+def line_capacity(width: float) -> float:
+    """Characters a line of a ``width``-character column holds: whole CJK characters (an ASCII one is half)."""
+    return max(1.0, math.floor(width * 2) / 2)
+
+
+def cell_lines(value: Any, width: float) -> int:
+    """Lines ``value`` wraps to in a column ``width`` full-width characters wide."""
+    return _lines(_parts(value), width)
+
+
+def _parts(value: Any) -> list[int]:
+    """The display widths of the lines of a cell's text (none for an empty cell)."""
+    return [] if value is None or value == "" else [display_width(part) for part in str(value).split("\n")]
+
+
+def _lines(parts: list[int], width: float) -> int:
+    room = line_capacity(width)
+    return sum(max(1, math.ceil(w / 2 / room)) for w in parts) or 1
+
+
+def balance_columns(header: list[Any], rows: list[list[Any]], available: float) -> list[float]:
+    """Text widths (in characters, summing to ``available``) that make the table as short as they can.
+
+    Every column starts at its floor: numbers and short columns (up to ``SNUG``)
+    their natural width, so they never wrap; text columns ``MIN_CHARS`` (or
+    their natural width, when less).  The rest is handed out in slices, each
+    to the column whose widening saves the most lines over the rows (a row is
+    as tall as its tallest cell; the header counts as a row); no column grows
+    past its natural width while another still saves lines.  What no column
+    needs is shared in proportion to the widths.  When even the floors do not
+    fit, every column shrinks alike (``fit_columns``'s rule).
+    """
+    n = len(header)
+    natural = [chars(h) for h in header]
+    numeric = [True] * n
+    for row in rows:
+        for i, value in enumerate(row[:n]):
+            natural[i] = max(natural[i], min(chars(value), CAP))
+            if value not in (None, "") and not _is_number(value):
+                numeric[i] = False
+    natural = [max(1.0, math.ceil(x * 2) / 2) for x in natural]
+    floors = [natural[i] if numeric[i] or natural[i] <= SNUG else min(float(MIN_CHARS), natural[i]) for i in range(n)]
+    if sum(floors) > available:
+        scale = available / sum(natural)
+        return [x * scale for x in natural]
+    widths = list(floors)
+    sample = rows if len(rows) <= SAMPLE_ROWS else [rows[i * len(rows) // SAMPLE_ROWS] for i in range(SAMPLE_ROWS)]
+    parts = [[_parts(r[j] if j < len(r) else None) for j in range(n)] for r in [header, *sample]]
+    lines = [[_lines(p[j], widths[j]) for j in range(n)] for p in parts]
+    left = available - sum(widths)
+    step = max(0.5, left / STEPS)
+    while left >= step:
+        tops = []  # per row: the tallest cell, its column, the second tallest
+        for row_lines in lines:
+            order = sorted(range(n), key=row_lines.__getitem__, reverse=True)
+            tops.append((row_lines[order[0]], order[0], row_lines[order[1]] if n > 1 else 1))
+        best, best_saving = None, (0, 0)
+        for j in range(n):
+            if widths[j] >= natural[j]:
+                continue  # as wide as its widest line already
+            rows_saved = tied_saved = 0  # lines off the rows' heights; lines off tallest cells that tie
+            for r, (top, col, second) in enumerate(tops):
+                if lines[r][j] != top:
+                    continue  # not the tallest cell: widening it cannot make the row shorter
+                after = _lines(parts[r][j], widths[j] + step)
+                rows_saved += top - max(second if col == j else top, after)
+                tied_saved += top - after
+            if (rows_saved, tied_saved) > best_saving:
+                best, best_saving = j, (rows_saved, tied_saved)
+        if best is None:
+            break
+        widths[best] += step
+        left -= step
+        for r, row_lines in enumerate(lines):
+            row_lines[best] = _lines(parts[r][best], widths[best])
+    if left > 0:  # nothing saves a line any more: share the rest, first up to the natural widths
+        short = [i for i in range(n) if widths[i] < natural[i]]
+        need = sum(natural[i] - widths[i] for i in short)
+        if need > 0:
+            give = min(left, need)
+            for i in short:
+                widths[i] += give * (natural[i] - widths[i]) / need
+            left -= give
+        if left > 0:
+            total = sum(widths)
+            widths = [w + left * w / total for w in widths]
+    return widths

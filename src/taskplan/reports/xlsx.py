@@ -1,25 +1,74 @@
 """The Excel 台账: XlsxWriter (write-only, fast), one sheet per table of the context.
 
-Every kind's context carries ``tables`` ([{name, title, header, rows}]): the
-plan's 台账 (plus one sheet per unit with --by-unit, or only the unit's with
---unit), a 责任清单 sheet per unit, the matrix, the bulletin's three tables,
-the stats tables.  Each sheet: a frozen header row with an autofilter,
-column widths from the display width of Chinese text (capped, with
-wrapping), A4 landscape, header row repeated on every printed page.
+Every kind's context carries ``tables`` ([{name, title, header, rows, lead?}]):
+the plan's 台账 (plus one sheet per unit with --by-unit, or only the unit's
+with --unit), a 责任清单 sheet per unit, the matrix, the 通报's scoreboard and
+task list, the stats tables.  ``lead`` is lines of text written above the
+header (the 通报 sheet's 截至 date, 按期完成率 and summary).
+
+Each sheet prints on A4 or A3 landscape (``--paper``) at 100 %: the column
+widths are chosen (``tablefit.fit_columns``, display-width aware) so that
+they add up to the printable width at ``FONT_PT``, and every row is given
+the height its wrapped text needs, so nothing is clipped and nothing is
+shrunk below 9 pt.  A frozen header row with an autofilter, the header
+repeated on every printed page, 宋体 header and 仿宋 text, dates (完成时限,
+原定时限, 延期至, 最近填报) stored as date cells with a date format.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from taskplan.reports.formats import RenderSettings
-from taskplan.model.text import display_width
+from taskplan.reports.tablefit import balance_columns, cell_lines
 
 SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-WIDTH_CAP = 60  # wider columns wrap instead
 LIGHT_COLOURS = {"红": "#F4B6B6", "黄": "#FFE699", "绿": "#C6E0B4"}
+HEAD_FONT, TEXT_FONT = "宋体", "仿宋"
+FONT_PT = 10.0  # printed at 100 %: ≥ 9 pt on paper
+LINE_PT = FONT_PT * 1.35  # a wrapped line of 10 pt CJK text (measured in LibreOffice; Excel gives 宋体 10 pt 13.5 pt rows)
+ROW_PAD_PT = 4.0
+MAX_ROW_PT = 409.0  # Excel's limit
+MARGIN_IN = 0.4  # left and right page margins
+CELL_PAD_PT = 2.5  # Excel/LibreOffice keep this much room at each side of a cell's text
+SLACK_PT = 1.5  # and a viewer rounds widths to whole pixels
+OVERHEAD = (2 * CELL_PAD_PT + SLACK_PT) / FONT_PT  # a column's room around its text, in characters
+WRAP_SAFETY = 0.9
+DATE_SPACE = "0" * 13  # a date's printed width: 6.5 characters
+DATE_COLUMNS = frozenset({"完成时限", "原定时限", "延期至", "最近填报"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Excel's column width unit is the width of a digit of the workbook's default font (Calibri 11:
+# 7 pixels) and a column is that many digits plus 5 pixels of padding; a pixel is 0.75 pt.
+DIGIT_PX, COLUMN_PAD_PX, PT_PER_PX = 7, 5, 0.75
+
+
+@dataclass(frozen=True)
+class Paper:
+    code: int  # Excel's paper size number
+    landscape_width_mm: float
+
+    @property
+    def printable_pt(self) -> float:
+        return self.landscape_width_mm / 25.4 * 72 - 2 * MARGIN_IN * 72
+
+
+PAPERS: dict[str, Paper] = {"A4": Paper(9, 297), "A3": Paper(8, 420)}
+
+
+def column_points(stored: float) -> float:
+    """The printed width in points of a column whose stored (file) width is ``stored`` (ECMA-376 18.3.1.13)."""
+    return math.trunc((256 * stored + math.trunc(128 / DIGIT_PX)) / 256 * DIGIT_PX) * PT_PER_PX
+
+
+def column_width(points: float) -> float:
+    """The width to give XlsxWriter's set_column for a column at most ``points`` wide (it adds the padding)."""
+    return max(0.0, (math.floor(points / PT_PER_PX) - COLUMN_PAD_PX) / DIGIT_PX)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -35,44 +84,82 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def column_widths(header: list[Any], rows: list[list[Any]]) -> list[float]:
-    widths = []
-    for i, head in enumerate(header):
-        longest = max([display_width(str(head))] + [display_width(str(r[i])) for r in rows[:2000] if r[i] is not None])
-        widths.append(min(longest, WIDTH_CAP) + 2)
-    return widths
+def fit_sheet(header: list[Any], rows: list[list[Any]], paper: Paper) -> list[float]:
+    """Text widths in characters (``tablefit.balance_columns``) whose columns print within the paper's width at FONT_PT.
+
+    A date cell is measured as its printed digits (wider than half a CJK character in most fonts): a date
+    never wraps, it shows as ### when its column is too narrow.
+    """
+    dates = [i for i, h in enumerate(header) if h in DATE_COLUMNS]
+    if dates:
+        rows = [[DATE_SPACE if i in dates and _date(v, header[i]) else v for i, v in enumerate(r)] for r in rows]
+    return balance_columns(header, rows, paper.printable_pt / FONT_PT - len(header) * OVERHEAD)
 
 
-def write_table(workbook: Any, taken: set[str], table: dict[str, Any], plan_title: str, formats: dict[str, Any]) -> None:
+def row_height(widths: list[float], row: list[Any]) -> float:
+    """Points a row needs: its tallest cell's wrapped lines, counted in a slightly narrower column (a
+    viewer's font may set digits and Latin letters wider than half a CJK character, and a line never
+    starts with 、,。) so that nothing is clipped."""
+    lines = max((cell_lines(v, w * WRAP_SAFETY) for v, w in zip(row, widths)), default=1)
+    return min(MAX_ROW_PT, lines * LINE_PT + ROW_PAD_PT)
+
+
+def _date(value: Any, column: str) -> dt.date | None:
+    if column in DATE_COLUMNS and isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def write_table(workbook: Any, taken: set[str], table: dict[str, Any], plan_title: str, formats: dict[str, Any],
+                paper: Paper) -> None:
     ws = workbook.add_worksheet(sheet_name(table["name"], taken))
     header, rows = table["header"], table["rows"]
-    for col, width in enumerate(column_widths(header, rows)):
-        ws.set_column(col, col, width, formats["cell"])
-    ws.set_row(0, None, formats["head"])
-    ws.write_row(0, 0, header, formats["head"])
+    widths = fit_sheet(header, rows, paper)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, column_width((width + OVERHEAD) * FONT_PT), formats["cell"])
+    # lines above the table (the 通报's date, rate and summary), each across the table's width
+    lead = table.get("lead") or []
+    across = sum(widths) + (len(widths) - 1) * OVERHEAD  # the merged cell's text width, in characters
+    for r, line in enumerate(lead):
+        if len(header) > 1:
+            ws.merge_range(r, 0, r, len(header) - 1, line, formats["lead"])
+        else:
+            ws.write_string(r, 0, line, formats["lead"])
+        ws.set_row(r, row_height([across], [line]))
+    top = len(lead)
+    ws.write_row(top, 0, header, formats["head"])
+    ws.set_row(top, row_height(widths, header), formats["head"])
     light_col = header.index("灯") if "灯" in header else None
-    for r, row in enumerate(rows, start=1):
+    for r, row in enumerate(rows, start=top + 1):
+        ws.set_row(r, row_height(widths, row))
         for c, value in enumerate(row):
+            day = _date(value, header[c])
             if value is None or value == "":
                 ws.write_blank(r, c, None, formats["cell"])
+            elif day is not None:
+                ws.write_datetime(r, c, dt.datetime(day.year, day.month, day.day), formats["date"])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(r, c, value, formats["num"])
             elif c == light_col and value in LIGHT_COLOURS:
                 ws.write_string(r, c, str(value), formats[f"light_{value}"])
             else:
                 ws.write_string(r, c, str(value), formats["cell"])
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
-    print_layout(ws, table.get("title") or plan_title)
+    ws.freeze_panes(top + 1, 0)
+    ws.autofilter(top, 0, top + max(len(rows), 1), len(header) - 1)
+    print_layout(ws, table.get("title") or plan_title, header_row=top, paper=paper)
 
 
-def print_layout(ws: Any, title: str, header_row: int = 0) -> None:
-    """The 台账's page: A4 landscape, fit to the page width, the header row repeated, title and page numbers."""
+def print_layout(ws: Any, title: str, header_row: int = 0, paper: Paper = PAPERS["A4"]) -> None:
+    """The 台账's page: landscape, the columns fit the page width at 100 %, the header repeated, title and page numbers."""
     ws.set_landscape()
-    ws.set_paper(9)  # A4
+    ws.set_paper(paper.code)
     ws.repeat_rows(header_row)
-    ws.fit_to_pages(1, 0)  # all columns on the page width, as many pages down as needed
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    # the widths already fit: 1 page wide keeps a rounding difference of a viewer from adding a page sideways
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.6, bottom=0.6)
     ws.set_header(f"&C{title.replace('&', '&&')}"[:255])
     ws.set_footer("&C第 &P 页,共 &N 页")
 
@@ -80,20 +167,24 @@ def print_layout(ws: Any, title: str, header_row: int = 0) -> None:
 def render(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> bytes:
     import xlsxwriter
 
+    paper = PAPERS[settings.paper]
     buf = io.BytesIO()
     workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
-    base = {"text_wrap": True, "valign": "top", "border": 1, "font_size": 10}
+    base = {"text_wrap": True, "valign": "top", "border": 1, "font_size": FONT_PT, "font_name": TEXT_FONT}
     formats = {
         "cell": workbook.add_format(base),
         "num": workbook.add_format(base | {"align": "right"}),
-        "head": workbook.add_format(base | {"bold": True, "bg_color": "#D9D9D9", "align": "center", "valign": "vcenter"}),
+        "date": workbook.add_format(base | {"num_format": "yyyy-mm-dd", "align": "center"}),
+        "head": workbook.add_format(base | {"bold": True, "bg_color": "#D9D9D9", "align": "center", "valign": "vcenter",
+                                            "font_name": HEAD_FONT}),
+        "lead": workbook.add_format({"text_wrap": True, "valign": "top", "font_size": FONT_PT, "font_name": TEXT_FONT}),
     }
     for light, colour in LIGHT_COLOURS.items():
         formats[f"light_{light}"] = workbook.add_format(base | {"bg_color": colour, "align": "center"})
     workbook.set_properties({"title": context["report"]["title"], "subject": context["plan"]["title"], "comments": "taskplan"})
     taken: set[str] = set()
     for table in context["tables"]:
-        write_table(workbook, taken, table, context["plan"]["title"], formats)
+        write_table(workbook, taken, table, context["plan"]["title"], formats, paper)
     if not context["tables"]:
         workbook.add_worksheet("空")
     workbook.close()

@@ -236,10 +236,14 @@ def write_shard(path: Path, secret: bytes, label: bytes, header: tuple, entries:
     os.replace(tmp, path)
 
 
-class _Shards:
-    """``count`` shard files ``<prefix>-NN``: dicts loaded on first use, written when changed."""
+class Shards:
+    """``count`` shard files ``<prefix>-NN``: dicts loaded on first use, written when changed.
 
-    def __init__(self, owner: ParseCache, prefix: str, count: int, shard_of: Callable[[Any], int]) -> None:
+    ``owner`` gives the place and the keys: ``dir``, ``secret``, ``label(name)``, ``header`` (the
+    parse cache, or check/cache.py's result cache, which shares the directory and the secret).
+    """
+
+    def __init__(self, owner: Any, prefix: str, count: int, shard_of: Callable[[Any], int]) -> None:
         self.owner = owner
         self.prefix = prefix
         self.count = count
@@ -312,9 +316,9 @@ class ParseCache:
         else:
             self.dir, self.secret = place
         self.plan_key = self.dir.name.encode()
-        self.index = _Shards(self, "index", INDEX_SHARDS, _by_path)  # rel -> (stamp or None, digest)
-        self.data = _Shards(self, "data", DATA_SHARDS, _by_digest)  # digest -> Entry as a plain tuple
-        self.bodies = _Shards(self, "body", DATA_SHARDS, _by_digest)  # digest -> measures
+        self.index = Shards(self, "index", INDEX_SHARDS, _by_path)  # rel -> (stamp or None, digest)
+        self.data = Shards(self, "data", DATA_SHARDS, _by_digest)  # digest -> Entry as a plain tuple
+        self.bodies = Shards(self, "body", DATA_SHARDS, _by_digest)  # digest -> measures
 
     def label(self, name: str) -> bytes:
         return self.plan_key + b"/" + name.encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Sequence
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
@@ -72,3 +73,26 @@ def is_regular_file(path: Path | str) -> bool:
     if kind == "missing":
         return False
     raise UsageError(f"{path} is {kind}, not a file", hint="remove it or make it a file")
+
+
+def plan_relative(root: Path, paths: list[Path]) -> list[str]:
+    """``paths`` as typed (files or folders, relative to the current directory) → plan-relative posix paths.
+
+    A path that does not exist or lies outside the plan is a usage error naming it.
+    """
+    out = []
+    for p in paths:
+        full = p.resolve()
+        if not full.exists():
+            raise UsageError(M_("{p}: no such file or directory", p=p))
+        try:
+            rel = full.relative_to(root)
+        except ValueError:
+            raise UsageError(M_("{p}: not inside the plan directory {root}", p=p, root=root)) from None
+        out.append(rel.as_posix())
+    return out
+
+
+def under(path: str, wanted: Sequence[str]) -> bool:
+    """Whether plan-relative ``path`` is one of ``wanted`` or inside one of them ("" and "." are the whole plan)."""
+    return any(path == w or path.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)

@@ -63,6 +63,9 @@ class LoadedPlan:
         self.task_paths = task_paths if task_paths is not None else {}
         self.task_files = task_files if task_files is not None else []
         self.problems = problems if problems is not None else []
+        # plan-relative path -> BLAKE2b digest of the bytes it was loaded from (store/cache.py),
+        # for every record file read through the cache; empty without a cache
+        self.digests: dict[str, bytes] = {}
         # (task files covered, result) of each run of load_plan's ``share`` (one per parsing process)
         self.share_results: list[tuple[frozenset[str], Any]] = []
 
@@ -166,6 +169,7 @@ class _Reader:
         cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
         self.cache = cache if cache is not None and not cache.disabled else None
         self.helper_results: list[Any] = []
+        self.digests: dict[str, bytes] = {}  # plan.yaml, units.yaml: the content digest they were read with
 
     def _hit(self, rel: str, digest: bytes, entry: parse_cache.Entry) -> tuple[Any, list[Finding], Any, bool, bytes]:
         body = partial(self.cache.body, rel, digest) if entry.has_body else None
@@ -185,7 +189,7 @@ class _Reader:
         cache = self.cache
         if cache is None:
             return parse_bytes(raw, rel)
-        digest = parse_cache.digest_of(raw)  # these two are small: always hashed, never trusted by stamp
+        digest = self.digests[rel] = parse_cache.digest_of(raw)  # these two are small: always hashed, never trusted by stamp
         entry = cache.by_content(rel, st, digest)
         if entry is not None:
             return cache.full(rel, digest, entry), cache.findings(rel, entry)
@@ -466,6 +470,8 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
     records.sort(key=lambda r: r.id)
     loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
     loaded.share_results = reader.helper_results
+    if reader.cache is not None:
+        loaded.digests = {**reader.digests, **{rel: r[4] for rel, r in zip(files, read) if r[4] is not None}}
     return loaded
 
 

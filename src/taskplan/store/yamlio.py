@@ -325,5 +325,9 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
             Finding(path, 1, 1, CODE_NOT_MAPPING, "error",
                     M_("expected a mapping of fields (key: value), found {value1}", value1=type(data).__name__))
         )
+    if "leader" in data:  # only task records have it
+        from taskplan.model.records import migrate_task_data
+
+        migrate_task_data(data)
     return data, warnings
 

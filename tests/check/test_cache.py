@@ -1,0 +1,328 @@
+"""check's own cache (check/cache.py): per-file rule results and places, never a different answer, never a way in."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from taskplan.check import cache as results_mod
+from taskplan.check import engine
+from taskplan.check.cache import KEPT_FIX, ResultCache, decode, encode
+from taskplan.check.config import CheckConfig
+from taskplan.check.engine import check_plan
+from taskplan.check.rule import REGISTRY
+from taskplan.cli.app import main
+from taskplan.findings import Finding
+from taskplan.i18n import M_, Message
+from taskplan.store.cache import MAGIC, plan_cache_dir, read_shard, write_shard
+
+# per-file findings (TP401 。。, TP201 unknown unit, TP202 spelling with a fix, TP402 white space with a fix,
+# TP304 unknown section) and cross-file ones (TP207 a measure in two tasks, TP505 an unused unit)
+PLAN = {
+    "tasks/001.yaml": """\
+        id: 1
+        section: 1
+        title: 今年赤字率拟按3.6%以上安排。。
+        lead: [财政局, 财正局]
+        responsible: [各镇(街道)]
+        measures:
+          - unit: 财政局
+            items:
+              - 积极争取上级转移支付和资金，用足用好上级政策。
+        """,
+    "tasks/002.yaml": """\
+        id: 2
+        section: 2
+        title: '稳健的货币政策要更加灵活适度。 '
+        lead: [市场监督管理局]
+        responsible: []
+        measures:
+          - unit: null
+            items:
+              - 积极争取上级转移支付和资金，用足用好上级政策。
+        """,
+    "tasks/003.yaml": """\
+        id: 3
+        section: 2
+        title: 保持流动性合理充裕（全角）
+        lead: [发展改革局]
+        measures:
+          - unit: 发展改革局
+            items:
+              - 6月末完成摸底。
+        """,
+}
+
+
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch, tmp_path):
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)  # findings are shown relative to here: plan/tasks/…
+
+
+def run(root: Path, capsys, *args: str, cache: bool = True) -> tuple[int, str]:
+    """The CLI's exit code and output, with the cache (the suite's cli fixture turns it off) or without."""
+    os.environ.pop("TASKPLAN_NO_CACHE", None)
+    capsys.readouterr()
+    code = main(["-C", str(root), *([] if cache else ["--no-cache"]), "check", "--as-of", "2020-12-01", *args])
+    return code, capsys.readouterr().out
+
+
+def same_as_no_cache(root: Path, capsys, *args: str) -> str:
+    """Run check warm (twice: the first may fill the cache) and cold; all three outputs must be equal."""
+    first = run(root, capsys, *args)
+    warm = run(root, capsys, *args)
+    cold = run(root, capsys, *args, cache=False)
+    assert first == warm == cold
+    return warm[1]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def rule_runs(monkeypatch) -> list[list[str]]:
+    """The task files a per-file rule (TP401) runs on, per check."""
+    runs: list[list[str]] = []
+    rule = REGISTRY["TP401"]
+    assert rule.per_file
+
+    def spy(ctx):
+        runs.append(sorted(ctx.loaded.task_paths.values()))
+        return rule.func(ctx)
+
+    monkeypatch.setitem(REGISTRY, "TP401", dataclasses.replace(rule, func=spy))
+    return runs
+
+
+# -- answers never change ----------------------------------------------------------------------
+
+def test_warm_check_equals_no_cache_after_editing_a_task_file(make_plan, capsys):
+    root = make_plan(PLAN)
+    before = same_as_no_cache(root, capsys)
+    assert "plan/tasks/001.yaml:3:23: warning TP401" in before and "TP207" in before and "TP201" in before
+    edit(root / "tasks/003.yaml", "保持流动性合理充裕（全角）", "保持流动性合理充裕，，")
+    after = same_as_no_cache(root, capsys)
+    assert "plan/tasks/003.yaml:3:17: warning TP401" in after and after != before
+    edit(root / "tasks/001.yaml", "lead: [财政局, 财正局]", "lead: [财政局]")  # a finding gone, lines unchanged
+    gone = same_as_no_cache(root, capsys)
+    assert "TP201" not in gone
+
+
+def test_warm_check_equals_no_cache_after_editing_units_yaml(make_plan, capsys):
+    root = make_plan(PLAN)
+    before = same_as_no_cache(root, capsys)
+    assert 'plan/tasks/001.yaml:4:13: error TP201 unknown unit "财正局"' in before
+    edit(root / "units.yaml", "    aliases: []\n", "    aliases: [财正局]\n")  # 财政局's first aliases line
+    after = same_as_no_cache(root, capsys)
+    assert "TP201" not in after and "财正局" in after  # now a registered alias: a spelling question at most
+
+
+def test_warm_check_equals_no_cache_after_editing_plan_yaml(make_plan, capsys):
+    root = make_plan(PLAN)
+    before = same_as_no_cache(root, capsys)
+    assert "TP304" not in before
+    edit(root / "plan.yaml", "  - number: 2\n    title: 加大金融信贷支持力度\n", "")
+    after = same_as_no_cache(root, capsys)
+    assert "plan/tasks/002.yaml:2:10: error TP304" in after and "plan/tasks/003.yaml:2:10: error TP304" in after
+
+
+def test_warm_check_equals_no_cache_after_editing_the_settings(make_plan, capsys):
+    root = make_plan(PLAN)
+    (root / ".taskplan.toml").write_text('[check]\nignore = ["TP401"]\n', encoding="utf-8")
+    before = same_as_no_cache(root, capsys)
+    assert "TP401" not in before
+    (root / ".taskplan.toml").write_text('[check]\nignore = ["TP207"]\n[check.severity]\nTP401 = "error"\n', encoding="utf-8")
+    after = same_as_no_cache(root, capsys)
+    assert "plan/tasks/001.yaml:3:23: error TP401" in after and "TP207" not in after
+    (root / ".taskplan.toml").write_text('[check.per-file-ignores]\n"tasks/001.yaml" = ["TP4"]\n', encoding="utf-8")
+    last = same_as_no_cache(root, capsys)
+    assert "plan/tasks/001.yaml:3:23" not in last and "TP207" in last
+    # the command line's --select and --ignore too
+    (root / ".taskplan.toml").unlink()
+    assert "TP401" not in same_as_no_cache(root, capsys, "--ignore", "TP401")
+    assert "TP401" in same_as_no_cache(root, capsys, "--select", "TP401")
+
+
+def test_warm_check_equals_no_cache_for_an_inline_disable_and_every_format(make_plan, capsys):
+    root = make_plan(PLAN)
+    for fmt in ("text", "json", "github", "gitlab"):
+        same_as_no_cache(root, capsys, "-f", fmt)
+    edit(root / "tasks/001.yaml", "title: 今年赤字率拟按3.6%以上安排。。", "title: 今年赤字率拟按3.6%以上安排。。  # taskplan: disable=TP401")
+    out = same_as_no_cache(root, capsys, "-f", "json")
+    assert '"fixable": true' in out and "TP401" not in out
+
+
+def test_the_as_of_day_is_part_of_the_key(make_plan, capsys):
+    root = make_plan({"tasks/003.yaml": PLAN["tasks/003.yaml"].rstrip(" ") + "        status: 未启动\n        deadlines:\n          - date: 2020-06-30\n            text: 6月末完成摸底\n"})
+    late = run(root, capsys)[1]
+    assert "TP605" in late
+    os.environ.pop("TASKPLAN_NO_CACHE", None)
+    capsys.readouterr()
+    main(["-C", str(root), "check", "--as-of", "2020-06-01"])
+    early = capsys.readouterr().out
+    assert "TP605" not in early
+    assert run(root, capsys)[1] == late
+
+
+def test_the_package_code_is_part_of_the_key(make_plan, monkeypatch):
+    """A rule added or changed later (by anyone) changes the stamp: nothing computed by other code is reused."""
+    root = make_plan(PLAN)
+    check_plan(root, CheckConfig())
+    runs = rule_runs(monkeypatch)
+    check_plan(root, CheckConfig())
+    assert runs[-1] == []
+    stamp = results_mod.code_stamp()
+    assert any(path.endswith(os.path.join("check", "rules", "text.py")) for path, *_ in stamp[2:])
+    monkeypatch.setattr(results_mod, "code_stamp", lambda: stamp + (("check/rules/new.py", 1, 1),))
+    monkeypatch.setattr(engine, "code_stamp", results_mod.code_stamp)
+    check_plan(root, CheckConfig())
+    assert runs[-1] == ["tasks/001.yaml", "tasks/002.yaml", "tasks/003.yaml"]
+
+
+# -- only what changed is checked again --------------------------------------------------------
+
+def test_editing_one_file_runs_the_per_file_rules_on_that_file_only(make_plan, monkeypatch):
+    root = make_plan(PLAN)
+    runs = rule_runs(monkeypatch)
+    cold = check_plan(root, CheckConfig()).findings
+    check_plan(root, CheckConfig())
+    assert runs == [["tasks/001.yaml", "tasks/002.yaml", "tasks/003.yaml"], []]
+    edit(root / "tasks/002.yaml", "稳健的货币政策", "稳健的货币政策。。")
+    edited = check_plan(root, CheckConfig()).findings
+    assert runs[-1] == ["tasks/002.yaml"]
+    assert edited == check_plan(root, CheckConfig(), use_cache=False).findings != cold
+    edit(root / "units.yaml", "    aliases: []\n", "    aliases: [财正局]\n")
+    check_plan(root, CheckConfig())
+    assert runs[-1] == ["tasks/001.yaml", "tasks/002.yaml", "tasks/003.yaml"]  # units.yaml concerns every task
+
+
+def test_an_unchanged_file_is_neither_read_nor_mapped_again(make_plan, monkeypatch):
+    root = make_plan(PLAN)
+    check_plan(root, CheckConfig())
+    from taskplan.check import context, locate
+
+    mapped, read = [], []
+    monkeypatch.setattr(engine, "spots", lambda wheres, text: mapped.append(text) or locate.spots(wheres, text))
+    real_read = context.CheckContext._read
+    monkeypatch.setattr(context.CheckContext, "_read", lambda self, path: read.append(path) or real_read(self, path))
+    warm = check_plan(root, CheckConfig())
+    assert mapped == [] and [p for p in read if p.startswith("tasks/")] == []
+    assert warm.findings == check_plan(root, CheckConfig(), use_cache=False).findings
+
+
+def test_check_fix_never_uses_findings_read_back(make_plan, capsys):
+    root = make_plan(PLAN)
+    run(root, capsys)
+    run(root, capsys)  # warm: TP402's finding now comes from the cache
+    os.environ.pop("TASKPLAN_NO_CACHE", None)
+    capsys.readouterr()
+    assert main(["-C", str(root), "check", "--as-of", "2020-12-01", "--fix", "--select", "TP402"]) == 0
+    assert "fixed plan/tasks/002.yaml: removed white space at the start or end of title\n" in capsys.readouterr().out
+    assert "title: '稳健的货币政策要更加灵活适度。'\n" in (root / "tasks/002.yaml").read_text(encoding="utf-8")
+    same_as_no_cache(root, capsys)
+
+
+# -- the stored form -------------------------------------------------------------------------
+
+def test_findings_round_trip_as_plain_data():
+    hint = M_(" (did you mean {names}?)", names="财政局")
+    found = [
+        Finding("tasks/001.yaml", 0, 0, "TP201", "error", M_('unknown unit "{name}"{hint}', name="财正局", hint=hint),
+                where=(("lead", 1), False, None, 0)),
+        Finding("tasks/001.yaml", 3, 5, "TP401", "warning", "plain text", fix=object(), where=None),
+        Finding("tasks/001.yaml", 0, 0, "TP207", "warning", M_("measure text also in task {value1}", value1=1),
+                where=(("measures", 0, "items", 0), True, "。。", 1)),
+    ]
+    stored = encode(found)
+    assert stored is not None
+    back = decode("tasks/001.yaml", pickle.loads(pickle.dumps(stored)))
+    assert back == found
+    assert [f.where for f in back] == [f.where for f in found]
+    assert [type(f.message) for f in back] == [Message, str, Message]
+    assert back[0].message.values["hint"].template == " (did you mean {names}?)"
+    assert [f.fix for f in back] == [None, KEPT_FIX, None]
+
+
+def test_a_finding_holding_anything_but_plain_data_is_not_stored():
+    assert encode([Finding("p", 1, 1, "TP1", "error", M_("{x}", x=Path("a")))]) is None
+    assert encode([Finding("p", 1, 1, "TP1", "error", "m", where=(([1],), False, None, 0))]) is None
+    assert encode([Finding("p", 1, 1, "TP1", "error", type("S", (str,), {})("m"))]) is None
+
+
+# -- never a way in ------------------------------------------------------------------------------
+
+class Boom:
+    """Unpickling this runs a command that leaves a marker file."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def result_shards(root: Path) -> list[Path]:
+    where, _ = plan_cache_dir(root)
+    return sorted(p for p in where.iterdir() if p.name.startswith(("rules-", "place-")))
+
+
+def test_forged_result_shards_never_run_and_never_change_the_answer(make_plan, capsys, tmp_path):
+    root = make_plan(PLAN)
+    expected = same_as_no_cache(root, capsys)
+    shards = result_shards(root)
+    assert {p.name.split("-")[0] for p in shards} == {"rules", "place"}
+    marker = tmp_path / "PWNED"
+    for p in shards:  # framed like ours, without the secret: a wrong MAC
+        p.write_bytes(MAGIC + b"\0" * 32 + pickle.dumps(((1,), Boom(marker))))
+    assert run(root, capsys)[1] == expected
+    assert not marker.exists()
+    for p in result_shards(root):  # a raw pickle
+        p.write_bytes(pickle.dumps(Boom(marker)))
+    assert run(root, capsys)[1] == expected
+    assert not marker.exists()
+
+
+def test_a_result_shard_with_a_valid_mac_still_builds_data_only(make_plan, capsys, tmp_path):
+    """Even someone holding the secret cannot make these shards run code."""
+    root = make_plan(PLAN)
+    expected = same_as_no_cache(root, capsys)
+    marker = tmp_path / "PWNED"
+    where, secret = plan_cache_dir(root)
+    shards = result_shards(root)
+    for p in shards:
+        label = where.name.encode() + b"/" + p.name.encode()
+        header = pickle.loads(p.read_bytes()[len(MAGIC) + 32:])[0]
+        assert read_shard(p, secret, label, header) is not None
+        write_shard(p, secret, label, header, {"x": Boom(marker)})
+        assert read_shard(p, secret, label, header) is None
+    assert run(root, capsys)[1] == expected
+    assert not marker.exists()
+
+
+def test_results_of_a_shape_not_ours_are_a_miss(make_plan, capsys):
+    """A verified shard whose entries are plain data of the wrong shape is a miss, not a crash."""
+    root = make_plan(PLAN)
+    expected = same_as_no_cache(root, capsys)
+    where, secret = plan_cache_dir(root)
+    for p in result_shards(root):
+        label = where.name.encode() + b"/" + p.name.encode()
+        header = pickle.loads(p.read_bytes()[len(MAGIC) + 32:])[0]
+        entries = read_shard(p, secret, label, header)
+        write_shard(p, secret, label, header, {k: ("junk",) if p.name.startswith("rules") else {"x": 1} for k in entries})
+    assert run(root, capsys)[1] == expected
+
+
+def test_no_cache_writes_no_result_shards(make_plan, capsys, monkeypatch):
+    root = make_plan(PLAN)
+    run(root, capsys, cache=False)
+    where = plan_cache_dir(root)[0]
+    assert not any(p.name.startswith(("rules-", "place-")) for p in where.iterdir())
+    monkeypatch.setenv("TASKPLAN_NO_CACHE", "1")
+    cache = ResultCache(root, {"tasks/001.yaml": b"\1" * 16}, b"k")
+    assert cache.disabled and cache.findings("tasks/001.yaml") is None
