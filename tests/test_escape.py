@@ -23,6 +23,11 @@ ESCAPED = [
     ("\u202e", "\\u202e", "\\u202e"),
     ("\u2066", "\\u2066", "\\u2066"),  # bidi isolates
     ("\u2069", "\\u2069", "\\u2069"),
+    ("\u200b", "\\u200b", "\\u200b"),  # zero-width characters: two names differing by one look alike
+    ("\u200c", "\\u200c", "\\u200c"),
+    ("\u200d", "\\u200d", "\\u200d"),
+    ("\u2060", "\\u2060", "\\u2060"),
+    ("\ufeff", "\\ufeff", "\\ufeff"),
 ]
 
 
@@ -38,7 +43,7 @@ def test_controls_become_visible_escapes(char, shown, one_line):
     "西柳镇\u3000各镇（街道）",  # the ideographic space
     " ~!\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~",  # printable ASCII around the control ranges
     "\xa0\xad©é€",  # the first characters after the C1 controls
-    "\u200b\u200d\u2060\u2065\u206a",  # zero-width and other format characters next to the bidi ones
+    "\u2065\u206a\u2070",  # characters next to the escaped bidi and zero-width ones
     "",
 ])
 def test_printable_text_is_unchanged(text):

@@ -1,4 +1,4 @@
-"""User text made safe for a terminal: control and bidi characters shown as visible escapes.
+"""User text made safe for a terminal: control, bidi and zero-width characters shown as visible escapes.
 
 A foundation module (it imports nothing of taskplan), because findings, errors and every
 writer of terminal text need it."""
@@ -9,10 +9,16 @@ import re
 # Characters that must not reach a terminal as they are: C0 controls (ESC starts escape sequences
 # that set window titles or rewrite the screen, CR overwrites a line), DEL, C1 controls (U+009B is
 # a one-byte CSI on some terminals) and the bidi controls that make text display in another order
-# than it is stored ("Trojan Source").
+# than it is stored ("Trojan Source"); and the zero-width characters, so that two names that
+# differ only by one do not look the same in a message.
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
-_UNSAFE_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + "]")
+# Zero-width space, non-joiner, joiner, word joiner and U+FEFF (a byte order mark inside text): they
+# show nothing, yet make two equal-looking names differ.  With the bidi controls: the characters
+# the check rule TP404 reports and unit names are matched without (model/text.name_key).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = ZERO_WIDTH + _BIDI
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + INVISIBLE + "]")
+_UNSAFE_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "]")
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

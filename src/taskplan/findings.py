@@ -22,6 +22,9 @@ class Finding:
     # a rule's finding before it is placed: (key path, key?, find, find offset) for check/locate.py,
     # with line and col 0; placed only if it survives the config (check/engine.py)
     where: tuple | None = field(default=None, compare=False, hash=False, repr=False)
+    # a place in a file without lines (a Word table cell, a spreadsheet cell), with line and col 0:
+    # ``方案.docx: table 1, row 3, column 2 (工作任务): warning TP804 …``
+    place: str = field(default="", compare=False, hash=False)
 
     def format(self, path: str | None = None) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message.
@@ -35,4 +38,6 @@ class Finding:
 
         path = visible(self.path if path is None else path, newlines=False)
         message = visible(translate(self.message), newlines=False)
+        if self.place:
+            return f"{path}: {visible(self.place, newlines=False)}: {self.severity} {self.code} {message}"
         return f"{path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"

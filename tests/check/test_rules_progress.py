@@ -205,3 +205,79 @@ def test_check_as_of_setting_must_be_a_date(cli, make_plan):
     root = make_plan({".taskplan.toml": '[check]\nas-of = "soon"\n'})
     r = cli("-C", str(root), "check")
     assert (r.code, r.err) == (2, "taskplan: error: .taskplan.toml: as-of: expected a date YYYY-MM-DD, got 'soon'\n")
+
+
+REQUESTS = """
+    deadlines:
+      - {date: 2020-06-30, text: 6月末完成摸底}
+    extensions:
+      - {from: 2020-06-30, to: 2020-09-30, reason: 疫情, approved_by: 督查室}
+    requests:
+      - {date: 2020-06-20, unit: 市场局, to: 2020-09-30, reason: 疫情, status: approved}
+      - {date: 2020-10-08, unit: 市场监管局, to: 2020-12-31, reason: 企业停产（两家）, source: form 市场局.xlsx}
+    """
+
+
+def test_tp607_tp608_pass_on_requests_as_collect_and_extend_write_them(make_plan):
+    root = make_plan({"tasks/002.yaml": task2(REQUESTS)})
+    assert found_as_of(root, dt.date(2020, 12, 1), "TP607", "TP608") == []
+
+
+def test_tp607_request_invalid_dates_unit_and_repeat(make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    deadlines:
+      - {date: 2020-06-30, text: 6月末完成摸底}
+    requests:
+      - {date: 2020-07-10, unit: 市场局, to: 2020-07-01, reason: 晚了}
+      - {date: 2021-07-10, unit: 市场局, to: 2021-09-30, reason: 年份写错}
+      - {date: 2020-06-20, unit: 市场督管局, to: 2020-09-30, reason: 拼错}
+      - {date: 2020-06-20, unit: 财政局, to: 2020-09-30, reason: 不相干}
+      - {date: 2020-06-21, unit: 市场监管局, to: 2020-09-30, reason: 疫情}
+      - {date: 2020-06-25, unit: 市场局, to: 2020-09-30, reason: 疫情 }
+    """)})
+    assert found_as_of(root, dt.date(2020, 12, 1), "TP607") == [
+        "tasks/002.yaml:13:39: error TP607 request asked on 2020-07-10 for a deadline of 2020-07-01, not after the day it was asked; fix the dates",
+        "tasks/002.yaml:14:12: error TP607 request dated 2021-07-10, after 2020-12-01: a date in the future",
+        'tasks/002.yaml:15:30: error TP607 request by unknown unit "市场督管局" (did you mean 市场局?)',
+        "tasks/002.yaml:16:30: error TP607 request by 财政局, which task 2 does not name (lead: 市场监督管理局); "
+        "requests come from the units that owe the task",
+        # 市场监管局 is 市场局's alias and the reason differs only by a space: the same request
+        "tasks/002.yaml:18:5: error TP607 the same request as requests[4] (unit, date asked for and reason); delete one",
+    ]
+    # without a date to judge by, no future-date finding; the others stay
+    assert [f.split(" TP607 ")[1][:24] for f in found_as_of(root, None, "TP607")] == [
+        "request asked on 2020-07", 'request by unknown unit ', "request by 财政局, which ta", "the same request as requ",
+    ]
+
+
+def test_tp607_a_member_of_a_named_group_may_ask(make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    requests:
+      - {date: 2020-06-20, unit: 西柳镇, to: 2020-09-30, reason: 雨季}
+    """).replace("responsible: []", "responsible: [各镇(街道)]")})
+    assert found_as_of(root, dt.date(2020, 12, 1), "TP607") == []
+
+
+def test_tp608_request_status_disagrees_with_the_extensions_and_fix(cli, make_plan):
+    root = make_plan({"tasks/002.yaml": task2("""
+    deadlines:
+      - {date: 2020-06-30, text: 6月末完成摸底}
+    extensions:
+      - {from: 2020-06-30, to: 2020-09-30, reason: 疫情}
+    requests:
+      - {date: 2020-06-20, unit: 市场局, to: 2020-09-30, reason: 疫情}
+      - {date: 2020-07-20, unit: 市场局, to: 2020-12-31, reason: 停产, status: approved}
+      - {date: 2020-07-25, unit: 市场局, to: 2020-08-31, reason: 再缓}
+    """)})
+    assert found_as_of(root, dt.date(2020, 12, 1), "TP608") == [
+        "tasks/002.yaml:15:5: warning TP608 request for 2020-09-30 is pending, but an extension to 2020-09-30 is recorded; mark it approved",
+        "tasks/002.yaml:16:71: warning TP608 request for 2020-12-31 is approved, but no extension to 2020-12-31 is recorded; "
+        'run taskplan extend 2 --to 2020-12-31 --reason "…", or set it back to pending',
+        "tasks/002.yaml:17:39: warning TP608 pending request for 2020-08-31, but the deadline in force is 2020-09-30: "
+        "approving it would move nothing",
+    ]
+    r = cli("check", "--select", "TP608", "--fix", "--as-of", "2020-12-01", cwd=root)
+    assert r.out.splitlines()[0] == "fixed tasks/002.yaml: mark requests[0] approved"
+    text = (root / "tasks" / "002.yaml").read_text(encoding="utf-8")
+    assert "  - {date: 2020-06-20, unit: 市场局, to: 2020-09-30, reason: 疫情, status: approved}\n" in text
+    assert len(found_as_of(root, dt.date(2020, 12, 1), "TP608")) == 2

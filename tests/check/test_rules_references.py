@@ -1,6 +1,8 @@
 """TP2xx unit-reference rules: failing and passing fixtures with exact findings."""
 from __future__ import annotations
 
+import pytest
+
 
 def task1(lead="[财政局, 发改局]", responsible="[各镇(街道)]", m1="发改局", m2="财政局"):
     return f"""
@@ -113,3 +115,44 @@ def test_tp209_two_measure_blocks_of_one_unit(found, make_plan):
     ]
     # one block with an intro is the canonical shape
     assert found(make_plan(name="ok"), "TP209") == []
+
+
+# ---------------------------------------------------------------- a spelling in units.yaml that is not clean
+
+
+def _units_with(mini, old: str, new: str) -> str:
+    text = (mini / "units.yaml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("name: 财政局", "name: '财政局 '", "units.yaml:2:11: warning TP402 white space at the start or end of units[0].name; remove it"),
+    ("name: 财政局", "name: ' 财政局'", "units.yaml:2:11: warning TP402 white space at the start or end of units[0].name; remove it"),
+    ("name: 财政局", "name: 财\u3000政局", "units.yaml:2:12: warning TP402 white space between Chinese characters of units[0].name; remove it"),
+    ("name: 财政局", 'name: "财政局\\u200b"', "units.yaml:2:11: error TP404 invisible or control characters (U+200B) in units[0].name; remove them"),
+    ("name: 财政局", 'name: "\\u202e财政局"', "units.yaml:2:11: error TP404 invisible or control characters (U+202E) in units[0].name; remove them"),
+    ("aliases: [发展改革局]", "aliases: ['发展改革局 ']", "units.yaml:9:15: warning TP402 white space at the start or end of units[1].aliases[0]; remove it"),
+    ("full_name: 示例市发展和改革局", 'full_name: "示例市发展和改革局\\ufeff"', "units.yaml:7:16: error TP404 invisible or control characters (U+FEFF) in units[1].full_name; remove them"),
+])
+def test_an_unclean_registered_spelling_is_a_finding_in_units_yaml_never_a_fix_target(found, make_plan, mini, old, new, where):
+    # the tasks write the clean spelling; the registry has the unclean one
+    root = make_plan({"units.yaml": _units_with(mini, old, new),
+                      "tasks/001.yaml": task1(lead="[财政局, 发展改革局]", m1="示例市发展和改革局")})
+    assert found(root, "TP201", "TP202", "TP402", "TP404") == [where]
+
+
+def test_check_fix_with_a_trailing_space_in_units_yaml_touches_no_task_file(cli, make_plan, mini):
+    root = make_plan({"units.yaml": _units_with(mini, "name: 财政局", "name: '财政局 '")})
+    tasks = {p.name: p.read_bytes() for p in (root / "tasks").iterdir()}
+    r = cli("check", "--fix", cwd=root)
+    assert (r.code, r.out) == (0, "fixed units.yaml: removed white space at the start or end of units[0].name\n4 files checked, no problems\n")
+    assert {p.name: p.read_bytes() for p in (root / "tasks").iterdir()} == tasks
+    assert "  - name: '财政局'\n" in (root / "units.yaml").read_text(encoding="utf-8")
+
+
+def test_a_task_spelling_with_an_invisible_character_is_fixed_to_the_clean_registered_one(found, make_plan):
+    root = make_plan({"tasks/001.yaml": task1(lead='[财政局, "发改\\u200b局"]')})
+    assert found(root, "TP201", "TP202") == [
+        'tasks/001.yaml:4:13: warning TP202 "发改\\u200b局" is written differently from the registered "发改局" (width or spaces); write "发改局"'
+    ]

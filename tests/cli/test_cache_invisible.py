@@ -1,5 +1,5 @@
 """The cache is invisible: every read command answers with a warm cache exactly as with --no-cache,
-before and after each writing command (update, extend, deadlines --write, fmt, check --fix, import)."""
+before and after each writing command (update, extend, deadlines --write, fmt, check --fix, new, import)."""
 from __future__ import annotations
 
 import shutil
@@ -18,12 +18,19 @@ READS = [
     ("list", "--grep", "台账", "-f", "csv"),
     ("show", "1"),
     ("units",),
+    ("units", "财政局", "-f", "json"),
+    ("sections",),
+    ("stats", "-f", "json"),
+    ("list", "--lead", "财政局", "--status", "推进中", "-f", "csv"),
     ("report", "-f", "md"),
     ("report", "units", "-f", "html"),
     ("report", "bulletin", "--as-of", "2020-12-31", "-f", "text"),
     ("check", "--as-of", "2020-12-31"),
+    ("check", "--as-of", "2020-12-31", "-f", "json"),
     ("overdue", "--as-of", "2020-12-31"),
     ("deadlines", "--extract"),
+    ("deadlines",),
+    ("report", "stats", "-f", "csv"),
     ("fmt", "--check"),
 ]
 
@@ -33,6 +40,7 @@ WRITES = [
     ("deadlines", "--extract", "--write"),
     ("fmt",),
     ("check", "--fix"),
+    ("new", "新增一项任务,压减一般性支出。", "-s", "2", "-l", "财政局", "-r", "发改局"),
     ("import", str(SOURCE), "--into", ".", "--force"),
 ]
 

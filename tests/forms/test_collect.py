@@ -201,3 +201,14 @@ def test_extend_approves_the_pending_request(cli, plan):
     data = yaml.safe_load((plan / "tasks" / "001.yaml").read_text(encoding="utf-8"))
     assert [q["status"] for q in data["requests"]] == ["approved"]
     assert data["extensions"] == [{"from": dt.date(2020, 11, 30), "to": dt.date(2020, 12, 31), "reason": "企业清算", "approved_by": "分管副县长"}]
+
+
+def test_cells_with_bidi_controls_and_escapes_are_shown_not_obeyed(cli, plan):
+    """A form comes back from someone else: what its cells say reaches the terminal as visible escapes."""
+    form = _issue(cli, plan)
+    wb = load_workbook(form)
+    wb["填报"]["G3"], wb["填报"]["I3"] = "完\u202e成", "2020-11-30"
+    wb.save(form)
+    r = cli("-C", str(plan), "collect", str(form), "--as-of", "2020-12-01")
+    assert (r.code, r.err) == (1, f'{form}:填报:3: not taken: 本期状态 "完\\u202e成" is not a status: '
+                                  "choose one of 未启动、推进中、已完成、已销号、暂缓\n")

@@ -41,6 +41,37 @@ UNITS_AT = (Path(__file__).resolve().parents[1] / "fixtures/mini/units.yaml").re
 )
 
 
+def _quoted_list(items: list[str]) -> str:
+    return "[" + ", ".join(_quoted(i) for i in items) + "]"
+
+
+GARBAGE = bytes(range(256)) * 8  # neither text nor a zip
+SOURCE_TEXT = "关于印发示例市任务分解的通知\n一、全面落实\n1.今年赤字率拟按3.6%以上安排。（牵头单位：财政局）\n"
+UNITS_ESC = (Path(__file__).resolve().parents[1] / "fixtures/mini/units.yaml").read_text(encoding="utf-8").replace(
+    "full_name: 示例市财政局", 'full_name: "示例市\\e[2J财政局\\u202e"'
+)
+COLLECT_NONE = "added 0 progress report(s) and 0 extension request(s) to 0 task file(s) from 1 file; 1 row(s) not taken\n"
+DEADLINES_OUT = (  # the excerpt around each phrase shows the escape sequence as text
+    "任务  单位  日期        短语    已存  原文\n"
+    "----  ----  ----------  ------  ----  -------------------------------\n"
+    "   1  -     2020-12-31  今年          今年赤字率\\x1b]0\n"
+    "   1  -     2020-12-31  年底前        pwned\\x07拟按3.6%以上年底前安排\n"
+)
+OVERDUE_OUT = (
+    "截至 2021-01-15 逾期任务 1 项，涉及牵头单位 2 个。\n\n"
+    "牵头单位  任务  完成时限     逾期  状态    最近填报  任务内容\n"
+    "--------  ----  ----------  -----  ------  --------  --------------------------------------------\n"
+    "财政局       1  2020-12-31  15 天  未填报  -         今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n"
+    "发改局       1  2020-12-31  15 天  未填报  -         今年赤字率\\x1b]0;pwned\\x07拟按3.6%以上安排。\n"
+)
+UNITS_OUT = (
+    "Lead: 1\n\n编号  板块  任务                          经由组\n----  ----  ----------------------------  ------\n"
+    "   1     1  今年赤字率拟按3.6%以上安排。\n\nResponsible: 0\n(none)\n\nMeasures: 1 task, 2 items\n\n"
+    "编号  本单位落实措施\n----  ------------------------------\n   1  “积极争取上级转移支付和资金。”\n   1  “用足用好上级政策。”\n\n"
+    "财政局 (示例市\\x1b[2J财政局\\u202e) · 市直部门: 1 task in all\n"
+)
+
+
 def _mkdir(rel: str) -> Callable[[Path], None]:
     return lambda root: (root / rel).mkdir(parents=True)
 
@@ -129,6 +160,13 @@ CASES: dict[str, Case] = {
     "update-future-date-forced": Case(["update", "1", "--status", "推进中", "--date", "2999-01-01", "--force"], 0, out="tasks/001.yaml: task 1 未填报 -> 推进中, progress entry 2999-01-01 added\n"),
     "report-o-under-a-file": Case(["report", "-o", "plan.yaml/r.md"], 2, err="taskplan: error: cannot write -o plan.yaml/r.md: plan.yaml is a file, not a folder\n"),
     "report-docx-o-deep-under-a-file": Case(["report", "-f", "docx", "-o", "units.yaml/a/b.docx"], 2, err="taskplan: error: cannot write -o units.yaml/a/b.docx: units.yaml is a file, not a folder\n"),
+    "report-forms-o-under-a-file": Case(["report", "forms", "-f", "xlsx", "-o", "plan.yaml/forms"], 2, err="taskplan: error: cannot write -o plan.yaml/forms: plan.yaml is a file, not a folder\n"),
+    "report-reminders-dir-under-a-file": Case(["report", "reminders", "-o", "plan.yaml/r"], 2, err="taskplan: error: cannot write -o plan.yaml/r: plan.yaml is a file, not a folder\n"),
+    "report-reminders-file-under-a-file": Case(["report", "reminders", "-o", "plan.yaml/r.md"], 2, err="taskplan: error: cannot write -o plan.yaml/r.md: plan.yaml is a file, not a folder\n"),
+    "report-o-over-units-yaml": Case(["report", "-o", "units.yaml"], 2, err="taskplan: error: cannot write -o units.yaml: it is one of the plan's records; name another file\n"),
+    "report-o-over-a-task-file": Case(["report", "-f", "docx", "-o", "./tasks/002.yaml"], 2, err="taskplan: error: cannot write -o tasks/002.yaml: it is one of the plan's records; name another file\n"),
+    "report-reminders-o-over-plan-yaml": Case(["report", "reminders", "-o", "plan.yaml"], 2, err="taskplan: error: cannot write -o plan.yaml: it is one of the plan's records; name another file\n"),
+    "export-replace-over-plan-yaml": Case(["export", "sqlite", "plan.yaml", "--replace"], 2, err="taskplan: error: cannot write FILE plan.yaml: it is one of the plan's records; name another file\n"),
     "check-step-summary-is-a-folder": Case(["check", "-f", "github"], 2, out="4 files checked, no problems\n", err="taskplan: error: cannot write the step summary ($GITHUB_STEP_SUMMARY) {root}/tasks: it is a folder\n", env={"GITHUB_STEP_SUMMARY": "{root}/tasks"}),
     "check-step-summary-under-a-file": Case(["check", "-f", "github"], 2, out="4 files checked, no problems\n", err="taskplan: error: cannot write the step summary ($GITHUB_STEP_SUMMARY) {root}/plan.yaml/summary.md: {root}/plan.yaml is a file, not a folder\n", env={"GITHUB_STEP_SUMMARY": "{root}/plan.yaml/summary.md"}),
     "diff-no-such-revision": Case(["diff", "nosuchrev"], 2, err='taskplan: error: no revision "nosuchrev" in this git repository (name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits)\n', setup=_git_repo),
@@ -160,6 +198,38 @@ CASES: dict[str, Case] = {
     "report-csv-formula-title": Case(["report", "-f", "csv", "--section", "1", "--as-of", "2020-12-31"], 0, files={T1: FORMULA_TASK}, out=(
         "编号,板块,任务内容,牵头单位,责任单位,落实措施,状态,完成时限,进展情况,灯\n"
         '1,一、全面落实积极财政政策,"\'=HYPERLINK(""http://x"",""点我"")",财政局、发改局,各镇(街道),,未填报,,,无时限\n')),
+    # ------------------------------------------------------------- the commands around the records (issue 10: every command)
+    "init-under-a-file": Case(["init", "units.yaml/x"], 2, err="taskplan: error: cannot write the plan units.yaml/x: units.yaml is a file, not a folder\n"),
+    "import-source-is-a-folder": Case(["import", "srcdir", "--into", "new"], 2, err="taskplan: error: srcdir is a directory, not a document\n", setup=_mkdir("srcdir")),
+    "import-binary-garbage": Case(["import", "garbage.docx", "--into", "new"], 2, files={"garbage.docx": GARBAGE}, err=(
+        "taskplan: error: garbage.docx is a binary file, not a document taskplan reads (import a .txt (UTF-8), .docx or .xlsx document)\n")),
+    "import-into-under-a-file": Case(["import", "src.txt", "--into", "units.yaml/x"], 2, files={"src.txt": SOURCE_TEXT},
+                                     err="taskplan: error: cannot write --into units.yaml/x: units.yaml is a file, not a folder\n"),
+    "schema-folder-is-a-file": Case(["schema"], 2, files={"docs/schema": "not a folder\n"},
+                                    err="taskplan: error: cannot write the schema {root}/docs/schema/task.schema.json: {root}/docs/schema is a file, not a folder\n"),
+    "schema-file-is-a-folder": Case(["schema"], 2, setup=_mkdir("docs/schema/task.schema.json"),
+                                    err="taskplan: error: cannot write the schema {root}/docs/schema/task.schema.json: it is a folder; name a file\n"),
+    "rules-code-with-escape": Case(["rules", "TP\x1b[2J"], 2, err="taskplan: error: no rule \"TP\\x1b[2J\" ('taskplan rules' lists them)\n"),
+    "deadlines-bad-id-list": Case(["deadlines", "--id", "1-\x1b[2J"], 2, err='taskplan: error: bad id list "1-\\x1b[2J" (write ids and ranges like 1-20,35)\n'),
+    "deadlines-escape-in-title": Case(["deadlines", "--extract", "--id", "1"], 0, files={T1: _mini_task(_quoted(ESC_TITLE.replace("安排", "年底前安排")))}, out=DEADLINES_OUT),
+    "log-outside-git": Case(["log", "1"], 2, err=(
+        "taskplan: error: {root} is not in a git repository (taskplan diff and log read the plan's history from git: git init, then commit the plan)\n")),
+    "log-no-such-revision": Case(["log", "1", "--since", "nosuchrev"], 2, setup=_git_repo, err=(
+        'taskplan: error: no revision "nosuchrev" in this git repository (name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits)\n')),
+    "collect-a-folder": Case(["collect", "srcdir"], 1, setup=_mkdir("srcdir"), out=COLLECT_NONE, err="srcdir: not taken: it is a folder, not an Excel workbook (.xlsx)\n"),
+    "collect-garbage-xlsx": Case(["collect", "garbage.xlsx"], 1, files={"garbage.xlsx": GARBAGE}, out=COLLECT_NONE,
+                                 err="garbage.xlsx: not taken: not an Excel workbook (.xlsx) that can be read: BadZipFile\n"),
+    "collect-old-xls": Case(["collect", "form.xls"], 1, files={"form.xls": GARBAGE}, out=COLLECT_NONE,
+                            err="form.xls: not taken: not an Excel workbook (.xlsx): save it as .xlsx in Excel or WPS, then collect that file\n"),
+    "collect-a-pipe": Case(["collect", "form.xlsx"], 1, setup=_mkfifo("form.xlsx"), out=COLLECT_NONE, err="form.xlsx: not taken: it is a named pipe, not an Excel workbook (.xlsx)\n"),
+    "export-under-a-file": Case(["export", "sqlite", "plan.yaml/x.db"], 2, err="taskplan: error: cannot write FILE plan.yaml/x.db: plan.yaml is a file, not a folder\n"),
+    "export-to-a-pipe": Case(["export", "sqlite", "x.db", "--replace"], 2, setup=_mkfifo("x.db"), err="taskplan: error: cannot write FILE x.db: it is a named pipe; name a file\n"),
+    "export-to-a-folder": Case(["export", "sqlite", "tasks"], 2, err='taskplan: error: "tasks" is a directory (name a file, e.g. tasks/plan.db)\n'),
+    "new-unit-with-escape": Case(["new", "新任务。", "-s", "1", "-l", "财政\x1b[31m局"], 2, err='taskplan: error: unknown unit "财政\\x1b[31m局" (did you mean 财政局?)\n'),
+    "overdue-escape-in-title": Case(["overdue", "--as-of", "2021-01-15"], 0, files={T1: _mini_task(_quoted(ESC_TITLE), "deadlines:\n  - {date: 2020-12-31, text: 年底前, source: manual}\n")}, out=OVERDUE_OUT),
+    "units-escape-in-full-name": Case(["units", "财政局"], 0, files={"units.yaml": UNITS_ESC}, out=UNITS_OUT),
+    "check-escape-in-unit-name": Case(["check", "--select", "TP201"], 1, files={T1: _mini_task().replace("[财政局, 发改局]", _quoted_list(["财政局", "发改\x1b]0;x\x07局"]))}, out=(
+        'tasks/001.yaml:4:30: error TP201 unknown unit "发改\\x1b]0;x\\x07局" (did you mean 发改局?)\n1 error in 4 files\n')),
 }
 
 
@@ -183,3 +253,19 @@ def test_hostile_command(cli, make_plan, monkeypatch, name):
         print(f"\n=== {name}\ncode={r.code}\nout={r.out!r}\nerr={r.err!r}")
         return
     assert (r.code, r.err, r.out) == (case.code, _expected(case.err, root), _expected(case.out, root))
+
+
+def test_the_corpus_covers_every_command():
+    from taskplan.cli.app import COMMANDS, _command_of
+
+    def command(argv: list[str]) -> str:
+        args = iter(argv)
+        for arg in args:
+            if arg == "-C":
+                next(args)  # its value
+            elif not arg.startswith("-"):
+                return arg
+        return ""
+
+    covered = {command(case.argv) for case in CASES.values()}
+    assert sorted({_command_of(m) for m in COMMANDS} - covered) == []

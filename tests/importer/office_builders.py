@@ -282,6 +282,7 @@ def office_texts(path: Path, header: list[str], sheet: str | None = None) -> lis
     taskplan), one string per paragraph line or cell, leaving out the table header row ``header``
     (column names are labels, not text); of a workbook only ``sheet``, when given.  For conservation checks."""
     texts: list[str] = []
+    numbers = [i for i, name in enumerate(header) if "".join(name.split()) in ("序号", "编号")]  # task numbers are layout
     if path.suffix == ".docx":
         import docx
 
@@ -295,11 +296,11 @@ def office_texts(path: Path, header: list[str], sheet: str | None = None) -> lis
                         cells.append(cell)
                 values = [c.text for c in cells]
                 if values != header:
+                    values = [v for i, v in enumerate(values) if not (i in numbers and v.strip().isdigit())]
                     texts += [line for value in values for line in value.split("\n")]
     else:
         import openpyxl
 
-        numbers = [i for i, name in enumerate(header) if "".join(name.split()) in ("序号", "编号")]  # task numbers are layout
         book = openpyxl.load_workbook(path)
         for ws in [book[sheet]] if sheet else book.worksheets:
             for row in ws.iter_rows(values_only=True):

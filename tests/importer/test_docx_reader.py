@@ -45,7 +45,7 @@ def test_paragraphs_are_read_like_text_with_line_breaks_and_word_numbering(width
         (9, width("2.深化\"放管服\"改革。"), "paragraph 9"),
         (10, width("牵头单位:市场局"), "paragraph 10"),
     ]
-    assert lines[3].place(str(path)) == f"{path} (paragraph 5)"
+    assert lines[3].place(str(path)) == f"{path}: paragraph 5"
 
     r = cli("import", str(path), "--into", str(tmp_path / "out"))
     assert (r.code, r.err) == (0, "")
@@ -88,19 +88,19 @@ def test_a_task_table_is_read_by_its_header(width, cli, tmp_path):
     assert [(line.text, line.where) for line in lines] == [
         (width("某县2024年重点工作任务分工方案"), "paragraph 1"),
         (width("一、稳定经济运行"), "table 1, row 2, column 1"),
-        (width("1、加强财政管理(重点)。"), "table 1, row 3, column 2, 工作任务"),
-        ("牵头单位：财政局", "table 1, row 3, column 1, 牵头单位"),
-        ("责任单位：税务局、人社局", "table 1, row 3, column 4, 责任单位"),
-        (width("落实措施：财政局:(1)做好预算。"), "table 1, row 3, column 5, 落实措施"),
-        (width("(2)压减支出。"), "table 1, row 3, column 5, 落实措施"),
-        ("2、第二项任务", "table 1, row 4, column 2, 工作任务"),
-        ("第二段。", "table 1, row 4, column 2, 工作任务"),
-        ("牵头单位：财政局", "table 1, row 3, column 1, 牵头单位"),  # merged down: the cell where it is written
-        ("落实措施：每月调度。", "table 1, row 4, column 5, 落实措施"),
+        (width("1、加强财政管理(重点)。"), "table 1, row 3, column 2 (工作任务)"),
+        ("牵头单位：财政局", "table 1, row 3, column 1 (牵头单位)"),
+        ("责任单位：税务局、人社局", "table 1, row 3, column 4 (责任单位)"),
+        (width("落实措施：财政局:(1)做好预算。"), "table 1, row 3, column 5 (落实措施)"),
+        (width("(2)压减支出。"), "table 1, row 3, column 5 (落实措施)"),
+        ("2、第二项任务", "table 1, row 4, column 2 (工作任务)"),
+        ("第二段。", "table 1, row 4, column 2 (工作任务)"),
+        ("牵头单位：财政局", "table 1, row 3, column 1 (牵头单位)"),  # merged down: the cell where it is written
+        ("落实措施：每月调度。", "table 1, row 4, column 5 (落实措施)"),
         ("二、优化营商环境", "table 1, row 5, column 1"),
-        ("3、第三项任务。", "table 1, row 6, column 2, 工作任务"),
-        ("牵头单位：市场局", "table 1, row 6, column 1, 牵头单位"),
-        (width("责任单位：各镇(街道)"), "table 1, row 6, column 4, 责任单位"),
+        ("3、第三项任务。", "table 1, row 6, column 2 (工作任务)"),
+        ("牵头单位：市场局", "table 1, row 6, column 1 (牵头单位)"),
+        (width("责任单位：各镇(街道)"), "table 1, row 6, column 4 (责任单位)"),
     ]
 
     r = cli("import", str(path), "--into", str(tmp_path / "out"))
@@ -171,3 +171,54 @@ def test_an_empty_word_document_is_refused(cli, tmp_path):
     r = cli("import", str(path), "--into", str(tmp_path / "out"))
     assert (r.code, r.out) == (1, "")
     assert r.err == f"{path}:0:0: error TP802 the document is empty; nothing to import\n"
+
+
+@WIDTHS
+def test_an_opinion_with_a_task_table_signed_after_it(width, cli, tmp_path):
+    """…实施意见 as the title; the signature after the table goes to plan.yaml, 抄送 is unused; a task
+    without lead is warned at its cell, in words (no line number: a Word cell has none)."""
+    from taskplan.importer import import_document
+
+    from .test_seed_office import assert_office_conserved
+
+    w = WordDoc()
+    w.para("某市人民政府关于进一步优化营商环境的实施意见")
+    w.para(width("各区人民政府,市政府各部门:"))
+    w.para(width("为持续优化营商环境,提出如下实施意见。"))
+    w.table(
+        [
+            ["序号", "工作任务", "牵头单位", "责任单位", "完成时限"],
+            ["1", width("优化开办企业流程,压缩办理时间。"), "市市场监管局", "市公安局", "2024年6月底前"],
+            ["2", width("推行\"一件事一次办\"。"), "", "市政务服务中心、各区政府", "年底前"],
+        ],
+    )
+    w.para("某市人民政府")
+    w.para("2024年3月1日")
+    w.para(width("(此件公开发布)"))
+    w.para(width("抄送:市委各部门,市人大常委会办公厅。"))
+    path = w.save(tmp_path / "意见.docx")
+
+    r = cli("import", str(path), "--into", str(tmp_path / "out"))
+    assert r.code == 0
+    assert r.err == (
+        f"{path}: table 1, row 3, column 2 (工作任务): warning TP804 task 2 names no lead unit (lead: []); "
+        "add 牵头单位 to the record, or state the rule 列第一位者为牵头单位\n"
+    )
+    out = r.out.splitlines()
+    assert out[out.index("  unused lines: 1"):] == [
+        "  unused lines: 1",
+        f"  {path}: paragraph 7: 抄送/印发 line (how the printed copy was sent): {width('抄送:市委各部门,市人大常委会办公厅。')}",
+        "  every line was placed",
+    ]
+    plan = yaml.safe_load((tmp_path / "out" / "plan.yaml").read_text(encoding="utf-8"))
+    assert (plan["title"], plan["issuer"], str(plan["date"]), plan["note"]) == (
+        "某市人民政府关于进一步优化营商环境的实施意见", "某市人民政府", "2024-03-01", width("(此件公开发布)"),
+    )
+    assert (plan["addressees"], plan["preamble"]) == (width("各区人民政府,市政府各部门:"), width("为持续优化营商环境,提出如下实施意见。"))
+    records = _records(tmp_path / "out")
+    assert [(t["title"], t["lead"], t["responsible"]) for t in records.values()] == [
+        (width("优化开办企业流程,压缩办理时间。"), ["市市场监管局"], ["市公安局"]),
+        (width("推行\"一件事一次办\"。"), [], ["市政务服务中心", "各区政府"]),
+    ]
+    summary = import_document(path, tmp_path / "again")
+    assert_office_conserved(path, ["序号", "工作任务", "牵头单位", "责任单位", "完成时限"], tmp_path / "again", summary)

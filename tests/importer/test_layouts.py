@@ -172,7 +172,7 @@ def test_annex_restarts_the_numbering_and_holds_the_tasks(tmp_path, width):
         (3, 2, None, "改善学校办学条件。", [], ["县教育局"], []),
     ]
     assert [(n, r) for n, _, r in [(u.line.number, u.text, u.reason) for u in summary.unused]] == [
-        (1, "front matter not recognised"), (6, "front matter not recognised"), (13, "附件 line"),
+        (1, "the cover notice's title (plan.yaml keeps the plan's own title)"), (6, "front matter not recognised"), (13, "附件 line"),
         (17, "reading rule (applied: the first-listed unit leads)"), (23, "page number"),
     ]
     assert summary.complete
@@ -229,4 +229,177 @@ def test_tasks_numbered_1_in_parentheses_and_another_style_in_another_part(tmp_p
         (5, 2, None, "化解矛盾纠纷。", [], ["街道司法所"], []),
     ]
     assert roles(tasks) == expected
+    assert summary.unused == [] and summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_plan_published_as_an_opinion_signed_at_the_end(tmp_path, width):
+    """…的意见 is the plan's title; the signature after the last 专栏 is plan metadata, 抄送/印发 are unused."""
+    _, _, summary, plan, tasks = run(tmp_path, "opinion_signature", width)
+    assert plan["title"] == "国务院关于加快推进城乡社区服务体系建设的意见"
+    assert (plan["issuer"], plan["date"], plan["note"]) == ("国务院", dt.date(2024, 3, 1), fw("(此件公开发布)") if width == "full" else "(此件公开发布)")
+    assert plan["addressees"] == (fw if width == "full" else str)("各省、自治区、直辖市人民政府,国务院各部委、各直属机构:")
+    assert plan["preamble"] == (fw if width == "full" else str)("社区服务是基层治理的重要内容。为加快推进城乡社区服务体系建设,现提出以下意见。")
+    assert roles(tasks) == [
+        (1, 1, None, "推进综合服务设施全覆盖。", [], ["民政部"], ["住房城乡建设部"]),
+        (2, 1, None, "改造老旧社区服务用房。", [], ["住房城乡建设部"], []),
+        (3, 2, None, "培育社区社会组织。", [], ["民政部"], []),
+        (4, 2, None, "发展社区志愿服务。", [], ["中央文明办", "民政部"], []),
+    ]
+    copied = "抄送:党中央各部门,全国人大常委会办公厅,全国政协办公厅。"
+    assert [(u.line.number, u.reason, u.text) for u in summary.unused] == [
+        (10, "boxed aside (专栏)", "专栏1 社区服务重点工程"),
+        (11, "boxed aside (专栏)", "社区综合服务设施覆盖工程、社区服务人才培养工程。"),
+        (15, "抄送/印发 line (how the printed copy was sent)", fw(copied) if width == "full" else copied),
+        (16, "抄送/印发 line (how the printed copy was sent)", "国务院办公厅2024年3月4日印发"),
+    ]
+    readings = {line.number: reading for line, reading in summary.readings}
+    assert [readings[n] for n in (1, 2, 3, 12, 13, 14)] == [
+        "front matter: title", "front matter: addressees", "front matter: preamble",
+        "back matter: issuer", "back matter: date", "back matter: note",
+    ]
+    assert summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_unnumbered_tasks_between_numbered_ones_and_a_long_notice_title(tmp_path, width):
+    """A sentence ending in its own role parenthesis between 2. and 3. is a task (3. still follows 2.);
+    the notice's title, longer than a line of preamble, is kept apart from the preamble."""
+    _, _, summary, plan, tasks = run(tmp_path, "notice_points", width)
+    w = fw if width == "full" else str
+    assert plan["title"] == "某市2024年深化政务公开和全面优化政务服务工作要点"
+    assert plan["preamble"] == w(
+        "经市政府同意,现将《某市2024年深化政务公开和全面优化政务服务工作要点》印发给你们,请结合实际认真贯彻落实。\n"
+        "为进一步提升政务公开和政务服务水平,结合我市实际,制定本工作要点。"
+    )
+    assert (plan["issuer"], plan["date"]) == ("某市人民政府办公室", dt.date(2024, 3, 1))
+    assert roles(tasks) == [
+        (1, 1, None, "做好惠企政策解读。", [], ["市发展改革委"], ["各区政府"]),
+        (2, 1, None, "公开财政预决算信息。", [], ["市财政局"], []),
+        (3, 1, None, w("结合实际细化公开举措,形成工作台账,按季度调度推进。"), [], ["市政府办公室"], []),
+        (4, 1, None, "加强统计数据发布。", [], ["市统计局"], []),  # 3. in the document
+        (5, 2, None, "推进政务服务一网通办。", [], ["市政务服务数据管理局"], []),
+        (6, 2, None, "推行惠企政策免申即享。", [], ["市发展改革委", "市财政局"], []),
+    ]
+    assert [(u.line.number, u.reason) for u in summary.unused] == [
+        (1, "the cover notice's title (plan.yaml keeps the plan's own title)"),
+    ]
+    readings = {line.number: reading for line, reading in summary.readings}
+    assert [readings[n] for n in (11, 12, 13, 16)] == ["task 2", "task 3", "task 4", "task 6"]
+    assert summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_notice_without_addressees_and_distribution_lines_after_a_part_without_units(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "notice_no_addressees", width)
+    w = fw if width == "full" else str
+    assert plan["title"] == "某县农村人居环境整治提升五年行动实施方案"
+    assert (plan["issuer"], plan["date"], plan.get("addressees")) == ("某县人民政府", dt.date(2024, 5, 10), None)
+    # three paragraphs, none of them the notice's title
+    assert plan["preamble"].split("\n") == [
+        w("现将《某县农村人居环境整治提升五年行动实施方案》印发给你们,请认真组织实施。"),
+        "各乡镇要结合实际抓好落实。",
+        w("为持续改善农村人居环境,建设宜居宜业和美乡村,制定本方案。"),
+    ]
+    assert [(t["id"], t["title"], t["lead"], t["responsible"]) for t in tasks] == [
+        (1, "推进农村厕所革命。", ["县农业农村局"], ["县卫生健康局"]),
+        (2, "治理农村生活污水。", ["县生态环境局"], []),
+        (3, "提升村容村貌。", ["各乡镇"], []),
+    ]
+    assert [(u.line.number, u.reason) for u in summary.unused] == [
+        (1, "the cover notice's title (plan.yaml keeps the plan's own title)"),
+        (12, "heading of a part without tasks"),
+        (13, "a part without units (保障措施 …)"),
+        (14, "抄送/印发 line (how the printed copy was sent)"),
+        (15, "抄送/印发 line (how the printed copy was sent)"),
+    ]
+    assert summary.complete
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_second_signature_after_an_aside_does_not_replace_the_notices(tmp_path, width):
+    _, _, summary, plan, tasks = run(tmp_path, "signed_twice", width)
+    assert (plan["title"], plan["issuer"], plan["date"]) == ("某区2024年为民办实事项目责任分工", "某区人民政府", dt.date(2024, 2, 20))
+    assert [t["title"] for t in tasks] == ["新建幼儿园3所。", "建设社区卫生服务站5个。"]
+    assert [(u.line.number, u.reason, u.text) for u in summary.unused][1:] == [
+        (10, "boxed aside (专栏)", "专栏 项目清单"),
+        (11, "boxed aside (专栏)", "东城、西城、南城各新建幼儿园1所。"),
+        (12, "signature (issuer): plan.yaml has the issuer of the front matter", "某区人民政府办公室"),
+        (13, "signature (date): plan.yaml has the date of the front matter", "2024年2月21日"),
+    ]
+
+
+ASIDE_THEN_TASK = """某县2024年重点工作责任分工
+一、产业发展
+1.建设产业园区。(县发改局牵头,县财政局配合)
+专栏1 园区建设重点
+东部园区、西部园区。
+引进规模以上企业10家。(县商务局负责)
+2.培育龙头企业。(县工信局负责)
+推广数字化改造,每季度通报进度。
+3.发展现代农业。(县农业农村局负责)
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sentence_with_roles_after_a_box_ends_it_and_is_a_task(tmp_path, width):
+    source = tmp_path / "doc.txt"
+    text = ASIDE_THEN_TASK if width == "half" else fw(ASIDE_THEN_TASK)
+    source.write_text(text, encoding="utf-8")
+    summary = import_document(source, tmp_path / "plan")
+    tasks = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "plan" / "tasks").iterdir())]
+    w = fw if width == "full" else str
+    assert [(t["id"], t["title"], t["lead"]) for t in tasks] == [
+        (1, "建设产业园区。", ["县发改局"]),
+        (2, "引进规模以上企业10家。", ["县商务局"]),
+        # 2. still follows 1.; an unnumbered line without roles of its own continues the task before it
+        (3, w("培育龙头企业。推广数字化改造,每季度通报进度。"), ["县工信局"]),
+        (4, "发展现代农业。", ["县农业农村局"]),
+    ]
+    assert [(u.line.number, u.reason) for u in summary.unused] == [(4, "boxed aside (专栏)"), (5, "boxed aside (专栏)")]
+    assert_conserved(source, tmp_path / "plan", summary)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_notice_that_is_the_plan_itself(tmp_path, width):
+    """关于做好…的通知 with its tasks in its own body: the notice's title is the plan's title, and its
+    signature at the end fills plan.yaml."""
+    _, _, summary, plan, tasks = run(tmp_path, "notice_as_plan", width)
+    w = fw if width == "full" else str
+    assert plan["title"] == "某县人民政府关于做好2024年防汛抗旱工作的通知"
+    assert (plan["addressees"], plan["preamble"]) == (w("各乡镇人民政府,县直各部门:"), w("为做好今年防汛抗旱工作,现将有关事项通知如下:"))
+    assert (plan["issuer"], plan["date"]) == ("某县人民政府", dt.date(2024, 4, 20))
+    assert roles(tasks) == [
+        (1, 1, None, "落实防汛责任制。", [], ["县应急局"], ["各乡镇"]),
+        (2, 1, None, "开展隐患排查。", [], ["县水利局"], []),
+        (3, 2, None, "储备防汛物资。", [], ["县应急局", "县粮食和物资储备局"], []),
+    ]
+    assert summary.unused == [] and summary.complete
+
+
+FLATTENED = """某县2024年重点项目推进计划
+一、交通项目
+1.县城环线改造。
+牵头单位:县交通局
+完成时限:
+2024年10月31日
+2.农村公路提档。
+牵头单位:县交通局
+某县人民政府
+2024年3月5日
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_date_alone_amid_the_tasks_is_not_a_signature(tmp_path, width):
+    """A table flattened one cell per line puts a deadline on a line of its own: it stays with its task;
+    only the closing block (an issuer over a date, at the end) signs the document."""
+    source = tmp_path / "doc.txt"
+    source.write_text(FLATTENED if width == "half" else fw(FLATTENED), encoding="utf-8")
+    summary = import_document(source, tmp_path / "plan")
+    plan = yaml.safe_load((tmp_path / "plan" / "plan.yaml").read_text(encoding="utf-8"))
+    tasks = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "plan" / "tasks").iterdir())]
+    assert (plan["issuer"], plan["date"]) == ("某县人民政府", dt.date(2024, 3, 5))
+    assert tasks[0]["deadlines"] == [{"date": dt.date(2024, 10, 31), "text": "2024年10月31日", "source": "document"}]
+    assert [t["title"] for t in tasks] == ["县城环线改造。", "农村公路提档。"]
     assert summary.unused == [] and summary.complete

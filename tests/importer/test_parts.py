@@ -132,3 +132,16 @@ def test_task_file_names_come_from_the_id_only():
     from taskplan.importer.records import task_file_name
 
     assert [task_file_name(i) for i in (1, 42, 146, 999, 1000, 12345)] == ["001.yaml", "042.yaml", "146.yaml", "999.yaml", "1000.yaml", "12345.yaml"]
+
+
+def test_signature_and_distribution_lines_by_their_shape():
+    from taskplan.importer.signature import is_distribution, issuer_shaped
+
+    assert is_distribution("抄送:党中央各部门。") and is_distribution("抄送：市委各部门，市人大常委会办公厅。")
+    assert is_distribution("国务院办公厅2024年3月4日印发") and is_distribution("某县人民政府办公室 2024年5月11日印发")
+    assert is_distribution("二〇二四年三月四日印发")
+    # a task that happens to end in a date and 印发 is no distribution line
+    assert not is_distribution("制定实施细则,2024年6月30日印发") and not is_distribution("制定实施细则，2024年6月30日印发")
+    assert not is_distribution("2024年6月30日前印发实施方案")
+    assert issuer_shaped("国务院") and issuer_shaped("某市人民政府办公室") and issuer_shaped("某县农业农村局")
+    assert not issuer_shaped("加强组织领导") and not issuer_shaped("某市人民政府办公室,") and not issuer_shaped("各乡镇（街道）")

@@ -42,22 +42,22 @@ def test_a_ledger_with_title_rows_and_merged_sections(width, cli, tmp_path):
     path = ledger(width, tmp_path / "台账.xlsx")
     lines = read_document(path)
     assert [(line.text, line.where) for line in lines] == [
-        (width("某县2024年重点工作任务台账"), "sheet 任务台账, A1"),
-        (width("一、稳定经济运行"), "sheet 任务台账, A4"),
-        (width("1、加强财政管理,压减一般性支出。"), "sheet 任务台账, C5, 重点任务"),
-        ("牵头单位：财政局", "sheet 任务台账, B5, 牵头单位"),
-        ("责任单位：税务局、人社局", "sheet 任务台账, D5, 配合单位"),
-        (width("落实措施：(1)做好预算。"), "sheet 任务台账, E5, 工作措施"),
-        (width("(2)压减支出。"), "sheet 任务台账, E5, 工作措施"),
-        ("2、扩大有效投资。", "sheet 任务台账, C6, 重点任务"),
-        ("牵头单位：发改局", "sheet 任务台账, B6, 牵头单位"),
-        (width("二、优化营商环境"), "sheet 任务台账, A7"),
-        (width("3、深化\"放管服\"改革(重点)。"), "sheet 任务台账, C8, 重点任务"),
-        ("牵头单位：市场局", "sheet 任务台账, B8, 牵头单位"),
-        (width("责任单位：各镇(街道)"), "sheet 任务台账, D8, 配合单位"),
-        (width("落实措施：市场局:每月调度。"), "sheet 任务台账, E8, 工作措施"),
+        (width("某县2024年重点工作任务台账"), "sheet 任务台账, cell A1"),
+        (width("一、稳定经济运行"), "sheet 任务台账, cell A4"),
+        (width("1、加强财政管理,压减一般性支出。"), "sheet 任务台账, cell C5 (重点任务)"),
+        ("牵头单位：财政局", "sheet 任务台账, cell B5 (牵头单位)"),
+        ("责任单位：税务局、人社局", "sheet 任务台账, cell D5 (配合单位)"),
+        (width("落实措施：(1)做好预算。"), "sheet 任务台账, cell E5 (工作措施)"),
+        (width("(2)压减支出。"), "sheet 任务台账, cell E5 (工作措施)"),
+        ("2、扩大有效投资。", "sheet 任务台账, cell C6 (重点任务)"),
+        ("牵头单位：发改局", "sheet 任务台账, cell B6 (牵头单位)"),
+        (width("二、优化营商环境"), "sheet 任务台账, cell A7"),
+        (width("3、深化\"放管服\"改革(重点)。"), "sheet 任务台账, cell C8 (重点任务)"),
+        ("牵头单位：市场局", "sheet 任务台账, cell B8 (牵头单位)"),
+        (width("责任单位：各镇(街道)"), "sheet 任务台账, cell D8 (配合单位)"),
+        (width("落实措施：市场局:每月调度。"), "sheet 任务台账, cell E8 (工作措施)"),
     ]
-    assert lines[3].place(str(path)) == f"{path} (sheet 任务台账, B5, 牵头单位)"
+    assert lines[3].place(str(path)) == f"{path}: sheet 任务台账, cell B5 (牵头单位)"
 
     r = cli("import", str(path), "--into", str(tmp_path / "out"))
     assert (r.code, r.err) == (0, "")
@@ -131,15 +131,15 @@ def test_the_header_may_be_lower_down_and_cells_merged_down(tmp_path):
     ]
     path = workbook(tmp_path / "t.xlsx", [("台账", rows, ["B8:B9"])], header_row={"台账": 7})
     assert [(line.text, line.where) for line in read_document(path)] == [
-        ("附件2", "sheet 台账, A1"),
-        ("1、第一项任务。", "sheet 台账, A8, 任务"),
-        ("牵头单位：财政局", "sheet 台账, B8, 牵头单位"),
-        ("责任单位：税务局", "sheet 台账, C8, 责任单位"),
-        ("完成时限：2024年6月30日", "sheet 台账, D8, 完成时限"),
-        ("2、第二项任务。", "sheet 台账, A9, 任务"),
-        ("牵头单位：财政局", "sheet 台账, B8, 牵头单位"),
-        ("责任单位：人社局", "sheet 台账, C9, 责任单位"),
-        ("完成时限：年底前", "sheet 台账, D9, 完成时限"),
+        ("附件2", "sheet 台账, cell A1"),
+        ("1、第一项任务。", "sheet 台账, cell A8 (任务)"),
+        ("牵头单位：财政局", "sheet 台账, cell B8 (牵头单位)"),
+        ("责任单位：税务局", "sheet 台账, cell C8 (责任单位)"),
+        ("完成时限：2024年6月30日", "sheet 台账, cell D8 (完成时限)"),
+        ("2、第二项任务。", "sheet 台账, cell A9 (任务)"),
+        ("牵头单位：财政局", "sheet 台账, cell B8 (牵头单位)"),
+        ("责任单位：人社局", "sheet 台账, cell C9 (责任单位)"),
+        ("完成时限：年底前", "sheet 台账, cell D9 (完成时限)"),
     ]
 
 
@@ -158,9 +158,9 @@ def test_columns_the_records_have_no_field_for_are_reported_not_glued_on(width, 
     out = r.out.splitlines()
     assert out[out.index("  unused lines: 3") :] == [
         "  unused lines: 3",
-        f"  {path} (sheet 台账, A2): a field of the ledger's form, not of the plan: 填报单位：县政府督查室",
-        f"  {path} (sheet 台账, D4, 备注): column 备注 has no field in the records: 按月报送",
-        f"  {path} (sheet 台账, F4, 进展情况): column 进展情况 has no field in the records: {width('已完成60%,正在推进')}",
+        f"  {path}: sheet 台账, cell A2: a field of the ledger's form, not of the plan: 填报单位：县政府督查室",
+        f"  {path}: sheet 台账, cell D4 (备注): column 备注 has no field in the records: 按月报送",
+        f"  {path}: sheet 台账, cell F4 (进展情况): column 进展情况 has no field in the records: {width('已完成60%,正在推进')}",
         "  every line was placed",
     ]
     plan = yaml.safe_load((tmp_path / "out" / "plan.yaml").read_text(encoding="utf-8"))
@@ -181,3 +181,38 @@ def test_conservation_on_ledgers(width, tmp_path):
     path = ledger(width, tmp_path / "台账.xlsx")
     summary = import_document(path, tmp_path / "a")
     assert_office_conserved(path, ["序 号", "牵头\n单位", "重点任务", width("配合单位(排名不分先后)"), "工作措施"], tmp_path / "a", summary, "任务台账")
+
+
+@WIDTHS
+def test_a_work_points_ledger_with_its_signature_below_and_a_task_without_lead(width, cli, tmp_path):
+    """…工作要点 in the title row; a signature in the rows under the table goes to plan.yaml; the warning
+    for the task without lead names its cell in words."""
+    from taskplan.importer import import_document
+
+    from .test_seed_office import assert_office_conserved
+
+    rows = [
+        ["某区2024年优化营商环境工作要点", None, None, None],
+        ["序号", "工作任务", "牵头单位", "责任单位"],
+        [1, width("推进政务服务\"一网通办\"。"), "区政务服务中心", "区大数据中心"],
+        [2, width("开展涉企收费清理(全年)。"), None, width("区发改局、区财政局")],
+        ["某区人民政府办公室", None, None, None],
+        ["2024年1月15日", None, None, None],
+    ]
+    path = workbook(tmp_path / "要点.xlsx", [("台账", rows, ["A1:D1"])], header_row={"台账": 2})
+    r = cli("import", str(path), "--into", str(tmp_path / "out"))
+    assert r.code == 0
+    assert r.err == (
+        f"{path}: sheet 台账, cell B4 (工作任务): warning TP804 task 2 names no lead unit (lead: []); "
+        "add 牵头单位 to the record, or state the rule 列第一位者为牵头单位\n"
+    )
+    assert r.out.splitlines()[-2:] == ["  unused lines: none", "  every line was placed"]
+    plan = yaml.safe_load((tmp_path / "out" / "plan.yaml").read_text(encoding="utf-8"))
+    assert (plan["title"], plan["issuer"], str(plan["date"])) == ("某区2024年优化营商环境工作要点", "某区人民政府办公室", "2024-01-15")
+    records = _records(tmp_path / "out")
+    assert [(t["title"], t["lead"], t["responsible"]) for t in records.values()] == [
+        (width("推进政务服务\"一网通办\"。"), ["区政务服务中心"], ["区大数据中心"]),
+        (width("开展涉企收费清理(全年)。"), [], ["区发改局", "区财政局"]),
+    ]
+    summary = import_document(path, tmp_path / "again")
+    assert_office_conserved(path, ["序号", "工作任务", "牵头单位", "责任单位"], tmp_path / "again", summary)

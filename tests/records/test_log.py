@@ -117,3 +117,21 @@ def test_refusals(cli, repo):
         'taskplan: error: no revision "no-such-rev" in this git repository '
         "(name a commit, branch or tag, e.g. HEAD~1 or main; git log --oneline lists commits)\n"
     )
+
+
+def test_escape_sequences_in_titles_subjects_and_authors_are_shown_not_obeyed(cli, repo):
+    text = (repo / "tasks/020.yaml").read_text(encoding="utf-8")
+    title = text.split("title: ", 1)[1].split("\n", 1)[0]
+    (repo / "tasks/020.yaml").write_text(text.replace(title, '"清零\\e]0;pwned\\a账款\\u202e"'), encoding="utf-8")
+    _git(repo, "commit", "-qam", "标题\x1b[2J", when="2020-09-03T10:00:00+08:00", author="赵\u202e六")
+    h = _hashes(repo)
+    r = cli("-C", str(repo), "log", "20", "--since", h[1])
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        f"{h[0]} 2020-09-03 赵\\u202e六: 标题\\x1b[2J\n"
+        "    title changed\n"
+        f"      - {title}\n"
+        "      + 清零\\x1b]0;pwned\\x07账款\\u202e\n"
+    )
+    doc = json.loads(cli("-C", str(repo), "log", "20", "--since", h[1], "-f", "json").out)  # json escapes by itself
+    assert (doc["commits"][0]["author"], doc["commits"][0]["subject"]) == ("赵\u202e六", "标题\x1b[2J")

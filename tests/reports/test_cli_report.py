@@ -254,3 +254,17 @@ def test_excel_csv_starts_with_a_bom_and_is_csv_only(cli, mini, tmp_path):
     r = cli("-C", str(mini), "report", "-f", "md", "--excel")
     assert (r.code, r.out) == (2, "")
     assert r.err == "taskplan: error: --excel applies to --format csv (it adds the BOM Excel needs)\n"
+
+
+def test_on_a_terminal_escapes_in_titles_show_and_the_excel_bom_stays_a_bom(cli, mini, monkeypatch):
+    import sys
+
+    task = mini / "tasks" / "001.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("title: 今年赤字率拟按3.6%以上安排。", 'title: "今年\\e]0;x\\a赤字率"'), encoding="utf-8")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    r = cli("-C", str(mini), "report", "-f", "csv", "--excel", "--section", "1", "--as-of", "2020-12-31")
+    assert r.code == 0
+    assert r.out.startswith("\ufeff编号,") and "今年\\x1b]0;x\\x07赤字率" in r.out and "\x1b" not in r.out
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)  # a pipe gets the document as it is
+    r = cli("-C", str(mini), "report", "-f", "csv", "--excel", "--section", "1", "--as-of", "2020-12-31")
+    assert r.out.startswith("\ufeff编号,") and "今年\x1b]0;x\x07赤字率" in r.out

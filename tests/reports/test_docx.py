@@ -168,11 +168,39 @@ def test_text_is_escaped_and_control_characters_dropped(cli, mini, tmp_path):
     assert "A&B <x> ]]> “引号”（全角）(half)" in cells
 
 
+@pytest.mark.parametrize("kind", ["plan", "units", "matrix", "bulletin", "stats", "reminders"])
+def test_xml_illegal_characters_in_titles_are_dropped_from_every_docx(cli, mini, tmp_path, kind):
+    """\\x01 and \\x0b cannot be in XML at all: the plan's title (also the document's core property) and a task's title."""
+    import zipfile
+
+    from lxml import etree
+
+    plan = mini / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "title: 示例市贯彻落实2020年《政府工作报告》任务分解和责任分工方案",
+        'title: "示例市贯彻落实\\x012020年《政府工作报告》任务分解和\\x0b责任分工方案"'), encoding="utf-8")
+    task = mini / "tasks" / "001.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("title: 今年赤字率拟按3.6%以上安排。", 'title: "今年赤\\x01字率拟按3.6%以上\\x0b安排。"'), encoding="utf-8")
+    out = tmp_path / f"{kind}.docx"
+    r = cli("-C", str(mini), "report", kind, "-f", "docx", "-o", str(out), "--as-of", "2020-12-31")
+    assert (r.code, r.out, r.err) == (0, "", f"wrote {out}\n")
+    with zipfile.ZipFile(out) as z:  # every part is well-formed XML (a strict parser, no recovery)
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(z.read(name))
+    d = docx.Document(str(out))
+    text = "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for row in t.rows for c in row.cells])
+    assert "\x01" not in text and "\x0b" not in text
+    assert d.core_properties.subject == "示例市贯彻落实2020年《政府工作报告》任务分解和责任分工方案"
+    if kind in ("plan", "units"):
+        assert "今年赤字率拟按3.6%以上安排。" in text
+
+
 def test_report_settings_errors_name_the_file(cli, mini):
     (mini / ".taskplan.toml").write_text('[report]\noffise = "x"\n', encoding="utf-8")
     r = cli("-C", str(mini), "report", "bulletin", "-f", "docx", "-o", str(mini / "b.docx"))
     assert (r.code, r.err) == (2, 'taskplan: error: .taskplan.toml: unknown report setting "offise" '
-                                  "(known: office, name, signature, cc, printed-by, reply-days)\n")
+                                  "(known: office, name, signature, cc, printed-by, reply-days, template-max-output, template-timeout)\n")
 
 
 # ---------------------------------------------------------------- pages, through LibreOffice

@@ -104,3 +104,29 @@ def test_corrupt_cache_is_ignored(mini, monkeypatch):
     for shard in plan_cache_dir(mini)[0].iterdir():
         shard.write_bytes(b"not a pickle")
     assert [t.id for t in load_plan(mini).tasks] == [1, 2]
+
+
+def test_an_entry_of_tasks_gone_before_it_is_looked_at_is_no_finding(mini, monkeypatch):
+    """Another command's temporary file, listed and then renamed into place, made update fail (TP009 "is missing")."""
+    from taskplan.store import load as load_mod
+
+    assert load_mod.stray_finding(mini, "tasks/.001.yaml.4242.tmp") is None
+    real_scandir = os.scandir
+
+    def scandir_with_a_vanished_entry(path):  # the listing still has the temporary file; the disk no longer does
+        (mini / "tasks" / ".002.yaml.4242.tmp").write_text("id: 2\n", encoding="utf-8")
+        listing = list(real_scandir(path))
+        (mini / "tasks" / ".002.yaml.4242.tmp").unlink()
+
+        class Scan(list):
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+        return Scan(listing)
+
+    monkeypatch.setattr(load_mod.os, "scandir", scandir_with_a_vanished_entry)
+    loaded = load_mod.load_plan(mini)
+    assert [f.format() for f in loaded.problems] == []

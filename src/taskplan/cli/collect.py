@@ -8,6 +8,7 @@ import typer
 
 from taskplan.cli.common import load
 from taskplan.cli.dates import parse_day
+from taskplan.escape import visible
 
 
 def register(app: typer.Typer) -> None:
@@ -32,12 +33,13 @@ def register(app: typer.Typer) -> None:
         day = parse_day(as_of)
         loaded = load(ctx)
         result = run(loaded, list(files), day, dry_run=dry_run)
+        # cells of a form someone else filled in are shown, never obeyed: file names, statuses, notes
         for line in taken_lines(result, loaded.task_paths):
-            typer.echo(line)
+            typer.echo(visible(line, newlines=False))
         if dry_run:
-            typer.echo(dry_run_diff(result), nl=False)
+            typer.echo(visible(dry_run_diff(result)), nl=False)
         for line in rejected_lines(result):
-            typer.echo(line, err=True)
+            typer.echo(visible(line, newlines=False), err=True)
         typer.echo(summary_line(result, dry_run=dry_run))
         if result.rejected:
             raise typer.Exit(1)

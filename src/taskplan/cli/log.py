@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from taskplan.cli.common import plan_dir
+from taskplan.escape import visible
 
 
 class LogFormat(str, enum.Enum):
@@ -27,4 +28,6 @@ def register(app: typer.Typer) -> None:
         from taskplan.records.log import LOG_FORMATS, task_log
 
         root = plan_dir(ctx)
-        typer.echo(LOG_FORMATS[fmt.value](task_id, task_log(root, task_id, since=since)), nl=False)
+        text = LOG_FORMATS[fmt.value](task_id, task_log(root, task_id, since=since))
+        # titles, commit subjects and author names are shown, never obeyed (json escapes them itself)
+        typer.echo(visible(text) if fmt is LogFormat.text else text, nl=False)

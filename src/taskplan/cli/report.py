@@ -81,18 +81,24 @@ def register(app: typer.Typer) -> None:
         if template is not None and not template.is_file():
             raise UsageError(M_("template file \"{template}\" not found", template=template))
         loaded = load(ctx)
+        if output is not None:
+            from taskplan.store.write import check_not_a_record
+
+            check_not_a_record(output, loaded.root, "-o")
         data = render_report(
             loaded, kind.value, fmt.value, as_of=parse_day(as_of), unit=unit, section=section, template=template, by_unit=by_unit,
             formula_guard=ctx.find_root().obj.formula_guard,
             issue=issue, paper=paper.value,
         )
-        if excel:
-            data = "\ufeff" + data
+        bom = "\ufeff" if excel else ""  # --excel is csv only: data is text then
+        if bom:
+            data = bom + data
         if output is None:
             import sys
 
-            # on a terminal, control characters in titles are shown as escapes; a pipe gets the document as is
-            typer.echo(visible(data) if sys.stdout.isatty() else data, nl=False)
+            # on a terminal, control characters in titles are shown as escapes (the BOM asked for stays one);
+            # a pipe gets the document as is
+            typer.echo(bom + visible(data[len(bom):]) if sys.stdout.isatty() else data, nl=False)
             return
         from taskplan.store.write import write_output
 
@@ -107,21 +113,25 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
     """催办单: one document for all units (-o FILE or stdout), or with -o DIR one file per unit, named by the unit."""
     from taskplan.progress.summary import NO_LEAD
     from taskplan.reports.build import render_report, reminder_units
-    from taskplan.store.write import atomic_write
+    from taskplan.store.write import atomic_write, check_folder, check_not_a_record, check_output, write_output
 
     if fmt not in REMINDER_FORMATS:
         raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
     per_unit = output is not None and (output.is_dir() or not output.suffix)
     if FORMATS[fmt].binary and output is None:
         raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
+    if output is not None:  # before the work: -o plan.yaml/r is refused at once
+        (check_folder if per_unit else check_output)(output, "-o")
     loaded = load(ctx)
     day = parse_day(as_of)
     if not per_unit:
+        if output is not None:
+            check_not_a_record(output, loaded.root, "-o")
         data = render_report(loaded, "reminders", fmt, as_of=day, unit=unit)
         if output is None:
             typer.echo(data, nl=False)
             return
-        atomic_write(output, data)
+        write_output(output, data, "-o")
         typer.echo(f"wrote {output}", err=True)
         return
     output.mkdir(parents=True, exist_ok=True)
@@ -146,6 +156,9 @@ def _forms(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optional[
         raise UsageError(M_("report forms writes Excel workbooks"), hint=M_("pass -f xlsx -o DIR"))
     if output is None or (output.exists() and not output.is_dir()):
         raise UsageError(M_("report forms writes one workbook per unit into a directory"), hint=M_("pass -o DIR"))
+    from taskplan.store.write import check_folder
+
+    check_folder(output, "-o")  # under a file: -o plan.yaml/forms
     loaded = load(ctx)
     for path in write_forms(plan_forms(loaded, parse_day(as_of), unit), output):
         typer.echo(f"wrote {path}", err=True)

@@ -218,11 +218,15 @@ COLUMNS = {  # table -> number of columns inserted
 
 def export_sqlite(loaded: LoadedPlan, target: Path, as_of: dt.date, *, replace: bool = False) -> dict[str, int]:
     """Write the plan to ``target`` (atomically); returns row counts per table."""
+    from taskplan.store.write import check_not_a_record, check_output
+
     target = Path(target)
-    if target.exists() and not replace:
-        raise UsageError(M_("\"{target}\" exists", target=target), hint=M_("pass --replace to write it again"))
     if target.exists() and target.is_dir():
         raise UsageError(M_("\"{target}\" is a directory", target=target), hint=M_("name a file, e.g. {value1}", value1=target / 'plan.db'))
+    check_output(target, "FILE")  # a pipe, or a path under a file (plan.yaml/x.db): refused by name
+    check_not_a_record(target, loaded.root, "FILE")  # --replace replaces a database, never units.yaml
+    if target.exists() and not replace:
+        raise UsageError(M_("\"{target}\" exists", target=target), hint=M_("pass --replace to write it again"))
     rows = _rows(loaded, as_of)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -142,11 +142,19 @@ def _open(path: Path) -> _Form:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    from taskplan.store.discover import kind_of
+
+    kind = kind_of(path)
+    if kind not in ("a file", "missing"):  # a folder, a pipe: openpyxl would fail on its name, or block
+        raise _Unreadable(f"it is {kind}, not an Excel workbook (.xlsx)")
     try:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError:
         raise _Unreadable("no such file") from None
+    except InvalidFileException:  # openpyxl judges by the name: form.xls, form.csv
+        raise _Unreadable("not an Excel workbook (.xlsx): save it as .xlsx in Excel or WPS, then collect that file") from None
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
         raise _Unreadable(f"not an Excel workbook (.xlsx) that can be read: {type(exc).__name__}") from None
     if FORM_SHEET not in wb.sheetnames:

@@ -20,7 +20,8 @@ from taskplan.importer.classify import UnitBook
 from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
 from taskplan.importer.lines import Line
-from taskplan.importer.structure import MEASURE_LABELS, TaskBlock, Unused, split_skeleton
+from taskplan.importer.signature import parse_date
+from taskplan.importer.structure import DISTRIBUTION_REASON, MEASURE_LABELS, TaskBlock, Unused, split_skeleton
 from taskplan.model.records import Deadline, Measure, Plan, Registry, Section, Task
 
 CODE_NO_TASKS = "TP803"
@@ -81,7 +82,8 @@ def _deadline(text: str, plan_year: int | None) -> Deadline:
     if plan_year is not None:
         for _phrase, date, recurring, _clause in extract_text(text, plan_year):
             return Deadline(date=date, text=text, source="document", recurring=recurring)
-    return Deadline(date=None, text=text, source="document")
+    # under a 完成时限 label a bare date (2024年10月31日) is the deadline itself, whatever the plan's year
+    return Deadline(date=parse_date(text.strip()), text=text, source="document")
 
 
 def _plan_year(front: FrontMatter) -> int | None:
@@ -91,17 +93,47 @@ def _plan_year(front: FrontMatter) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def finding_at(path: str, line: Line | None, code: str, severity: str, message: str) -> Finding:
+    """A finding at a line: ``path:N:1`` for text, the place for a Word or Excel cell (see Line.place)."""
+    if line is None:
+        return Finding(path, 0, 0, code, severity, message)
+    if line.where:
+        return Finding(path, 0, 0, code, severity, message, place=line.where)
+    return Finding(path, line.number, 1, code, severity, message)
+
+
 def _no_tasks(lines: list[Line], path: str) -> DataError:
     where = next((line for line in lines if line.text), None)
-    return DataError(
-        [
-            Finding(
-                path,
-                where.number if where else 0, 1 if where else 0, CODE_NO_TASKS, "error",
-                M_("no tasks found: no numbered item or sentence names a unit (牵头单位:… / 责任单位:… / （…负责）); is this a task plan?"),
-            )
-        ]
-    )
+    message = M_("no tasks found: no numbered item or sentence names a unit (牵头单位:… / 责任单位:… / （…负责）); is this a task plan?")
+    return DataError([finding_at(path, where, CODE_NO_TASKS, "error", message)])
+
+
+FRONT_UNUSED = {
+    "notice title": M_("the cover notice's title (plan.yaml keeps the plan's own title)"),
+    "distribution": DISTRIBUTION_REASON,
+}
+# a signature after the plan's text: how it was read when it fills plan.yaml, and why it is unused when not
+SIGNED = {
+    "issuer": (M_("back matter: issuer"), M_("signature (issuer): plan.yaml has the issuer of the front matter")),
+    "date": (M_("back matter: date"), M_("signature (date): plan.yaml has the date of the front matter")),
+    "note": (M_("back matter: note"), M_("signature (note): plan.yaml has the note of the front matter")),
+}
+
+
+def _sign_from_the_back(front: FrontMatter, back: list[tuple[Line, str]]) -> tuple[dict[int, str], list[Unused]]:
+    """The signature after the plan's text (issuer, date, publication note): into the front matter's
+    empty fields; a field the cover notice already filled keeps its value and the line is listed unused."""
+    readings: dict[int, str] = {}
+    unused: list[Unused] = []
+    for line, role in back:
+        reading, reason = SIGNED[role]
+        if getattr(front, role) is None:
+            setattr(front, role, parse_date(line.text) if role == "date" else line.text)
+            readings[line.number] = reading
+        else:
+            unused.append(Unused(line, line.text, reason))
+            readings[line.number] = "unused: " + reason
+    return readings, unused
 
 
 def parse_document(lines: list[Line], path: str, curated: Registry | None = None) -> tuple[ParsedDocument, UnitBook]:
@@ -113,18 +145,23 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
 
     sk = split_skeleton([line for line in lines if not line.unused])  # a reader's unused lines are reported below
     front = parse_front(sk.front, sk.title_lines, sk.after_title)
+    back_readings, back_unused = _sign_from_the_back(front, sk.back)
     city = city_of(front.issuer)
     book = UnitBook(curated if curated is not None else seed_registry(city), curated=curated is not None, city=city)
     if not sk.tasks:
         raise _no_tasks(lines, path)
     readings: dict[int, str] = dict(sk.readings)
-    unused = list(sk.unused) + [Unused(line, line.text, line.unused) for line in lines if line.unused]
+    readings.update(back_readings)
+    unused = list(sk.unused) + back_unused + [Unused(line, line.text, line.unused) for line in lines if line.unused]
     readings.update({line.number: "unused: " + line.unused for line in lines if line.unused})
     names = {"addressees": "addressees", "preamble": "preamble", "issuer": "issuer", "date": "date", "note": "note"}
     for i, line in enumerate(sk.front):
         role = front.roles.get(i)
         if role in names:
             readings[line.number] = f"front matter: {names[role]}"
+        elif role in FRONT_UNUSED:
+            unused.append(Unused(line, line.text, FRONT_UNUSED[role]))
+            readings[line.number] = "unused: " + FRONT_UNUSED[role]
         elif role == "noise":
             reason = "reading rule (applied: the first-listed unit leads)" if R.FIRST_LISTED_RULE.search(line.text) else "附件 line"
             unused.append(Unused(line, line.text, reason))
@@ -147,7 +184,6 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
         title, roles, measure_text, notes = _task_roles(block)
         if roles.rules or block.rule:
             rule = True
-        place = block.line.place(path)
         for line, text, kind in notes:
             if kind == "rule":
                 unused.append(Unused(line, text, "reading rule (applied: the first-listed unit leads)"))
@@ -166,8 +202,8 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
         if not lead:
             no_lead.append(block.id)
             findings.append(
-                Finding(
-                    path if not block.line.where else place, block.line.number, 1, CODE_NO_LEAD, "warning",
+                finding_at(
+                    path, block.line, CODE_NO_LEAD, "warning",
                     M_("task {block_id} names no lead unit (lead: []); add 牵头单位 to the record, or state the rule 列第一位者为牵头单位", block_id=block.id),
                 )
             )
@@ -182,7 +218,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             measures.append(Measure(unit=unit, intro=intro, items=items))
         if not title.strip():
             title = measure_text[:0] or "(无标题)"
-            findings.append(Finding(path, block.line.number, 1, CODE_NO_TITLE, "warning", M_("task {block_id} has no text of its own", block_id=block.id)))
+            findings.append(finding_at(path, block.line, CODE_NO_TITLE, "warning", M_("task {block_id} has no text of its own", block_id=block.id)))
         tasks.append(
             Task(
                 id=block.id,
@@ -199,7 +235,8 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
     if len(no_unit) == len(tasks):
         raise _no_tasks(lines, path)  # numbered paragraphs, but nobody is named for any: not a task plan
     if front.title is None:
-        findings.append(Finding(path, sk.body_start, 1, CODE_NO_PLAN_TITLE, "warning", M_("no title found before the first task; plan.yaml gets the first heading")))
+        first = next((line for line in lines if line.number == sk.body_start), None)
+        findings.append(finding_at(path, first, CODE_NO_PLAN_TITLE, "warning", M_("no title found before the first task; plan.yaml gets the first heading")))
     sections = [
         Section(number=s.number, title=s.title, sections=[Section(number=n, title=t) for n, t, _ in s.subsections])
         for s in sk.sections

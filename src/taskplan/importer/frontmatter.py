@@ -14,17 +14,38 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from taskplan.importer.punct import CLOSE, COLONS, OPEN
+from taskplan.importer.punct import COLONS
 from taskplan.importer.lines import Line
-from taskplan.importer.structure import is_rule_line
-from taskplan.model.numerals import read_digits, read_number
+from taskplan.importer.signature import NOTE, is_distribution, parse_date
+from taskplan.importer.structure import NOTICE_TITLE, SENTENCE_END, is_rule_line
 
-DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
-_O, _C = re.escape(OPEN), re.escape(CLOSE)
-NOTE = re.compile(rf"^[{_O}][^{_O}{_C}]+[{_C}]$")
 ATTACHMENT = re.compile(rf"^附\s*件\s*[\d０-９一二三四五六七八九十]*\s*(?:[{COLONS}].*)?$")
 NUMBERED_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+PARAGRAPH_END = "。！？!?；;" + COLONS
+_ADDRESSED = re.compile(r"^各|人民政府|部门|单位|机构|委员会|管委会")
+
+
+def is_notice_title(text: str) -> bool:
+    """``某市人民政府关于印发…的通知``: the cover notice's own title, never the plan's preamble."""
+    return bool(NOTICE_TITLE.search(text)) and text[-1] not in SENTENCE_END
+
+
+def addressed_to(text: str) -> bool:
+    """``各区人民政府，市政府各部门：`` — the addressees, not a sentence that ends in a colon (``分工如下：``)."""
+    return text[-1] in COLONS and bool(_ADDRESSED.search(text)) and "如下" not in text and "以下" not in text
+
+
+def paragraphs(texts: list[str]) -> list[str]:
+    """Lines joined into paragraphs: a line that ends a sentence, or a numbered one (``二、…``), starts anew.
+
+    A paragraph wrapped over lines (a PDF's text) is joined with nothing between, as Chinese is written."""
+    out: list[str] = []
+    for text in texts:
+        if out and out[-1][-1] not in PARAGRAPH_END and not NUMBERED_PARAGRAPH.match(text):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
 
 
 @dataclass
@@ -42,23 +63,6 @@ class FrontMatter:
     after_roles: dict[int, str] = field(default_factory=dict)  # line number -> role, for lines after the title
 
 
-def parse_date(text: str) -> dt.date | None:
-    match = DATE.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = CN_DATE.match(text)
-        if not match:
-            return None
-        year, month, day = read_digits(match.group(1)), read_number(match.group(2)), read_number(match.group(3))
-        if year is None or month is None or day is None:
-            return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def parse_front(lines: list[Line], title_lines: list[Line] | None = None, after_title: list[Line] | None = None) -> FrontMatter:
     """Read the lines before the plan's title (and the title itself, when already found).
 
@@ -72,6 +76,10 @@ def parse_front(lines: list[Line], title_lines: list[Line] | None = None, after_
     for i, line in enumerate(lines):
         if ATTACHMENT.match(line.text) or is_rule_line(line.text):
             role[i] = "noise"
+        elif is_notice_title(line.text):
+            role[i] = "notice title"
+        elif is_distribution(line.text):
+            role[i] = "distribution"
         elif front.date is None and parse_date(line.text):
             front.date = parse_date(line.text)
             role[i] = "date"
@@ -103,21 +111,21 @@ def parse_front(lines: list[Line], title_lines: list[Line] | None = None, after_
         preamble.sort()
     for i in preamble:
         role[i] = "preamble"
-    paragraphs = ["".join(lines[i].text for i in preamble)] if preamble else []
-    rest = []
+    texts = [lines[i].text for i in preamble]
     for line in after_title or []:
-        if front.note is None and NOTE.match(line.text):
+        if front.addressees is None and not texts and addressed_to(line.text):
+            front.addressees = line.text  # a plan published on its own: title, addressees, preamble
+            front.after_roles[line.number] = "addressees"
+        elif front.note is None and NOTE.match(line.text):
             front.note = line.text
             front.after_roles[line.number] = "note"
         elif front.date is None and parse_date(line.text):
             front.date = parse_date(line.text)
             front.after_roles[line.number] = "date"
         else:
-            rest.append(line.text)
+            texts.append(line.text)
             front.after_roles[line.number] = "preamble"
-    if rest:
-        paragraphs.append("".join(rest))
-    front.preamble = "\n".join(paragraphs) or None
+    front.preamble = "\n".join(paragraphs(texts)) or None
     blocks: list[list[int]] = []
     for i in range(len(lines)):
         if i in role:

@@ -21,5 +21,6 @@ class Line:
     unused: str = ""  # set by a reader when the text has no place in a record, with why (a 备注 column)
 
     def place(self, path: str) -> str:
-        """How a message names this line: ``path:N`` for text, else ``path (where)``."""
-        return f"{path} ({self.where})" if self.where else f"{path}:{self.number}"
+        """How a message names this line: ``path:N`` for text (editors jump to it), else ``path: where``
+        (``方案.docx: table 1, row 3, column 2 (工作任务)``, ``台账.xlsx: sheet 台账, cell C5 (重点任务)``)."""
+        return f"{path}: {self.where}" if self.where else f"{path}:{self.number}"

@@ -66,6 +66,8 @@ _ROLE_WORD_END = re.compile(
     "(?<=.)(?:" + "|".join(map(re.escape, (*_PROSE_RESPONSIBLE, *_PROSE_LEAD, *_PROSE_OWNER))) + ")$", re.S
 )
 _NOBODY = {"有关部门", "相关部门", "有关单位", "相关单位"}
+# what is left of "按职责分工负责" / "分别负责" once the last role word is read: a manner, never a unit's name
+_MANNER_END = re.compile(r"(?:按职[责能]分工|分别|共同)$")
 _DEADLINE_WORDS = re.compile(
     r"(?:\d{4}|[今明本当]年|年底|年末|[0-9０-９一二三四五六七八九十]+月|季度|半年|长期|持续|常态化|每年|每月|每季度|逐年)"
 )
@@ -218,7 +220,7 @@ def _prose_clause(clause: str, into: Roles) -> bool:
     for words, target in ((_PROSE_RESPONSIBLE, "responsible"), (_PROSE_LEAD, "lead"), (_PROSE_OWNER, "owners")):
         for word in words:
             if text.endswith(word) and len(text) > len(word):
-                names_text = text[: -len(word)]
+                names_text = _MANNER_END.sub("", text[: -len(word)])
                 if "会同" in names_text:
                     head, _, rest = names_text.partition("会同")
                     leads = split_names(head)

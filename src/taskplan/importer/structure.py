@@ -27,9 +27,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from taskplan.i18n import M_
 from taskplan.importer import roles as R
 from taskplan.importer.punct import CLOSE, COLONS, COMMAS, DOTS, ENUM, FULL_STOP, OPEN, SEMICOLONS
 from taskplan.importer.lines import Line
+from taskplan.importer.signature import NOTE, is_distribution, issuer_shaped, parse_date
 from taskplan.model.numerals import FULL_WIDTH_DIGITS, read_number
 
 _CN = "一二三四五六七八九十百"
@@ -55,8 +57,11 @@ _ARROWS = re.compile("[>＞»›]")
 BREADCRUMB = re.compile(r"\S\s*(?:>|＞|»|›|/)\s*\S.*(?:>|＞|»|›)")
 ATTACHMENT = re.compile(rf"^附\s*件\s*[\d０-９{_CN}]*\s*(?:[{COLONS}].*)?$")
 ASIDE = re.compile(r"^专栏\s*[\d０-９一二三四五六七八九十]*")
+# the genre's title forms: …实施方案, …工作要点, …责任分工, …任务清单, …的意见 / 实施意见 (a State
+# Council style plan published on its own), …任务书, …行动计划, …规划 …
 PLAN_NAME = re.compile(
-    rf"(?:方案|分工|分解|清单|台账|一览表|分解表|分工表|任务表|安排|要点|计划|措施)(?:[{_O}][^{_C}]*[{_C}])?$"
+    rf"(?:方案|分工|分解|清单|台账|一览表|分解表|分工表|任务表|安排|要点|计划|措施|意见|任务书|责任书|规划|纲要)"
+    rf"(?:[{_O}][^{_C}]*[{_C}])?$"
 )
 NOTICE_TITLE = re.compile(r"关于.*的通知$")
 MEASURE_LABELS = ("落实措施", "工作措施", "具体措施", "主要措施", "推进措施", "工作举措", "具体举措")
@@ -180,6 +185,7 @@ class Skeleton:
     task_style: str = "arabic"
     rule_from: int | None = None  # line number from which the first-listed rule applies (0: all)
     last_heading: int = 0  # the number of the last section heading, as written
+    back: list[tuple[Line, str]] = field(default_factory=list)  # signature lines in the body: (line, issuer/date/note)
 
 
 def _title_index(lines: list[Line]) -> tuple[int, int] | None:
@@ -287,6 +293,7 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
         if R.FIRST_LISTED_RULE.search(line.text) and line in front + title_lines + rest[:k]:
             sk.rule_from = 0
             break
+    body = _take_back_matter(sk, body)
     task_style, heading_styles = _task_style(body)
     sk.task_style = task_style
     _walk(sk, body, task_style, heading_styles, title_text)
@@ -294,6 +301,51 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
     _drop_empty_sections(sk)
     _task_readings(sk)
     return sk
+
+
+DISTRIBUTION_REASON = M_("抄送/印发 line (how the printed copy was sent)")
+
+
+def _take_back_matter(sk: Skeleton, body: list[Line]) -> list[Line]:
+    """The body without its signature and distribution lines (after the last task, after a 专栏 …).
+
+    A line that is only a date signs the document: the issuer is the short line
+    before it naming a body of government, a publication note in parentheses may
+    follow.  They go to ``sk.back`` (document.py puts them into plan.yaml, or
+    lists them as unused when the front matter has its own); 抄送/印发 lines are
+    unused.  Nothing here can be a task: a date, a name, a parenthesis."""
+    taken: dict[int, str] = {}
+    # the closing block: the lines after the last text of the plan that can only sign or send it
+    tail = len(body)
+    while tail > 0 and _closing_shape(body[tail - 1].text):
+        tail -= 1
+    for i, line in enumerate(body):
+        if is_distribution(line.text):
+            taken[i] = "distribution"
+        elif parse_date(line.text) and i not in taken:
+            issuer = i > 0 and (i - 1) not in taken and issuer_shaped(body[i - 1].text) and not numbering(body[i - 1].text)
+            if i < tail and not issuer:
+                continue  # a date alone amid the tasks (a table flattened cell by cell): the task's, not a signature
+            taken[i] = "date"
+            if issuer:
+                taken[i - 1] = "issuer"
+            k = i + 1
+            while k < len(body) and NOTE.match(body[k].text) and not looks_like_task(body[k].text):
+                taken[k] = "note"
+                k += 1
+    for i, role in sorted(taken.items()):
+        line = body[i]
+        if role == "distribution":
+            sk.unused.append(Unused(line, line.text, DISTRIBUTION_REASON))
+            sk.readings[line.number] = "unused: " + DISTRIBUTION_REASON
+        else:
+            sk.back.append((line, role))
+    return [line for i, line in enumerate(body) if i not in taken]
+
+
+def _closing_shape(text: str) -> bool:
+    """A line that can stand in a document's closing block: a date, an issuer, a note, 抄送/印发, a page number."""
+    return bool(parse_date(text) or issuer_shaped(text) or NOTE.match(text) or is_distribution(text) or is_noise(text))
 
 
 def _side_line(sk: Skeleton, line: Line, title_text: str) -> bool:
@@ -359,8 +411,10 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
         sk.tasks.append(task)
         section.tasks += 1
         current = title
-        last_number = number if number is not None else last_number + 1
-        in_container += 1
+        if number is not None or task_style == "none":
+            last_number = number if number is not None else last_number + 1
+            in_container += 1
+        # an unnumbered task among numbered ones takes no number: the next 3. still follows 2.
         for l in extra or []:
             sk.readings[l.number] = f"task {task.id}"
         sk.readings[line.number] = f"task {task.id}"
@@ -408,7 +462,7 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
             continue
         if ASIDE.match(text):
             aside, current = True, None
-        elif aside and task_style == "none" and R.ends_in_role_group(text):
+        elif aside and (task_style == "none" or sk.tasks) and R.ends_in_role_group(text) and labelled(text) is None and not heading_like(text):
             aside = False  # the aside ends where a sentence with roles starts again
         if aside:
             sk.unused.append(Unused(line, text, "boxed aside (专栏)", looks_like_task(text)))
@@ -423,6 +477,9 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
             else:
                 sk.unused.append(Unused(line, text, f"{found[0]} line outside any task", True))
                 sk.readings[line.number] = "unused: label outside any task"
+            continue
+        if task_style != "none" and num is None and _unnumbered_task(sk, current, line):
+            new_task(None, text, line)
             continue
         if task_style == "none":
             if R.ends_in_role_group(text):
@@ -462,6 +519,28 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
     pending = _flush_pending(sk, pending)
 
 
+def _unnumbered_task(sk: Skeleton, current: Field | None, line: Line) -> bool:
+    """Between numbered tasks, an unnumbered sentence that ends in its own role parenthesis is a task.
+
+    Only where nothing is left open: the task before it is complete (its title
+    ended in its roles, or a role line followed), or no task is under way.  A
+    line continuing a measure, a title without roles yet, a list of names broken
+    over lines, or another line of the same table cell stays where it is."""
+    text = line.text
+    if not sk.tasks or not R.ends_in_role_group(text) or labelled(text) is not None or heading_like(text):
+        return False
+    if line.where and line.where == sk.tasks[-1].line.where:
+        return False  # one cell of a table holds one task
+    head = R.roles_in_text(text)[0]
+    if len(head) < 6:
+        return False  # a bare parenthesis, or a few words: not a task of its own
+    if current is None:
+        return True
+    if current.label in MEASURE_LABELS or _wrapped(current):
+        return False
+    return current.label != "title" or R.ends_in_role_group(current.text)
+
+
 def _has_roles(sk: Skeleton) -> bool:
     task = sk.tasks[-1] if sk.tasks else None
     if task is None:
@@ -470,8 +549,13 @@ def _has_roles(sk: Skeleton) -> bool:
 
 
 def _wrapped(current: Field | None) -> bool:
-    """The field's text stops mid-sentence (a list of names broken over lines)."""
-    return current is not None and bool(current.text) and current.text[-1] in ENUM + COMMAS
+    """The field's text stops mid-sentence (a list of names broken over lines), or has not started
+    (``完成时限:`` with its value on the next line, as a table flattened cell by cell writes it)."""
+    if current is None:
+        return False
+    if not current.text:
+        return current.label != "title"
+    return current.text[-1] in ENUM + COMMAS
 
 
 def _unused(sk: Skeleton, line: Line, reason: str) -> None:

@@ -28,6 +28,7 @@ from typing import NamedTuple
 from taskplan.importer.punct import CLOSE, DOTS, ENUM, OPEN
 from taskplan.importer.roles import DEADLINE_LABELS, FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.structure import ALL_LABELS, MEASURE_LABELS, numbering
+from taskplan.importer.signature import NOTE, is_distribution, issuer_shaped, parse_date
 from taskplan.model.text import name_key
 from taskplan.model.numerals import chinese_number
 
@@ -115,7 +116,7 @@ class Column:
         return found[1] if found else self.name
 
     def where(self, cell: "Cell") -> str:
-        return f"{cell.where}, {self.short}" if self.short else cell.where
+        return f"{cell.where} ({self.short})" if self.short else cell.where
 
 
 def _header_rule(header: str) -> str:
@@ -304,10 +305,35 @@ def grid_pieces(rows: list[list[Cell]]) -> list[tuple[str, str]] | None:
                 form = FORM_FIELD.match(name_key(line))
                 out.append(Piece(line, cell.where, "a field of the ledger's form, not of the plan") if form else Piece(line, cell.where))
     # a rule the header states (责任单位（列第一位的为牵头单位）) holds from here on: a line before the rows
-    out += [(column.rule, f"{cell.where}, {column.short}") for column, cell in zip(columns, rows[at]) if column.rule]
+    out += [(column.rule, column.where(cell)) for column, cell in zip(columns, rows[at]) if column.rule]
     reader = TableReader(columns)
-    for row in rows[start:]:
+    body = rows[start:]
+    for k, row in enumerate(body):
         if read_header(row) is not None and [" ".join(c.lines()) for c in row] == [c.name for c in columns]:
             continue  # the header repeated (a table printed over several pages)
-        out += reader.row_pieces(row)
+        signed = _signature_row(row, body[k + 1] if k + 1 < len(body) else None)
+        out += signed if signed is not None else reader.row_pieces(row)
     return out
+
+
+def _only_text(row: list[Cell] | None) -> tuple[str, str] | None:
+    """(text, where) of a row that holds one cell of text only, else None."""
+    cells = _distinct(row or [])
+    if len(cells) != 1 or not cells[0].lines():
+        return None
+    return "".join(cells[0].lines()), cells[0].where
+
+
+def _signature_row(row: list[Cell], after: list[Cell] | None) -> list[tuple[str, str]] | None:
+    """A row under the tasks that signs the table (issuer, then a date row; a publication note; 抄送/印发):
+    handed on as written, never numbered as a section heading (structure.py places it)."""
+    found = _only_text(row)
+    if found is None:
+        return None
+    text, where = found
+    if parse_date(text) or NOTE.match(text) or is_distribution(text):
+        return [(text, where)]
+    following = _only_text(after)
+    if issuer_shaped(text) and following is not None and parse_date(following[0]):
+        return [(text, where)]
+    return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, translate
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
@@ -27,7 +27,7 @@ from taskplan.importer.source import read_document
 from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
-from taskplan.store.write import atomic_write, dir_lock, update_file
+from taskplan.store.write import atomic_write, check_folder, dir_lock, update_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from taskplan.records.scaffold import Source
@@ -66,11 +66,11 @@ class ImportSummary:
 
     def unused_lines(self) -> list[str]:
         """The unused-lines report: ``place: reason: text``, one per line or part of a line."""
-        return [f"  {u.line.place(self.source)}: {u.reason}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
+        return [f"  {u.line.place(self.source)}: {translate(u.reason)}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
 
     def reading_lines(self) -> list[str]:
         """``--dry-run``: how each non-blank line was read."""
-        return [f"{line.place(self.source)}\t{reading}\t{line.text}" for line, reading in self.readings]
+        return [f"{line.place(self.source)}\t{translate(reading)}\t{line.text}" for line, reading in self.readings]
 
     def lines(self) -> list[str]:
         """The summary as the CLI prints it."""
@@ -182,6 +182,7 @@ def import_lines(
     new_plan = not (into / PLAN_FILE).exists()
     if into.exists() and not into.is_dir():
         raise UsageError(M_("{into} is not a directory", into=into))
+    check_folder(into, "--into")  # under a file: --into units.yaml/x
     if not force and not dry_run and into.exists():
         _refuse_overwrite(into)
     curated = _existing_registry(into) if into.exists() else None

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
+from taskplan.escape import INVISIBLE
+
+_SPACE = re.compile(rf"[\s{INVISIBLE}]+")
 
 
 def name_key(name: str) -> str:
@@ -12,7 +14,8 @@ def name_key(name: str) -> str:
 
     NFKC folds full-width forms to their half-width equivalents, so
     ``镇（街道）`` and ``镇(街道)`` compare equal; all white space
-    (including the ideographic space U+3000) is dropped.
+    (including the ideographic space U+3000) is dropped, and so are the
+    invisible zero-width and bidi control characters (``escape.INVISIBLE``).
     """
     return _SPACE.sub("", unicodedata.normalize("NFKC", name))
 

@@ -151,11 +151,12 @@ def init_repository(root: Path, *, title: str | None, source: Source | None) -> 
     from taskplan.importer.records import plan_text, registry_text
     from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
     from taskplan.store.load import load_plan
-    from taskplan.store.write import atomic_write
+    from taskplan.store.write import atomic_write, check_folder
 
     root = Path(root)
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} is not a directory")
+    check_folder(root, "the plan")  # under a file: init units.yaml/x
     root.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     if not (root / PLAN_FILE).exists():

@@ -190,14 +190,13 @@ def schema_texts(plan: models.Plan | None, registry: models.Registry | None) -> 
 
 def write_schemas(root: Path, plan: models.Plan | None, registry: models.Registry | None) -> list[str]:
     """Write docs/schema/*.json under ``root``; return the plan-relative paths that changed."""
-    from taskplan.store.write import atomic_write
+    from taskplan.store.write import write_output
 
     directory = root / SCHEMA_DIR
-    directory.mkdir(parents=True, exist_ok=True)
     changed = []
     for name, text in schema_texts(plan, registry).items():
         path = directory / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            atomic_write(path, text)
+            write_output(path, text, "the schema")  # docs/schema a file, or a folder in its place: a clear message
             changed.append(f"{SCHEMA_DIR}/{name}")
     return changed

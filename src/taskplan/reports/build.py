@@ -27,8 +27,12 @@ def render_report(
 
     options = ReportOptions(as_of=as_of, unit=unit, section=section, by_unit=by_unit)
     context = build_context(kind, loaded, options)
-    context["letterhead"] = letterhead(read_report_settings(loaded.root), as_of, issue)
-    settings = RenderSettings(plan_root=loaded.root, template=template, formula_guard=formula_guard, paper=paper)
+    report_settings = read_report_settings(loaded.root)
+    context["letterhead"] = letterhead(report_settings, as_of, issue)
+    settings = RenderSettings(
+        plan_root=loaded.root, template=template, formula_guard=formula_guard, paper=paper,
+        template_timeout=report_settings.template_timeout, template_max_output=report_settings.template_max_output,
+    )
     return FORMATS[fmt].load()(fmt, kind, context, settings)
 
 

@@ -46,14 +46,17 @@ BULLETIN_PT = 9.0  # 小五: the 通报's tables, so its figures fit on a few pa
 SHORT_ROW_LINES = 12  # rows up to this many lines are never split across pages
 CELL_MARGIN = 85  # twips each side (1.5 mm)
 
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: Any) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (controls, lone surrogates): for every text the document gets."""
+    return _BAD_XML.sub("", "" if text is None else str(text))
 
 
 def _esc(text: Any) -> str:
     """Text for a w:t element: XML-escaped, characters XML cannot hold removed."""
-    s = "" if text is None else str(text)
-    s = _BAD_XML.sub("", s)
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _run(text: Any, style: str | None = None) -> str:
@@ -528,7 +531,7 @@ LANDSCAPE_KINDS = {"matrix", "units"}  # wide tables: the matrix's sections, the
 
 def render(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> bytes:
     w = Writer(landscape=kind in LANDSCAPE_KINDS)
-    w.doc.core_properties.title = context["report"]["title"]
-    w.doc.core_properties.subject = context["plan"]["title"]
+    w.doc.core_properties.title = xml_text(context["report"]["title"])  # lxml refuses a control character: an internal error
+    w.doc.core_properties.subject = xml_text(context["plan"]["title"])
     BUILDERS.get(kind, tables_doc)(w, context)
     return w.bytes()

@@ -19,6 +19,8 @@ class RenderSettings:
     plan_root: Path | None = None  # its templates/ overrides the shipped templates by name
     template: Path | None = None  # --template FILE: render this file instead
     formula_guard: bool = True  # csv: cells starting with = + - @ written as text (output.tables.guard_cell)
+    template_timeout: float = 10.0  # user templates: seconds of rendering (reports/sandbox.py)
+    template_max_output: int = 20_000_000  # user templates: characters of output and of any value built
     paper: str = "A4"  # xlsx: the landscape paper the sheets print on (reports/xlsx.py PAPERS)
 
 

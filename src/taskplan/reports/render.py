@@ -5,7 +5,9 @@ repo's own ``templates/`` directory, then in the templates shipped with the
 package.  As soon as a template may come from the user (a plan repo's
 templates/ that is not the shipped directory itself, or ``--template FILE``)
 everything renders in jinja2's SandboxedEnvironment: a template is data
-someone else wrote, and must not reach Python internals.  StrictUndefined
+someone else wrote, and must not reach Python internals, nor take the machine:
+``reports/sandbox.py`` adds a time limit, size limits and keeps includes in the
+template folders.  StrictUndefined
 everywhere: a misspelt key is an error naming the template and line, not
 an empty string in a document sent to 40 offices.
 """
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
@@ -105,16 +107,19 @@ def _autoescape(force_html: bool):
 
 
 def make_env(settings: RenderSettings, *, html: bool = False) -> jinja2.Environment:
+    from taskplan.reports.sandbox import FolderLoader, LimitedSandbox
+
     loaders: list[jinja2.BaseLoader] = []
     user_dir = user_template_dir(settings.plan_root)
     sandbox = user_dir is not None or settings.template is not None
     if settings.template is not None:
-        loaders.append(jinja2.FileSystemLoader(str(settings.template.parent)))
+        loaders.append(FolderLoader(str(settings.template.parent)))
     if user_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(SHIPPED)))
-    cls = SandboxedEnvironment if sandbox else jinja2.Environment
-    env = cls(
+        loaders.append(FolderLoader(str(user_dir)))
+    loaders.append(FolderLoader(str(SHIPPED)))
+    limits: dict[str, Any] = {"timeout": settings.template_timeout, "max_output": settings.template_max_output} if sandbox else {}
+    env = (LimitedSandbox if sandbox else jinja2.Environment)(
+        **limits,
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape(html),
@@ -127,6 +132,8 @@ def make_env(settings: RenderSettings, *, html: bool = False) -> jinja2.Environm
         env.filters["csv_row"] = lambda values: render_csv([values], guard=False)
         env.filters["csv"] = lambda rows: render_csv(rows, guard=False)
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    if isinstance(env, LimitedSandbox):
+        env.limit_filters()
     return env
 
 
@@ -134,6 +141,8 @@ def make_env(settings: RenderSettings, *, html: bool = False) -> jinja2.Environm
 
 
 def _template_location(exc: BaseException, fallback: str) -> tuple[str, int | None]:
+    if getattr(exc, "where", None) is not None:  # a limit hook that knew the place (sandbox.TemplateLimitError)
+        return exc.where  # type: ignore[attr-defined, no-any-return]
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return exc.filename or exc.name or fallback, exc.lineno
     # jinja2 rewrites tracebacks so that template frames carry the template's file and line
@@ -161,7 +170,20 @@ def _display_path(path: str, settings: RenderSettings) -> str:
 def template_error(exc: BaseException, name: str, settings: RenderSettings) -> UsageError:
     path, line = _template_location(exc, name)
     where = f"{_display_path(path, settings)}:{line}" if line else _display_path(path, settings)
-    if isinstance(exc, SecurityError):
+    from taskplan.reports.sandbox import TemplateLimitError
+
+    if isinstance(exc, TemplateLimitError):
+        what = exc.message
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        what = M_("no template \"{name}\" in the template folders (a template can include, import or extend only templates "
+                  "in the plan's templates/, the --template file's folder and the shipped templates)", name=exc.name)
+    elif isinstance(exc, MemoryError):
+        what = M_("the template ran out of memory")
+    elif isinstance(exc, RecursionError):
+        what = M_("template recursion too deep (a macro or template that calls or includes itself)")
+    elif isinstance(exc, OverflowError):
+        what = M_("a number in the template is too large: {exc}", exc=exc)
+    elif isinstance(exc, SecurityError):
         what = f"template tried something unsafe and was stopped by the sandbox: {exc}"
     elif isinstance(exc, jinja2.TemplateSyntaxError):
         what = f"template syntax error: {exc.message}"
@@ -174,18 +196,23 @@ def template_error(exc: BaseException, name: str, settings: RenderSettings) -> U
 
 def render_template(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> str:
     """Render ``<kind>.<fmt>.j2`` (or ``settings.template``) with ``context``."""
+    from taskplan.reports.sandbox import LimitedSandbox, TemplateLimitError
+
     env = make_env(settings, html=fmt == "html")
     name = settings.template.name if settings.template is not None else template_name(kind, fmt)
     try:
         template = env.get_template(name)
+        if isinstance(env, LimitedSandbox):
+            env.start()
         return template.render(context)
     except jinja2.TemplateNotFound as exc:
+        if exc.name != name:  # an include, import or extends inside the template: name its file and line
+            raise template_error(exc, name, settings) from None
         raise UsageError(M_("no template \"{exc_name}\"", exc_name=exc.name), hint=M_("shipped templates are in {SHIPPED}", SHIPPED=SHIPPED)) from None
-    except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+    except (jinja2.TemplateError, SecurityError, TemplateLimitError, ArithmeticError, MemoryError, RecursionError, TypeError,
+            ValueError, AttributeError, LookupError) as exc:  # ArithmeticError: OverflowError, ZeroDivisionError
         err = template_error(exc, name, settings)
         err.__cause__ = exc
         raise err from exc
-    except RecursionError as exc:  # a template that includes itself
-        raise UsageError(M_("{name}: template recursion too deep", name=name)) from exc
 
 

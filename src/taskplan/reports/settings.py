@@ -10,6 +10,8 @@ Read from ``.taskplan.toml`` (table ``[report]``) or ``pyproject.toml``
     cc = "市委办公室,市人大办公室"   # 抄送
     printed-by = "市政府督查室"      # 印发机关 (default: office)
     reply-days = 5                   # 催办单: reply within this many days
+    template-timeout = 10            # user templates: seconds of rendering at most
+    template-max-output = 20000000   # user templates: characters of output (and of any value built)
 
 The issue number comes from ``report bulletin --issue N``; the date is the
 report's ``--as-of``.  A bad file or value is a usage error naming the file.
@@ -25,7 +27,8 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 
 TEXT_KEYS = {"office": "office", "name": "name", "signature": "signature", "cc": "cc", "printed-by": "printed_by"}
-INT_KEYS = {"reply-days": "reply_days"}
+INT_KEYS = {"reply-days": "reply_days", "template-max-output": "template_max_output"}
+NUMBER_KEYS = {"template-timeout": "template_timeout"}  # seconds: 2.5 is fine
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class ReportSettings:
     cc: str = ""
     printed_by: str | None = None
     reply_days: int = 5
+    template_timeout: float = 10.0
+    template_max_output: int = 20_000_000
 
 
 def read_report_settings(root: Path | None) -> ReportSettings:
@@ -68,8 +73,12 @@ def read_report_settings(root: Path | None) -> ReportSettings:
                 if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                     raise UsageError(M_("{name}: report setting \"{key}\" must be a whole number ≥ 0, got {value!r}", name=name, key=key, value=value))
                 values[INT_KEYS[norm]] = value
+            elif norm in NUMBER_KEYS:
+                if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < 1e6:
+                    raise UsageError(M_("{name}: report setting \"{key}\" must be a number of seconds > 0, got {value!r}", name=name, key=key, value=value))
+                values[NUMBER_KEYS[norm]] = float(value)
             else:
-                raise UsageError(M_("{name}: unknown report setting \"{key}\"", name=name, key=key), hint="known: " + ", ".join([*TEXT_KEYS, *INT_KEYS]))
+                raise UsageError(M_("{name}: unknown report setting \"{key}\"", name=name, key=key), hint="known: " + ", ".join([*TEXT_KEYS, *INT_KEYS, *NUMBER_KEYS]))
         return ReportSettings(**values)
     return ReportSettings()
 

@@ -45,7 +45,11 @@ def head_date(root: Path):
 
 def repo_prefix(root: Path) -> str:
     """The plan directory relative to the top of its git repository ('' at the top)."""
-    top = _git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip()
+    try:
+        top = _git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip()
+    except UsageError:
+        raise UsageError(M_("{root} is not in a git repository", root=root),
+                         hint=M_("taskplan diff and log read the plan's history from git: git init, then commit the plan")) from None
     rel = Path(root).resolve().relative_to(Path(top).resolve()).as_posix()
     return "" if rel == "." else rel + "/"
 

@@ -364,18 +364,26 @@ def _task_entries(root: Path, strays: list[Finding] | None = None) -> list[tuple
             if e.name.endswith(TASK_SUFFIXES) and e.is_file():
                 found.append((e.name, e))
             elif strays is not None and e.name != ".gitkeep":
-                strays.append(stray_finding(root, f"{TASKS_DIR}/{e.name}"))
+                stray = stray_finding(root, f"{TASKS_DIR}/{e.name}")
+                if stray is not None:
+                    strays.append(stray)
     found.sort(key=lambda pair: pair[0])
     if strays:
         strays.sort(key=lambda f: f.path)
     return [(f"{TASKS_DIR}/{name}", entry) for name, entry in found]
 
 
-def stray_finding(root: Path, rel: str) -> Finding:
-    """TP009 (error) or TP010 (warning) for an entry of tasks/ that is not a task file: what it is and what to do."""
+def stray_finding(root: Path, rel: str) -> Finding | None:
+    """TP009 (error) or TP010 (warning) for an entry of tasks/ that is not a task file: what it is and what to do.
+
+    None when the entry is gone by the time it is looked at: the temporary file of another
+    command's write, renamed into place since tasks/ was listed, is no problem of this plan.
+    """
     path = os.path.join(root, rel)
     kind = kind_of(path)
     name = rel.rsplit("/", 1)[-1]
+    if kind == "missing":
+        return None
     if kind == "a folder":
         inside = sorted(
             os.path.relpath(os.path.join(d, f), root)

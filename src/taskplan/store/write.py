@@ -285,6 +285,29 @@ def check_output(path: Path, what: str) -> None:
     _check_parents(path, what)
 
 
+def check_not_a_record(path: Path, root: Path | None, what: str) -> None:
+    """Refuse an output file that is one of the plan's own records: ``report -o units.yaml`` would replace the registry."""
+    from taskplan.store.discover import PLAN_FILE, SETTINGS_FILES, TASKS_DIR, UNITS_FILE
+
+    if root is None:
+        return
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    records = {os.path.join(top, name) for name in (PLAN_FILE, UNITS_FILE, *SETTINGS_FILES)}
+    if real in records or real.startswith(os.path.join(top, TASKS_DIR) + os.sep):
+        raise _unwritable(Path(path), what, reason="it is one of the plan's records; name another file")
+
+
+def check_folder(path: Path, what: str) -> None:
+    """Refuse a folder to write into that cannot be one: it is a file (a pipe …), or under a file (``--into units.yaml/x``)."""
+    from taskplan.store.discover import kind_of
+
+    path = Path(path)
+    kind = kind_of(path)
+    if kind not in ("a folder", "missing"):
+        raise _unwritable(path, what, reason=f"it is {kind}, not a folder")
+    _check_parents(path, what)
+
+
 def write_output(path: Path, data: str | bytes, what: str = "output file") -> None:
     """Write a file the user named (report -o): parents created, atomic; a clear message instead of an OSError."""
     path = Path(path)

@@ -127,3 +127,99 @@ def not_started_past_deadline(ctx: RuleContext) -> Iterator[Finding]:
             extended = f" (extended from {original})" if due != original else ""
             yield ctx.at(path, ("status",) if task.status else ("progress",),
                          M_("still 未启动 {value1} days after its deadline {due}{extended} as of {as_of}", value1=(as_of - due).days, due=due, extended=extended, as_of=as_of))
+
+
+def _unit_problem(ctx: RuleContext, task: Task, name: str) -> str | None:
+    """Why ``name`` cannot ask for an extension of ``task`` (unknown, or owes no part of it), else None."""
+    entry = ctx.resolver.resolve(name)
+    if entry is None:
+        close = ctx.resolver.suggest(name)
+        hint = M_(" (did you mean {names}?)", names=", ".join(close)) if close else M_("; add it to units.yaml or fix the spelling")
+        return M_("request by unknown unit \"{name}\"{hint}", name=name, hint=hint)
+    if ctx.index.roles_of(task, entry):
+        return None
+    return M_("request by {name}, which task {task_id} does not name (lead: {lead}); requests come from the units that owe the task",
+              name=entry.name, task_id=task.id, lead="、".join(task.lead) or "—")
+
+
+@rule("TP607", "request-invalid", "error", per_file=True)
+def request_invalid(ctx: RuleContext) -> Iterator[Finding]:
+    """An extension request (``requests``) cannot be right: dates, unit or a repeat.
+
+    ``requests`` holds what units asked for on their 填报表 (``taskplan
+    collect``): the day they asked (``date``), the deadline they ask for
+    (``to``), who asked (``unit``) and why.  A request is wrong when
+
+    * ``to`` is not after ``date``: nobody asks on 12-05 to finish by 11-30;
+    * ``date`` is after the day ``check`` judges as of (``--as-of``): a typo in the year;
+    * ``unit`` is not in units.yaml, or names a unit the task does not name
+      (as lead, responsible or measure owner, directly or through a group):
+      only the units that owe a task ask for its extension;
+    * it repeats an earlier request of the task (same unit, date asked for and reason).
+
+    Fix the entry, or delete it; ``taskplan extend`` approves a right one.
+    """
+    as_of = ctx.as_of
+    for path, task in _tasks(ctx):
+        seen: dict[tuple, int] = {}
+        for i, req in enumerate(task.requests):
+            if req.to <= req.date:
+                yield ctx.at(path, ("requests", i, "to"),
+                             M_("request asked on {date} for a deadline of {to}, not after the day it was asked; fix the dates", date=req.date, to=req.to))
+            if as_of is not None and req.date > as_of:
+                yield ctx.at(path, ("requests", i, "date"), M_("request dated {date}, after {as_of}: a date in the future", date=req.date, as_of=as_of))
+            if req.unit is not None:
+                problem = _unit_problem(ctx, task, req.unit)
+                if problem is not None:
+                    yield ctx.at(path, ("requests", i, "unit"), problem)
+            key = (ctx.canonical(req.unit) if req.unit else None, req.to, req.reason.strip())
+            if key in seen:
+                yield ctx.at(path, ("requests", i), M_("the same request as requests[{first}] (unit, date asked for and reason); delete one", first=seen[key]))
+            else:
+                seen[key] = i
+
+
+def _approve(index: int):
+    def apply(doc) -> None:
+        doc["requests"][index]["status"] = "approved"
+    return apply
+
+
+@rule("TP608", "request-status", "warning", fixable=True, per_file=True)
+def request_status(ctx: RuleContext) -> Iterator[Finding]:
+    """An extension request's ``status`` disagrees with the extensions the task records.
+
+    ``taskplan extend N --to D`` appends the extension and marks the unit's
+    pending request for ``D`` approved.  After a hand edit the two can part:
+
+    * ``status: pending`` although an extension to that date is recorded:
+      the request was granted (``check --fix`` marks it approved);
+    * ``status: approved`` but no extension to that date is recorded: the
+      due date did not move, whatever the request says (approve it with
+      ``taskplan extend``, or set it back to pending);
+    * ``status: pending`` for a date not later than the deadline in force:
+      approving it would move nothing (answer the unit, then delete it or
+      mark it approved).
+
+    The overdue lists and the 通报 follow the extensions, never the requests.
+    """
+    from taskplan.check.fixes import Fix
+
+    for path, task in _tasks(ctx):
+        if not task.requests:
+            continue
+        granted = {ext.to for ext in task.extensions}
+        due, _ = effective_due(task)
+        for i, req in enumerate(task.requests):
+            if req.status == "pending" and req.to in granted:
+                fix = Fix(path, M_("mark requests[{index}] approved", index=i), _approve(i))
+                yield ctx.at(path, ("requests", i),
+                             M_("request for {to} is pending, but an extension to {to} is recorded; mark it approved", to=req.to), fix=fix)
+            elif req.status == "approved" and req.to not in granted:
+                yield ctx.at(path, ("requests", i, "status"),
+                             M_("request for {to} is approved, but no extension to {to} is recorded; run taskplan extend {task_id} --to {to} --reason \"…\", or set it back to pending",
+                                to=req.to, task_id=task.id))
+            elif req.status == "pending" and due is not None and req.to <= due:
+                yield ctx.at(path, ("requests", i, "to"),
+                             M_("pending request for {to}, but the deadline in force is {due}: approving it would move nothing", to=req.to, due=due))
+

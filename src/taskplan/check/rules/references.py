@@ -1,6 +1,8 @@
 """TP2xx: unit names in tasks, checked against units.yaml."""
 from __future__ import annotations
 
+from functools import partial
+
 from itertools import chain
 from typing import Any, Iterator
 
@@ -52,7 +54,14 @@ def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def registered_spelling(resolver: Any, name: str) -> str | None:
-    """The registered spelling ``name`` equals up to width and spaces, when it is not exactly one."""
+    """The registered spelling ``name`` equals up to width and spaces, when it is not exactly one.
+
+    Only a clean spelling is ever proposed: one that units.yaml writes with stray white space or
+    an invisible character (``'财政局 '``) is a finding in units.yaml itself (TP402, TP404), and
+    copying it into every task file that names the unit would spread the damage.
+    """
+    from taskplan.check.rules.text import is_clean
+
     entry = resolver.resolve(name)
     if entry is None:
         return None
@@ -61,19 +70,20 @@ def registered_spelling(resolver: Any, name: str) -> str | None:
         return None
     key = name_key(name)
     for spelling in spellings:
-        if name_key(spelling) == key:
+        if name_key(spelling) == key and is_clean(spelling):
             return spelling
     return None
 
 
-def _replace_at(loc: tuple[Any, ...], new: str):
-    def apply(doc: Any) -> None:
-        node = doc
-        for step in loc[:-1]:
-            node = node[step]
-        node[loc[-1]] = new
+def _replace(loc: tuple[Any, ...], new: str, doc: Any) -> None:
+    node = doc
+    for step in loc[:-1]:
+        node = node[step]
+    node[loc[-1]] = new
 
-    return apply
+
+def _replace_at(loc: tuple[Any, ...], new: str):
+    return partial(_replace, loc, new)  # pickles (a closure would not): see text._clean_at
 
 
 @rule("TP202", "unit-spelling", "warning", fixable=True, per_file=True)
@@ -83,7 +93,9 @@ def unit_spelling(ctx: RuleContext) -> Iterator[Finding]:
     ``镇（街道）`` resolves to ``镇(街道)``, so queries still work, but two
     spellings of one name make text searches and diffs miss each other.
     ``check --fix`` rewrites the name to the spelling units.yaml registers
-    (the same name, alias or full name, only normalised).
+    (the same name, alias or full name, only normalised) — never to a spelling
+    that is itself not clean (``name: '财政局 '``, a zero-width space): that is
+    fixed in units.yaml (TP402, TP404), and the tasks are left alone.
     """
     from taskplan.check.fixes import Fix
 

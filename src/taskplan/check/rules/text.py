@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections import Counter
 from typing import Any, Callable, Iterator
 
 from taskplan.i18n import M_
+from taskplan.escape import INVISIBLE
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -65,17 +67,21 @@ def _where(loc: Loc) -> str:
     return out
 
 
-def _clean_at(loc: Loc):
-    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first)."""
+def _clean(loc: Loc, clean: Callable[[str], str], doc: Any) -> None:
+    node = doc
+    for step in loc[:-1]:
+        node = node[step]
+    if isinstance(node[loc[-1]], str):
+        node[loc[-1]] = clean(node[loc[-1]])
 
-    def apply(doc: Any) -> None:
-        node = doc
-        for step in loc[:-1]:
-            node = node[step]
-        if isinstance(node[loc[-1]], str):
-            node[loc[-1]] = clean_whitespace(node[loc[-1]])
 
-    return apply
+def _clean_at(loc: Loc, clean: Callable[[str], str] = clean_whitespace):
+    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first).
+
+    A partial of module functions, not a closure: it pickles, so the loader's forked process can
+    send back the findings it found (store/parallel.py) instead of the parent running the rule again.
+    """
+    return partial(_clean, loc, clean)
 
 
 @rule("TP402", "stray-whitespace", "warning", fixable=True, per_file=True)
@@ -143,3 +149,46 @@ def mixed_width(ctx: RuleContext) -> Iterator[Finding]:
                     M_("\"{rare}\" ({value1}×) mixed with \"{common}\" ({value2}×) in one file; use \"{common}\"", rare=rare, value1=counts[rare], common=common, value2=counts[common]),
                     find=rare,
                 )
+
+
+# Zero-width and bidi control characters (escape.INVISIBLE), and the control characters other than
+# tab and line feed (C0, DEL, C1): none shows, none belongs in the text of a record.
+HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
+
+
+def remove_hidden(value: str) -> str:
+    """The safe fix of TP404: the text without its invisible and control characters."""
+    return HIDDEN.sub("", value)
+
+
+def is_clean(value: str) -> bool:
+    """No fix of TP402 or TP404 would change ``value`` (a spelling safe to copy into other files)."""
+    return clean_whitespace(value) == value and not HIDDEN.search(value)
+
+
+@rule("TP404", "invisible-characters", "error", fixable=True, per_file=True)
+def invisible_characters(ctx: RuleContext) -> Iterator[Finding]:
+    """A text holds characters that do not show: zero-width characters, bidi controls or control characters.
+
+    Zero-width space, non-joiner and joiner (U+200B–U+200D), word joiner (U+2060) and U+FEFF inside
+    a text; the bidi controls U+202A–U+202E and U+2066–U+2069; control characters other than tab
+    and line break (U+0000–U+001F, U+007F–U+009F).  They come in with text pasted from web pages,
+    PDFs and word processors, and look like nothing, yet they change the text: a title with a
+    zero-width space is not found by a search for it, a bidi control makes a line display in
+    another order than it is stored (a reviewer reads something else than what is committed:
+    "Trojan Source"), and a control character is dropped from every Word document.  Unit names
+    are matched without them, so a task still finds its unit; but a spelling in units.yaml that
+    holds one is never copied into task files by ``check --fix`` (TP202).
+
+    ``check --fix`` removes them; the terminal shows them as escapes (``\\u202e``) until then.
+    """
+    from taskplan.check.fixes import Fix
+
+    for path, strings in _files(ctx, HIDDEN.search):
+        for loc, value in strings:
+            found = HIDDEN.findall(value)
+            if found:
+                chars = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
+                fix = Fix(path, f"removed {chars} from {_where(loc)}", _clean_at(loc, remove_hidden))
+                yield ctx.at(path, loc, M_("invisible or control characters ({chars}) in {value1}; remove them", chars=chars, value1=_where(loc)),
+                             find=found[0], fix=fix)
