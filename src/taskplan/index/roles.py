@@ -245,12 +245,14 @@ class PlanIndex:
         entries = [e for e in self.resolver.entries.values() if e.name in named]
         return [e for e in entries if not e.is_group] + [e for e in entries if e.is_group]
 
-    def task_units(self, task: Task) -> list[str]:
-        """Canonical names of every unit and group ``task`` involves, in any role, members of named groups
-        too (in units.yaml's order of the members)."""
+    def task_units(self, task: Task, role: str | None = None) -> list[str]:
+        """Canonical names of every unit and group ``task`` involves, in any role (or in ``role`` only:
+        lead, responsible, measure), members of named groups too (in units.yaml's order of the members)."""
         out: dict[str, None] = {}
-        for role in self.named_roles(task):
-            entry = role.entry
+        for named in self.named_roles(task):
+            if role is not None and named.role != role:
+                continue
+            entry = named.entry
             if entry is not None:
                 out[entry.name] = None
                 if entry.is_group:
