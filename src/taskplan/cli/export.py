@@ -17,6 +17,17 @@ class Target(str, enum.Enum):
     sqlite = "sqlite"
 
 
+def run(ctx, target, path, replace, as_of) -> None:
+    """export: the options as typed → the library → what is printed."""
+    from taskplan.export.sqlite import export_sqlite
+
+    day = parse_day(as_of)
+    counts = export_sqlite(load(ctx), path, day, replace=replace)
+    typer.echo(_("wrote {path}: {tasks} tasks, {units} units, {roles} roles, {progress} progress reports (as of {day})")
+               .format(path=path, tasks=counts["tasks"], units=counts["units"], roles=counts["roles"],
+                       progress=counts["progress"], day=day), err=True)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def export(
@@ -30,10 +41,4 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Export the plan: tables of units, groups, tasks, roles, measures, deadlines, progress, a task_state
         view and full-text search. Browse it with `datasette FILE`; see docs/sqlite.md for the schema."""
-        from taskplan.export.sqlite import export_sqlite
-
-        day = parse_day(as_of)
-        counts = export_sqlite(load(ctx), path, day, replace=replace)
-        typer.echo(_("wrote {path}: {tasks} tasks, {units} units, {roles} roles, {progress} progress reports (as of {day})")
-                   .format(path=path, tasks=counts["tasks"], units=counts["units"], roles=counts["roles"],
-                           progress=counts["progress"], day=day), err=True)
+        run(ctx, target, path, replace, as_of)

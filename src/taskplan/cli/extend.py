@@ -11,6 +11,23 @@ from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import parse_day
 
 
+def run(ctx, number, to, reason, approved_by, from_) -> None:
+    """extend: the options as typed → the library → what is printed."""
+    task_id = task_number(number)
+    from taskplan.progress.edit import extend_task  # the writer: not loaded by read-only commands
+
+    new = parse_day(to, "--to")
+    old = [parse_day(day, "--from") for day in from_] if from_ else None
+    loaded = load(ctx)
+    task = loaded.task(task_id)
+    rel = loaded.task_paths[task_id]
+    starts, _deadlines = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
+    moved = _(", ").join(str(day) for day in starts)
+    typer.echo(ngettext("{rel}: task {task_id} deadline {moved} extended to {new}",
+                        "{rel}: task {task_id} deadlines {moved} extended to {new}", len(starts))
+               .format(rel=rel, task_id=task_id, moved=moved, new=new))
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def extend(
@@ -30,16 +47,4 @@ def register(app: typer.Typer) -> None:
         is no longer late under any of its units), or only those named with --from.
         Prints which deadlines moved; the original dates are kept.
         """
-        task_id = task_number(number)
-        from taskplan.progress.edit import extend_task  # the writer: not loaded by read-only commands
-
-        new = parse_day(to, "--to")
-        old = [parse_day(day, "--from") for day in from_] if from_ else None
-        loaded = load(ctx)
-        task = loaded.task(task_id)
-        rel = loaded.task_paths[task_id]
-        starts, _deadlines = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
-        moved = _(", ").join(str(day) for day in starts)
-        typer.echo(ngettext("{rel}: task {task_id} deadline {moved} extended to {new}",
-                            "{rel}: task {task_id} deadlines {moved} extended to {new}", len(starts))
-                   .format(rel=rel, task_id=task_id, moved=moved, new=new))
+        run(ctx, number, to, reason, approved_by, from_)

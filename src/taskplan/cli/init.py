@@ -7,6 +7,20 @@ import typer
 
 from taskplan.i18n import _
 
+
+def run(directory, title, ci_source) -> None:
+    """init: the options as typed → the library → what is printed."""
+    from taskplan.records.scaffold import ci_source_of, init_repository, scaffold_lines
+
+    source = ci_source_of(ci_source)
+    written = init_repository(directory, title=title, source=source)
+    typer.echo(_("initialised {directory}").format(directory=directory))
+    if written:
+        typer.echo("\n".join(scaffold_lines(written, source)))
+    else:
+        typer.echo("  " + _("nothing to add: every file is there"))
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def init(
@@ -22,12 +36,4 @@ def register(app: typer.Typer) -> None:
         diff), .pre-commit-config.yaml (taskplan's hooks) and a README in
         Chinese.  taskplan import --into a new directory does the same.
         """
-        from taskplan.records.scaffold import ci_source_of, init_repository, scaffold_lines
-
-        source = ci_source_of(ci_source)
-        written = init_repository(directory, title=title, source=source)
-        typer.echo(_("initialised {directory}").format(directory=directory))
-        if written:
-            typer.echo("\n".join(scaffold_lines(written, source)))
-        else:
-            typer.echo("  " + _("nothing to add: every file is there"))
+        run(directory, title, ci_source)

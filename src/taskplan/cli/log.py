@@ -15,6 +15,18 @@ class LogFormat(str, enum.Enum):
     json = "json"
 
 
+def run(ctx, task_id, since, fmt) -> None:
+    """log: the options as typed → the library → what is printed."""
+    from taskplan.cli import display
+    from taskplan.records.log import LOG_FORMATS, as_text, task_log
+
+    root = plan_dir(ctx)
+    entries = task_log(root, task_id, since=since)
+    text = as_text(task_id, entries, display.width()) if fmt is LogFormat.text else LOG_FORMATS[fmt.value](task_id, entries)
+    # titles, commit subjects and author names are shown, never obeyed (json escapes them itself)
+    typer.echo(visible(text) if fmt is LogFormat.text else text, nl=False)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def log(
@@ -25,11 +37,4 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """A task's history, newest first: each commit that changed its file (renames followed), with date,
         author, subject and the change in the words of `taskplan diff`."""
-        from taskplan.cli import display
-        from taskplan.records.log import LOG_FORMATS, as_text, task_log
-
-        root = plan_dir(ctx)
-        entries = task_log(root, task_id, since=since)
-        text = as_text(task_id, entries, display.width()) if fmt is LogFormat.text else LOG_FORMATS[fmt.value](task_id, entries)
-        # titles, commit subjects and author names are shown, never obeyed (json escapes them itself)
-        typer.echo(visible(text) if fmt is LogFormat.text else text, nl=False)
+        run(ctx, task_id, since, fmt)

@@ -10,6 +10,15 @@ from taskplan.i18n import _
 from taskplan.cli.common import display_path, load
 
 
+def run(ctx, title, section, lead, responsible, subsection) -> None:
+    """new: the options as typed → the library → what is printed."""
+    from taskplan.records.new import new_task
+
+    loaded = load(ctx)
+    rel, _task = new_task(loaded, section=section, title=title, lead=list(lead), responsible=list(responsible or []), subsection=subsection)
+    typer.echo(_("created {path}").format(path=display_path(loaded.root)(rel)))
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def new(
@@ -24,8 +33,4 @@ def register(app: typer.Typer) -> None:
 
         Unit names must be registered in units.yaml (name, alias or full name).
         """
-        from taskplan.records.new import new_task
-
-        loaded = load(ctx)
-        rel, _task = new_task(loaded, section=section, title=title, lead=list(lead), responsible=list(responsible or []), subsection=subsection)
-        typer.echo(_("created {path}").format(path=display_path(loaded.root)(rel)))
+        run(ctx, title, section, lead, responsible, subsection)

@@ -8,6 +8,17 @@ from taskplan.i18n import _
 from taskplan.cli.common import load
 
 
+def run(ctx) -> None:
+    """schema: the options as typed → the library → what is printed."""
+    from taskplan.records.schema import SCHEMAS, SCHEMA_DIR, write_schemas
+
+    loaded = load(ctx)
+    changed = write_schemas(loaded.root, loaded.plan, loaded.registry)
+    for rel in changed:
+        typer.echo(_("wrote {path}").format(path=rel))
+    typer.echo(_("{changed} of {total} schemas in {folder}/ updated").format(changed=len(changed), total=len(SCHEMAS), folder=SCHEMA_DIR))
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def schema(ctx: typer.Context) -> None:
@@ -18,10 +29,4 @@ def register(app: typer.Typer) -> None:
         at it from their first line, so VS Code's YAML extension completes
         and checks them as you type.
         """
-        from taskplan.records.schema import SCHEMAS, SCHEMA_DIR, write_schemas
-
-        loaded = load(ctx)
-        changed = write_schemas(loaded.root, loaded.plan, loaded.registry)
-        for rel in changed:
-            typer.echo(_("wrote {path}").format(path=rel))
-        typer.echo(_("{changed} of {total} schemas in {folder}/ updated").format(changed=len(changed), total=len(SCHEMAS), folder=SCHEMA_DIR))
+        run(ctx)

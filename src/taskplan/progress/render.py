@@ -11,7 +11,8 @@ from typing import Any
 
 from taskplan.i18n import M_, N_, _, ngettext
 from taskplan.model.records import Task
-from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
+from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Part, View
+from taskplan.output.tables import Column
 from taskplan.output.tables import render_text
 from taskplan.progress.deadlines import Proposal
 from taskplan.progress.state import LIGHTS, TaskState, deadline_states
