@@ -21,6 +21,7 @@ from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
 from taskplan.importer.lines import Line
 from taskplan.importer.signature import parse_date
+from taskplan.importer.taskids import UNNUMBERED
 from taskplan.importer.structure import DISTRIBUTION_REASON, MEASURE_LABELS, TaskBlock, Unused, split_skeleton
 from taskplan.model.records import Deadline, Measure, Plan, Registry, Section, Task
 
@@ -31,6 +32,8 @@ CODE_PROSE = "TP806"
 CODE_NO_PLAN_TITLE = "TP807"
 CODE_UNUSED = "TP808"
 CODE_NO_UNIT = "TP809"
+CODE_UNNUMBERED = "TP810"
+CODE_NUMBER_SEQUENCE = "TP811"
 
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 
@@ -175,7 +178,10 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
         readings[line.number] = "unused: front matter not recognised"
 
     plan_year = _plan_year(front)
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        finding_at(path, note.task.line, CODE_UNNUMBERED if note.kind == UNNUMBERED else CODE_NUMBER_SEQUENCE, "warning", note.message)
+        for note in sk.id_notes
+    ]
     tasks: list[Task] = []
     no_lead: list[int] = []
     no_unit: list[int] = []
