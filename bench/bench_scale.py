@@ -1,6 +1,6 @@
 """Scale: list, check and report on plans of N tasks copied from the real ones, as ratios to a parse.
 
-    python bench/bench_scale.py [--tasks N] [--repeat K] [--kind repeated|unique|both] [--keep DIR]
+    python bench/bench_scale.py [--tasks N] [--repeat K] [--kind repeated|unique|both] [--keep DIR] [--scale-from M]
 
 Two plans are built by copying the repository's own tasks round-robin (ids renumbered):
 "repeated" keeps their texts, so titles and measures repeat as in a real plan copied many times
@@ -13,8 +13,16 @@ of load from other processes hits both.  Peak memory is the command's own maximu
 private $XDG_CACHE_HOME under the bench directory.
 
 Cases: list cold (no cache) / warm / after touching one file / after a branch switch of half the
-files and back; check cold / warm; report plan md/html/xlsx/docx (warm cache).  Prints the load
-average at start and end: on a shared machine, quote it with the figures.
+files and back; check cold / warm / after editing one file; report plan md/html/xlsx/docx and
+export sqlite (warm cache); the peers yamllint (-d relaxed) and check-jsonschema (the plan's task
+schema) on the same files, when they are installed (the bench says so when one is not: pip install
+yamllint check-jsonschema into the venv; they are not dependencies of taskplan); and, once, import
+of the repository's source document grown to N tasks (bench/bench_import.py's) with a cold check of
+the plan it wrote (the issue's target is import <= 2 x that check).
+
+``--scale-from M`` first runs the same cases on M tasks (one round) and then prints, per case, the
+N-task time over the M-task time (issue 13: <= 11 x for 10 x the tasks).  Prints the load average at
+start and end: on a shared machine, quote it with the figures.
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CSAFE = """
 import os, sys, yaml
@@ -81,7 +90,26 @@ def run(cmd: list[str], env: dict, ok=(0, 1)) -> tuple[float, int]:
     return float(wall), int(rss)
 
 
-def bench_plan(root: Path, kind: str, repeat: int, env: dict) -> list[tuple[str, float, float, int]]:
+BATCH = """
+import subprocess, sys
+exe, schema, *files = sys.argv[1:]
+code = 0
+for i in range(0, len(files), 5000):  # argv has a size limit: 100,000 paths do not fit in one call
+    code = max(code, subprocess.call([exe, "--schemafile", schema, *files[i:i + 5000]]))
+sys.exit(code)
+"""
+
+
+def peer(name: str) -> str | None:
+    """The peer's executable in this venv, or None (the bench says so and goes on)."""
+    exe = Path(sys.executable).parent / name
+    if exe.exists():
+        return str(exe)
+    print(f"  {name}: not installed in this venv (pip install {name}); its case is left out", flush=True)
+    return None
+
+
+def bench_plan(root: Path, kind: str, repeat: int, env: dict, with_import: bool = False) -> list[tuple[str, float, float, int]]:
     py = sys.executable
     cache_home = Path(env["XDG_CACHE_HOME"])
     tp = [py, "-m", "taskplan", "-C", str(root)]
@@ -109,6 +137,12 @@ def bench_plan(root: Path, kind: str, repeat: int, env: dict) -> list[tuple[str,
         for p in half:
             os.utime(p, (old, old))  # (new inodes and ctimes all the same: the stamps no longer match)
 
+    def edit_one() -> None:
+        raw = one.read_bytes()
+        a, b = "。".encode(), "；".encode()
+        one.write_bytes(raw.replace(a, b, 1) if a in raw else raw.replace(b, a, 1))
+
+    subprocess.run(tp + ["schema"], env=env, check=True, stdout=subprocess.DEVNULL)  # docs/schema for check-jsonschema
     cases = [  # (name, prepare, command)
         ("list cold", drop, tp + ["list", "-f", "ids"]),
         ("list warm", None, tp + ["list", "-f", "ids"]),
@@ -116,11 +150,42 @@ def bench_plan(root: Path, kind: str, repeat: int, env: dict) -> list[tuple[str,
         ("list after-checkout", switch_and_back, tp + ["list", "-f", "ids"]),
         ("check cold", drop, tp + ["check"]),
         ("check warm", None, tp + ["check"]),
+        ("check edit-one", edit_one, tp + ["check"]),
         ("report md", None, tp + ["report", "-f", "md", "-o", str(out_dir / "r.md")]),
         ("report html", None, tp + ["report", "-f", "html", "-o", str(out_dir / "r.html")]),
         ("report xlsx", None, tp + ["report", "-f", "xlsx", "-o", str(out_dir / "r.xlsx")]),
         ("report docx", None, tp + ["report", "-f", "docx", "-o", str(out_dir / "r.docx")]),
+        ("export sqlite", None, tp + ["export", "sqlite", str(out_dir / "plan.db"), "--replace", "--as-of", "2020-12-01"]),
     ]
+    if exe := peer("yamllint"):
+        cases.append(("yamllint", None, [exe, "-d", "relaxed", str(root / "plan.yaml"), str(root / "units.yaml"), str(root / "tasks")]))
+    if exe := peer("check-jsonschema"):
+        cases.append(("check-jsonschema", None, [py, "-c", BATCH, exe, str(root / "docs/schema/task.schema.json"),
+                                                  *(str(p) for p in tasks)]))
+    if with_import:
+        from bench_import import grow
+
+        doc = root.parent / "source.txt"
+        doc.write_text(grow(len(tasks)), encoding="utf-8")
+        into = root.parent / "imported"
+
+        def fresh() -> None:
+            shutil.rmtree(into, ignore_errors=True)
+            into.mkdir()
+            shutil.copyfile(ROOT / "units.yaml", into / "units.yaml")
+
+        def settle() -> None:  # as bench_import.py: the grown document repeats the seed's quirks by design
+            (into / ".taskplan.toml").write_text('[check]\nignore = ["TP204", "TP206", "TP207", "TP401", "TP402"]\n', encoding="utf-8")
+            drop()
+
+        cases += [
+            ("import", fresh, [py, "-m", "taskplan", "import", str(doc), "--into", str(into), "--force"]),
+            ("check imported cold", settle, [py, "-m", "taskplan", "-C", str(into), "check"]),
+        ]
+    if ONLY:
+        cases = [case for case in cases if any(word in case[0] for word in ONLY)]
+        if not any(name == "import" for name, _, _ in cases):  # its check needs the plan the import wrote
+            cases = [case for case in cases if case[0] != "check imported cold"]
     rows = []
     ratios: dict[str, list[float]] = {}
     walls: dict[str, list[float]] = {}
@@ -130,7 +195,7 @@ def bench_plan(root: Path, kind: str, repeat: int, env: dict) -> list[tuple[str,
             if prepare is not None:
                 prepare()
             base, _ = run(parse, env, ok=(0,))
-            wall, rss = run(cmd, env)
+            wall, rss = run(cmd, env, ok=(0, 1, 2) if name == "check-jsonschema" else (0, 1))
             ratios.setdefault(name, []).append(wall / base)
             walls.setdefault(name, []).append(wall)
             peaks[name] = max(peaks.get(name, 0), rss)
@@ -149,27 +214,55 @@ def findings_per_task(root: Path, env: dict) -> float:
     return len(found) / len(list((root / "tasks").iterdir()))
 
 
+ONLY: list[str] = []
+
+
+def measure(base: Path, tasks: int, kinds: list[str], repeat: int) -> list[tuple[str, float, float, int]]:
+    rows = []
+    for kind in kinds:
+        root = build(base / kind / "plan", tasks, unique=kind == "unique")
+        env = {k: v for k, v in os.environ.items() if k not in ("TASKPLAN_NO_CACHE", "TASKPLAN_DEBUG", "GITHUB_ACTIONS")}
+        env["XDG_CACHE_HOME"] = str(base / kind / "cache")
+        print(f"{kind}: {tasks} tasks, {findings_per_task(root, env):.2f} findings per task", flush=True)
+        rows += bench_plan(root, kind, repeat, env, with_import=kind == kinds[0])
+    return rows
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tasks", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--kind", choices=("repeated", "unique", "both"), default="both")
     ap.add_argument("--keep", type=Path, help="build the plans here and keep them")
+    ap.add_argument("--scale-from", type=int, metavar="M", help="also run every case once on M tasks and print N-time / M-time")
+    ap.add_argument("--only", metavar="WORDS", help="only the cases whose name contains one of these comma-separated words")
     args = ap.parse_args(argv)
     base = args.keep or Path(tempfile.mkdtemp(prefix="taskplan-scale-"))
     kinds = ["repeated", "unique"] if args.kind == "both" else [args.kind]
+    ONLY[:] = [w.strip() for w in (args.only or "").split(",") if w.strip()]
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     try:
-        rows = []
-        for kind in kinds:
-            root = build(base / kind / "plan", args.tasks, unique=kind == "unique")
-            env = {k: v for k, v in os.environ.items() if k not in ("TASKPLAN_NO_CACHE", "TASKPLAN_DEBUG", "GITHUB_ACTIONS")}
-            env["XDG_CACHE_HOME"] = str(base / kind / "cache")
-            print(f"{kind}: {args.tasks} tasks, {findings_per_task(root, env):.2f} findings per task", flush=True)
-            rows += bench_plan(root, kind, args.repeat, env)
-        print(f"{'case':30s} {'median':>9s} {'÷ parse':>8s} {'peak RSS':>9s}")
+        small = {}
+        if args.scale_from:
+            print(f"-- {args.scale_from} tasks (one round, for the scaling column)", flush=True)
+            small = {name: wall for name, wall, _, _ in measure(base / "small", args.scale_from, kinds, 1)}
+            print(f"-- {args.tasks} tasks", flush=True)
+        rows = measure(base, args.tasks, kinds, args.repeat)
+        scale = f" {'÷ ' + str(args.scale_from):>10s}" if small else ""
+        print(f"{'case':30s} {'median':>9s} {'÷ parse':>8s} {'peak RSS':>9s}{scale}")
+        walls = {}
         for name, wall, ratio, rss in rows:
-            print(f"{name:30s} {wall:8.2f}s {ratio:7.2f}x {rss / 1024:7.0f} MB")
+            walls[name] = wall
+            grown = f" {wall / small[name]:9.1f}x" if name in small else ""
+            print(f"{name:30s} {wall:8.2f}s {ratio:7.2f}x {rss / 1024:7.0f} MB{grown}")
+        for kind in kinds:
+            check = walls.get(f"{kind:8s} check cold")
+            for name in ("yamllint", "check-jsonschema"):
+                if f"{kind:8s} {name}" in walls and check:
+                    print(f"{kind} {name} ÷ check cold: {walls[f'{kind:8s} {name}'] / check:.2f}x (target >= 5)")
+        imp, chk = walls.get(f"{kinds[0]:8s} import"), walls.get(f"{kinds[0]:8s} check imported cold")
+        if imp and chk:
+            print(f"import ÷ check of the imported plan (cold): {imp / chk:.2f}x (target <= 2)")
         print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"(median of {args.repeat} paired rounds; '÷ parse' is each round's command time over the parse run just before it)")
     finally:

@@ -17,7 +17,7 @@ from taskplan.check.rule import REGISTRY
 from taskplan.cli.app import main
 from taskplan.findings import Finding
 from taskplan.i18n import M_, Message
-from taskplan.store.cache import MAGIC, plan_cache_dir, read_shard, write_shard
+from taskplan.store.cache import MAGIC, digest_of, plan_cache_dir, read_shard, write_shard
 
 # per-file findings (TP401 。。, TP201 unknown unit, TP202 spelling with a fix, TP402 white space with a fix,
 # TP304 unknown section) and cross-file ones (TP207 a measure in two tasks, TP505 an unused unit)
@@ -180,7 +180,6 @@ def test_the_package_code_is_part_of_the_key(make_plan, monkeypatch):
     stamp = results_mod.code_stamp()
     assert any(path.endswith(os.path.join("check", "rules", "text.py")) for path, *_ in stamp[2:])
     monkeypatch.setattr(results_mod, "code_stamp", lambda: stamp + (("check/rules/new.py", 1, 1),))
-    monkeypatch.setattr(engine, "code_stamp", results_mod.code_stamp)
     check_plan(root, CheckConfig())
     assert runs[-1] == ["tasks/001.yaml", "tasks/002.yaml", "tasks/003.yaml"]
 
@@ -326,3 +325,60 @@ def test_no_cache_writes_no_result_shards(make_plan, capsys, monkeypatch):
     monkeypatch.setenv("TASKPLAN_NO_CACHE", "1")
     cache = ResultCache(root, {"tasks/001.yaml": b"\1" * 16}, b"k")
     assert cache.disabled and cache.findings("tasks/001.yaml") is None
+
+
+# -- the store itself ----------------------------------------------------------------------------
+
+def _cache(root: Path, digests: dict[str, bytes], key: bytes = b"k") -> ResultCache:
+    return ResultCache(root, digests, key)
+
+
+def test_places_are_kept_only_for_the_bytes_the_file_was_loaded_from(make_plan):
+    root = make_plan()
+    text = "id: 1\n"
+    digest = digest_of(text.encode("utf-8"))
+    places = (frozenset(), {}, {(("id",), False, None, 0): (1, 5)})
+    cache = _cache(root, {"tasks/001.yaml": digest, "tasks/002.yaml": digest_of(b"other")})
+    cache.put_places("tasks/001.yaml", text, places)
+    cache.put_places("tasks/002.yaml", text, places)  # the file changed since it was loaded: not kept
+    cache.put_places("tasks/003.yaml", text, places)  # not loaded through the cache: not kept
+    cache.save()
+    again = _cache(root, {"tasks/001.yaml": digest, "tasks/002.yaml": digest_of(b"other"), "tasks/003.yaml": digest})
+    assert again.places("tasks/001.yaml") == places
+    assert again.places("tasks/002.yaml") is None
+    assert again.places("tasks/003.yaml") == places  # the same bytes under another name: the same places
+
+
+def test_a_disabled_cache_keeps_nothing(make_plan, monkeypatch):
+    root = make_plan()
+    digest = digest_of(b"id: 1\n")
+    found = [Finding("tasks/001.yaml", 1, 1, "TP401", "warning", "m")]
+    monkeypatch.setenv("TASKPLAN_NO_CACHE", "1")
+    off = _cache(root, {"tasks/001.yaml": digest})
+    off.put_findings("tasks/001.yaml", found)
+    off.put_places("tasks/001.yaml", "id: 1\n", (frozenset(), {}, {}))
+    assert off.findings("tasks/001.yaml") is None and off.places("tasks/001.yaml") is None
+    off.save()
+    monkeypatch.delenv("TASKPLAN_NO_CACHE")
+    on = _cache(root, {"tasks/001.yaml": digest})
+    assert on.findings("tasks/001.yaml") is None and on.places("tasks/001.yaml") is None
+    on.put_findings("tasks/001.yaml", found)
+    on.save()
+    assert _cache(root, {"tasks/001.yaml": digest}).findings("tasks/001.yaml") == found
+    assert _cache(root, {"tasks/001.yaml": digest}, b"other key").findings("tasks/001.yaml") is None
+
+
+def test_old_results_are_kept_for_a_switch_back_but_bounded(make_plan):
+    root = make_plan()
+    rel = "tasks/001.yaml"
+    versions = [bytes([0, n]) + b"\0" * 14 for n in range(60)]  # one shard (the first byte picks it)
+    for n, digest in enumerate(versions):
+        cache = _cache(root, {rel: digest})
+        cache.put_findings(rel, [Finding(rel, 1, 1, "TP401", "warning", f"version {n}")])
+        cache.save()
+    back = _cache(root, {rel: versions[-2]})  # the branch before: still there
+    assert [f.message for f in back.findings(rel)] == ["version 58"]
+    where, _ = plan_cache_dir(root)
+    shard = read_shard(where / "rules-00", plan_cache_dir(root)[1], where.name.encode() + b"/rules-00", back.rules.owner.header)
+    assert len(shard) == 1 + results_mod.KEEP_STALE  # the live one and the newest old ones
+    assert (rel, versions[-1]) in shard and (rel, versions[0]) not in shard

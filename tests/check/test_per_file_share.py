@@ -77,14 +77,18 @@ def test_findings_in_both_halves_and_a_duplicate_id_across_them(clean_plan, monk
     assert any(f.path == "tasks/030.yaml" for f in shares[1][1])  # the child's finding came back
 
 
-def test_a_fixable_finding_in_the_child_falls_back_to_the_parent(clean_plan, monkeypatch):
+def test_a_fixable_finding_in_the_child_comes_back_with_its_fix(clean_plan, monkeypatch):
     path = clean_plan / "tasks" / "035.yaml"
     path.write_text(re.sub(r"^title: (.*)$", r'title: "\1 "', path.read_text(encoding="utf-8"), flags=re.M),
-                    encoding="utf-8")  # a trailing space: TP402, whose finding carries a fix (a closure)
+                    encoding="utf-8")  # a trailing space: TP402, whose finding carries a fix
     serial, split, shares = _both(clean_plan, monkeypatch)
     assert split == serial
     assert any(" TP402 " in line and line.startswith("tasks/035.yaml") for line in serial)
-    assert [len(covered) for covered, _ in shares] == [20]  # only the parent's share: the child's did not pickle
+    assert [len(covered) for covered, _ in shares] == [20, 20]  # the child's share pickled, fix and all
+    fix = next(f.fix for f in shares[1][1] if f.code == "TP402")
+    doc = {"id": 35, "title": "加快推进 "}
+    fix.apply(doc)
+    assert doc == {"id": 35, "title": "加快推进"}
 
 
 def test_a_clean_plan_stays_clean(clean_plan, monkeypatch):

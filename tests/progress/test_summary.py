@@ -50,7 +50,8 @@ def test_bulletin_md_groups_the_leadless_task(cli, plan):
     assert (r.code, r.err) == (0, "")
     lines = r.out.splitlines()
     assert "### （无牵头单位）(1 项)" in lines
-    assert "- 1\\. 地区生产总值增长6.5%。(时限 2021-12-31,未填报)" in lines  # md escapes "1."
+    assert "- 1\\. 地区生产总值增长6.5%。" in lines  # md escapes "1."
+    assert "  原定时限 2021-12-31,逾期 10 天;最近进展:未填报" in lines
 
 
 def test_bulletin_text_groups_the_leadless_task(cli, plan):

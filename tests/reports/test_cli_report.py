@@ -40,13 +40,19 @@ def test_help_lists_kinds_and_formats(cli):
     assert r.code == 0
     assert "kind <plan|units|matrix|bulletin|stats|reminders|forms>" in r.out
     assert "-f, --format <md|text|csv|html|xlsx|docx>" in r.out
+    words = " ".join(r.out.split())  # the help is wrapped to the terminal
+    assert "reminders (催办单 to each lead unit with overdue tasks or tasks due within warn-days as of --as-of, " \
+           "with a reply-by date and a 回执; -f docx|md|html; -o DIR writes one file per unit, named by the unit)" in words
+    assert "reminders and forms: -o DIR, one file per unit." in words
+    assert "--paper <A4|A3>" in r.out
 
 
 def test_default_is_the_plan_as_markdown_with_16_sections_and_146_tasks(cli):
     r = cli("-C", str(ROOT), "report")
     assert (r.code, r.err) == (0, "")
     assert len(re.findall(r"^## [一二三四五六七八九十]+、", r.out, re.M)) == 16
-    assert [int(x) for x in re.findall(r"^### (\d+)\. ", r.out, re.M)] == list(range(1, 147))
+    assert [int(x) for x in re.findall(r"^\*\*(\d+)\.\*\* ", r.out, re.M)] == list(range(1, 147))  # tasks are paragraphs, not headings
+    assert not re.search(r"^#+ \d", r.out, re.M)
     assert r.out.count("- **牵头单位**:") == 146
     assert "共 16 个板块、146 项任务。" in r.out
 
@@ -196,16 +202,29 @@ def test_bulletin_counts_overdue_by_lead_unit_and_on_time_rate(cli, mini):
     )
     r = cli("-C", str(mini), "report", "bulletin", "--format", "text", "--as-of", "2020-07-01")
     assert r.code == 0, r.err
-    assert r.out.split("三、")[1] == (
+    assert r.out.split("四、")[1] == (
         "逾期任务(按牵头单位,共1项)\n"
         "  发改局(1项)\n"
-        "    1.今年赤字率拟按3.6%以上安排。(时限2020-06-30,推进中)\n"
+        "    1.今年赤字率拟按3.6%以上安排。\n"
+        "      原定时限2020-06-30,逾期1天;最近进展:未填报\n"
         "  财政局(1项)\n"
-        "    1.今年赤字率拟按3.6%以上安排。(时限2020-06-30,推进中)\n"
+        "    1.今年赤字率拟按3.6%以上安排。\n"
+        "      原定时限2020-06-30,逾期1天;最近进展:未填报\n"
         "\n"
-        "四、按期完成率\n"
+        "五、红灯、黄灯任务\n"
+        "  发改局 红灯1项:1.今年赤字率拟按3.6%以上安排。\n"
+        "  财政局 红灯1项:1.今年赤字率拟按3.6%以上安排。\n"
+        "\n"
+        "六、按期完成率\n"
         "  50.0%(已办结或已逾期2项,其中按期办结1项)\n"
     )
+    board = r.out.split("一、各单位推进情况\n")[1].split("\n\n")[0]
+    assert board.split("\n") == [
+        "  单位    牵头任务  已完成  推进中  逾期  按期完成率  排名",
+        "  市场局         1       1       0     0  100.0%         1",
+        "  发改局         1       0       1     1  0.0%           2",
+        "  财政局         1       0       1     1  0.0%           2",
+    ]
     assert "注意:" not in r.out
 
 
@@ -233,7 +252,7 @@ def test_text_layout_with_subsections_and_leader(cli, mini):
     assert (r.code, r.err) == (0, "")
     assert r.out.split("\n")[1:5] == ["一、全面落实积极财政政策", "(一)财政政策", "1.今年赤字率拟按3.6%以上安排。", "牵头领导:张三、李四"]
     r = cli("-C", str(mini), "report", "--format", "md", "--section", "1")
-    assert "## 一、全面落实积极财政政策\n\n### (一)财政政策\n\n#### 1. 今年赤字率拟按3.6%以上安排。\n\n- **牵头领导**:张三、李四\n" in r.out
+    assert "## 一、全面落实积极财政政策\n\n### (一)财政政策\n\n**1.** 今年赤字率拟按3.6%以上安排。\n\n- **牵头领导**:张三、李四\n" in r.out
 
 
 def test_output_to_a_directory_is_a_usage_error(cli, mini, tmp_path):
@@ -254,3 +273,17 @@ def test_excel_csv_starts_with_a_bom_and_is_csv_only(cli, mini, tmp_path):
     r = cli("-C", str(mini), "report", "-f", "md", "--excel")
     assert (r.code, r.out) == (2, "")
     assert r.err == "taskplan: error: --excel applies to --format csv (it adds the BOM Excel needs)\n"
+
+
+def test_on_a_terminal_escapes_in_titles_show_and_the_excel_bom_stays_a_bom(cli, mini, monkeypatch):
+    import sys
+
+    task = mini / "tasks" / "001.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("title: 今年赤字率拟按3.6%以上安排。", 'title: "今年\\e]0;x\\a赤字率"'), encoding="utf-8")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    r = cli("-C", str(mini), "report", "-f", "csv", "--excel", "--section", "1", "--as-of", "2020-12-31")
+    assert r.code == 0
+    assert r.out.startswith("\ufeff编号,") and "今年\\x1b]0;x\\x07赤字率" in r.out and "\x1b" not in r.out
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)  # a pipe gets the document as it is
+    r = cli("-C", str(mini), "report", "-f", "csv", "--excel", "--section", "1", "--as-of", "2020-12-31")
+    assert r.out.startswith("\ufeff编号,") and "今年\x1b]0;x\x07赤字率" in r.out

@@ -136,4 +136,4 @@ def test_bulletin_markdown_items_render_as_intended_in_commonmark(cli, progress_
     r = cli("-C", str(progress_repo_plan), "report", "bulletin", "--as-of", "2021-01-15", "-f", "md")
     html = MarkdownIt("commonmark").render(r.out)
     assert "<ol" not in html
-    assert "<li>113. 推动教育公平发展和质量提升。坚持立德树人。(时限 2020-12-20,未填报)</li>" in html
+    assert "<li>113. 推动教育公平发展和质量提升。坚持立德树人。\n原定时限 2020-10-31 → 延期至 2020-12-20,逾期 26 天;最近进展:未填报</li>" in html

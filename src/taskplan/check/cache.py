@@ -88,16 +88,16 @@ def _file_digest(path: Path) -> bytes:
 
 
 def fingerprint(root: Path, digests: dict[str, bytes], codes: Iterable[str], as_of: Any, options: dict,
-                language: str, stamp: tuple | None = None) -> bytes:
-    """What the per-file findings of a task depend on, besides its own path and bytes (module docstring)."""
+                language: str) -> bytes:
+    """What the per-file findings of a task depend on, besides its own path and bytes and the code
+    (``code_stamp``, which every shard's header carries): see the module docstring."""
     parts = (
-        stamp if stamp is not None else code_stamp(),
         tuple(sorted(codes)),
         repr(as_of),
         repr(sorted(options.items())),
         language,
-        digests.get("plan.yaml", b""),
-        digests.get("units.yaml", b""),
+        digests.get("plan.yaml"),
+        digests.get("units.yaml"),
         tuple(_file_digest(root / name) for name in SETTINGS_FILES),
     )
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from taskplan import i18n
-from taskplan.check.cache import Places, ResultCache, code_stamp, fingerprint
+from taskplan.check.cache import Places, ResultCache, fingerprint
 from taskplan.check.config import CheckConfig, inline_disables
 from taskplan.check.context import CheckContext
 from taskplan.check.locate import spots
@@ -107,9 +107,9 @@ def _part(loaded: LoadedPlan, records: list) -> LoadedPlan:
 def per_file_findings(config: CheckConfig, part: LoadedPlan) -> list[Finding]:
     """The findings of the enabled per-file rules on ``part`` (run by each of the loader's parsing processes).
 
-    Findings carrying a fix hold closures, which do not pickle: then the
-    forked process's result is dropped and the parent runs these rules on its
-    tasks again (``check --fix`` with fixable findings on a large plan is not the fast path).
+    The forked process's result comes back pickled, fixes included (a rule's
+    fix is a partial of a module function, never a closure); if it still
+    does not pickle, it is dropped and the parent runs these rules on those tasks again.
     """
     ctx = CheckContext(part, as_of=config.as_of)
     found: list[Finding] = []
@@ -196,10 +196,9 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
     results = None
     if use_cache and loaded.digests:
         codes = [r.code for r in rules if r.func is not None and r.per_file and config.enabled(r.code)]
-        stamp = code_stamp()
-        key = fingerprint(root, loaded.digests, codes, config.as_of, {}, i18n.current(), stamp)
+        key = fingerprint(root, loaded.digests, codes, config.as_of, {}, i18n.current())
         # with ``fixes`` nothing is read back (a stored finding has no fix to apply), only stored
-        results = ResultCache(root, loaded.digests, key, stamp=stamp, reuse=not fixes)
+        results = ResultCache(root, loaded.digests, key, reuse=not fixes)
     findings = run_rules(loaded, config, results)
     if results is not None:
         results.save()

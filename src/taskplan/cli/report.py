@@ -37,10 +37,12 @@ def register(app: typer.Typer) -> None:
             "plan",
             help="plan (the document's layout), units (责任清单 per unit), matrix (units × sections), "
             "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`), "
+            "reminders (催办单 to each lead unit with overdue tasks or tasks due within warn-days as of --as-of, "
+            "with a reply-by date and a 回执; -f docx|md|html; -o DIR writes one file per unit, named by the unit), "
             "forms (one 填报表 per unit to fill in and return; -f xlsx -o DIR; read back with `taskplan collect`).",
         ),
         fmt: FormatName = typer.Option("md", "--format", "-f", help="Output format; xlsx and docx need -o."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats)."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats); reminders and forms: -o DIR, one file per unit."),
         unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only the tasks of this unit or group (any spelling)."),
         section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section: number, 一二三…, or title."),
         template: Optional[Path] = typer.Option(
@@ -90,13 +92,15 @@ def register(app: typer.Typer) -> None:
             formula_guard=ctx.find_root().obj.formula_guard,
             issue=issue, paper=paper.value,
         )
-        if excel:
-            data = "\ufeff" + data
+        bom = "\ufeff" if excel else ""  # --excel is csv only: data is text then
+        if bom:
+            data = bom + data
         if output is None:
             import sys
 
-            # on a terminal, control characters in titles are shown as escapes; a pipe gets the document as is
-            typer.echo(visible(data) if sys.stdout.isatty() else data, nl=False)
+            # on a terminal, control characters in titles are shown as escapes (the BOM asked for stays one);
+            # a pipe gets the document as is
+            typer.echo(bom + visible(data[len(bom):]) if sys.stdout.isatty() else data, nl=False)
             return
         from taskplan.store.write import write_output
 
@@ -114,10 +118,10 @@ def _reminders(ctx: typer.Context, fmt: str, output: Optional[Path], unit: Optio
     from taskplan.store.write import atomic_write, check_folder, check_not_a_record, check_output, write_output
 
     if fmt not in REMINDER_FORMATS:
-        raise UsageError(f"report reminders writes {', '.join(REMINDER_FORMATS)}, not {fmt}")
+        raise UsageError(M_("report reminders writes {formats}, not {fmt}", formats=", ".join(REMINDER_FORMATS), fmt=fmt))
     per_unit = output is not None and (output.is_dir() or not output.suffix)
     if FORMATS[fmt].binary and output is None:
-        raise UsageError(f"--format {fmt} writes a binary file", hint="give -o DIR (one file per unit) or -o FILE")
+        raise UsageError(M_("--format {fmt_value} writes a binary file", fmt_value=fmt), hint=M_("give -o DIR (one file per unit) or -o FILE"))
     if output is not None:  # before the work: -o plan.yaml/r is refused at once
         (check_folder if per_unit else check_output)(output, "-o")
     loaded = load(ctx)

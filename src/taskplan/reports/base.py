@@ -157,8 +157,12 @@ class Base:
         # every unit a task involves, ordered by first appearance in the plan (stable across filters)
         named = {t.id: self.index.task_units(t) for t in self.all_tasks}
         rank = {name: i for i, name in enumerate(dict.fromkeys(n for names in named.values() for n in names))}
+        by_id = {t.id: t for t in tasks}
         for t in self.tasks:
             t["unit_names"] = sorted(named[t["id"]], key=rank.__getitem__)
+            # the same per role, for the HTML filters' 牵头/责任 choice
+            t["lead_units"] = self.index.task_units(by_id[t["id"]], "lead")
+            t["responsible_units"] = self.index.task_units(by_id[t["id"]], "responsible")
 
     def owed(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
         """task id → [(role, via group or None)] of what ``entry`` owes (``PlanIndex.owed``)."""

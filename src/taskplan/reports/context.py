@@ -198,7 +198,29 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         light_table=light_table,
     )
     ctx["tables"] = bulletin_tables(base, ctx, status_table, light_table)
+    ctx["figures_data"] = bulletin_data(base, ctx)
     return ctx
+
+
+def bulletin_data(base: Base, ctx: dict[str, Any]) -> dict[str, Any]:
+    """What the HTML 通报's script recomputes every figure from when a unit, role or other filter is picked:
+    per task its state, whether it kept its deadline, its lead units as the scoreboard groups them, and the
+    units it involves per role (as the filters match them)."""
+    from taskplan.model.records import DONE_STATUSES
+
+    tasks = []
+    for t in base.tasks:
+        st = base.states[t["id"]]
+        leads = []
+        for name in dict.fromkeys(lead_groups(t["lead"])):
+            entry = base.resolver.resolve(name)
+            leads.append(entry.name if entry else name)
+        tasks.append({"id": t["id"], "title": t["title"], "section": t["section"], "status": st.status, "light": st.light,
+                      "overdue": st.overdue, "on_time": st.on_time, "done": st.status in DONE_STATUSES, "lead": leads,
+                      "units": t["unit_names"], "lead_units": t["lead_units"], "responsible_units": t["responsible_units"]})
+    return {"tasks": tasks, "title": base.plan.title, "as_of_cn": ctx["report"]["as_of_cn"],
+            "statuses": ctx["statuses"], "lights": LIGHTS, "done": list(DONE_STATUSES), "unreported": UNREPORTED,
+            "full_names": {e.name: e.display for e in base.entries()}}
 
 
 BULLETIN_TASK_HEADER = ["编号", "板块", "任务内容", "牵头单位", "状态", "完成时限", "原定时限", "逾期", "剩余天数", "灯", "最近填报"]

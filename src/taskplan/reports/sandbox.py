@@ -27,22 +27,24 @@ import re
 import string
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 
 from taskplan.i18n import M_, Message
 
 GUARD = "_taskplan_limited_loop"  # the filter every for loop's iterable is wrapped in
+JOIN = "_taskplan_join"  # the filter every ~ becomes
 MAX_RANGE = 100_000  # numbers in one range(): jinja2's own sandbox limit
 TIME_SETTING = M_("template-timeout in the [report] settings")
 SIZE_SETTING = M_("template-max-output in the [report] settings")
 
 # what a size limit names (messages)
-A_VALUE = M_("a value")
 REPEATED = M_("a repeated value")
 POWER = M_("a power")
 JOINED = M_("a joined value")
@@ -67,14 +69,18 @@ class TemplateLimitError(Exception):
         self.where = where
 
 
+_SIZED = (str, list, dict, tuple, set, frozenset, bytes)  # what a template can build big (Markup is a str)
+
+
 def _size(value: Any) -> int | None:
-    """Characters of a string, items of a container, digits of an int; None for what has no size."""
-    if isinstance(value, (bool, jinja2.Undefined)):  # an undefined value reports itself when used
-        return None
-    if isinstance(value, int):
-        return value.bit_length() * 30103 // 100000 + 1  # decimal digits, without making the string
-    if isinstance(value, Sized) and not isinstance(value, range):
+    """Characters of a string, items of a container, digits of an int; None for what has no size.
+
+    Called on every value a template touches, so concrete types only (an ABC check costs ten times more).
+    """
+    if isinstance(value, _SIZED):
         return len(value)
+    if type(value) is int:  # not bool
+        return value.bit_length() * 30103 // 100000 + 1  # decimal digits, without making the string
     return None
 
 
@@ -139,6 +145,13 @@ class LimitedSandbox(SandboxedEnvironment):
 
         self.filters[GUARD] = guard
 
+        @jinja2.pass_eval_context
+        def join(eval_ctx: Any, items: list[Any]) -> str:  # what ~ does (jinja2.runtime), checked
+            self.tick()
+            return self.checked(markup_join(items) if eval_ctx.autoescape else str_join(items), JOINED)
+
+        self.filters[JOIN] = join
+
     # ------------------------------------------------------------ the clock
 
     def start(self) -> None:
@@ -163,7 +176,7 @@ class LimitedSandbox(SandboxedEnvironment):
                what=what, size=size, limit=self.max_output, setting=SIZE_SETTING),
         )  # raised in a hook the template's code called: the traceback holds the template's line
 
-    def checked(self, value: Any, what: str = A_VALUE) -> Any:
+    def checked(self, value: Any, what: str) -> Any:
         size = _size(value)
         if size is not None and size > self.max_output:
             raise self.too_big(what, size)
@@ -212,15 +225,17 @@ class LimitedSandbox(SandboxedEnvironment):
                 __self.check_count(value, ARGUMENT)
         return __self.checked(super().call(__context, __obj, *args, **kwargs), CALL_RESULT)
 
+    # Looking a value up builds nothing (a value only grows through the hooks that check it: an
+    # operator, a call, a filter, ~, the output), so lookups, the commonest step, only read the clock.
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.tick()
         if isinstance(obj, str) and attribute in ("format", "format_map"):  # '{:>99999999999}'.format(1)
             self.check_format(obj)
-        return self.checked(super().getattr(obj, attribute))
+        return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.tick()
-        return self.checked(super().getitem(obj, argument))
+        return super().getitem(obj, argument)
 
     def limited_range(self, *args: Any) -> range:
         self.tick()
@@ -247,7 +262,7 @@ class LimitedSandbox(SandboxedEnvironment):
     def limit_filters(self) -> None:
         """Wrap every filter: call after the filters are registered, before any template is loaded."""
         for name, func in list(self.filters.items()):
-            if name != GUARD and not getattr(func, "taskplan_limited", False):
+            if name not in (GUARD, JOIN) and not getattr(func, "taskplan_limited", False):
                 self.filters[name] = self._limited_filter(func)
 
     def _limited_filter(self, func: Any) -> Any:
@@ -284,6 +299,21 @@ class LimitedSandbox(SandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        for loop in tree.find_all(nodes.For):
-            loop.iter = nodes.Filter(loop.iter, GUARD, [], [], None, None, lineno=loop.iter.lineno).set_environment(self)
-        return tree
+        return _Hooks(self).visit(tree)
+
+
+class _Hooks(NodeTransformer):
+    """Rewrites a parsed template so that every loop step and every ``~`` passes a hook."""
+
+    def __init__(self, env: LimitedSandbox) -> None:
+        self.env = env
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, GUARD, [], [], None, None, lineno=node.iter.lineno).set_environment(self.env)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:  # a ~ b: jinja2 joins it inline, with no hook
+        self.generic_visit(node)
+        joined = nodes.List(node.nodes, lineno=node.lineno)
+        return nodes.Filter(joined, JOIN, [], [], None, None, lineno=node.lineno).set_environment(self.env)

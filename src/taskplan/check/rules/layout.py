@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from functools import partial
+from typing import Any, Iterator
 
 from taskplan.i18n import M_
 from taskplan.check.rule import RuleContext
@@ -12,6 +13,10 @@ from taskplan.findings import Finding
 from taskplan.store.records import TaskRecord
 
 _TOP_KEY = re.compile(r"^([A-Za-z_]+):", re.M)
+
+
+def _reorder(model: Any, doc: Any) -> Any:
+    return reorder(doc, model)
 
 
 @rule("TP307", "key-order", "warning", fixable=True, per_file=True)
@@ -42,5 +47,5 @@ def key_order(ctx: RuleContext) -> Iterator[Finding]:
         if pair is None:
             continue
         key, after = pair
-        fix = Fix(path, "put the fields in the usual order", lambda doc, model=model: reorder(doc, model))
+        fix = Fix(path, "put the fields in the usual order", partial(_reorder, model))  # pickles: see text._clean_at
         yield ctx.at(path, (key,), M_("\"{key}\" should come before \"{after}\"; run taskplan fmt", key=key, after=after), key=True, fix=fix)

@@ -1,6 +1,8 @@
 """TP2xx: unit names in tasks, checked against units.yaml."""
 from __future__ import annotations
 
+from functools import partial
+
 from itertools import chain
 from typing import Any, Iterator
 
@@ -73,14 +75,15 @@ def registered_spelling(resolver: Any, name: str) -> str | None:
     return None
 
 
-def _replace_at(loc: tuple[Any, ...], new: str):
-    def apply(doc: Any) -> None:
-        node = doc
-        for step in loc[:-1]:
-            node = node[step]
-        node[loc[-1]] = new
+def _replace(loc: tuple[Any, ...], new: str, doc: Any) -> None:
+    node = doc
+    for step in loc[:-1]:
+        node = node[step]
+    node[loc[-1]] = new
 
-    return apply
+
+def _replace_at(loc: tuple[Any, ...], new: str):
+    return partial(_replace, loc, new)  # pickles (a closure would not): see text._clean_at
 
 
 @rule("TP202", "unit-spelling", "warning", fixable=True, per_file=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections import Counter
 from typing import Any, Callable, Iterator
 
@@ -66,17 +67,21 @@ def _where(loc: Loc) -> str:
     return out
 
 
+def _clean(loc: Loc, clean: Callable[[str], str], doc: Any) -> None:
+    node = doc
+    for step in loc[:-1]:
+        node = node[step]
+    if isinstance(node[loc[-1]], str):
+        node[loc[-1]] = clean(node[loc[-1]])
+
+
 def _clean_at(loc: Loc, clean: Callable[[str], str] = clean_whitespace):
-    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first)."""
+    """Clean the value at ``loc`` as it is when the fix runs (another fix may have changed it first).
 
-    def apply(doc: Any) -> None:
-        node = doc
-        for step in loc[:-1]:
-            node = node[step]
-        if isinstance(node[loc[-1]], str):
-            node[loc[-1]] = clean(node[loc[-1]])
-
-    return apply
+    A partial of module functions, not a closure: it pickles, so the loader's forked process can
+    send back the findings it found (store/parallel.py) instead of the parent running the rule again.
+    """
+    return partial(_clean, loc, clean)
 
 
 @rule("TP402", "stray-whitespace", "warning", fixable=True, per_file=True)
