@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-scale bench-large install clean import-source catalog
+.PHONY: demo test bench bench-scale bench-large install clean import-source catalog mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,9 +47,25 @@ catalog: $(STAMP)
 		--ignore-obsolete --width 120
 	$(BIN)/pybabel -q compile -d $(LOCALE) -D taskplan --statistics
 
+## mutate: mutation testing of one module (a developer tool: slow, not part of make test or CI), e.g.
+##   make mutate MODULE=src/taskplan/model/numerals.py
+## The module and its tests must be listed in [tool.mutmut] of pyproject.toml (docs/testing.md).
+MUTMUT  := $(VENV)/.mutmut-installed
+MUTANTS  = $(subst /,.,$(patsubst src/%.py,%,$(MODULE)))
+$(MUTMUT): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,mutation]'
+	touch $(MUTMUT)
+
+mutate: $(MUTMUT)
+	@test -n "$(MODULE)" || { echo "usage: make mutate MODULE=src/taskplan/model/numerals.py"; exit 2; }
+	@grep -q '"$(MODULE)"' pyproject.toml || { echo "$(MODULE) is not in [tool.mutmut] only_mutate of pyproject.toml"; exit 2; }
+	nice -n 10 $(BIN)/mutmut run "$(MUTANTS).*"
+	@echo "surviving mutants of $(MODULE) (see one with: $(BIN)/mutmut show NAME):"
+	@$(BIN)/mutmut results | grep -F " $(MUTANTS)." || echo "    none"
+
 ## import-source: re-create the records from sources/ (overwrites tasks/, plan.yaml, units.yaml!)
 import-source: $(STAMP)
 	$(BIN)/taskplan import sources/haicheng-2020.txt --into . --force
 
 clean:
-	rm -rf $(VENV) .pytest_cache out
+	rm -rf $(VENV) .pytest_cache out mutants

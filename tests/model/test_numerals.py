@@ -21,6 +21,9 @@ READ = [
     ("一百五", None), ("一百零", None), ("一百零十", None), ("一千一", None), ("一千零一百", None), ("一千十五", None),
     ("一万", None), ("二、", None), ("a", None), ("1.5", None), ("-1", None),
     ("一二三四", None), ("财政", None),
+    # a unit written twice; 零 followed by a bare 十 (一千零一十五 is the written form); only 零/〇 mark a
+    # skipped place, not a look-alike letter
+    ("一百一百", None), ("一千两千", None), ("一千零十五", None), ("一百O五", None), ("一百X五", None),
 ]
 
 
@@ -54,6 +57,7 @@ def test_digits_read_back():
     assert write_digits(2020) == "二〇二〇"
 
 
-def test_no_numeral_beyond_9999():
-    with pytest.raises(ValueError):
-        chinese_number(10000)
+@pytest.mark.parametrize("number", [10000, -1])
+def test_no_numeral_outside_0_to_9999(number):
+    with pytest.raises(ValueError, match=rf"no Chinese numeral for {number} here \(0\.\.9999\)"):
+        chinese_number(number)

@@ -57,8 +57,8 @@ def section_number(text: str, sections: Sections) -> int:
         raise UsageError(M_("section \"{text}\" is ambiguous", text=text), hint=M_("it is part of {shown}; use the number", shown=shown))
     by_key = {name_key(t): n for n, t in titles.items()}
     close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.3)
-    hint = ("did you mean " + ", ".join(f"{by_key[k]} {titles[by_key[k]]}" for k in close) + "?") if close else (
-        "see 'taskplan sections'"
+    hint = M_("did you mean {names}?", names=", ".join(f"{by_key[k]} {titles[by_key[k]]}" for k in close)) if close else (
+        M_("see 'taskplan sections'")
     )
     raise UsageError(M_("unknown section \"{text}\"", text=text), hint=hint)
 
