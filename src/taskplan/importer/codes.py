@@ -78,7 +78,7 @@ CODE_UNNUMBERED = loader_rule("TP810", "import-unnumbered-task", "warning", """
     again.  See docs/import.md, "Task numbers".
     """, _F).code
 
-CODE_NUMBER_SEQUENCE = loader_rule("TP811", "import-number-out-of-sequence", "warning", """
+CODE_NUMBER_SEQUENCE = loader_rule("TP811", "import-number-sequence", "warning", """
     A task's printed number is out of sequence: skipped (2. then 5.) or repeated (2. twice).
 
     The numbered line is a task of its own (it ends in its own roles).  A
