@@ -165,3 +165,55 @@ def test_architecture_doc_names_the_same_layers():
     for name, packages in LAYERS:
         for package in packages - {"__init__", "__main__"}:
             assert f"`{package}" in doc, f"docs/architecture.md does not place {package} (layer {name})"
+
+
+def _defined_and_imported(path: Path) -> tuple[set[str], set[str]]:
+    """Names a module defines at its top level (def, class, assignment) and names it imports anywhere."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    defined: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.Assign):
+            defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            defined.add(node.target.id)
+    imported = {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    return defined, imported - defined
+
+
+NAMES = {name: _defined_and_imported(path) for name, path in MODULES.items()}
+
+
+def _reexports_used(modules: dict[str, Path] = MODULES, names: dict = NAMES) -> list[str]:
+    """``from taskplan.a import N`` where module a only imported N from its real home (a re-export)."""
+    found = []
+    for name, path in sorted(modules.items()):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level or not (node.module or "").startswith("taskplan"):
+                continue
+            source = names.get(node.module)
+            if source is None:
+                continue
+            for alias in node.names:
+                if f"{node.module}.{alias.name}" not in modules and alias.name in source[1]:
+                    found.append(f"{name} imports {alias.name} from {node.module}, which only re-exports it")
+    return found
+
+
+def test_names_are_imported_from_their_home():
+    # one concept, one place: importing a name through a module that merely passes it on hides where it lives
+    assert _reexports_used() == []
+
+
+def test_the_reexport_finder_finds_them(tmp_path):
+    home = tmp_path / "home.py"
+    home.write_text("class PlanIndex:\n    pass\n", encoding="utf-8")
+    passer = tmp_path / "passer.py"
+    passer.write_text("from taskplan.home import PlanIndex\n\nX = PlanIndex\n", encoding="utf-8")
+    user = tmp_path / "user.py"
+    user.write_text("from taskplan.passer import PlanIndex, X\nfrom taskplan.home import PlanIndex as P\n", encoding="utf-8")
+    modules = {"taskplan.home": home, "taskplan.passer": passer, "taskplan.user": user}
+    names = {m: _defined_and_imported(p) for m, p in modules.items()}
+    assert _reexports_used(modules, names) == ["taskplan.user imports PlanIndex from taskplan.passer, which only re-exports it"]

@@ -26,7 +26,8 @@ def test_every_rule_is_documented_and_tested():
 
 def test_codes_are_unique_and_in_their_family():
     prefixes = {"files": ("TP0", "TP1"), "references": ("TP2",), "structure": ("TP3",), "layout": ("TP3",),
-                "text": ("TP4",), "registry": ("TP5",), "progress": ("TP6",), "schema": ("TP7",)}
+                "text": ("TP4",), "registry": ("TP5",), "progress": ("TP6",), "schema": ("TP7",),
+                "importer": ("TP8",)}
     for rule in all_rules():
         assert rule.family in prefixes, f"{rule.code}: family {rule.family!r} has no code range here"
         assert rule.code.startswith(prefixes[rule.family]), rule.code

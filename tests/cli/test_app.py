@@ -35,7 +35,7 @@ def test_unknown_command_is_usage_error(cli, mini):
 
 
 def test_internal_error_is_exit_2_without_traceback(cli, mini, monkeypatch):
-    import taskplan.cli.show as show_mod
+    import taskplan.output.show as show_mod
 
     def boom(*a, **k):
         raise RuntimeError("kaputt")

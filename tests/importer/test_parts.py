@@ -128,12 +128,6 @@ def test_rule_on_its_own_line_is_neither_note_nor_heading_text(tmp_path):
     assert (loaded.tasks[0].lead, loaded.tasks[0].responsible) == (["县政务服务中心"], ["县市场监管局"])
 
 
-def test_task_file_names_come_from_the_id_only():
-    from taskplan.importer.records import task_file_name
-
-    assert [task_file_name(i) for i in (1, 42, 146, 999, 1000, 12345)] == ["001.yaml", "042.yaml", "146.yaml", "999.yaml", "1000.yaml", "12345.yaml"]
-
-
 def test_signature_and_distribution_lines_by_their_shape():
     from taskplan.importer.signature import is_distribution, issuer_shaped
 

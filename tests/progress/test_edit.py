@@ -280,3 +280,47 @@ def test_the_round_trip_editing_api_puts_new_keys_where_the_format_does():
     text = dumps(doc)
     assert text.startswith("id: 3  # 任务 3\n")
     assert "requests:\n  - date: 2020-09-01\n    to: 2020-12-31\n    reason: 雨季\n" in text
+
+
+# --------------------------------------------------------------------------- record_progress (taskplan update), without the CLI
+
+
+def test_record_progress_keeps_or_sets_the_status_and_says_what_changed(progress_plan):
+    import datetime as dt
+
+    from taskplan.progress.edit import record_progress
+    from taskplan.store.load import load_plan
+
+    today = dt.date(2020, 12, 31)
+    loaded = load_plan(progress_plan, use_cache=False).require_valid()
+    kept = record_progress(loaded, 2, status=None, note="完成摸底 95%", unit="工信局", day=dt.date(2020, 12, 1), today=today)
+    assert kept.line() == "tasks/002.yaml: task 2 still 推进中, progress entry 2020-12-01 added"
+    loaded = load_plan(progress_plan, use_cache=False).require_valid()
+    done = record_progress(loaded, 2, status="done", note="全部完成", unit="示例市工业和信息化局", day=dt.date(2020, 12, 2), today=today)
+    assert (done.before, done.after) == ("推进中", "已完成")
+    task = load_plan(progress_plan, use_cache=False).task(2)
+    assert task.status == "已完成"
+    assert [(p.date.isoformat(), p.status, p.unit) for p in task.progress[-2:]] == [
+        ("2020-12-01", "推进中", "工信局"), ("2020-12-02", "已完成", "工信局")]
+
+
+def test_record_progress_refusals(progress_plan):
+    import datetime as dt
+
+    import pytest
+
+    from taskplan.errors import UsageError
+    from taskplan.progress.edit import record_progress
+    from taskplan.store.load import load_plan
+
+    loaded = load_plan(progress_plan, use_cache=False).require_valid()
+    before = (progress_plan / "tasks" / "002.yaml").read_bytes()
+    with pytest.raises(UsageError) as future:
+        record_progress(loaded, 2, status="推进中", note=None, unit=None, day=dt.date(2021, 1, 2), today=dt.date(2021, 1, 1))
+    assert str(future.value.message) == "--date 2021-01-02 is later than today (2021-01-01)"
+    with pytest.raises(UsageError):
+        record_progress(loaded, 2, status="不存在", note=None, unit=None, day=dt.date(2020, 12, 1), today=dt.date(2021, 1, 1))
+    assert (progress_plan / "tasks" / "002.yaml").read_bytes() == before
+    # a future day with force is recorded
+    record_progress(loaded, 2, status="推进中", note=None, unit=None, day=dt.date(2021, 1, 2), today=dt.date(2021, 1, 1), force=True)
+    assert load_plan(progress_plan, use_cache=False).task(2).progress[-1].date == dt.date(2021, 1, 2)

@@ -1,11 +1,10 @@
 import pytest
 
 from taskplan.errors import UsageError
+from taskplan.index.roles import PlanIndex, RoleMatch
 from taskplan.query.select import (
     FILTERS,
-    PlanIndex,
     QueryOptions,
-    RoleMatch,
     Term,
     parse_expression,
     parse_ids,

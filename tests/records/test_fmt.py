@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taskplan.records.fmt import TASK_HEADER, format_text
+from taskplan.records.fmt import format_text
+from taskplan.store.write import TASK_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 

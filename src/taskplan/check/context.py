@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from taskplan.check.locate import Locator
-from taskplan.check.rule import Rule, RuleContext  # RuleContext: re-exported, rules may import it from here
+from taskplan.check.rule import Rule, RuleContext
 from taskplan.check.strings import record_blob, walk_strings
 from taskplan.findings import Finding
 from taskplan.store.load import LoadedPlan

@@ -6,7 +6,8 @@ when the committed file differs, so the docs cannot drift from the code.
 from __future__ import annotations
 
 from taskplan.check.rule import Rule, all_rules
-from taskplan.output.formats import Column, Part, View
+from taskplan.output.formats import Part, View
+from taskplan.output.tables import Column
 from taskplan.output.tables import render_markdown
 
 FAMILIES = {
@@ -16,6 +17,7 @@ FAMILIES = {
     "layout": "Structure (TP3xx)",
     "text": "Text hygiene (TP4xx)",
     "registry": "units.yaml (TP5xx)",
+    "importer": "Import (TP8xx, reported by taskplan import)",
 }
 
 
@@ -34,6 +36,18 @@ def rules_view(rules: list[Rule] | None = None) -> View:
                 "summary": r.summary} for r in rules]
     return View([Part(RULE_COLUMNS, rows)], {"rules": records}, [r.code for r in rules],
                 documents={"md": lambda: rules_markdown(rules)})
+
+
+def rule_by_code(code: str) -> Rule:
+    """The rule ``code`` names (any case, spaces around ignored); a usage error naming what was typed."""
+    from taskplan.errors import UsageError
+    from taskplan.i18n import M_
+
+    wanted = code.strip().upper()
+    for rule in all_rules():  # all_rules registers every rule module first
+        if rule.code == wanted:
+            return rule
+    raise UsageError(M_("no rule \"{code}\"", code=code), hint=M_("'taskplan rules' lists them"))
 
 
 def rule_text(rule: Rule) -> str:

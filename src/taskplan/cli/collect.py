@@ -11,6 +11,25 @@ from taskplan.cli.dates import parse_day
 from taskplan.escape import visible
 
 
+def run(ctx, files, dry_run, as_of) -> None:
+    """collect: the options as typed → the library → what is printed."""
+    from taskplan.forms.collect import collect as collect_replies, dry_run_diff, rejected_lines, summary_line, taken_lines
+
+    day = parse_day(as_of)
+    loaded = load(ctx)
+    result = collect_replies(loaded, list(files), day, dry_run=dry_run)
+    # cells of a form someone else filled in are shown, never obeyed: file names, statuses, notes
+    for line in taken_lines(result, loaded.task_paths):
+        typer.echo(visible(line, newlines=False))
+    if dry_run:
+        typer.echo(visible(dry_run_diff(result)), nl=False)
+    for line in rejected_lines(result):
+        typer.echo(visible(line, newlines=False), err=True)
+    typer.echo(summary_line(result, dry_run=dry_run))
+    if result.rejected:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def collect(
@@ -28,18 +47,4 @@ def register(app: typer.Typer) -> None:
         recorded are not added again. Every row not taken is listed with file:sheet:row and the reason,
         and the exit code is then 1.
         """
-        from taskplan.forms.collect import collect as run, dry_run_diff, rejected_lines, summary_line, taken_lines
-
-        day = parse_day(as_of)
-        loaded = load(ctx)
-        result = run(loaded, list(files), day, dry_run=dry_run)
-        # cells of a form someone else filled in are shown, never obeyed: file names, statuses, notes
-        for line in taken_lines(result, loaded.task_paths):
-            typer.echo(visible(line, newlines=False))
-        if dry_run:
-            typer.echo(visible(dry_run_diff(result)), nl=False)
-        for line in rejected_lines(result):
-            typer.echo(visible(line, newlines=False), err=True)
-        typer.echo(summary_line(result, dry_run=dry_run))
-        if result.rejected:
-            raise typer.Exit(1)
+        run(ctx, files, dry_run, as_of)

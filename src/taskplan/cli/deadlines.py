@@ -8,10 +8,19 @@ import typer
 from taskplan.i18n import M_
 from taskplan.cli.common import load
 from taskplan.errors import UsageError
-from taskplan.progress.deadlines import extract_task
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
-from taskplan.progress.render import deadlines_view, proposals_view
-from taskplan.progress.snapshot import plan_year
+
+
+def run(ctx: typer.Context, extract: bool, write: bool, ids: list[str], year: Optional[int], fmt: Optional[FormatName], excel: bool) -> None:
+    """deadlines: the listing (library: progress.extract.deadline_listing) printed; with --write stored."""
+    from taskplan.progress.extract import deadline_listing  # with the writer: not loaded by the other commands
+
+    if write and not extract:
+        raise UsageError(M_("--write stores extracted deadlines; use it with --extract"))
+    listing = deadline_listing(load(ctx), ids, extract=extract, year=year)
+    emit(listing.view, fmt, excel, ctx)
+    if write:
+        typer.echo(listing.store().line(), err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -26,32 +35,4 @@ def register(app: typer.Typer) -> None:
         excel: bool = excel_option(),
     ) -> None:
         """List stored deadlines with their extensions; --extract proposes dates read from the text."""
-        if write and not extract:
-            raise UsageError(M_("--write stores extracted deadlines; use it with --extract"))
-        loaded = load(ctx)
-        if ids:
-            from taskplan.query.select import parse_ids
-
-            ranges = [r for text in ids for r in parse_ids(text)]
-            for r in ranges:  # a single unknown id is an error, not an empty table
-                if len(r) == 1:
-                    loaded.task(r.start)
-            tasks = [t for t in loaded.tasks if any(t.id in r for r in ranges)]
-        else:
-            tasks = loaded.tasks
-        if not extract:
-            emit(deadlines_view(tasks), fmt, excel, ctx)
-            return
-        from taskplan.progress.edit import new_proposals, store_plan_deadlines  # the writer: only here
-
-        the_year = plan_year(loaded, year)
-        proposals, fresh = [], set()
-        for task in tasks:
-            found = extract_task(task, the_year)
-            proposals += found
-            fresh |= {(p.task_id, p.key()) for p in new_proposals(task, found)}
-        emit(proposals_view(proposals, fresh), fmt, excel, ctx)
-        if not write:
-            return
-        result = store_plan_deadlines(loaded.root, tasks, loaded.task_paths, proposals)
-        typer.echo(result.line(), err=True)
+        run(ctx, extract, write, ids or [], year, fmt, excel)

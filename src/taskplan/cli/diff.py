@@ -13,6 +13,18 @@ from taskplan.cli.common import plan_dir
 DiffFormat = enum.Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
 
 
+def run(ctx, base, head, fmt) -> None:
+    """diff: the options as typed → the library → what is printed."""
+    from taskplan.records.diff import plan_diff
+    from taskplan.store.gitrev import record_blobs, worktree_blobs
+
+    root = plan_dir(ctx)
+    old = record_blobs(root, base)
+    new = record_blobs(root, head) if head is not None else worktree_blobs(root)
+    result = plan_diff(old, new, base, head or "working tree")
+    typer.echo(visible(DIFF_FORMATS[fmt.value](result)), nl=False)  # titles and file names are shown, never obeyed
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def diff(
@@ -25,11 +37,4 @@ def register(app: typer.Typer) -> None:
 
         Like git diff: with no HEAD the working tree is compared with BASE.
         """
-        from taskplan.records.diff import plan_diff
-        from taskplan.store.gitrev import record_blobs, worktree_blobs
-
-        root = plan_dir(ctx)
-        old = record_blobs(root, base)
-        new = record_blobs(root, head) if head is not None else worktree_blobs(root)
-        result = plan_diff(old, new, base, head or "working tree")
-        typer.echo(visible(DIFF_FORMATS[fmt.value](result)), nl=False)  # titles and file names are shown, never obeyed
+        run(ctx, base, head, fmt)

@@ -15,6 +15,16 @@ class Target(str, enum.Enum):
     sqlite = "sqlite"
 
 
+def run(ctx, target, path, replace, as_of) -> None:
+    """export: the options as typed → the library → what is printed."""
+    from taskplan.export.sqlite import export_sqlite
+
+    day = parse_day(as_of)
+    counts = export_sqlite(load(ctx), path, day, replace=replace)
+    typer.echo(f"wrote {path}: {counts['tasks']} tasks, {counts['units']} units, {counts['roles']} roles, "
+               f"{counts['progress']} progress reports (as of {day})", err=True)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def export(
@@ -28,9 +38,4 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Export the plan: tables of units, groups, tasks, roles, measures, deadlines, progress, a task_state
         view and full-text search. Browse it with `datasette FILE`; see docs/sqlite.md for the schema."""
-        from taskplan.export.sqlite import export_sqlite
-
-        day = parse_day(as_of)
-        counts = export_sqlite(load(ctx), path, day, replace=replace)
-        typer.echo(f"wrote {path}: {counts['tasks']} tasks, {counts['units']} units, {counts['roles']} roles, "
-                   f"{counts['progress']} progress reports (as of {day})", err=True)
+        run(ctx, target, path, replace, as_of)

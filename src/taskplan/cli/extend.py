@@ -9,6 +9,21 @@ from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import parse_day
 
 
+def run(ctx, number, to, reason, approved_by, from_) -> None:
+    """extend: the options as typed → the library → what is printed."""
+    task_id = task_number(number)
+    from taskplan.progress.edit import extend_task  # the writer: not loaded by read-only commands
+
+    new = parse_day(to, "--to")
+    old = [parse_day(day, "--from") for day in from_] if from_ else None
+    loaded = load(ctx)
+    task = loaded.task(task_id)
+    rel = loaded.task_paths[task_id]
+    starts, _ = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
+    moved = ", ".join(str(day) for day in starts)
+    typer.echo(f"{rel}: task {task_id} deadline{'s' if len(starts) > 1 else ''} {moved} extended to {new}")
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def extend(
@@ -28,14 +43,4 @@ def register(app: typer.Typer) -> None:
         is no longer late under any of its units), or only those named with --from.
         Prints which deadlines moved; the original dates are kept.
         """
-        task_id = task_number(number)
-        from taskplan.progress.edit import extend_task  # the writer: not loaded by read-only commands
-
-        new = parse_day(to, "--to")
-        old = [parse_day(day, "--from") for day in from_] if from_ else None
-        loaded = load(ctx)
-        task = loaded.task(task_id)
-        rel = loaded.task_paths[task_id]
-        starts, _ = extend_task(loaded.root, rel, task, new, reason, approved_by, old)
-        moved = ", ".join(str(day) for day in starts)
-        typer.echo(f"{rel}: task {task_id} deadline{'s' if len(starts) > 1 else ''} {moved} extended to {new}")
+        run(ctx, number, to, reason, approved_by, from_)

@@ -14,7 +14,7 @@ from taskplan.cli.common import load
 from taskplan.errors import UsageError
 from taskplan.escape import visible
 from taskplan.output.formats import FORMATS, FormatOptions, View, render
-from taskplan.query.select import PlanIndex
+from taskplan.index.roles import PlanIndex
 
 # --format choices are the keys of output.FORMATS: a new formatter is a new choice everywhere.
 FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})

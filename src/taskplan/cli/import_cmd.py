@@ -8,6 +8,29 @@ import typer
 from taskplan.escape import visible
 
 
+def run(source, into, force, dry_run, ci_source, sheet, extract_deadlines) -> None:
+    """import: the options as typed → the library → what is printed."""
+    from taskplan.importer import import_document
+    from taskplan.records.scaffold import ci_source_of
+
+    summary = import_document(
+        source, into, force=force, dry_run=dry_run, sheet=sheet, ci_source=None if dry_run else ci_source_of(ci_source)
+    )
+    if dry_run:
+        for line in summary.reading_lines():
+            typer.echo(line)
+    for line in summary.lines():
+        typer.echo(visible(line))
+    for finding in summary.warnings:
+        typer.echo(finding.format(), err=True)
+    if extract_deadlines and not dry_run:
+        from taskplan.progress.extract import extract_into
+
+        typer.echo("  deadlines: " + extract_into(into))
+    if not summary.complete:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_(
@@ -31,22 +54,4 @@ def register(app: typer.Typer) -> None:
         plan it also writes what taskplan init does: the JSON schemas, CI and
         pre-commit files, .gitattributes and a README.
         """
-        from taskplan.importer import import_document
-        from taskplan.records.scaffold import ci_source_of
-
-        summary = import_document(
-            source, into, force=force, dry_run=dry_run, sheet=sheet, ci_source=None if dry_run else ci_source_of(ci_source)
-        )
-        if dry_run:
-            for line in summary.reading_lines():
-                typer.echo(line)
-        for line in summary.lines():
-            typer.echo(visible(line))
-        for finding in summary.warnings:
-            typer.echo(finding.format(), err=True)
-        if extract_deadlines and not dry_run:
-            from taskplan.progress.extract import extract_into
-
-            typer.echo("  deadlines: " + extract_into(into))
-        if not summary.complete:
-            raise typer.Exit(1)
+        run(source, into, force, dry_run, ci_source, sheet, extract_deadlines)

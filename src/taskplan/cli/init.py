@@ -5,6 +5,19 @@ from pathlib import Path
 
 import typer
 
+def run(directory, title, ci_source) -> None:
+    """init: the options as typed → the library → what is printed."""
+    from taskplan.records.scaffold import ci_source_of, init_repository, scaffold_lines
+
+    source = ci_source_of(ci_source)
+    written = init_repository(directory, title=title, source=source)
+    typer.echo(f"initialised {directory}")
+    if written:
+        typer.echo("\n".join(scaffold_lines(written, source)))
+    else:
+        typer.echo("  nothing to add: every file is there")
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def init(
@@ -20,12 +33,4 @@ def register(app: typer.Typer) -> None:
         diff), .pre-commit-config.yaml (taskplan's hooks) and a README in
         Chinese.  taskplan import --into a new directory does the same.
         """
-        from taskplan.records.scaffold import ci_source_of, init_repository, scaffold_lines
-
-        source = ci_source_of(ci_source)
-        written = init_repository(directory, title=title, source=source)
-        typer.echo(f"initialised {directory}")
-        if written:
-            typer.echo("\n".join(scaffold_lines(written, source)))
-        else:
-            typer.echo("  nothing to add: every file is there")
+        run(directory, title, ci_source)

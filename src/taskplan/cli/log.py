@@ -15,6 +15,16 @@ class LogFormat(str, enum.Enum):
     json = "json"
 
 
+def run(ctx, task_id, since, fmt) -> None:
+    """log: the options as typed → the library → what is printed."""
+    from taskplan.records.log import LOG_FORMATS, task_log
+
+    root = plan_dir(ctx)
+    text = LOG_FORMATS[fmt.value](task_id, task_log(root, task_id, since=since))
+    # titles, commit subjects and author names are shown, never obeyed (json escapes them itself)
+    typer.echo(visible(text) if fmt is LogFormat.text else text, nl=False)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def log(
@@ -25,9 +35,4 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """A task's history, newest first: each commit that changed its file (renames followed), with date,
         author, subject and the change in the words of `taskplan diff`."""
-        from taskplan.records.log import LOG_FORMATS, task_log
-
-        root = plan_dir(ctx)
-        text = LOG_FORMATS[fmt.value](task_id, task_log(root, task_id, since=since))
-        # titles, commit subjects and author names are shown, never obeyed (json escapes them itself)
-        typer.echo(visible(text) if fmt is LogFormat.text else text, nl=False)
+        run(ctx, task_id, since, fmt)

@@ -8,6 +8,15 @@ import typer
 from taskplan.cli.common import display_path, load
 
 
+def run(ctx, title, section, lead, responsible, subsection) -> None:
+    """new: the options as typed → the library → what is printed."""
+    from taskplan.records.new import new_task
+
+    loaded = load(ctx)
+    rel, _ = new_task(loaded, section=section, title=title, lead=list(lead), responsible=list(responsible or []), subsection=subsection)
+    typer.echo(f"created {display_path(loaded.root)(rel)}")
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def new(
@@ -22,8 +31,4 @@ def register(app: typer.Typer) -> None:
 
         Unit names must be registered in units.yaml (name, alias or full name).
         """
-        from taskplan.records.new import new_task
-
-        loaded = load(ctx)
-        rel, _ = new_task(loaded, section=section, title=title, lead=list(lead), responsible=list(responsible or []), subsection=subsection)
-        typer.echo(f"created {display_path(loaded.root)(rel)}")
+        run(ctx, title, section, lead, responsible, subsection)

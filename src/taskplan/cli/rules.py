@@ -5,9 +5,17 @@ from typing import Optional
 
 import typer
 
-from taskplan.i18n import M_
 from taskplan.cli.formatting import FormatName, emit, excel_option, format_option
-from taskplan.errors import UsageError
+
+
+def run(ctx: typer.Context, code: Optional[str], fmt: Optional[FormatName], excel: bool) -> None:
+    """rules: the table of every rule, or one rule's documentation (library: check/docs.py)."""
+    from taskplan.check.docs import rule_by_code, rule_text, rules_view
+
+    if code is None:
+        emit(rules_view(), fmt, excel, ctx)
+        return
+    typer.echo(rule_text(rule_by_code(code)), nl=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,13 +30,4 @@ def register(app: typer.Typer) -> None:
 
         --format md prints the docs/rules.md page (each rule with its documentation).
         """
-        from taskplan.check.docs import rule_text, rules_view
-        from taskplan.check.rule import REGISTRY
-
-        if code is None:
-            emit(rules_view(), fmt, excel, ctx)
-            return
-        rule = REGISTRY.get(code.strip().upper())
-        if rule is None:
-            raise UsageError(M_("no rule \"{code}\"", code=code), hint=M_("'taskplan rules' lists them"))
-        typer.echo(rule_text(rule), nl=False)
+        run(ctx, code, fmt, excel)

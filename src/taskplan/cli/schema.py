@@ -6,6 +6,17 @@ import typer
 from taskplan.cli.common import load
 
 
+def run(ctx) -> None:
+    """schema: the options as typed → the library → what is printed."""
+    from taskplan.records.schema import SCHEMAS, SCHEMA_DIR, write_schemas
+
+    loaded = load(ctx)
+    changed = write_schemas(loaded.root, loaded.plan, loaded.registry)
+    for rel in changed:
+        typer.echo(f"wrote {rel}")
+    typer.echo(f"{len(changed)} of {len(SCHEMAS)} schemas in {SCHEMA_DIR}/ updated")
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def schema(ctx: typer.Context) -> None:
@@ -16,10 +27,4 @@ def register(app: typer.Typer) -> None:
         at it from their first line, so VS Code's YAML extension completes
         and checks them as you type.
         """
-        from taskplan.records.schema import SCHEMAS, SCHEMA_DIR, write_schemas
-
-        loaded = load(ctx)
-        changed = write_schemas(loaded.root, loaded.plan, loaded.registry)
-        for rel in changed:
-            typer.echo(f"wrote {rel}")
-        typer.echo(f"{len(changed)} of {len(SCHEMAS)} schemas in {SCHEMA_DIR}/ updated")
+        run(ctx)

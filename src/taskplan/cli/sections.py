@@ -9,6 +9,13 @@ from taskplan.cli.formatting import FormatName, emit, excel_option, format_optio
 from taskplan.output.views import sections_view
 
 
+def run(ctx, fmt, excel) -> None:
+    """sections: the options as typed → the library → what is printed."""
+    from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
+
+    emit(sections_view(compute_stats(load_index(ctx))), fmt, excel, ctx)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def sections(ctx: typer.Context, fmt: Optional[FormatName] = format_option(), excel: bool = excel_option()) -> None:
@@ -16,6 +23,4 @@ def register(app: typer.Typer) -> None:
 
         The numbers shown are what `taskplan list --section` accepts.
         """
-        from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
-
-        emit(sections_view(compute_stats(load_index(ctx))), fmt, excel, ctx)
+        run(ctx, fmt, excel)

@@ -9,10 +9,17 @@ from typing import Optional
 
 from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import as_of_option, parse_day
-from taskplan.progress.render import has_progress_fields, task_progress_lines
-from taskplan.model.registry import Resolver
-from taskplan.output.show import hanging, task_lines
 from taskplan.escape import visible
+
+
+def run(ctx: typer.Context, number: str, as_of: Optional[str]) -> None:
+    """show: the number and date as typed → the task's lines (library: progress.queries.show_lines), printed."""
+    from taskplan.progress.queries import show_lines
+
+    task_id = task_number(number)
+    day = parse_day(as_of)  # a bad date is refused before anything is printed
+    for line in show_lines(load(ctx), task_id, day, display.width()):
+        typer.echo(visible(line))
 
 
 def register(app: typer.Typer) -> None:
@@ -27,18 +34,4 @@ def register(app: typer.Typer) -> None:
         A task with progress fields also shows its state as of --as-of (status, light,
         days left or overdue), its deadlines and extensions, and the progress log.
         """
-        task_id = task_number(number)
-        day = parse_day(as_of)  # a bad date is refused before anything is printed
-        loaded = load(ctx)
-        task = loaded.task(task_id)
-        width = display.width()
-        for line in task_lines(task, loaded.plan, Resolver(loaded.registry), width):
-            typer.echo(visible(line))
-        if has_progress_fields(task):
-            from taskplan.progress.snapshot import config_for
-            from taskplan.progress.state import task_state
-
-            for line in task_progress_lines(task, task_state(task, day, config_for(loaded)), day):
-                lead = line[: len(line) - len(line.lstrip())]
-                for part in hanging(lead, line.strip(), width, lead + "  ") if line.strip() else [line]:
-                    typer.echo(visible(part))
+        run(ctx, number, as_of)

@@ -9,6 +9,14 @@ from taskplan.cli.formatting import FormatName, emit, excel_option, format_optio
 from taskplan.output.views import stats_view
 
 
+def run(ctx, fmt, excel) -> None:
+    """stats: the options as typed → the library → what is printed."""
+    from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
+
+    index = load_index(ctx)
+    emit(stats_view(compute_stats(index), index), fmt, excel, ctx)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def stats(ctx: typer.Context, fmt: Optional[FormatName] = format_option(), excel: bool = excel_option()) -> None:
@@ -18,7 +26,4 @@ def register(app: typer.Typer) -> None:
         Every count is of distinct tasks.  csv prints the tables one after another,
         separated by an empty line.
         """
-        from taskplan.query.stats import compute_stats  # not at module level: `list` never needs it
-
-        index = load_index(ctx)
-        emit(stats_view(compute_stats(index), index), fmt, excel, ctx)
+        run(ctx, fmt, excel)

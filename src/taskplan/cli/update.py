@@ -6,12 +6,20 @@ from typing import Optional
 
 import typer
 
-from taskplan.i18n import M_
 from taskplan.cli.common import load, task_number
 from taskplan.cli.dates import parse_day
-from taskplan.errors import UsageError
-from taskplan.progress.status import parse_status
-from taskplan.model.registry import Resolver
+
+
+def run(ctx: typer.Context, number: str, status: Optional[str], note: Optional[str], unit: Optional[str], date: Optional[str],
+        force: bool) -> None:
+    """update: the number and date as typed → the entry recorded (library: progress.edit.record_progress) → one line."""
+    task_id = task_number(number)
+    from taskplan.progress.edit import record_progress  # the writer: not loaded by read-only commands
+
+    day = parse_day(date, "--date")
+    today = dt.date.today()  # the CLI is the one place that reads the clock
+    recorded = record_progress(load(ctx), task_id, status=status, note=note, unit=unit, day=day, today=today, force=force)
+    typer.echo(recorded.line())
 
 
 def register(app: typer.Typer) -> None:
@@ -31,25 +39,4 @@ def register(app: typer.Typer) -> None:
 
         The file is rewritten through the round-trip writer: comments and formatting stay as they are.
         """
-        task_id = task_number(number)
-        from taskplan.progress.edit import Update, update_task  # the writer: not loaded by read-only commands
-
-        day = parse_day(date, "--date")
-        today = dt.date.today()  # the CLI is the one place that reads the clock
-        if day > today and not force:
-            # an entry dated in the future sorts after every real report and blocks them (date order)
-            raise UsageError(f"--date {day} is later than today ({today})", hint="a report is dated when it is made; pass --force to record it anyway")
-        loaded = load(ctx)
-        task = loaded.task(task_id)
-        if status is not None:
-            new_status = parse_status(status)
-        elif task.status is not None:
-            new_status = task.status
-        else:
-            raise UsageError(M_("task {task_id} has no status yet", task_id=task_id), hint=M_("pass --status"))
-        unit_name = Resolver(loaded.registry).require(unit).name if unit else None
-        rel = loaded.task_paths[task_id]
-        update_task(loaded.root, rel, task, Update(new_status, note, unit_name, day), force=force)
-        before = task.status or "未填报"
-        change = f"{before} -> {new_status}" if before != new_status else f"still {new_status}"
-        typer.echo(f"{rel}: task {task_id} {change}, progress entry {day} added")
+        run(ctx, number, status, note, unit, date, force)

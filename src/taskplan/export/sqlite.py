@@ -29,7 +29,7 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.progress.snapshot import config_for
 from taskplan.progress.state import plan_states
-from taskplan.query.select import PlanIndex
+from taskplan.index.roles import PlanIndex
 from taskplan.store.load import LoadedPlan
 
 SCHEMA = """\

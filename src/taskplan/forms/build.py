@@ -16,8 +16,8 @@ from taskplan.forms.sheet import FormRow, plan_identity
 from taskplan.model.registry import Entry
 from taskplan.progress.snapshot import config_for
 from taskplan.progress.state import task_state
-from taskplan.query.select import PlanIndex, RoleMatch
-from taskplan.reports.base import measure_text
+from taskplan.index.roles import PlanIndex, RoleMatch
+from taskplan.model.records import measure_text
 from taskplan.store.load import LoadedPlan
 
 ROLE_WORDS = {"lead": "牵头", "responsible": "责任", "measure": "措施"}

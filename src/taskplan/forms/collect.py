@@ -29,7 +29,7 @@ from taskplan.forms.sheet import (
 from taskplan.model.dates import parse_date
 from taskplan.model.records import STATUSES
 from taskplan.progress.status import NEEDS_NOTE, parse_status
-from taskplan.query.select import PlanIndex
+from taskplan.index.roles import PlanIndex
 from taskplan.store.load import LoadedPlan
 
 HEADER_SEARCH_ROWS = 10  # the header row is looked for in the first rows of the form sheet

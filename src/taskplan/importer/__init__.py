@@ -15,7 +15,20 @@ Modules, in the order a document flows through them:
 * classify.py    unit names → registry entries (curated units.yaml, built-in table, 未分类)
 * document.py    all of the above → Plan and Task models
 * records.py     models → record text;  write.py: files, --force, the summary
+* codes.py       the TP8xx finding codes, documented (``taskplan rules`` lists them)
 """
-from taskplan.importer.write import ImportSummary, import_document
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["ImportSummary", "import_document"]
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: ``taskplan rules`` and ``check`` read importer/codes.py and must not
+    # load the whole importer with it
+    if name in __all__:
+        from taskplan.importer import write
+
+        return getattr(write, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

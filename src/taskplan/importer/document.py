@@ -17,6 +17,7 @@ from taskplan.errors import DataError
 from taskplan.findings import Finding
 from taskplan.importer import roles as R
 from taskplan.importer.classify import UnitBook
+from taskplan.importer.codes import CODE_NO_LEAD, CODE_NO_PLAN_TITLE, CODE_NO_TASKS, CODE_NO_TITLE
 from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
 from taskplan.importer.lines import Line
@@ -24,13 +25,6 @@ from taskplan.importer.signature import parse_date
 from taskplan.importer.structure import DISTRIBUTION_REASON, MEASURE_LABELS, TaskBlock, Unused, split_skeleton
 from taskplan.model.records import Deadline, Measure, Plan, Registry, Section, Task
 
-CODE_NO_TASKS = "TP803"
-CODE_NO_LEAD = "TP804"
-CODE_NO_TITLE = "TP805"
-CODE_PROSE = "TP806"
-CODE_NO_PLAN_TITLE = "TP807"
-CODE_UNUSED = "TP808"
-CODE_NO_UNIT = "TP809"
 
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 

@@ -12,11 +12,6 @@ from taskplan.store.write import PLAN_HEADER, TASK_HEADER, UNITS_HEADER, dumps, 
 
 
 
-def task_file_name(task_id: int) -> str:
-    """001.yaml … 999.yaml, then 1000.yaml: from the id only, never from text."""
-    return f"{task_id:03d}.yaml"
-
-
 def _map(**items: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap
 

@@ -13,10 +13,9 @@ from pathlib import Path
 from taskplan.i18n import M_
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
+from taskplan.importer.codes import CODE_EMPTY, CODE_ENCODING
 from taskplan.importer.lines import Line
 
-CODE_ENCODING = "TP801"
-CODE_EMPTY = "TP802"
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:

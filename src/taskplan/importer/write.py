@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -21,19 +20,16 @@ from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
-from taskplan.importer.records import plan_text, registry_text, task_file_name, task_text
+from taskplan.importer.records import plan_text, registry_text, task_text
 from taskplan.importer.lines import Line
 from taskplan.importer.source import read_document
 from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
-from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
+from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, file_id, task_file_name
 from taskplan.store.write import atomic_write, check_folder, dir_lock, update_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from taskplan.records.scaffold import Source
-
-TASK_FILE = re.compile(r"^\d+\.yaml$")
-
 
 @dataclass
 class ImportSummary:
@@ -140,7 +136,7 @@ def _refuse_overwrite(into: Path) -> None:
     if (into / PLAN_FILE).exists():
         existing.append(PLAN_FILE)
     tasks_dir = into / TASKS_DIR
-    if tasks_dir.is_dir() and any(TASK_FILE.match(p.name) for p in tasks_dir.iterdir()):
+    if tasks_dir.is_dir() and any(file_id(p.name) is not None for p in tasks_dir.iterdir()):
         existing.append(f"{TASKS_DIR}/")
     if existing:
         raise UsageError(
@@ -245,7 +241,7 @@ def _import(
             name = task_file_name(task.id)
             wanted.add(name)
             written += _write_if_changed(tasks_dir / name, task_text(task), sync=False)
-        removed = sorted(p.name for p in tasks_dir.iterdir() if TASK_FILE.match(p.name) and p.name not in wanted)
+        removed = sorted(p.name for p in tasks_dir.iterdir() if file_id(p.name) is not None and p.name not in wanted)
         for name in removed:
             (tasks_dir / name).unlink()
     if written or removed:

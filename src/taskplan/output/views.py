@@ -11,8 +11,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from taskplan.i18n import _, ngettext
-from taskplan.output.formats import FILE_ONLY, Column, Part, View
-from taskplan.query.select import PlanIndex, RoleMatch, Selection
+from taskplan.output.formats import FILE_ONLY, Part, View
+from taskplan.output.tables import Column
+from taskplan.query.select import Selection
+from taskplan.index.roles import PlanIndex, RoleMatch
 from taskplan.model.numerals import chinese_number
 
 if TYPE_CHECKING:  # only for annotations: `list` need not import the stats module

@@ -131,6 +131,47 @@ def update_task(root: Path, rel: str, task: Task, update: Update, *, force: bool
     return edit_task_file(root, rel, mutate)
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What ``record_progress`` did: the task's file, its status before and after, the entry's date."""
+
+    path: str
+    task_id: int
+    before: str  # the status before, 未填报 when there was none
+    after: str
+    date: dt.date
+
+    def line(self) -> str:
+        change = f"{self.before} -> {self.after}" if self.before != self.after else f"still {self.after}"
+        return f"{self.path}: task {self.task_id} {change}, progress entry {self.date} added"
+
+
+def record_progress(loaded: Any, task_id: int, *, status: str | None, note: str | None, unit: str | None,
+                    day: dt.date, today: dt.date, force: bool = False) -> Recorded:
+    """``taskplan update``: a progress entry {day, status, note, unit} for task ``task_id`` of ``loaded``.
+
+    ``status`` as typed (Chinese or English; None keeps the task's status, which it must then have);
+    ``unit`` any spelling of a registered unit.  A day after ``today`` sorts after every real report
+    and would block them, so it needs ``force`` (as does one before the last entry).
+    """
+    from taskplan.model.registry import Resolver
+    from taskplan.progress.status import UNREPORTED, parse_status
+
+    if day > today and not force:
+        raise UsageError(f"--date {day} is later than today ({today})", hint="a report is dated when it is made; pass --force to record it anyway")
+    task = loaded.task(task_id)
+    if status is not None:
+        new_status = parse_status(status)
+    elif task.status is not None:
+        new_status = task.status
+    else:
+        raise UsageError(M_("task {task_id} has no status yet", task_id=task_id), hint=M_("pass --status"))
+    unit_name = Resolver(loaded.registry).require(unit).name if unit else None
+    rel = loaded.task_paths[task_id]
+    update_task(loaded.root, rel, task, Update(new_status, note, unit_name, day), force=force)
+    return Recorded(rel, task_id, task.status or UNREPORTED, new_status, day)
+
+
 def extension_starts(task: Task, to: dt.date, from_: list[dt.date] | None = None) -> list[dt.date]:
     """The dates an extension to ``to`` starts from, earliest first.
 

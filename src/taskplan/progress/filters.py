@@ -17,7 +17,8 @@ from taskplan.errors import UsageError
 from taskplan.model.records import Task
 from taskplan.progress.state import LIGHTS as LIGHT_NAMES, StateConfig, TaskState, plan_states
 from taskplan.progress.status import parse_status
-from taskplan.query.select import FILTERS, PlanIndex, Predicate, QueryOptions, register_filter
+from taskplan.query.select import FILTERS, Predicate, QueryOptions, register_filter
+from taskplan.index.roles import PlanIndex
 
 LIGHTS = tuple(LIGHT_NAMES)
 # every word of the one light vocabulary (progress/state.LIGHTS): red, 红灯, 红 … → the key

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from taskplan.output.formats import View
 from taskplan.output.views import task_view, unit_view, units_view
@@ -79,3 +79,23 @@ def overdue_listing(index: PlanIndex, *, root: Path, as_of: dt.date, unit: str |
     states = index_states(root, index, as_of)
     groups = overdue_by_lead(index, states, unit)
     return overdue_view(groups, states, {t.id: t for t in index.tasks}, as_of)
+
+
+def show_lines(loaded: Any, task_id: int, as_of: dt.date, width: int) -> list[str]:
+    """``taskplan show N``: the task (section, title, roles with full names, measures), then, when it
+    has progress fields, its state as of ``as_of``, deadlines, extensions and log; lines fit ``width``."""
+    from taskplan.model.registry import Resolver
+    from taskplan.output.show import hanging, task_lines
+    from taskplan.progress.render import has_progress_fields, task_progress_lines
+
+    task = loaded.task(task_id)
+    lines = list(task_lines(task, loaded.plan, Resolver(loaded.registry), width))
+    if not has_progress_fields(task):
+        return lines
+    from taskplan.progress.snapshot import config_for
+    from taskplan.progress.state import task_state
+
+    for line in task_progress_lines(task, task_state(task, as_of, config_for(loaded)), as_of):
+        lead = line[: len(line) - len(line.lstrip())]
+        lines += hanging(lead, line.strip(), width, lead + "  ") if line.strip() else [line]
+    return lines

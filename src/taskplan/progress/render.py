@@ -10,7 +10,8 @@ import datetime as dt
 from typing import Any
 
 from taskplan.model.records import Task
-from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
+from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Part, View
+from taskplan.output.tables import Column
 from taskplan.output.tables import render_text
 from taskplan.progress.deadlines import Proposal
 from taskplan.progress.state import LIGHTS, TaskState, deadline_states

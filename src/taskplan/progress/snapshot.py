@@ -13,7 +13,7 @@ from taskplan.model.records import Plan
 from taskplan.store.load import LoadedPlan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from taskplan.query.select import PlanIndex
+    from taskplan.index.roles import PlanIndex
 
 
 def config_at(root: Path, plan: Plan | None) -> StateConfig:

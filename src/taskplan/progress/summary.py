@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from taskplan.model.records import STATUSES, Task
-from taskplan.progress.state import UNREPORTED, TaskState
+from taskplan.progress.state import TaskState
+from taskplan.progress.status import UNREPORTED
 
 STATUS_COLUMNS: tuple[str, ...] = (*STATUSES, UNREPORTED)
 

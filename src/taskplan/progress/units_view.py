@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Column, Part, View
+from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Part, View
+from taskplan.output.tables import Column
 from taskplan.progress.state import TaskState
 from taskplan.progress.status import english_key
 from taskplan.progress.summary import STATUS_COLUMNS, UnitProgress, format_rate

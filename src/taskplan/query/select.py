@@ -31,7 +31,7 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import Plan, Task
 from taskplan.model.registry import Entry, Resolver
-from taskplan.index.roles import ROLES, NamedRole, PlanIndex, RoleMatch  # re-exported: the query API
+from taskplan.index.roles import ROLES, PlanIndex, RoleMatch
 from taskplan.index.sections import parse_sections, selects
 from taskplan.model.text import name_key
 
@@ -154,6 +154,18 @@ def parse_ids(value: str) -> list[range]:
         raise UsageError(M_("--id needs a value"), hint=M_("e.g. 1-20,35"))
     return out
 
+
+def tasks_with_ids(loaded, texts: Sequence[str]) -> list[Task]:
+    """The tasks of ``loaded`` (a store.load.LoadedPlan) whose ids ``texts`` name (``1-20,35``, any number of
+    texts); every task when there is none.  A single id that names no task is a usage error, not an
+    empty answer; a range may have holes."""
+    if not texts:
+        return list(loaded.tasks)
+    ranges = [r for text in texts for r in parse_ids(text)]
+    for r in ranges:
+        if len(r) == 1:
+            loaded.task(r.start)
+    return [t for t in loaded.tasks if any(t.id in r for r in ranges)]
 
 def parse_expression(text: str) -> list[Term]:
     """``'lead:财政局 section:2..4 -responsible:各镇(街道)'`` → terms.

@@ -8,7 +8,7 @@ Used by ``taskplan diff`` for pull-request summaries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from taskplan.store.discover import file_id
 from typing import Any
 
 
@@ -62,8 +62,8 @@ def _records(blobs: dict[str, bytes], label: str) -> tuple[dict[int, dict], dict
         else:
             key = data.get("id")
             if not isinstance(key, int):
-                stem = PurePosixPath(rel).stem
-                key = int(stem) if stem.isdigit() else -len(tasks) - 1
+                stated = file_id(rel)
+                key = stated if stated is not None else -len(tasks) - 1
             tasks[key] = data
     return tasks, plan, units, problems
 

@@ -16,7 +16,7 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.records.diff import Change, plan_diff, task_changes
 from taskplan.store import gitrev
-from taskplan.store.discover import TASKS_DIR
+from taskplan.store.discover import TASKS_DIR, file_id, task_path
 
 NO_PLAN_CHANGE = "no change in the plan's terms (comments or layout)"
 
@@ -35,15 +35,16 @@ class LogEntry:
                 "path": self.path, "changes": [{"summary": c.summary, "old": c.old, "new": c.new} for c in self.changes]}
 
 
-def task_path(root: Path, task_id: int) -> str:
-    """The task's file now: the file in tasks/ whose number is ``task_id`` (020.yaml, 20.yaml …),
+def current_path(root: Path, task_id: int) -> str:
+    """The task's file now: the task file whose name states ``task_id`` (020.yaml, 20.yaml …),
     else the usual name tasks/NNN.yaml (a task since deleted)."""
-    folder = Path(root) / TASKS_DIR
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.y*ml")):
-            if path.stem.isdigit() and int(path.stem) == task_id:
-                return f"{TASKS_DIR}/{path.name}"
-    return f"{TASKS_DIR}/{task_id:03d}.yaml"
+    from taskplan.store.load import task_files
+
+    if (Path(root) / TASKS_DIR).is_dir():
+        for rel in task_files(Path(root)):
+            if file_id(rel) == task_id:
+                return rel
+    return task_path(task_id)
 
 
 def _changes(task_id: int, old: bytes | None, new: bytes | None, old_path: str, path: str, label: str) -> list[Change]:
@@ -66,7 +67,7 @@ def _changes(task_id: int, old: bytes | None, new: bytes | None, old_path: str, 
 
 def task_log(root: Path, task_id: int, *, since: str | None = None) -> list[LogEntry]:
     """The commits that changed task ``task_id``'s file, newest first (after ``since`` when given)."""
-    rel = task_path(root, task_id)
+    rel = current_path(root, task_id)
     history = gitrev.file_history(root, rel, since)
     if not history and since is None:
         raise UsageError(M_("no commit touches {rel}", rel=rel), hint=M_("is task {task_id} committed? (git add, git commit)", task_id=task_id))

@@ -4,8 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from taskplan.i18n import M_
-from taskplan.records.fmt import TASK_HEADER
+from taskplan.store.write import TASK_HEADER
 from taskplan.errors import UsageError
+from taskplan.store.discover import file_id, task_path
 from taskplan.store.load import LoadedPlan
 
 
@@ -32,7 +33,6 @@ def new_task(
     """
     from ruamel.yaml.comments import CommentedMap
 
-    from taskplan.check.rules.structure import expected_file_name
     from taskplan.model.records import Task
     from taskplan.model.registry import Resolver
     from taskplan.store.write import atomic_write, dumps, flow_list
@@ -64,7 +64,7 @@ def new_task(
     tasks_dir = Path(loaded.root) / "tasks"
     tasks_dir.mkdir(exist_ok=True)
     with dir_lock(tasks_dir):  # two `taskplan new` at once must not pick the same number
-        on_disk = [int(Path(rel).stem) for rel in task_files(Path(loaded.root)) if Path(rel).stem.isdigit()]
+        on_disk = [n for n in map(file_id, task_files(Path(loaded.root))) if n is not None]
         task_id = max([next_id(loaded) - 1, *on_disk], default=0) + 1
         return _write_new(loaded, task_id, section, subsection, title, lead, responsible)
 
@@ -73,7 +73,6 @@ def _write_new(loaded: LoadedPlan, task_id: int, section: int, subsection: int |
                lead: list[str], responsible: list[str]) -> tuple[str, str]:
     from ruamel.yaml.comments import CommentedMap
 
-    from taskplan.check.rules.structure import expected_file_name
     from taskplan.model.records import Task
     from taskplan.store.write import atomic_write, dumps, flow_list
 
@@ -87,7 +86,7 @@ def _write_new(loaded: LoadedPlan, task_id: int, section: int, subsection: int |
     data["responsible"] = flow_list(list(responsible))
     data["measures"] = []
     Task.model_validate({k: (list(v) if isinstance(v, list) else v) for k, v in data.items()})
-    rel = f"tasks/{expected_file_name(task_id)}"
+    rel = task_path(task_id)
     path = Path(loaded.root) / rel
     if path.exists():  # pragma: no cover - the id is above every file on disk
         raise UsageError(M_("{rel} already exists", rel=rel))

@@ -14,7 +14,8 @@ from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.model.records import STATUSES, Plan, Task, measure_text
 from taskplan.progress.snapshot import config_for
-from taskplan.progress.state import LIGHTS as STATE_LIGHTS, UNREPORTED, TaskState, plan_states
+from taskplan.progress.state import LIGHTS as STATE_LIGHTS, TaskState, plan_states
+from taskplan.progress.status import UNREPORTED
 from taskplan.model.registry import Entry, Resolver
 from taskplan.store.load import LoadedPlan
 from taskplan.model.text import name_key

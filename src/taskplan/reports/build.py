@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from taskplan.reports.context import ReportOptions, build_context
+from taskplan.reports.context import build_context
+from taskplan.reports.base import ReportOptions
 from taskplan.reports.formats import FORMATS, RenderSettings
 from taskplan.store.load import LoadedPlan
 

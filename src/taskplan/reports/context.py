@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
-from taskplan.progress.state import UNREPORTED
+from taskplan.progress.status import UNREPORTED
 from taskplan.progress.summary import lead_groups
 from taskplan.model.registry import Entry
 from taskplan.reports.kinds import KIND_NAMES
@@ -404,7 +404,7 @@ def stats_context(base: Base) -> dict[str, Any]:
     """The figures of ``taskplan stats`` (stats.compute_stats) over the selected tasks."""
     from dataclasses import asdict
 
-    from taskplan.query.select import PlanIndex
+    from taskplan.index.roles import PlanIndex
     from taskplan.query.stats import compute_stats
 
     ctx = base.common("stats", "统计")

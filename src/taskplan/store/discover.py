@@ -14,6 +14,44 @@ SETTINGS_FILES = (".taskplan.toml", "pyproject.toml")
 UNITS_FILE = "units.yaml"
 TASKS_DIR = "tasks"
 
+# --------------------------------------------------------------------------- the file-name rule of task files
+# One rule, used by discovery (load), new, import, fmt, diff, log and check (TP301):
+# * a task file is a file in tasks/ whose name ends .yaml or .yml;
+# * its name states its id: NNN.yaml is task NNN, zero-padded to at least three digits (004.yaml;
+#   0004.yaml is accepted too); taskplan writes exactly three (1000 and above: as many as needed).
+
+TASK_SUFFIXES = (".yaml", ".yml")
+
+
+def is_task_file(name: str) -> bool:
+    """Whether a file named ``name`` in tasks/ is a task record (*.yaml, *.yml)."""
+    return name.endswith(TASK_SUFFIXES)
+
+
+def task_file_name(task_id: int) -> str:
+    """The name taskplan writes for task ``task_id``: 001.yaml … 999.yaml, 1000.yaml (from the id only, never from text)."""
+    return f"{task_id:03d}.yaml"
+
+
+def task_path(task_id: int) -> str:
+    """tasks/NNN.yaml, plan-relative."""
+    return f"{TASKS_DIR}/{task_file_name(task_id)}"
+
+
+def file_id(name: str) -> int | None:
+    """The id a task file's name states (``tasks/004.yaml`` → 4, any zero padding), or None (``extra.yaml``)."""
+    base = name.rsplit("/", 1)[-1]
+    if not is_task_file(base):
+        return None
+    stem = base.rsplit(".", 1)[0]
+    return int(stem) if stem.isascii() and stem.isdigit() else None
+
+
+def names_id(name: str, task_id: int) -> bool:
+    """Whether a task file's name is right for the id it holds: the id, zero-padded to at least three digits."""
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return file_id(name) == task_id and len(stem) >= 3
+
 
 def find_plan_dir(start: Path | None = None, *, explicit: bool = False) -> Path:
     """Return the directory holding plan.yaml at or above ``start``.

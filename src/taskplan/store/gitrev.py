@@ -11,7 +11,7 @@ from pathlib import Path
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
-from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file
+from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, is_task_file
 
 
 def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -78,7 +78,7 @@ def record_blobs(root: Path, rev: str) -> dict[str, bytes]:
         meta, _, raw_path = entry.partition(b"\t")
         parts = meta.split()
         path = raw_path.decode("utf-8", "surrogateescape")
-        if len(parts) == 3 and parts[1] == b"blob" and path.endswith((".yaml", ".yml")) and (path.count("/") - prefix.count("/")) <= 1:
+        if len(parts) == 3 and parts[1] == b"blob" and is_task_file(path) and (path.count("/") - prefix.count("/")) <= 1:  # plan.yaml, units.yaml pass too
             wanted.append((path, parts[2].decode("ascii")))
     if not wanted:
         return {}

@@ -21,7 +21,7 @@ from taskplan.model import records as models
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache
-from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, kind_of
+from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, is_task_file, kind_of
 from taskplan.store.parallel import parse_files_with
 from taskplan.store.parse import missing, parse_bytes, vanished
 from taskplan.store.records import TaskRecord
@@ -340,9 +340,6 @@ def _validate_tasks(reader: _Reader, files: list[str], read: list[tuple[Any, lis
     return out
 
 
-TASK_SUFFIXES = (".yaml", ".yml")
-
-
 def _task_entries(root: Path, strays: list[Finding] | None = None) -> list[tuple[str, os.DirEntry]]:
     """(relative path, directory entry) of every tasks/*.yaml (and *.yml), sorted by name.
 
@@ -361,7 +358,7 @@ def _task_entries(root: Path, strays: list[Finding] | None = None) -> list[tuple
     found = []
     with scan:
         for e in scan:
-            if e.name.endswith(TASK_SUFFIXES) and e.is_file():
+            if is_task_file(e.name) and e.is_file():
                 found.append((e.name, e))
             elif strays is not None and e.name != ".gitkeep":
                 stray = stray_finding(root, f"{TASKS_DIR}/{e.name}")
@@ -387,12 +384,12 @@ def stray_finding(root: Path, rel: str) -> Finding | None:
     if kind == "a folder":
         inside = sorted(
             os.path.relpath(os.path.join(d, f), root)
-            for d, _, files in os.walk(path) for f in files if f.endswith(TASK_SUFFIXES)
+            for d, _, files in os.walk(path) for f in files if is_task_file(f)
         )
         if inside:
             more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
             message = f"{rel} is a folder: task files in subfolders are not read ({inside[0]}{more}); move them into {TASKS_DIR}/"
-        elif name.endswith(TASK_SUFFIXES):
+        elif is_task_file(name):
             message = f"{rel} is a folder, not a task file; remove it or replace it with the task's file"
         else:
             message = f"{rel} is a folder; {TASKS_DIR}/ holds only task files, remove it"

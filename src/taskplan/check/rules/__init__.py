@@ -2,7 +2,8 @@
 
 Codes: TP0xx files and YAML, TP1xx schema (both from the loader), TP2xx unit
 references, TP3xx structure, TP4xx text hygiene, TP5xx units.yaml, TP6xx
-progress, TP7xx generated files out of date.
+progress, TP7xx generated files out of date, TP8xx import (reported by
+taskplan import, documented in importer/codes.py).
 
 A new family is a new module in this package: every module here is imported
 (so no shared list needs editing), and its ``@rule`` functions register

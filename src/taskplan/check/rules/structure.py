@@ -7,11 +7,7 @@ from taskplan.i18n import M_
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
-
-
-def expected_file_name(task_id: int) -> str:
-    """tasks/NNN.yaml: the id, zero-padded to three digits."""
-    return f"{task_id:03d}.yaml"
+from taskplan.store.discover import names_id, task_file_name
 
 
 @rule("TP301", "file-name-id", "error", per_file=True)
@@ -27,9 +23,8 @@ def file_name_matches_id(ctx: RuleContext) -> Iterator[Finding]:
     for task in ctx.loaded.records:
         path = ctx.loaded.task_paths[task.id]
         name = path.rsplit("/", 1)[-1]
-        stem = name.rsplit(".", 1)[0]
-        if not (stem.isdigit() and int(stem) == task.id and len(stem) >= 3):  # 00001.yaml is fine too
-            want = expected_file_name(task.id)
+        if not names_id(name, task.id):  # 00001.yaml is fine too
+            want = task_file_name(task.id)
             yield ctx.at(path, ("id",), M_("file name {name} does not match id {task_id}; rename the file to {want}", name=name, task_id=task.id, want=want))
 
 

@@ -1,0 +1,80 @@
+"""The TP8xx codes of taskplan import: registered with the rules (taskplan rules lists and documents
+them), written once (importer/codes.py), and each with its exact output."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from taskplan.check.rule import all_rules
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "taskplan"
+
+# full-width and half-width punctuation: the same findings
+NO_TEXT = {
+    "full": "一、财政政策\n1. 今年赤字率拟按3.6%以上安排。（牵头单位：财政局；责任单位：发改局）\n2. （牵头单位：财政局）\n",
+    "half": "一、财政政策\n1. 今年赤字率拟按3.6%以上安排。(牵头单位:财政局;责任单位:发改局)\n2. (牵头单位:财政局)\n",
+}
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+def test_tp805_and_tp807_exact_output(cli, tmp_path, width):
+    doc = tmp_path / "plan.txt"
+    doc.write_text(NO_TEXT[width], encoding="utf-8")
+    r = cli("import", str(doc), "--into", str(tmp_path / "out"))
+    assert r.code == 0
+    assert r.err == (
+        f"{doc}:3:1: warning TP805 task 2 has no text of its own\n"
+        f"{doc}:1:1: warning TP807 no title found before the first task; plan.yaml gets the first heading\n"
+    )
+    assert "title: (无标题)" in (tmp_path / "out" / "tasks" / "002.yaml").read_text(encoding="utf-8")
+    # with a title line before the first task, only the task without text is reported
+    doc.write_text("关于印发示例市任务分解方案的通知\n" + NO_TEXT[width], encoding="utf-8")
+    r = cli("import", str(doc), "--into", str(tmp_path / "out2"))
+    assert r.err == f"{doc}:4:1: warning TP805 task 2 has no text of its own\n"
+
+
+def test_taskplan_rules_lists_the_import_codes(cli):
+    ids = cli("rules", "-f", "ids").out.split()
+    assert [c for c in ids if c.startswith("TP8")] == ["TP801", "TP802", "TP803", "TP804", "TP805", "TP807"]
+    lines = cli("rules").out.splitlines()
+    assert "TP804  warning        import-no-lead-unit         An imported task names no lead unit (written with ``lead: []``)." in lines
+    assert [r.family for r in all_rules() if r.code.startswith("TP8")] == ["importer"] * 6
+    assert "## Import (TP8xx, reported by taskplan import)" in cli("rules", "-f", "md").out
+
+
+def test_rules_shows_an_import_code(cli):
+    r = cli("rules", "tp804")
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        "TP804 import-no-lead-unit (warning)\n\n"
+        "An imported task names no lead unit (written with ``lead: []``).\n\n"
+        "The records are still written, so the rest of the plan can be used; the\n"
+        "task shows as （无牵头单位） until its 牵头单位 is added, and ``check``\n"
+        "reports it as TP208.  Often the document lists only 责任单位 and states no\n"
+        "rule such as 列第一位者为牵头单位: add the rule to the document and import\n"
+        "again, or write the lead unit into the record.\n"
+    )
+
+
+def test_rules_code_in_a_fresh_process():
+    # the rule modules register on first use: looking up one code must load them (it once did not)
+    out = subprocess.run([sys.executable, "-m", "taskplan", "rules", "TP201"], capture_output=True, text=True)
+    assert (out.returncode, out.stderr) == (0, "")
+    assert out.stdout.startswith("TP201 unknown-unit (error)\n\n")
+
+
+def test_listing_the_rules_does_not_load_the_importer():
+    probe = ("import sys\nfrom taskplan.check.rule import all_rules\nall_rules()\n"
+             "print(sorted(m for m in sys.modules if m.startswith('taskplan.importer')))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out == "['taskplan.importer', 'taskplan.importer.codes']\n"
+
+
+def test_each_import_code_is_written_once():
+    pattern = re.compile(r"""["']TP8\d\d["']""")
+    holders = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8")))
+    assert holders == ["importer/codes.py"]
