@@ -264,7 +264,9 @@ def test_a_plan_published_as_an_opinion_signed_at_the_end(tmp_path, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_unnumbered_tasks_between_numbered_ones_and_a_long_notice_title(tmp_path, width):
     """A sentence ending in its own role parenthesis between 2. and 3. is a task (3. still follows 2.);
-    the notice's title, longer than a line of preamble, is kept apart from the preamble."""
+    the printed numbers run on through the plan, so they stay the ids and the unnumbered tasks come after
+    the highest (5 and 6, in reading order); the notice's title, longer than a line of preamble, is kept
+    apart from the preamble."""
     _, _, summary, plan, tasks = run(tmp_path, "notice_points", width)
     w = fw if width == "full" else str
     assert plan["title"] == "某市2024年深化政务公开和全面优化政务服务工作要点"
@@ -276,16 +278,17 @@ def test_unnumbered_tasks_between_numbered_ones_and_a_long_notice_title(tmp_path
     assert roles(tasks) == [
         (1, 1, None, "做好惠企政策解读。", [], ["市发展改革委"], ["各区政府"]),
         (2, 1, None, "公开财政预决算信息。", [], ["市财政局"], []),
-        (3, 1, None, w("结合实际细化公开举措,形成工作台账,按季度调度推进。"), [], ["市政府办公室"], []),
-        (4, 1, None, "加强统计数据发布。", [], ["市统计局"], []),  # 3. in the document
-        (5, 2, None, "推进政务服务一网通办。", [], ["市政务服务数据管理局"], []),
+        (3, 1, None, "加强统计数据发布。", [], ["市统计局"], []),  # 3. in the document
+        (4, 2, None, "推进政务服务一网通办。", [], ["市政务服务数据管理局"], []),
+        (5, 1, None, w("结合实际细化公开举措,形成工作台账,按季度调度推进。"), [], ["市政府办公室"], []),
         (6, 2, None, "推行惠企政策免申即享。", [], ["市发展改革委", "市财政局"], []),
     ]
+    assert [(f.line, f.code, f.severity) for f in summary.warnings] == [(12, "TP810", "warning"), (16, "TP810", "warning")]
     assert [(u.line.number, u.reason) for u in summary.unused] == [
         (1, "the cover notice's title (plan.yaml keeps the plan's own title)"),
     ]
     readings = {line.number: reading for line, reading in summary.readings}
-    assert [readings[n] for n in (11, 12, 13, 16)] == ["task 2", "task 3", "task 4", "task 6"]
+    assert [readings[n] for n in (11, 12, 13, 16)] == ["task 2", "task 5", "task 3", "task 6"]
     assert summary.complete
 
 
@@ -351,10 +354,10 @@ def test_a_sentence_with_roles_after_a_box_ends_it_and_is_a_task(tmp_path, width
     w = fw if width == "full" else str
     assert [(t["id"], t["title"], t["lead"]) for t in tasks] == [
         (1, "建设产业园区。", ["县发改局"]),
-        (2, "引进规模以上企业10家。", ["县商务局"]),
         # 2. still follows 1.; an unnumbered line without roles of its own continues the task before it
-        (3, w("培育龙头企业。推广数字化改造,每季度通报进度。"), ["县工信局"]),
-        (4, "发展现代农业。", ["县农业农村局"]),
+        (2, w("培育龙头企业。推广数字化改造,每季度通报进度。"), ["县工信局"]),
+        (3, "发展现代农业。", ["县农业农村局"]),
+        (4, "引进规模以上企业10家。", ["县商务局"]),  # unnumbered: after the highest printed number
     ]
     assert [(u.line.number, u.reason) for u in summary.unused] == [(4, "boxed aside (专栏)"), (5, "boxed aside (专栏)")]
     assert_conserved(source, tmp_path / "plan", summary)

@@ -38,3 +38,32 @@ def test_items_break_only_after_the_separator():
     lines = wrap_items(names, 30)
     assert lines == ["中国人民银行海城支行、财政局、", "各镇(街道)、发展改革局"]
     assert wrap_items(names, 24) == ["中国人民银行海城支行、", "财政局、各镇(街道)、", "发展改革局"]
+
+
+# What mutation testing (make mutate MODULE=src/taskplan/output/wrap.py) showed no test pinned.
+
+def test_text_that_fits_exactly_keeps_its_spacing():
+    assert wrap("ab  cd", 6) == ["ab  cd"]
+    assert wrap("ab  cd  ef", 6) == ["ab cd", "ef"]
+
+
+def test_a_latin_word_starting_with_x_is_kept():
+    assert wrap("XML 与 XLSX 表格的导入", 10) == ["XML 与", "XLSX 表格", "的导入"]
+
+
+def test_a_closing_mark_after_a_space_stays_on_the_line_before():
+    assert wrap("见附件 ）与说明", 8) == ["见附", "件 ）与", "说明"]
+
+
+def test_a_cut_word_never_starts_a_line_with_a_closing_mark():
+    assert wrap("abc,,,def", 4) == ["ab", "c,,,", "def"]
+    assert wrap("abcdef,g", 4) == ["abcd", "ef,g"]
+
+
+def test_a_too_long_word_after_text_and_indents():
+    assert wrap("甲乙 abcdefghij", 6) == ["甲乙", "abcdef", "ghij"]
+    assert wrap("甲乙丙丁 abcdefghij", 10, "- ", "  ") == ["- 甲乙丙丁", "  abcdefgh", "  ij"]
+
+
+def test_later_lines_of_items_start_at_column_zero():
+    assert wrap_items(["一二", "三", "四"], 6) == ["一二、", "三、四"]

@@ -226,3 +226,22 @@ def pdf_pages(path: Path, tmp_path: Path) -> int:
 def test_bulletin_fits_in_four_pages(cli, progress_repo_plan, tmp_path):
     path = render(cli, progress_repo_plan, tmp_path, "bulletin", "--issue", "3")
     assert pdf_pages(path, tmp_path) <= 4
+
+
+def test_printed_matrix_never_wraps_a_number(cli, tmp_path):
+    """Every number of the matrix prints as one word: a wrapped "26" would print as "2" and "6"."""
+    import csv
+    import io
+    import re
+    from collections import Counter
+
+    root = Path(__file__).resolve().parents[2]
+    path = render(cli, root, tmp_path, "matrix")
+    pdf_pages(path, tmp_path)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path.with_suffix(".pdf")), "-"], check=True, capture_output=True, text=True).stdout
+    printed = Counter(re.findall(r'<word [^>]*>(\d+)</word>', boxes))
+    table = list(csv.reader(io.StringIO(cli("-C", str(root), "report", "matrix", "-f", "csv").out)))
+    cells = Counter(v for row in table[1:] for v in row[2:] if len(v) > 1)
+    assert len(cells) > 10 and max(int(v) for v in cells) >= 100  # two- and three-digit totals
+    short = {v: (n, printed[v]) for v, n in cells.items() if printed[v] < n}
+    assert short == {}, short

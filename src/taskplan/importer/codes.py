@@ -64,3 +64,26 @@ CODE_NO_PLAN_TITLE = loader_rule("TP807", "import-no-plan-title", "warning", """
     the 通报 print at the top (…任务分解和责任分工方案): correct ``title`` in
     plan.yaml.
     """, _F).code
+
+CODE_UNNUMBERED = loader_rule("TP810", "import-unnumbered-task", "warning", """
+    An unnumbered task among numbered ones: the id it was imported as.
+
+    A sentence ending in its own role parenthesis between numbered tasks is a
+    task of its own.  When the document's numbers run on through the plan
+    (1.–146. across all sections) every numbered task keeps its printed number
+    as its id, and the unnumbered task gets the next id after the highest
+    (147), keeping its section; when the numbers restart in each section, ids
+    follow reading order.  The office cites tasks by number (第3项): check the
+    id before citing it, or number the sentence in the document and import
+    again.  See docs/import.md, "Task numbers".
+    """, _F).code
+
+CODE_NUMBER_SEQUENCE = loader_rule("TP811", "import-number-sequence", "warning", """
+    A task's printed number is out of sequence: skipped (2. then 5.) or repeated (2. twice).
+
+    The numbered line is a task of its own (it ends in its own roles).  A
+    skipped number in numbers that run on is kept as the id (there is no task
+    3 or 4); a repeated or backward number makes every id follow reading
+    order, so the ids after it differ from the printed numbers.  Correct the
+    numbers in the document and import again.
+    """, _F).code

@@ -17,11 +17,14 @@ from taskplan.errors import DataError
 from taskplan.findings import Finding
 from taskplan.importer import roles as R
 from taskplan.importer.classify import UnitBook
-from taskplan.importer.codes import CODE_NO_LEAD, CODE_NO_PLAN_TITLE, CODE_NO_TASKS, CODE_NO_TITLE
+from taskplan.importer.codes import (
+    CODE_NO_LEAD, CODE_NO_PLAN_TITLE, CODE_NO_TASKS, CODE_NO_TITLE, CODE_NUMBER_SEQUENCE, CODE_UNNUMBERED,
+)
 from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
 from taskplan.importer.lines import Line
 from taskplan.importer.signature import parse_date
+from taskplan.importer.taskids import UNNUMBERED
 from taskplan.importer.structure import DISTRIBUTION_REASON, MEASURE_LABELS, TaskBlock, Unused, split_skeleton
 from taskplan.model.records import Deadline, Measure, Plan, Registry, Section, Task
 
@@ -169,7 +172,10 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
         readings[line.number] = "unused: front matter not recognised"
 
     plan_year = _plan_year(front)
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        finding_at(path, note.task.line, CODE_UNNUMBERED if note.kind == UNNUMBERED else CODE_NUMBER_SEQUENCE, "warning", note.message)
+        for note in sk.id_notes
+    ]
     tasks: list[Task] = []
     no_lead: list[int] = []
     no_unit: list[int] = []

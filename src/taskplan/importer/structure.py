@@ -31,6 +31,7 @@ from taskplan.i18n import M_
 from taskplan.importer import roles as R
 from taskplan.importer.punct import CLOSE, COLONS, COMMAS, DOTS, ENUM, FULL_STOP, OPEN, SEMICOLONS
 from taskplan.importer.lines import Line
+from taskplan.importer.taskids import IdNote, assign_ids
 from taskplan.importer.signature import NOTE, is_distribution, issuer_shaped, parse_date
 from taskplan.model.numerals import FULL_WIDTH_DIGITS, read_number
 
@@ -151,6 +152,7 @@ class TaskBlock:
     title: Field
     fields: list[Field] = field(default_factory=list)  # role, leader, deadline and measure lines in order
     rule: bool = False  # the first-listed rule applies to this task
+    after: int | None = None  # printed out of sequence: the number printed before it (skipped, repeated)
 
 
 @dataclass
@@ -186,6 +188,7 @@ class Skeleton:
     rule_from: int | None = None  # line number from which the first-listed rule applies (0: all)
     last_heading: int = 0  # the number of the last section heading, as written
     back: list[tuple[Line, str]] = field(default_factory=list)  # signature lines in the body: (line, issuer/date/note)
+    id_notes: list[IdNote] = field(default_factory=list)  # unnumbered tasks, numbers out of sequence
 
 
 def _title_index(lines: list[Line]) -> tuple[int, int] | None:
@@ -298,6 +301,7 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
     sk.task_style = task_style
     _walk(sk, body, task_style, heading_styles, title_text)
     _drop_parts_without_roles(sk)
+    sk.id_notes = assign_ids(sk.tasks, task_style != "none")
     _drop_empty_sections(sk)
     _task_readings(sk)
     return sk
@@ -456,6 +460,14 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
                 new_task(num[1], num[2], line)
                 aside = False
                 continue
+            if not num[3] and _unnumbered_task(sk, current, line):
+                # a complete task of its own, numbered out of sequence (4. after 2., 2. twice): never glued
+                # to the task before it; its number is reported (taskids)
+                previous = last_number
+                new_task(num[1], num[2], line)
+                sk.tasks[-1].after = previous
+                aside = False
+                continue
         if num and task_style != "none" and style not in heading_styles and style != task_style and R.ends_in_role_group(num[2]):
             new_task(num[1], num[2], line)  # a part numbered in another style, each item ending in its roles
             aside = False
@@ -588,8 +600,6 @@ def _drop_parts_without_roles(sk: Skeleton) -> None:
             for line in f.lines:
                 sk.unused.append(Unused(line, line.text, "a part without units (保障措施 …)"))
                 sk.readings[line.number] = "unused: a part without units (保障措施 …)"
-    for number, task in enumerate(kept, 1):
-        task.id = number
     sk.tasks = kept
 
 
