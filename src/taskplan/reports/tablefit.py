@@ -56,13 +56,10 @@ class Fit:
         return not self.squeezed
 
 
-def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> Fit:
-    """Column widths for a table ``width_twips`` wide at ``font_pt`` with ``margin_twips`` on each side of a cell."""
+def _natural_widths(header: list[Any], rows: list[list[Any]]) -> tuple[list[float], list[bool]]:
+    """Each column's natural width in characters (its longest cell, at most CAP, in half-character steps)
+    and whether it holds numbers only: what both fitting rules start from."""
     n = len(header)
-    char_twips = font_pt * 20
-    # a cell holds its text plus the margins, and a little slack for rounding in the layout engine
-    overhead = (2 * margin_twips + 30) / char_twips
-    available = width_twips / char_twips - n * overhead
     natural = [chars(h) for h in header]
     numeric = [True] * n
     for row in rows:
@@ -70,7 +67,17 @@ def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font
             natural[i] = max(natural[i], min(chars(value), CAP))
             if value not in (None, "") and not _is_number(value):
                 numeric[i] = False
-    natural = [max(1.0, math.ceil(x * 2) / 2) for x in natural]
+    return [max(1.0, math.ceil(x * 2) / 2) for x in natural], numeric
+
+
+def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> Fit:
+    """Column widths for a table ``width_twips`` wide at ``font_pt`` with ``margin_twips`` on each side of a cell."""
+    n = len(header)
+    char_twips = font_pt * 20
+    # a cell holds its text plus the margins, and a little slack for rounding in the layout engine
+    overhead = (2 * margin_twips + 30) / char_twips
+    available = width_twips / char_twips - n * overhead
+    natural, numeric = _natural_widths(header, rows)
     squeezed = sum(natural) > available
     if not squeezed:
         widths = list(natural)
@@ -148,14 +155,7 @@ def balance_columns(header: list[Any], rows: list[list[Any]], available: float) 
     fit, every column shrinks alike (``fit_columns``'s rule).
     """
     n = len(header)
-    natural = [chars(h) for h in header]
-    numeric = [True] * n
-    for row in rows:
-        for i, value in enumerate(row[:n]):
-            natural[i] = max(natural[i], min(chars(value), CAP))
-            if value not in (None, "") and not _is_number(value):
-                numeric[i] = False
-    natural = [max(1.0, math.ceil(x * 2) / 2) for x in natural]
+    natural, numeric = _natural_widths(header, rows)
     floors = [natural[i] if numeric[i] or natural[i] <= SNUG else min(float(MIN_CHARS), natural[i]) for i in range(n)]
     if sum(floors) > available:
         scale = available / sum(natural)
