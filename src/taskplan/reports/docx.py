@@ -4,7 +4,8 @@ The package (content types, settings, font table, styles) comes from
 python-docx's default document; the **styles are defined once** (title,
 一级/二级/三级标题, body, table text, page number, letterhead) with explicit
 East-Asian and Latin fonts and every theme-font attribute removed, and the
-**body is written as WordprocessingML text** and parsed once.  python-docx's
+**body is written as WordprocessingML text** and streamed into the package
+without being parsed (``Writer.bytes``).  python-docx's
 per-paragraph object layer (a Paragraph, a Run and a style lookup per call)
 made a 10,000-task plan several times slower than its HTML report; the
 escaping it did is done here by ``_esc`` on every text node.
@@ -46,6 +47,9 @@ BULLETIN_PT = 9.0  # 小五: the 通报's tables, so its figures fit on a few pa
 SHORT_ROW_LINES = 12  # rows up to this many lines are never split across pages
 CELL_MARGIN = 85  # twips each side (1.5 mm)
 
+BODY_MARK = "taskplan-body"  # a comment in the saved skeleton where the body text goes
+CHUNK = 2000  # body parts per write into the zip
+
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -54,15 +58,20 @@ def xml_text(text: Any) -> str:
     return _BAD_XML.sub("", "" if text is None else str(text))
 
 
-def _esc(text: Any) -> str:
-    """Text for a w:t element: XML-escaped, characters XML cannot hold removed."""
-    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _esc(line: str) -> str:
+    """One line of text for a w:t element: XML-escaped; a CR is a line feed, as an XML reader reads it."""
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "\n")
+
+
+def _t(line: str) -> str:
+    """A w:t element, written as lxml writes it (the body is not parsed: the text must be canonical itself)."""
+    return f'<w:t xml:space="preserve">{_esc(line)}</w:t>' if line else '<w:t xml:space="preserve"/>'
 
 
 def _run(text: Any, style: str | None = None) -> str:
+    """A run of ``text``: characters XML cannot hold removed, each line feed a w:br."""
     rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
-    lines = _esc(text).split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    body = "<w:br/>".join(_t(line) for line in xml_text(text).split("\n"))
     return f"<w:r>{rpr}{body}</w:r>"
 
 
@@ -164,7 +173,7 @@ def _page_number(align: str) -> str:
 
 
 class Writer:
-    """Collects the body as WordprocessingML text; ``bytes()`` parses it once into the document."""
+    """Collects the body as WordprocessingML text; ``bytes()`` writes it into the package as it is."""
 
     def __init__(self, landscape: bool = False) -> None:
         from docx import Document
@@ -186,7 +195,7 @@ class Writer:
         ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
         if ppr or extra:
             runs = f"<w:pPr>{ppr}{extra}</w:pPr>{runs}"
-        self.parts.append(f"<w:p>{runs}</w:p>")
+        self.parts.append(f"<w:p>{runs}</w:p>" if runs else "<w:p/>")
 
     def title(self, text: str) -> None:
         self._p(_run(text), "Title")
@@ -250,7 +259,7 @@ class Writer:
         for row in rows:
             # a short row stays on one page; a long one may break rather than leave most of a page empty
             split = "" if fit.row_lines(row) > SHORT_ROW_LINES else "<w:cantSplit/>"
-            out.append(f"<w:tr><w:trPr>{split}</w:trPr>")
+            out.append(f"<w:tr><w:trPr>{split}</w:trPr>" if split else "<w:tr><w:trPr/>")  # empty elements as lxml writes them
             merge = ("continue" if row[0] == previous else "restart") if merge_first else ""
             previous = row[0]
             for i, (value, width, numeric) in enumerate(zip(row, fit.twips, fit.numeric)):
@@ -286,6 +295,14 @@ class Writer:
             element.append(etree.fromstring(_page_number(align)))
 
     def bytes(self) -> bytes:
+        """The package, with the body text streamed into word/document.xml.
+
+        python-docx saves the package with an empty body (a marker before its ``w:sectPr``); the body
+        text goes where the marker is, written to the zip in chunks.  The body is never parsed: a
+        100,000-task plan's body is 110 MB of XML, and an lxml tree of it took gigabytes.
+        """
+        import zipfile
+
         from lxml import etree
 
         self._section_setup()
@@ -294,12 +311,23 @@ class Writer:
         for child in list(body):
             if child is not end:
                 body.remove(child)
-        fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{"".join(self.parts)}</w:body>')
-        for child in list(fragment):
-            end.addprevious(child)
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return buf.getvalue()
+        end.addprevious(etree.Comment(BODY_MARK))
+        skeleton = io.BytesIO()
+        self.doc.save(skeleton)
+        out = io.BytesIO()
+        with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename != "word/document.xml":
+                    dst.writestr(info, data)
+                    continue
+                head, tail = data.split(f"<!--{BODY_MARK}-->".encode(), 1)
+                with dst.open(info, "w") as stream:
+                    stream.write(head)
+                    for start in range(0, len(self.parts), CHUNK):  # one encode and one deflate call per chunk
+                        stream.write("".join(self.parts[start:start + CHUNK]).encode("utf-8"))
+                    stream.write(tail)
+        return out.getvalue()
 
 
 # ---------------------------------------------------------------- plan
