@@ -102,10 +102,10 @@ def test_check_messages_and_summary_in_both_languages(tmp_path):
     assert (zh.returncode, en.returncode, zh.stderr, en.stderr) == (1, 1, "", "")
     four, five = (os.path.relpath(plan / "tasks" / name) for name in ("004.yaml", "005.yaml"))
     assert zh.stdout == (
-        f"{four}:1:5: warning TP303 任务编号跳到 4（前一个是 2）；缺少 3\n"
-        f"{four}:4:8: error TP201 未知单位“财务局”（是否要找 财政局？）\n"
-        f"{four}:4:18: warning TP203 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局”\n"
-        f"{five}:2:1: error TP004 键“id”重复（第一次在第 1 行）；只保留一个\n"
+        f"{four}:1:5: 警告 TP303 任务编号跳到 4（前一个是 2）；缺少 3\n"
+        f"{four}:4:8: 错误 TP201 未知单位“财务局”（是否要找 财政局？）\n"
+        f"{four}:4:18: 警告 TP203 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局”\n"
+        f"{five}:2:1: 错误 TP004 键“id”重复（第一次在第 1 行）；只保留一个\n"
         "2 个错误，2 个警告（共 6 个文件）\n"
     )
     assert en.stdout == (
