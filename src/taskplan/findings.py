@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
+from taskplan.i18n import translate
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -26,6 +29,15 @@ class Finding:
     # ``方案.docx: table 1, row 3, column 2 (工作任务): warning TP804 …``
     place: str = field(default="", compare=False, hash=False)
 
+    @classmethod
+    def placed(cls, path: str, line: int, col: int, code: str, severity: str, message: str, fix: object | None) -> Finding:
+        """The same as ``Finding(path, line, col, code, severity, message, fix)``, built about twice as fast
+        (a warm ``check`` rebuilds every finding of the plan from its cache: 22,000 on a large plan)."""
+        made = object.__new__(cls)
+        made.__dict__.update(path=path, line=line, col=col, code=code, severity=severity, message=message, fix=fix,
+                             where=None, place="")  # the frozen dataclass's __init__ sets each field through a call
+        return made
+
     def format(self, path: str | None = None) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message.
 
@@ -33,9 +45,6 @@ class Finding:
         (editors' problem matchers read them).  Machine formats use ``message`` itself.
         ``path`` is shown instead of the finding's own (the path as the reader opens it).
         """
-        from taskplan.i18n import translate
-        from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
-
         path = visible(self.path if path is None else path, newlines=False)
         message = visible(translate(self.message), newlines=False)
         if self.place:
