@@ -151,7 +151,9 @@ def test_warm_check_equals_no_cache_after_editing_the_settings(make_plan, capsys
 
 def test_warm_check_equals_no_cache_for_an_inline_disable_and_every_format(make_plan, capsys):
     root = make_plan(PLAN)
-    for fmt in ("text", "json", "github", "gitlab"):
+    from taskplan.check.reporters import REPORTERS
+
+    for fmt in REPORTERS:
         same_as_no_cache(root, capsys, "-f", fmt)
     edit(root / "tasks/001.yaml", "title: 今年赤字率拟按3.6%以上安排。。", "title: 今年赤字率拟按3.6%以上安排。。  # taskplan: disable=TP401")
     out = same_as_no_cache(root, capsys, "-f", "json")

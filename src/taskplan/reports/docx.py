@@ -433,6 +433,8 @@ def tables_doc(w: Writer, ctx: dict[str, Any]) -> None:
     if ctx.get("all_unreported"):
         w.para(f"全部{ctx['total']}项任务均未填报状态(未填报),以下统计只反映填报情况,不反映实际进度。", label="注意:")
     for table in ctx["tables"]:
+        if table.get("document") is False:  # a sheet's (and the CSV's) form of the tables that follow
+            continue
         w.heading(table["title"], 1)
         if table["rows"]:
             w.table(table["header"], table["rows"])
