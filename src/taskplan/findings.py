@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from taskplan.i18n import N_, _
+from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
+from taskplan.i18n import N_, _, translate
 
 SEVERITIES = ("error", "warning", "info")
 # What a person reads for each severity (docs/glossary.md: 错误 警告 提示); machine formats keep SEVERITIES.
@@ -36,6 +37,15 @@ class Finding:
     # ``方案.docx: table 1, row 3, column 2 (工作任务): warning TP804 …``
     place: str = field(default="", compare=False, hash=False)
 
+    @classmethod
+    def placed(cls, path: str, line: int, col: int, code: str, severity: str, message: str, fix: object | None) -> Finding:
+        """The same as ``Finding(path, line, col, code, severity, message, fix)``, built about twice as fast
+        (a warm ``check`` rebuilds every finding of the plan from its cache: 22,000 on a large plan)."""
+        made = object.__new__(cls)
+        made.__dict__.update(path=path, line=line, col=col, code=code, severity=severity, message=message, fix=fix,
+                             where=None, place="")  # the frozen dataclass's __init__ sets each field through a call
+        return made
+
     def format(self, path: str | None = None) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message.
 
@@ -44,9 +54,6 @@ class Finding:
         gitlab) use ``severity`` and ``message`` themselves.
         ``path`` is shown instead of the finding's own (the path as the reader opens it).
         """
-        from taskplan.i18n import translate
-        from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
-
         path = visible(self.path if path is None else path, newlines=False)
         message = visible(translate(self.message), newlines=False)
         if self.place:

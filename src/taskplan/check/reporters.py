@@ -80,8 +80,18 @@ def finding_line(finding: Finding, display: PathMap) -> str:
 
 
 def text(result: CheckResult, display: PathMap, options: FormatOptions = PLAIN) -> str:
-    """path:line:col: severity CODE message — one per line, then a summary line."""
-    lines = [finding_line(f, display) for f in result.findings]
+    """path:line:col: severity CODE message — one per line, then a summary line.
+
+    Finding.format's line, with each distinct path mapped once (a large plan has tens of
+    thousands of findings in a few thousand files).
+    """
+    shown: dict[str, str] = {}
+    lines = []
+    for f in result.findings:
+        path = shown.get(f.path)
+        if path is None:
+            path = shown[f.path] = display(f.path)
+        lines.append(f.format(path))
     lines.append(summary_line(result, translated=True))
     return "\n".join(lines) + "\n"
 
