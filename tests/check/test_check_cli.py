@@ -66,17 +66,95 @@ def test_missing_path_is_usage_error(cli, mini):
     assert (r.code, r.out, r.err) == (2, "", "taskplan: error: tasks/999.yaml: no such file or directory\n")
 
 
-def test_json_format(cli, make_plan):
+def test_json_format_is_the_envelope_of_every_tabular_command(cli, make_plan):
     root = make_plan(BROKEN)
     r = cli("check", "--format", "json", cwd=root)
-    assert r.code == 1
-    assert json.loads(r.out) == [
-        {"path": "tasks/001.yaml", "line": 4, "col": 13, "code": "TP201", "rule": "unknown-unit",
-         "severity": "error", "message": 'unknown unit "财正局" (did you mean 财政局?)', "fixable": False},
-        {"path": "tasks/003.yaml", "line": 2, "col": 1, "code": "TP001", "rule": "yaml-syntax",
-         "severity": "error", "message": "YAML syntax: did not find expected node content", "fixable": False},
-    ]
+    assert (r.code, r.err) == (1, "")
+    assert r.out == (  # the layout of list -f json: one key per line, one finding per line
+        '{\n'
+        '  "schema_version": 1,\n'
+        '  "files": 5,\n'
+        '  "findings": [\n'
+        '    {"path": "tasks/001.yaml", "line": 4, "col": 13, "code": "TP201", "rule": "unknown-unit", "severity": "error", '
+        '"message": "unknown unit \\"财正局\\" (did you mean 财政局?)", "fixable": false},\n'
+        '    {"path": "tasks/003.yaml", "line": 2, "col": 1, "code": "TP001", "rule": "yaml-syntax", "severity": "error", '
+        '"message": "YAML syntax: did not find expected node content", "fixable": false}\n'
+        '  ]\n'
+        '}\n'
+    )
     assert "\\u" not in r.out  # Chinese written as is
+    assert json.loads(r.out)["findings"][0]["message"] == 'unknown unit "财正局" (did you mean 财政局?)'
+
+
+def test_json_of_a_clean_plan(cli, mini):
+    r = cli("check", "-f", "json", cwd=mini)
+    assert (r.code, r.out) == (0, '{\n  "schema_version": 1,\n  "files": 4,\n  "findings": []\n}\n')
+
+
+def test_json_of_a_fixable_finding(cli, make_plan):
+    root = make_plan({"tasks/002.yaml": """
+        section: 2
+        id: 2
+        title: 稳健的货币政策要更加灵活适度。
+        lead: [市场监督管理局]
+        responsible: []
+        """})
+    body = json.loads(cli("check", "-f", "json", cwd=root).out)
+    assert [(f["code"], f["rule"], f["severity"], f["fixable"]) for f in body["findings"]] == [
+        ("TP307", "key-order", "warning", True)]
+
+
+def test_json_paths_are_display_paths(cli, make_plan):
+    root = make_plan(BROKEN)
+    r = cli("-C", "plan", "check", "-f", "json", cwd=root.parent)
+    assert [f["path"] for f in json.loads(r.out)["findings"]] == ["plan/tasks/001.yaml", "plan/tasks/003.yaml"]
+
+
+def test_csv_format_is_the_one_csv_writer(cli, make_plan):
+    root = make_plan(BROKEN)
+    r = cli("check", "--format", "csv", cwd=root)
+    assert (r.code, r.err) == (1, "")
+    assert r.out == (  # headers in the Chinese of the 台账 like every csv; messages as the JSON has them; LF
+        "文件,行,列,代码,规则,级别,问题,修正\n"
+        'tasks/001.yaml,4,13,TP201,unknown-unit,error,"unknown unit ""财正局"" (did you mean 财政局?)",\n'
+        "tasks/003.yaml,2,1,TP001,yaml-syntax,error,YAML syntax: did not find expected node content,\n"
+    )
+
+
+def test_md_format_is_the_one_markdown_writer(cli, make_plan):
+    root = make_plan({**BROKEN, "tasks/002.yaml": """
+        section: 2
+        id: 2
+        title: 稳健的货币政策要更加灵活适度。。
+        lead: [市场监督|管理局]
+        responsible: []
+        """})
+    r = cli("check", "--format", "md", cwd=root)
+    assert (r.code, r.err) == (1, "")
+    assert r.out == (
+        "| file | line | column | code | rule | severity | message | fix |\n"
+        "|---|---:|---:|---|---|---|---|---|\n"
+        '| tasks/001.yaml | 4 | 13 | TP201 | unknown-unit | error | unknown unit "财正局" (did you mean 财政局?) |  |\n'
+        "| tasks/002.yaml | 2 | 1 | TP307 | key-order | warning | \"id\" should come before \"section\"; run taskplan fmt | fix |\n"
+        '| tasks/002.yaml | 3 | 22 | TP401 | doubled-punctuation | warning | doubled punctuation "。。" in title |  |\n'
+        '| tasks/002.yaml | 4 | 8 | TP201 | unknown-unit | error | unknown unit "市场监督\\|管理局" (did you mean 市场局?) |  |\n'
+        "| tasks/003.yaml | 2 | 1 | TP001 | yaml-syntax | error | YAML syntax: did not find expected node content |  |\n"
+        "| units.yaml | 10 | 11 | TP505 | unused-unit | warning | unit 市场局 is not named by any task |  |\n"
+        "\n"
+        "3 errors, 3 warnings in 5 files\n"
+    )
+
+
+def test_md_of_a_clean_plan(cli, mini):
+    r = cli("check", "-f", "md", cwd=mini)
+    assert (r.code, r.out) == (0, "(none)\n\n4 files checked, no problems\n")
+
+
+def test_ids_is_no_format_of_check(cli, mini):
+    r = cli("check", "-f", "ids", cwd=mini)  # findings have no ids; check's table is its text line
+    assert r.code == 2 and r.err.endswith(
+        "Error: Invalid value for '--format' / '-f': Value error, 'ids' is not one of "
+        "'text', 'json', 'csv', 'md', 'github', 'gitlab'.\n")
 
 
 def test_github_format_escapes_and_errors_first(cli, make_plan, monkeypatch, tmp_path):
@@ -148,7 +226,7 @@ def test_unknown_format_is_usage_error(cli, mini):
     assert (r.code, r.out) == (2, "")
     assert r.err == (
         "Usage: taskplan check [OPTIONS] [PATH]...\nTry 'taskplan check -h' for help.\n\n"
-        "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json', 'github', 'gitlab'.\n"
+        "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json', 'csv', 'md', 'github', 'gitlab'.\n"
     )
 
 

@@ -102,10 +102,10 @@ def test_check_messages_and_summary_in_both_languages(tmp_path):
     assert (zh.returncode, en.returncode, zh.stderr, en.stderr) == (1, 1, "", "")
     four, five = (os.path.relpath(plan / "tasks" / name) for name in ("004.yaml", "005.yaml"))
     assert zh.stdout == (
-        f"{four}:1:5: warning TP303 任务编号跳到 4（前一个是 2）；缺少 3\n"
-        f"{four}:4:8: error TP201 未知单位“财务局”（是否要找 财政局？）\n"
-        f"{four}:4:18: warning TP203 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局”\n"
-        f"{five}:2:1: error TP004 键“id”重复（第一次在第 1 行）；只保留一个\n"
+        f"{four}:1:5: 警告 TP303 任务编号跳到 4（前一个是 2）；缺少 3\n"
+        f"{four}:4:8: 错误 TP201 未知单位“财务局”（是否要找 财政局？）\n"
+        f"{four}:4:18: 警告 TP203 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局”\n"
+        f"{five}:2:1: 错误 TP004 键“id”重复（第一次在第 1 行）；只保留一个\n"
         "2 个错误，2 个警告（共 6 个文件）\n"
     )
     assert en.stdout == (
@@ -115,6 +115,47 @@ def test_check_messages_and_summary_in_both_languages(tmp_path):
         f"{five}:2:1: error TP004 duplicate key \"id\" (first defined on line 1); keep one of them\n"
         "2 errors, 2 warnings in 6 files\n"
     )
+
+
+def test_check_machine_formats_are_the_same_in_both_languages_and_md_follows_the_language(tmp_path):
+    """json, csv, github and gitlab are read by programs: English messages and keys (csv: the Chinese
+    headers of every csv) whoever runs them; md is read by a person, in the person's language."""
+    plan = broken_plan(tmp_path)
+    four, five = (os.path.relpath(plan / "tasks" / name) for name in ("004.yaml", "005.yaml"))
+    for fmt in ("json", "csv", "github", "gitlab"):
+        zh, en = both("-C", str(plan), "check", "-f", fmt)
+        assert (zh.returncode, zh.stderr, zh.stdout) == (en.returncode, en.stderr, en.stdout), fmt
+    zh, en = both("-C", str(plan), "check", "-f", "json")
+    assert zh.stdout == (
+        '{\n  "schema_version": 1,\n  "files": 6,\n  "findings": [\n'
+        f'    {{"path": "{four}", "line": 1, "col": 5, "code": "TP303", "rule": "id-gap", "severity": "warning", '
+        '"message": "task ids jump to 4 after 2; 3 missing", "fixable": false},\n'
+        f'    {{"path": "{four}", "line": 4, "col": 8, "code": "TP201", "rule": "unknown-unit", "severity": "error", '
+        '"message": "unknown unit \\"财务局\\" (did you mean 财政局?)", "fixable": false},\n'
+        f'    {{"path": "{four}", "line": 4, "col": 18, "code": "TP203", "rule": "duplicate-unit-in-role", "severity": "warning", '
+        '"message": "lead names 市场局 twice (as \\"市场局\\"); remove \\"市场监管局\\"", "fixable": false},\n'
+        f'    {{"path": "{five}", "line": 2, "col": 1, "code": "TP004", "rule": "duplicate-key", "severity": "error", '
+        '"message": "duplicate key \\"id\\" (first defined on line 1); keep one of them", "fixable": false}\n'
+        "  ]\n}\n"
+    )
+    zh, en = both("-C", str(plan), "check", "-f", "csv")
+    assert zh.stdout.splitlines()[:3] == [
+        "文件,行,列,代码,规则,级别,问题,修正",
+        f"{four},1,5,TP303,id-gap,warning,task ids jump to 4 after 2; 3 missing,",
+        f'{four},4,8,TP201,unknown-unit,error,"unknown unit ""财务局"" (did you mean 财政局?)",',
+    ]
+    zh, en = both("-C", str(plan), "check", "-f", "md")
+    assert (zh.returncode, en.returncode) == (1, 1)
+    assert zh.stdout == (
+        "| 文件 | 行 | 列 | 代码 | 规则 | 级别 | 问题 | 修正 |\n|---|---:|---:|---|---|---|---|---|\n"
+        f"| {four} | 1 | 5 | TP303 | id-gap | 警告 | 任务编号跳到 4（前一个是 2）；缺少 3 |  |\n"
+        f"| {four} | 4 | 8 | TP201 | unknown-unit | 错误 | 未知单位“财务局”（是否要找 财政局？） |  |\n"
+        f"| {four} | 4 | 18 | TP203 | duplicate-unit-in-role | 警告 | 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局” |  |\n"
+        f"| {five} | 2 | 1 | TP004 | duplicate-key | 错误 | 键“id”重复（第一次在第 1 行）；只保留一个 |  |\n"
+        "\n2 个错误，2 个警告（共 6 个文件）\n"
+    )
+    assert en.stdout.splitlines()[0] == "| file | line | column | code | rule | severity | message | fix |"
+    assert en.stdout.splitlines()[-1] == "2 errors, 2 warnings in 6 files"
 
 
 def test_a_warm_cache_speaks_the_language_of_the_run_not_of_the_run_that_filled_it(tmp_path):

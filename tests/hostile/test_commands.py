@@ -92,6 +92,23 @@ UNITS_OUT = (
 )
 
 
+ESC_UNIT_TASK = _mini_task().replace("[财政局, 发改局]", _quoted_list(["财政局", "发改\x1b]0;x\x07局"]))
+CHECK_JSON_OUT = (  # json escapes the control characters itself (\u001b), and writes the Chinese as is
+    '{\n  "schema_version": 1,\n  "files": 4,\n  "findings": [\n'
+    '    {"path": "tasks/001.yaml", "line": 4, "col": 30, "code": "TP201", "rule": "unknown-unit", "severity": "error", '
+    '"message": "unknown unit \\"发改\\u001b]0;x\\u0007局\\" (did you mean 发改局?)", "fixable": false}\n'
+    '  ]\n}\n'
+)
+CHECK_MD_OUT = (
+    "| file | line | column | code | rule | severity | message | fix |\n|---|---:|---:|---|---|---|---|---|\n"
+    '| tasks/001.yaml | 4 | 30 | TP201 | unknown-unit | error | unknown unit "发改\\x1b]0;x\\x07局" (did you mean 发改局?) |  |\n'
+    "\n1 error in 4 files\n"
+)
+CHECK_CSV_OUT = (
+    "文件,行,列,代码,规则,级别,问题,修正\n"
+    'tasks/001.yaml,4,30,TP201,unknown-unit,error,"unknown unit ""发改\x1b]0;x\x07局"" (did you mean 发改局?)",\n'
+)
+
 def _mkdir(rel: str) -> Callable[[Path], None]:
     return lambda root: (root / rel).mkdir(parents=True)
 
@@ -248,8 +265,12 @@ CASES: dict[str, Case] = {
     "new-unit-with-escape": Case(["new", "新任务。", "-s", "1", "-l", "财政\x1b[31m局"], 2, err='taskplan: error: unknown unit "财政\\x1b[31m局" (did you mean 财政局?)\n'),
     "overdue-escape-in-title": Case(["overdue", "--as-of", "2021-01-15"], 0, files={T1: _mini_task(_quoted(ESC_TITLE), "deadlines:\n  - {date: 2020-12-31, text: 年底前, source: manual}\n")}, out=OVERDUE_OUT),
     "units-escape-in-full-name": Case(["units", "财政局"], 0, files={"units.yaml": UNITS_ESC}, out=UNITS_OUT),
-    "check-escape-in-unit-name": Case(["check", "--select", "TP201"], 1, files={T1: _mini_task().replace("[财政局, 发改局]", _quoted_list(["财政局", "发改\x1b]0;x\x07局"]))}, out=(
+    "check-escape-in-unit-name": Case(["check", "--select", "TP201"], 1, files={T1: ESC_UNIT_TASK}, out=(
         'tasks/001.yaml:4:30: error TP201 unknown unit "发改\\x1b]0;x\\x07局" (did you mean 发改局?)\n1 error in 4 files\n')),
+    # the formats of the one output path: json escapes the controls itself, md shows them, csv is data and keeps them
+    "check-json-escape-in-unit-name": Case(["check", "--select", "TP201", "-f", "json"], 1, files={T1: ESC_UNIT_TASK}, out=CHECK_JSON_OUT),
+    "check-md-escape-in-unit-name": Case(["check", "--select", "TP201", "-f", "md"], 1, files={T1: ESC_UNIT_TASK}, out=CHECK_MD_OUT),
+    "check-csv-escape-in-unit-name": Case(["check", "--select", "TP201", "-f", "csv"], 1, files={T1: ESC_UNIT_TASK}, out=CHECK_CSV_OUT),
 }
 
 

@@ -369,20 +369,55 @@ def test_at_phone_width_nothing_overflows_the_page(chromium, cli, bulletin_page,
 
 
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-WORD_BOTTOM = re.compile(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">')
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def printed_pages(chromium: str, page: Path, tmp_path: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """``page`` printed to PDF by the browser: per page (width, height, words as (x0, y0, x1, y1, text)) in points."""
+    pdf = tmp_path / f"{page.stem}.pdf"
+    proc = subprocess.run([chromium, *FLAGS, f"--user-data-dir={tmp_path / 'print-profile'}", "--no-pdf-header-footer",
+                           f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0 and pdf.exists(), proc.stderr[-2000:]
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [(float(w), float(h), [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in WORD.findall(body)])
+            for w, h, body in PAGE.findall(boxes)]
 
 
 @pytest.mark.parametrize("kind", ["plan", "bulletin"])
 def test_printed_pages_are_not_left_half_empty(chromium, cli, bulletin_page, tmp_path, kind):
     page = tmp_path / f"{kind}.html"
     assert cli("-C", str(bulletin_page.parent / "plan"), "report", kind, "-f", "html", "-o", str(page), "--as-of", "2021-01-15").code == 0
-    pdf = tmp_path / f"{kind}.pdf"
-    proc = subprocess.run([chromium, *FLAGS, f"--user-data-dir={tmp_path / 'print-profile'}", "--no-pdf-header-footer",
-                           f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0 and pdf.exists(), proc.stderr[-2000:]
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    pages = [(float(h), [float(y) for y in WORD_BOTTOM.findall(body)]) for _, h, body in PAGE.findall(boxes)]
+    pages = printed_pages(chromium, page, tmp_path)
     assert len(pages) > (20 if kind == "plan" else 2)
     # every page but the last is filled to at least three quarters of its height (A4 less 2 cm margins ends at 93 %)
-    filled = [max(ys) / height for height, ys in pages[:-1]]
+    filled = [max(y1 for _, _, _, y1, _ in words) / height for _, height, words in pages[:-1]]
     assert min(filled) >= 0.75, [round(f, 2) for f in filled]
+
+
+PRINT_MARGIN_PT = 1.8 / 2.54 * 72  # the print stylesheet's left and right page margins
+OVERDUE_HEADS = ["任务", "原定时限", "延期至", "逾期天数", "最近进展"]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def test_printed_overdue_tables_give_the_task_the_width_and_each_date_one_line(chromium, bulletin_page, tmp_path):
+    """On A4 the 任务 column is the widest by far, every overdue table alike; each date prints whole, clear of its neighbours."""
+    pages = printed_pages(chromium, bulletin_page, tmp_path)
+    tables = 0
+    for width, _, words in pages:
+        left, text_width = PRINT_MARGIN_PT, width - 2 * PRINT_MARGIN_PT
+        for head in (w for w in words if w[4] == "原定时限"):
+            line = {w[4]: w for w in words if abs(w[1] - head[1]) < 1 and w[4] in OVERDUE_HEADS}
+            assert list(line) == OVERDUE_HEADS or sorted(line) == sorted(OVERDUE_HEADS), line
+            centres = [(line[h][0] + line[h][2]) / 2 for h in OVERDUE_HEADS]
+            task = 2 * (centres[0] - left)  # a header is centred in its column
+            assert task >= 0.42 * text_width, (task, text_width)
+            assert centres[0] - left > 2 * (left + text_width - centres[4])  # wider than twice the progress note
+            tables += 1
+        for date in (w for w in words if ISO_DATE.match(w[4])):
+            neighbours = [w for w in words if w is not date and abs(w[1] - date[1]) < 1]
+            assert all(w[2] <= date[0] - 2 or w[0] >= date[2] + 2 for w in neighbours), (date, neighbours)
+    assert tables >= 17  # one per lead unit with overdue tasks, its header repeated on a page it continues on
+    html = bulletin_page.read_text(encoding="utf-8")
+    printed_dates = sum(1 for _, _, words in pages for w in words if ISO_DATE.match(w[4]))
+    # a date cell, or a progress note that starts with its date: none broken in two
+    assert printed_dates == len(re.findall(r'<td class="(?:num|text)">\d{4}-\d{2}-\d{2}[ <]', html)) > 17

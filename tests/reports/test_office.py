@@ -104,7 +104,7 @@ def test_xlsx_matrix_and_bulletin_sheets(cli, mini, tmp_path):
 
 
 SHEETS = {"plan": ["台账"], "units": ["财政局", "发改局", "市场局", "西柳镇", "镇(街道)"], "matrix": ["矩阵"],
-          "bulletin": ["通报", "任务", "逾期", "红黄灯", "状态", "灯"], "stats": ["板块", "单位"]}
+          "bulletin": ["通报", "任务", "逾期", "红黄灯", "状态", "灯"], "stats": ["统计", "板块", "单位"]}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -223,8 +223,20 @@ def test_xlsx_units_and_stats_sheets(cli, mini, tmp_path):
         ["西柳镇", "责任", "镇(街道)", 1, "一、全面落实积极财政政策", "今年赤字率拟按3.6%以上安排。", None],
     ]
     wb = openpyxl.load_workbook(render(cli, mini, tmp_path, "stats", "xlsx"))
-    assert wb.sheetnames == ["板块", "单位"]
+    assert wb.sheetnames == ["统计", "板块", "单位"]  # the first is the CSV's table (tests/reports/test_xlsx.py)
+    assert rows(wb["统计"]) == [["维度", "名称", "类别", "牵头", "责任", "经由组", "落实措施", "任务数"],
+                              ["板块", "一、全面落实积极财政政策", None, None, None, None, None, 1],
+                              ["板块", "二、加大金融信贷支持力度", None, None, None, None, None, 1],
+                              ["单位", "财政局", "市直部门", 1, 0, 0, 1, 1],
+                              ["单位", "发改局", "市直部门", 1, 0, 0, 1, 1],
+                              ["单位", "市场局", "市直部门", 1, 0, 0, 0, 1],
+                              ["单位", "西柳镇", "镇(街道)", 0, 0, 1, 0, 0],
+                              ["单位", "镇(街道)", "组", 0, 1, 0, 0, 1]]
     assert rows(wb["板块"]) == [["板块", "任务数", "起", "止"], ["一、全面落实积极财政政策", 1, 1, 1], ["二、加大金融信贷支持力度", 1, 2, 2]]
+    # the Word document prints the two tables, not the sheet's long form of them
+    d = docx.Document(str(render(cli, mini, tmp_path, "stats", "docx")))
+    assert [[c.text for c in t.rows[0].cells] for t in d.tables] == [["板块", "任务数", "起", "止"],
+                                                                    ["单位", "类别", "牵头", "责任", "经由组", "落实措施", "任务数"]]
 
 
 def test_docx_bulletin_paragraphs(cli, mini, tmp_path):

@@ -150,7 +150,7 @@ def as_text(value) -> str:
     return str(value)
 
 
-@pytest.mark.parametrize(("kind", "sheet"), [("plan", "台账"), ("bulletin", "任务"), ("matrix", "矩阵")])
+@pytest.mark.parametrize(("kind", "sheet"), [("plan", "台账"), ("bulletin", "任务"), ("matrix", "矩阵"), ("stats", "统计")])
 def test_the_sheet_has_the_csv_columns_and_rows(cli, progress_repo_plan, tmp_path, kind, sheet):
     ws = openpyxl.load_workbook(render(cli, progress_repo_plan, tmp_path, kind))[sheet]
     got = [[as_text(c.value) for c in row] for row in ws.iter_rows()]

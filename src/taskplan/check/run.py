@@ -19,6 +19,7 @@ from taskplan.check.fixes import Change, apply_fixes
 from taskplan.check.reporters import REPORTERS, step_summary
 from taskplan.errors import UsageError
 from taskplan.i18n import M_
+from taskplan.output.formats import FormatOptions
 from taskplan.store.discover import plan_relative
 
 PathMap = Callable[[str], str]
@@ -100,9 +101,10 @@ def reporter_name(fmt: str | None, environ: Mapping[str, str]) -> str:
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def report_text(result: CheckResult, name: str, display: PathMap) -> str:
-    """The findings as reporter ``name`` prints them (a key of check.reporters.REPORTERS)."""
-    return REPORTERS[name](result, display)
+def report_text(result: CheckResult, name: str, display: PathMap, options: FormatOptions = FormatOptions()) -> str:
+    """The findings as reporter ``name`` prints them (a key of check.reporters.REPORTERS); ``options``
+    reach the formats of the output path (csv: the formula guard)."""
+    return REPORTERS[name](result, display, options)
 
 
 def write_step_summary(result: CheckResult, name: str, display: PathMap, environ: Mapping[str, str]) -> None:

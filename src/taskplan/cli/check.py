@@ -22,6 +22,8 @@ def run(ctx: typer.Context, paths: list[Path], fmt: Optional[str], strict: bool,
         fix: bool, diff: bool, as_of: Optional[str]) -> int:
     """check: parse the dates, run the check (library), print the fixes and the findings; the exit code."""
     from taskplan.check.run import report_text, reporter_name, run_check, write_step_summary
+    from taskplan.cli.formatting import formula_guard
+    from taskplan.output.formats import FormatOptions
 
     root = plan_dir(ctx)
     outcome = run_check(
@@ -34,7 +36,7 @@ def run(ctx: typer.Context, paths: list[Path], fmt: Optional[str], strict: bool,
     if outcome.result is None:  # --diff: the fixes were the answer
         return 0
     name = reporter_name(fmt, os.environ)
-    text = report_text(outcome.result, name, display)
+    text = report_text(outcome.result, name, display, FormatOptions(formula_guard=formula_guard(ctx)))
     # severities coloured when colour is on (--color, NO_COLOR, a terminal); color=True: echo must not strip them
     typer.echo(paint_findings(text) if name == "text" else text, nl=False, color=True)
     write_step_summary(outcome.result, name, display, os.environ)
@@ -46,7 +48,7 @@ def register(app: typer.Typer) -> None:
     def check(
         ctx: typer.Context,
         paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH", help="Report only findings in these files or directories (every rule still sees the whole plan)."),
-        fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS is set)."),
+        fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS is set). json, csv and md are those of every tabular command (docs/json.md); github and gitlab are CI annotations."),
         strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
         select: Optional[str] = typer.Option(None, "--select", help="Only these codes or prefixes, comma-separated (overrides the config)."),
         ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these codes or prefixes, comma-separated (added to the config)."),

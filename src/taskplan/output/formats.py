@@ -1,4 +1,4 @@
-"""Output formats shared by list, units, sections and stats: one name → formatter dict.
+"""Output formats shared by every tabular command (and check's json/csv/md): one name → formatter dict.
 
 A command builds a ``View`` (one or more tables of plain cells, the JSON body,
 and the ids for shell pipes) and hands it to ``render(view, format, options)``.

@@ -2,7 +2,7 @@
 
 Every tabular thing taskplan prints goes through these three functions: the
 ``--format table|md|csv`` output of list, units, sections, stats, overdue,
-deadlines and rules (through ``output.formats``), the progress block of
+deadlines, rules and check (through ``output.formats``), the progress block of
 ``show``, and the md/text/csv report templates (as the Jinja filters
 ``text_table``, ``md_table`` and ``csv_row``).  A change made here — a new
 line-breaking rule, an escaping rule — therefore reaches every command and

@@ -400,6 +400,9 @@ def reminders_context(base: Base) -> dict[str, Any]:
     return ctx
 
 
+STATS_HEADER = ["维度", "名称", "类别", "牵头", "责任", "经由组", "落实措施", "任务数"]
+
+
 def stats_context(base: Base) -> dict[str, Any]:
     """The figures of ``taskplan stats`` (stats.compute_stats) over the selected tasks."""
     from dataclasses import asdict
@@ -425,6 +428,10 @@ def stats_context(base: Base) -> dict[str, Any]:
         busiest=[asdict(u) for u in stats.busiest],
         unused=[u.name for u in stats.unused],
         tables=[
+            # the CSV's one long table (维度 板块 or 单位) is the workbook's first sheet; documents print the two after it
+            {"name": "统计", "title": "各板块、各单位任务数", "header": STATS_HEADER, "document": False,
+             "rows": [["板块", s["heading"], "", "", "", "", "", s["tasks"]] for s in sections]
+             + [["单位", u["name"], u["kind"], u["lead"], u["responsible"], u["via_group"], u["measure"], u["tasks"]] for u in units]},
             {"name": "板块", "title": "各板块任务数", "header": ["板块", "任务数", "起", "止"],
              "rows": [[s["heading"], s["tasks"], s["first_id"], s["last_id"]] for s in sections]},
             {"name": "单位", "title": "各单位任务数", "header": unit_header,
