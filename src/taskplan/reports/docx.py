@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import tempfile
 from typing import Any
 
 from taskplan.model.records import measure_text
@@ -49,7 +51,7 @@ CELL_MARGIN = 85  # twips each side (1.5 mm)
 CELL_PAD = 30  # twips above and below a cell's text (1.5 pt) in the 通报's tables: 小五 text does not touch the rules
 
 BODY_MARK = "taskplan-body"  # a comment in the saved skeleton where the body text goes
-CHUNK = 2000  # body parts per write into the zip
+CHUNK = 2000  # body parts per write to the temporary file
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -183,12 +185,22 @@ class Writer:
         self.page = LANDSCAPE if landscape else PORTRAIT
         _install_styles(self.doc)
         _font_table_fallbacks(self.doc)
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # body text not yet in ``_body``
+        self._body = tempfile.TemporaryFile()  # the body's UTF-8, flushed every CHUNK parts: never all in memory
 
     @property
     def text_width(self) -> int:
         """Width between the margins, in twips."""
         return int(self.page["width"] - (self.page["left"] + self.page["right"]) * MM)
+
+    def _add(self, xml: str) -> None:
+        self.parts.append(xml)
+        if len(self.parts) >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._body.write("".join(self.parts).encode("utf-8"))  # one encode and one write per chunk
+        self.parts.clear()
 
     # -------------------------------------------------------- paragraphs
 
@@ -196,7 +208,7 @@ class Writer:
         ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
         if ppr or extra:
             runs = f"<w:pPr>{ppr}{extra}</w:pPr>{runs}"
-        self.parts.append(f"<w:p>{runs}</w:p>" if runs else "<w:p/>")
+        self._add(f"<w:p>{runs}</w:p>" if runs else "<w:p/>")
 
     def title(self, text: str) -> None:
         self._p(_run(text), "Title")
@@ -213,10 +225,10 @@ class Writer:
         self._p("", "TPFlush")
 
     def raw(self, xml: str) -> None:
-        self.parts.append(xml)
+        self._add(xml)
 
     def page_break(self) -> None:
-        self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def rule(self, color: str = "FF0000", size: int = 12) -> None:
         """A horizontal line across the text width (a paragraph's bottom border), as the 版头 and 版记 use."""
@@ -271,7 +283,7 @@ class Writer:
                                 merge if i == 0 else ""))
             out.append("</w:tr>")
         out.append("</w:tbl>")
-        self.parts.append("".join(out))
+        self._add("".join(out))
         self._p("", "TPFlush", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')  # Word needs a paragraph after a table
         return fit
 
@@ -301,8 +313,9 @@ class Writer:
         """The package, with the body text streamed into word/document.xml.
 
         python-docx saves the package with an empty body (a marker before its ``w:sectPr``); the body
-        text goes where the marker is, written to the zip in chunks.  The body is never parsed: a
-        100,000-task plan's body is 110 MB of XML, and an lxml tree of it took gigabytes.
+        text goes where the marker is, copied into the zip from the temporary file it was written to.
+        The body is never parsed nor held whole: a 100,000-task plan's body is 110 MB of XML (about
+        twice that as Python strings), and an lxml tree of it took gigabytes.
         """
         import zipfile
 
@@ -325,11 +338,13 @@ class Writer:
                     dst.writestr(info, data)
                     continue
                 head, tail = data.split(f"<!--{BODY_MARK}-->".encode(), 1)
+                self._flush()
+                self._body.seek(0)
                 with dst.open(info, "w") as stream:
                     stream.write(head)
-                    for start in range(0, len(self.parts), CHUNK):  # one encode and one deflate call per chunk
-                        stream.write("".join(self.parts[start:start + CHUNK]).encode("utf-8"))
+                    shutil.copyfileobj(self._body, stream, 1 << 20)
                     stream.write(tail)
+        self._body.close()
         return out.getvalue()
 
 
