@@ -268,7 +268,11 @@ def main(argv: list[str]) -> int:
         small = {}
         if args.scale_from:
             print(f"-- {args.scale_from} tasks (one round, for the scaling column)", flush=True)
-            small = {name: wall for name, wall, _, _ in measure(base / "small", args.scale_from, kinds, 1)}
+            small_rows = measure(base / "small", args.scale_from, kinds, 1)
+            small = {name: wall for name, wall, _, _ in small_rows}
+            for name, wall, ratio, rss in small_rows:  # the M-task figures themselves, for the record
+                print(f"{name:30s} {wall:8.2f}s {ratio:7.2f}x {rss / 1024:7.0f} MB  ({args.scale_from} tasks)", flush=True)
+            print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
             print(f"-- {args.tasks} tasks", flush=True)
         rows = measure(base, args.tasks, kinds, args.repeat)
         scale = f" {'÷ ' + str(args.scale_from):>10s}" if small else ""
