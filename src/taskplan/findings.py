@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
+from taskplan.i18n import N_, _, translate
+
 SEVERITIES = ("error", "warning", "info")
+# What a person reads for each severity (docs/glossary.md: 错误 警告 提示); machine formats keep SEVERITIES.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def severity_word(severity: str) -> str:
+    """``severity`` in the user's language (``错误``), for text meant for a person."""
+    word = SEVERITY_WORDS.get(severity)
+    return _(word) if word else severity
 
 
 @dataclass(frozen=True, order=True)
@@ -26,18 +37,25 @@ class Finding:
     # ``方案.docx: table 1, row 3, column 2 (工作任务): warning TP804 …``
     place: str = field(default="", compare=False, hash=False)
 
+    @classmethod
+    def placed(cls, path: str, line: int, col: int, code: str, severity: str, message: str, fix: object | None) -> Finding:
+        """The same as ``Finding(path, line, col, code, severity, message, fix)``, built about twice as fast
+        (a warm ``check`` rebuilds every finding of the plan from its cache: 22,000 on a large plan)."""
+        made = object.__new__(cls)
+        made.__dict__.update(path=path, line=line, col=col, code=code, severity=severity, message=message, fix=fix,
+                             where=None, place="")  # the frozen dataclass's __init__ sets each field through a call
+        return made
+
     def format(self, path: str | None = None) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message.
 
-        The message is in the user's language; severity and code stay as they are
-        (editors' problem matchers read them).  Machine formats use ``message`` itself.
+        The message and the severity word are in the user's language (``错误 TP201 …``,
+        docs/language.md); the code stays as it is.  Machine formats (json, github,
+        gitlab) use ``severity`` and ``message`` themselves.
         ``path`` is shown instead of the finding's own (the path as the reader opens it).
         """
-        from taskplan.i18n import translate
-        from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
-
         path = visible(self.path if path is None else path, newlines=False)
         message = visible(translate(self.message), newlines=False)
         if self.place:
-            return f"{path}: {visible(self.place, newlines=False)}: {self.severity} {self.code} {message}"
-        return f"{path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"
+            return f"{path}: {visible(self.place, newlines=False)}: {severity_word(self.severity)} {self.code} {message}"
+        return f"{path}:{self.line}:{self.col}: {severity_word(self.severity)} {self.code} {message}"

@@ -90,6 +90,14 @@ class Message(str):
         self.values = values
         return self
 
+    @classmethod
+    def formatted(cls, text: str, template: str, values: dict[str, object]) -> "Message":
+        """The Message whose English ``text`` is already known (read back from a cache): not formatted again."""
+        self = str.__new__(cls, text)
+        self.template = template
+        self.values = values
+        return self
+
     def __reduce__(self):  # pickling (the cache, process pools) keeps the template
         return (Message, (self.template, self.values))
 

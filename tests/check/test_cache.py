@@ -178,7 +178,7 @@ def test_the_package_code_is_part_of_the_key(make_plan, monkeypatch):
     check_plan(root, CheckConfig())
     runs = rule_runs(monkeypatch)
     check_plan(root, CheckConfig())
-    assert runs[-1] == []
+    assert runs == []  # the whole run was known: no rule ran
     stamp = results_mod.code_stamp()
     assert any(path.endswith(os.path.join("check", "rules", "text.py")) for path, *_ in stamp[2:])
     monkeypatch.setattr(results_mod, "code_stamp", lambda: stamp + (("check/rules/new.py", 1, 1),))
@@ -193,7 +193,7 @@ def test_editing_one_file_runs_the_per_file_rules_on_that_file_only(make_plan, m
     runs = rule_runs(monkeypatch)
     cold = check_plan(root, CheckConfig()).findings
     check_plan(root, CheckConfig())
-    assert runs == [["tasks/001.yaml", "tasks/002.yaml", "tasks/003.yaml"], []]
+    assert runs == [["tasks/001.yaml", "tasks/002.yaml", "tasks/003.yaml"]]  # the second run ran no rule at all
     edit(root / "tasks/002.yaml", "稳健的货币政策", "稳健的货币政策。。")
     edited = check_plan(root, CheckConfig()).findings
     assert runs[-1] == ["tasks/002.yaml"]
@@ -206,6 +206,7 @@ def test_editing_one_file_runs_the_per_file_rules_on_that_file_only(make_plan, m
 def test_an_unchanged_file_is_neither_read_nor_mapped_again(make_plan, monkeypatch):
     root = make_plan(PLAN)
     check_plan(root, CheckConfig())
+    edit(root / "tasks/003.yaml", "6月末完成摸底。", "6月末完成摸底。。")  # the whole run is not known now
     from taskplan.check import context, locate
 
     mapped, read = [], []
@@ -213,7 +214,7 @@ def test_an_unchanged_file_is_neither_read_nor_mapped_again(make_plan, monkeypat
     real_read = context.CheckContext._read
     monkeypatch.setattr(context.CheckContext, "_read", lambda self, path: read.append(path) or real_read(self, path))
     warm = check_plan(root, CheckConfig())
-    assert mapped == [] and [p for p in read if p.startswith("tasks/")] == []
+    assert len(mapped) == 1 and [p for p in read if p.startswith("tasks/")] == ["tasks/003.yaml"]
     assert warm.findings == check_plan(root, CheckConfig(), use_cache=False).findings
 
 
@@ -270,14 +271,14 @@ class Boom:
 
 def result_shards(root: Path) -> list[Path]:
     where, _ = plan_cache_dir(root)
-    return sorted(p for p in where.iterdir() if p.name.startswith(("rules-", "place-")))
+    return sorted(p for p in where.iterdir() if p.name.startswith(("rules-", "place-", "run-")))
 
 
 def test_forged_result_shards_never_run_and_never_change_the_answer(make_plan, capsys, tmp_path):
     root = make_plan(PLAN)
     expected = same_as_no_cache(root, capsys)
     shards = result_shards(root)
-    assert {p.name.split("-")[0] for p in shards} == {"rules", "place"}
+    assert {p.name.split("-")[0] for p in shards} == {"rules", "place", "run"}
     marker = tmp_path / "PWNED"
     for p in shards:  # framed like ours, without the secret: a wrong MAC
         p.write_bytes(MAGIC + b"\0" * 32 + pickle.dumps(((1,), Boom(marker))))
@@ -323,7 +324,7 @@ def test_no_cache_writes_no_result_shards(make_plan, capsys, monkeypatch):
     root = make_plan(PLAN)
     run(root, capsys, cache=False)
     where = plan_cache_dir(root)[0]
-    assert not any(p.name.startswith(("rules-", "place-")) for p in where.iterdir())
+    assert not any(p.name.startswith(("rules-", "place-", "run-")) for p in where.iterdir())
     monkeypatch.setenv("TASKPLAN_NO_CACHE", "1")
     cache = ResultCache(root, {"tasks/001.yaml": b"\1" * 16}, b"k")
     assert cache.disabled and cache.findings("tasks/001.yaml") is None
@@ -384,3 +385,176 @@ def test_old_results_are_kept_for_a_switch_back_but_bounded(make_plan):
     shard = read_shard(where / "rules-00", plan_cache_dir(root)[1], where.name.encode() + b"/rules-00", back.rules.owner.header)
     assert len(shard) == 1 + results_mod.KEEP_STALE  # the live one and the newest old ones
     assert (rel, versions[-1]) in shard and (rel, versions[0]) not in shard
+
+
+# -- whole runs (run-00): nothing changed, no rule runs; anything changed, the answer follows ------
+
+# findings of every kind: the loader's (TP001 syntax, TP003 BOM, TP101 missing field, TP102 unknown field,
+# TP103 bad value, TP302 duplicate id), tasks/'s strays (TP009 a folder, TP010 a stray file), per-file rules
+# (TP401 with full-width and half-width punctuation, TP201, TP402 with a fix), cross-file rules (TP207, TP303,
+# TP305), a rule with an extra input (TP701, a stale schema) and an inline disable
+EVERY_KIND = {
+    **PLAN,
+    "tasks/004.yaml": "id: 4\nsection: 1\ntitle: [未闭合\n",
+    "tasks/005.yaml": "id: 5\nsection: 一\nlead: [财政局]\ndeadline: 2020-12-01\nmeasures: []\n",
+    "tasks/006.yaml": PLAN["tasks/003.yaml"],
+    "tasks/007.yaml": b"\xef\xbb\xbfid: 7\nsection: 1\ntitle: \xe6\xa0\x87\xe9\xa2\x98,,\nlead: [\xe8\xb4\xa2\xe6\x94\xbf\xe5\xb1\x80]\n",
+    "tasks/008.yaml": """\
+        id: 8
+        section: 1
+        title: 保持流动性合理充裕；；  # taskplan: disable=TP401
+        lead: [财政局]
+        """,
+    "tasks/notes.txt": "not a task\n",
+    "tasks/old/009.yaml": "id: 9\n",
+    "docs/schema/task.schema.json": "{}\n",
+}
+
+
+def warm_equals_cold(root: Path, capsys, *args: str) -> str:
+    """Every reporter, English and Chinese: a first run, a warm run and --no-cache print the same bytes."""
+    from taskplan import i18n
+
+    outs = []
+    for language in ("en", "zh"):
+        i18n.set_language(language)
+        try:
+            for fmt in ("text", "json"):
+                outs.append(same_as_no_cache(root, capsys, "-f", fmt, *args))
+        finally:
+            i18n.set_language("en")
+    return outs[0]
+
+
+def no_rule_runs(monkeypatch) -> list[str]:
+    """The codes of the rules that ran (every rule is spied on), and loading the plan is an error."""
+    ran: list[str] = []
+    for code, rule in list(REGISTRY.items()):
+        if rule.func is not None:
+            def spy(ctx, rule=rule):
+                ran.append(rule.code)
+                return rule.func(ctx)
+            monkeypatch.setitem(REGISTRY, code, dataclasses.replace(rule, func=spy))
+    return ran
+
+
+def test_a_warm_run_over_every_kind_of_finding_equals_a_cold_one(make_plan, capsys):
+    root = make_plan(EVERY_KIND)
+    text = warm_equals_cold(root, capsys)
+    for code in ("TP001", "TP003", "TP101", "TP102", "TP103", "TP302", "TP009", "TP010", "TP401", "TP201",
+                 "TP402", "TP207", "TP303", "TP305", "TP701"):
+        assert f" {code} " in text, code
+    assert "plan/tasks/008.yaml:3" not in text  # disabled inline
+    assert "标题,," in (root / "tasks/007.yaml").read_text(encoding="utf-8-sig")
+    assert "plan/tasks/007.yaml:3:10: warning TP401" in text  # half-width ,, as well as full-width 。。
+    # after each kind of change, the warm answer is the new answer
+    edit(root / "tasks/002.yaml", "稳健的货币政策", "稳健的货币政策。。")
+    assert "plan/tasks/002.yaml:3:" in warm_equals_cold(root, capsys)
+    edit(root / "units.yaml", "    aliases: []\n", "    aliases: [财正局]\n")
+    assert 'unknown unit "财正局"' not in warm_equals_cold(root, capsys)
+    (root / ".taskplan.toml").write_text('[check.severity]\nTP207 = "error"\n', encoding="utf-8")
+    assert "error TP207" in warm_equals_cold(root, capsys)
+    (root / "tasks/notes.txt").unlink()
+    assert " TP010 " not in warm_equals_cold(root, capsys)
+    (root / "tasks/010.yaml").write_text(PLAN["tasks/003.yaml"].replace("        ", "").replace("id: 3", "id: 10"),
+                                         encoding="utf-8")
+    assert "plan/tasks/010.yaml" in warm_equals_cold(root, capsys)
+    (root / "tasks/010.yaml").unlink()
+    assert "plan/tasks/010.yaml" not in warm_equals_cold(root, capsys)
+
+
+def test_the_as_of_day_and_the_selection_are_part_of_the_run_key(make_plan, capsys):
+    root = make_plan({"tasks/003.yaml": PLAN["tasks/003.yaml"].rstrip(" ") + "        status: 未启动\n        deadlines:\n          - date: 2020-06-30\n            text: 6月末完成摸底\n"})
+    late = warm_equals_cold(root, capsys)
+    assert "TP605" in late
+    early = warm_equals_cold(root, capsys, "--as-of", "2020-06-01")  # the later --as-of wins
+    assert "TP605" not in early
+    assert warm_equals_cold(root, capsys) == late
+    assert "TP605" not in warm_equals_cold(root, capsys, "--ignore", "TP605")
+    assert warm_equals_cold(root, capsys, "--select", "TP605").count("TP605") == late.count("TP605") == 1
+
+
+def test_a_known_run_runs_no_rule_and_loads_nothing(make_plan, monkeypatch):
+    root = make_plan(EVERY_KIND)
+    cold = check_plan(root, CheckConfig())
+    ran = no_rule_runs(monkeypatch)
+    monkeypatch.setattr(engine, "load_plan", lambda *a, **k: pytest.fail("the plan was loaded"))
+    warm = check_plan(root, CheckConfig())
+    assert ran == []
+    assert [f.format() for f in warm.findings] == [f.format() for f in cold.findings] and warm.files == cold.files == 10
+    assert [f.fix is not None for f in warm.findings] == [f.fix is not None for f in cold.findings]
+    # only the PATHs asked for, from the same kept run
+    some = check_plan(root, CheckConfig(), ["tasks/001.yaml"])
+    assert ran == [] and {f.path for f in some.findings} == {"tasks/001.yaml"}
+
+
+def test_fix_and_no_cache_never_read_a_kept_run(make_plan, monkeypatch):
+    root = make_plan(PLAN)
+    check_plan(root, CheckConfig())
+    ran = no_rule_runs(monkeypatch)
+    check_plan(root, CheckConfig(), fixes=True)
+    assert "TP401" in ran and "TP207" in ran
+    ran.clear()
+    check_plan(root, CheckConfig(), use_cache=False)
+    assert "TP401" in ran and "TP207" in ran
+
+
+def test_editing_one_file_runs_its_per_file_rules_and_the_cross_file_ones(make_plan, monkeypatch):
+    root = make_plan(PLAN)
+    check_plan(root, CheckConfig())
+    runs = rule_runs(monkeypatch)
+    ran = no_rule_runs(monkeypatch)
+    edit(root / "tasks/002.yaml", "稳健的货币政策", "稳健的货币政策。。")
+    check_plan(root, CheckConfig())
+    assert runs == [["tasks/002.yaml"]] and "TP207" in ran and "TP505" in ran
+
+
+def test_a_rule_s_declared_inputs_are_part_of_the_run_key(make_plan, capsys):
+    """TP701 reads docs/schema/: writing, editing and deleting a schema changes a warm answer."""
+    root = make_plan(PLAN)
+    assert main(["-C", str(root), "schema"]) == 0
+    capsys.readouterr()
+    assert " TP701 " not in warm_equals_cold(root, capsys)
+    schema = root / "docs/schema/task.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"title"', '"titel"', 1), encoding="utf-8")
+    assert "task.schema.json is out of date" in warm_equals_cold(root, capsys)
+    schema.unlink()
+    assert "task.schema.json is missing" in warm_equals_cold(root, capsys)
+    for p in (root / "docs/schema").iterdir():
+        p.unlink()
+    (root / "docs/schema").rmdir()
+    assert " TP701 " not in warm_equals_cold(root, capsys)
+
+
+def test_a_rule_that_declares_an_input_gets_a_fresh_answer_when_it_changes(make_plan, monkeypatch):
+    """The contract itself, on a rule made for the test: its finding follows the file it declares."""
+    from taskplan.check.rule import Rule
+
+    def words(ctx):
+        path = ctx.root / "notes" / "banned.txt"
+        if path.is_file():
+            yield ctx.file("plan.yaml", f"banned: {path.read_text(encoding='utf-8').strip()}")
+
+    monkeypatch.setitem(REGISTRY, "TP999", Rule("TP999", "test-input", "warning", "A test rule.", words,
+                                                inputs=("notes/banned.txt",)))
+    root = make_plan(PLAN)
+    said = lambda: [f.message for f in check_plan(root, CheckConfig(select=["TP999"])).findings]  # noqa: E731
+    assert said() == []
+    (root / "notes").mkdir()
+    (root / "notes/banned.txt").write_text("甲\n", encoding="utf-8")
+    assert said() == said() == ["banned: 甲"]
+    (root / "notes/banned.txt").write_text("乙\n", encoding="utf-8")
+    assert said() == ["banned: 乙"]
+    (root / "notes/banned.txt").unlink()
+    assert said() == []
+
+
+def test_only_a_few_runs_are_kept(make_plan):
+    root = make_plan(PLAN)
+    for day in range(1, 8):
+        check_plan(root, CheckConfig(as_of=__import__("datetime").date(2020, 12, day)))
+    where, secret = plan_cache_dir(root)
+    shard = where / "run-00"
+    header = pickle.loads(shard.read_bytes()[len(MAGIC) + 32:])[0]
+    kept = read_shard(shard, secret, where.name.encode() + b"/run-00", header)
+    assert len(kept) == results_mod.KEEP_RUNS == 4

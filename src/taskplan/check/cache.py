@@ -13,7 +13,12 @@ the rest:
   rules that run, plan.yaml's and units.yaml's bytes, the settings files'
   bytes, the as-of day, the language.  When any of them changes every shard
   misses and the rules run again on every task; when one task file changes,
-  they run on that file only.  Cross-file rules always run (on the cached parse).
+  they run on that file only.  Cross-file rules run whenever the whole run is not known (below).
+* **run-00**: the findings of whole runs (placed, filtered, sorted; ``KEEP_RUNS`` of them), each
+  keyed by ``run_key``: the digests of every record file, tasks/'s strays, the settings files'
+  bytes, the whole configuration, the language and the state of every extra file an enabled
+  rule declares it reads (``Rule.inputs``; TP701 reads docs/schema/).  A ``check`` whose key is
+  known runs no rule and parses nothing: the parse cache's stamps give the digests.
 * **place-NN**: per content digest, the inline ``# taskplan: disable`` codes
   and the line:column of each key path a finding pointed at, so placing the
   findings of an unchanged file needs neither its text nor its position map.
@@ -30,14 +35,17 @@ never an error; clearing the cache directory clears these too.
 """
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Any, Iterable
 
 from taskplan import __version__
 from taskplan.findings import Finding
-from taskplan.i18n import NotPlain, message_data, message_of, plain
+from taskplan.i18n import Message, NotPlain, message_data, message_of, plain
 from taskplan.store.cache import Shards, digest_of, plan_cache_dir
 from taskplan.store.discover import SETTINGS_FILES
 
@@ -99,6 +107,44 @@ def fingerprint(root: Path, digests: dict[str, bytes], codes: Iterable[str], as_
         digests.get("plan.yaml"),
         digests.get("units.yaml"),
         tuple(_file_digest(root / name) for name in SETTINGS_FILES),
+    )
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
+
+
+def input_state(root: Path, rel: str) -> Any:
+    """What a rule's declared extra input (``Rule.inputs``, a plan-relative path) is now: the digest of
+    a regular file's bytes, "dir" for a folder, None when absent or anything else."""
+    path = os.path.join(root, rel)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        return "dir"
+    return _file_digest(Path(path)) if stat.S_ISREG(st.st_mode) else None
+
+
+def run_key(root: Path, digests: dict[str, bytes], strays: list[Finding], config: Any, rules: Iterable[Any],
+            language: str) -> bytes | None:
+    """What the findings of a whole ``check`` depend on, besides the code (the run shard's header):
+    the bytes of every record file (``digests``: plan.yaml, units.yaml, each task by path), the
+    entries of tasks/ that are not task files (``strays``), the settings files' bytes, the whole
+    configuration (select, ignore, severities, per-file ignores, strict, the as-of day), the
+    language, and the extra inputs the enabled rules declare (``Rule.inputs``).  None when a stray
+    finding is not plain data (nothing is then kept)."""
+    try:
+        stray_data = tuple((f.path, f.line, f.col, f.code, f.severity, message_data(f.message)) for f in strays)
+    except NotPlain:
+        return None
+    inputs = tuple((rule.code, rel, input_state(root, rel)) for rule in rules for rel in rule.inputs
+                   if rule.func is not None and config.enabled(rule.code))
+    parts = (
+        tuple(sorted(digests.items())),
+        stray_data,
+        tuple(_file_digest(root / name) for name in SETTINGS_FILES),
+        repr(dataclasses.astuple(config)),
+        language,
+        inputs,
     )
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
 
@@ -219,5 +265,83 @@ class ResultCache:
         try:
             self.places_.save()
             self.rules.save()
+        except OSError:
+            pass
+
+
+def _pack(message: str) -> Any:
+    """A message as plain data that keeps its English text too, so reading it back formats nothing:
+    text as is; a Message as {"s": text, "t": template, "v": ((name, value), …)}, values that are
+    Messages likewise (plain values are never mappings).  NotPlain for any other value."""
+    if type(message) is str:
+        return message
+    if type(message) is Message:
+        return {"s": str.__str__(message), "t": message.template,
+                "v": tuple((k, _pack(v) if isinstance(v, str) else plain(v)) for k, v in message.values.items())}
+    raise NotPlain(type(message).__name__)
+
+
+def _unpack(stored: Any) -> Any:
+    if type(stored) is dict:
+        return Message.formatted(stored["s"], stored["t"], {k: _unpack(v) for k, v in stored["v"]})
+    return stored
+
+
+KEEP_RUNS = 4  # whole runs kept (another --select, another branch): each holds every finding of the plan
+
+
+class RunCache:
+    """The findings of whole runs (module docstring: run-00), each under its ``run_key``; a miss is never an error.
+
+    A run whose key is known does no rule work at all: its findings (placed, filtered, sorted, before
+    any PATH filter) and its file count are read back and printed.
+    """
+
+    def __init__(self, root: Path, *, stamp: tuple | None = None) -> None:
+        place = None if os.environ.get("TASKPLAN_NO_CACHE") else plan_cache_dir(root)
+        self.disabled = place is None
+        where, secret = place if place is not None else (Path(), b"")
+        stamp = stamp if stamp is not None else code_stamp()
+        code = hashlib.blake2b(repr(stamp).encode("utf-8"), digest_size=16).digest()
+        self.runs = Shards(_Family(where, secret, (FORMAT, code)), "run", 1, lambda key: 0)
+
+    def get(self, key: bytes | None) -> tuple[int, list[Finding]] | None:
+        """(record files checked, findings) of the run with this key, or None."""
+        if self.disabled or key is None:
+            return None
+        was_enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of objects, nothing cyclic: collections would only walk them again
+        try:
+            files, findings = self.runs.get(key)
+            made = Finding.placed
+            out = [made(path, line, col, code, severity, message if type(message) is str else _unpack(message),
+                        KEPT_FIX if fixable else None)
+                   for path, line, col, code, severity, message, fixable in findings]
+            return int(files), out
+        except Exception:  # noqa: BLE001 - absent, or a shape not ours: a miss
+            return None
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def put(self, key: bytes | None, files: int, findings: list[Finding]) -> None:
+        """Keep this run (placed findings only), dropping the oldest beyond KEEP_RUNS, and write it."""
+        if self.disabled or key is None:
+            return
+        try:
+            stored = tuple((f.path, f.line, f.col, f.code, f.severity, _pack(f.message), f.fix is not None)
+                           for f in findings if f.where is None and plain(f.place) == "")
+        except NotPlain:
+            return
+        if len(stored) != len(findings):
+            return  # an unplaced finding or one with a place (never from check): not kept
+        shard = self.runs.shard(0)
+        shard.pop(key, None)
+        shard[key] = (files, stored)  # the newest last
+        for old in list(shard)[:max(len(shard) - KEEP_RUNS, 0)]:
+            del shard[old]
+        self.runs.dirty.add(0)
+        try:
+            self.runs.save()
         except OSError:
             pass

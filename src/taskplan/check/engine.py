@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from taskplan import i18n
-from taskplan.check.cache import Places, ResultCache, fingerprint
+from taskplan.check.cache import Places, ResultCache, RunCache, fingerprint, run_key
 from taskplan.check.config import CheckConfig, inline_disables
 from taskplan.check.context import CheckContext
 from taskplan.check.locate import spots
 from taskplan.check.rule import REGISTRY, all_rules
 from taskplan.findings import Finding
-from taskplan.store.discover import under
-from taskplan.store.load import LoadedPlan, load_plan
+from taskplan.store.discover import PLAN_FILE, UNITS_FILE, under
+from taskplan.store.load import LoadedPlan, load_plan, record_state
 
 
 @dataclass
@@ -192,6 +192,12 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
     shows the findings' fixes, which only a fresh run of the rules has.
     """
     rules = all_rules()  # imported before the loader forks, so its helper finds the rules registered
+    runs = RunCache(root) if use_cache else None
+    if runs is not None and not runs.disabled and not fixes:
+        hit = _known_run(root, config, rules, runs)
+        if hit is not None:  # nothing changed since a run with this key: no rule runs at all
+            files, findings = hit
+            return CheckResult(root, [f for f in findings if under(f.path, paths)] if paths else findings, files, config)
     loaded = load_plan(root, use_cache=use_cache, share=partial(per_file_findings, config))
     results = None
     if use_cache and loaded.digests:
@@ -199,13 +205,33 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
         key = fingerprint(root, loaded.digests, codes, config.as_of, {}, i18n.current())
         # with ``fixes`` nothing is read back (a stored finding has no fix to apply), only stored
         results = ResultCache(root, loaded.digests, key, reuse=not fixes)
-    findings = run_rules(loaded, config, results)
+    findings = sorted(set(run_rules(loaded, config, results)), key=_order)
     if results is not None:
         results.save()
+    files = 2 + len(loaded.task_files)
+    if runs is not None and loaded.digests and _complete(loaded):
+        runs.put(run_key(root, loaded.digests, loaded.strays, config, rules, i18n.current()), files, findings)
     if paths:
         findings = [f for f in findings if under(f.path, paths)]
-    files = 2 + len(loaded.task_files)
-    return CheckResult(root, sorted(set(findings), key=_order), files, config)
+    return CheckResult(root, findings, files, config)
+
+
+def _known_run(root: Path, config: CheckConfig, rules: list, runs: RunCache) -> tuple[int, list[Finding]] | None:
+    """The kept result of a run over exactly these files, settings and inputs (check/cache.py), or None."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # as in load_plan: thousands of small objects, nothing cyclic
+    try:
+        state = record_state(root)  # every record file's digest, without parsing (stamps vouch for most)
+        return None if state is None else runs.get(run_key(root, *state, config, rules, i18n.current()))
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _complete(loaded: LoadedPlan) -> bool:
+    """Every record file was read with a digest (record_state's shape): else a run is not kept."""
+    return all(name in loaded.digests for name in (PLAN_FILE, UNITS_FILE)) and all(
+        rel in loaded.digests for rel in loaded.task_files)
 
 
 def _order(f: Finding) -> tuple:

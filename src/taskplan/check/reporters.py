@@ -21,8 +21,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from taskplan.check.rule import REGISTRY, all_rules
-from taskplan.findings import Finding
-from taskplan.i18n import N_, translate
+from taskplan.findings import Finding, severity_word
+from taskplan.i18n import N_, _, translate
 from taskplan.output.formats import FILE_ONLY, FORMATS, TEXT_ONLY, FormatOptions, Part, View, render
 from taskplan.output.tables import Column, render_markdown
 
@@ -81,18 +81,29 @@ def finding_line(finding: Finding, display: PathMap) -> str:
 
 
 def text(result: CheckResult, display: PathMap, options: FormatOptions = PLAIN) -> str:
-    """path:line:col: severity CODE message — one per line, then a summary line."""
-    lines = [finding_line(f, display) for f in result.findings]
+    """path:line:col: severity CODE message — one per line, then a summary line.
+
+    Finding.format's line, with each distinct path mapped once (a large plan has tens of
+    thousands of findings in a few thousand files).
+    """
+    shown: dict[str, str] = {}
+    lines = []
+    for f in result.findings:
+        path = shown.get(f.path)
+        if path is None:
+            path = shown[f.path] = display(f.path)
+        lines.append(f.format(path))
     lines.append(summary_line(result, translated=True))
     return "\n".join(lines) + "\n"
 
 
 FINDING_COLUMNS = [
     Column("path", N_("file")), Column("line", N_("line"), numeric=True), Column("col", N_("column"), numeric=True),
-    Column("code", N_("code")), Column("rule", N_("rule")), Column("severity", N_("severity")),
+    Column("code", N_("code")), Column("rule", N_("rule")),
+    Column("severity", N_("severity"), formats=FILE_ONLY), Column("severity_shown", N_("severity"), formats=TEXT_ONLY),
     # csv is data: the message as the JSON has it (English, whatever the language); md is read: translated
     Column("message", N_("message"), formats=FILE_ONLY), Column("shown", N_("message"), formats=TEXT_ONLY),
-    Column("fixable", N_("fix")),
+    Column("fixable", N_("fix"), formats=FILE_ONLY), Column("fix_shown", N_("fix"), formats=TEXT_ONLY),
 ]
 
 
@@ -118,7 +129,9 @@ def findings_view(result: CheckResult, display: PathMap) -> View:
 
     def rows() -> list[Part]:
         return [Part(FINDING_COLUMNS, [{**finding_record(f, display), "shown": translate(f.message),
-                                         "fixable": "fix" if f.fix is not None else ""} for f in result.findings])]
+                                         "severity_shown": severity_word(f.severity),  # md: the word a person reads
+                                         "fixable": "fix" if f.fix is not None else "",
+                                         "fix_shown": _("fix") if f.fix is not None else ""} for f in result.findings])]
 
     def body() -> dict[str, object]:
         return {"files": result.files, "findings": [finding_record(f, display) for f in result.findings]}

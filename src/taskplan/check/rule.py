@@ -33,6 +33,10 @@ class Rule:
     # other tasks), so the rule may run on any share of the tasks: check/engine.py runs it in the
     # loader's forked helper on the half it parsed.  Rules that compare tasks must leave it False.
     per_file: bool = False
+    # every file the rule reads besides the records (plan-relative paths, files or folders): check's
+    # cache of whole runs (check/cache.py) keys its results by their state, so an edit of one of them
+    # is seen; a rule that reads a file it does not declare gets a stale answer from a warm check
+    inputs: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -52,12 +56,17 @@ def _register(new: Rule) -> Rule:
     return new
 
 
-def rule(code: str, name: str, severity: str, *, fixable: bool = False, per_file: bool = False) -> Callable[[CheckFunc], Rule]:
-    """Register ``func`` as the rule ``code``; its docstring is the rule's documentation."""
+def rule(code: str, name: str, severity: str, *, fixable: bool = False, per_file: bool = False,
+         inputs: Sequence[str] = ()) -> Callable[[CheckFunc], Rule]:
+    """Register ``func`` as the rule ``code``; its docstring is the rule's documentation.
+
+    ``inputs``: the files (or folders) the rule reads besides the records, relative to the plan (Rule.inputs).
+    """
 
     def wrap(func: CheckFunc) -> Rule:
         family = func.__module__.rsplit(".", 1)[-1]
-        return _register(Rule(code, name, severity, inspect.cleandoc(func.__doc__ or ""), func, fixable, family, per_file))
+        return _register(Rule(code, name, severity, inspect.cleandoc(func.__doc__ or ""), func, fixable, family, per_file,
+                              tuple(inputs)))
 
     return wrap
 

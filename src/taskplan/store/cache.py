@@ -342,6 +342,15 @@ class ParseCache:
         entry = self.data.get(known[1])
         return None if entry is None else (known[1], Entry._make(entry))
 
+    def known_digest(self, rel: str, st: os.stat_result) -> bytes | None:
+        """The digest of the file's bytes when its stamp proves it unchanged since it was hashed (no entry read)."""
+        if self.disabled:
+            return None
+        known = self.index.get(rel)
+        if known is None or known[0] is None or known[0] != (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns):
+            return None
+        return known[1] if isinstance(known[1], bytes) else None
+
     def by_content(self, rel: str, st: os.stat_result, digest: bytes) -> Entry | None:
         """The entry of these bytes (read and hashed by the caller); remembers the file's new stamp."""
         if self.disabled:

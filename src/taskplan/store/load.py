@@ -68,6 +68,8 @@ class LoadedPlan:
         self.digests: dict[str, bytes] = {}
         # (task files covered, result) of each run of load_plan's ``share`` (one per parsing process)
         self.share_results: list[tuple[frozenset[str], Any]] = []
+        # the problems of tasks/'s entries that are not task files (TP009, TP010; also in ``problems``)
+        self.strays: list[Finding] = []
 
     @property
     def records(self) -> list:
@@ -476,9 +478,43 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
     records.sort(key=lambda r: r.id)
     loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
     loaded.share_results = reader.helper_results
+    loaded.strays = strays
     if reader.cache is not None:
         loaded.digests = {**reader.digests, **{rel: r[4] for rel, r in zip(files, read) if r[4] is not None}}
     return loaded
+
+
+def record_state(root: Path) -> tuple[dict[str, bytes], list[Finding]] | None:
+    """What a load of ``root`` would read, without parsing: (plan-relative path -> BLAKE2b digest of
+    the bytes of plan.yaml, units.yaml and every task file; the strays of tasks/, as load_plan reports
+    them), the same as ``LoadedPlan.digests`` and ``LoadedPlan.strays`` after a load of the same files.
+
+    A file whose stat stamp the parse cache knows is not read (the cache vouches for its digest, as for
+    a warm ``list``); any other is read and hashed.  None without a usable cache, or when a record file
+    is missing or not a regular file (a load reports those, so a caller loads the plan instead).
+    """
+    cache = parse_cache.ParseCache(root, read_only=True)
+    if cache.disabled:
+        return None
+    base = str(root)
+    digests: dict[str, bytes] = {}
+    try:
+        for rel in (PLAN_FILE, UNITS_FILE):
+            path = os.path.join(base, rel)
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None
+            with open(path, "rb") as fh:
+                digests[rel] = parse_cache.digest_of(fh.read())
+        strays: list[Finding] = []
+        for rel, dirent in _task_entries(root, strays):
+            digest = cache.known_digest(rel, dirent.stat())
+            if digest is None:
+                with open(os.path.join(base, rel), "rb") as fh:
+                    digest = parse_cache.digest_of(fh.read())
+            digests[rel] = digest
+    except (OSError, UsageError):  # gone, unreadable, tasks is not a folder …: the load says so
+        return None
+    return digests, strays
 
 
 def _run_share(share: Callable[[LoadedPlan], Any], root: Path, plan: Any, registry: Any,

@@ -6,11 +6,11 @@ from typing import Iterator
 from taskplan.i18n import M_
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
-from taskplan.records.schema import SCHEMA_DIR, schema_texts
+from taskplan.records.schema import SCHEMA_DIR, SCHEMAS, schema_texts
 from taskplan.findings import Finding
 
 
-@rule("TP701", "schema-out-of-date", "warning")
+@rule("TP701", "schema-out-of-date", "warning", inputs=(SCHEMA_DIR, *(f"{SCHEMA_DIR}/{name}" for name in SCHEMAS)))
 def schema_out_of_date(ctx: RuleContext) -> Iterator[Finding]:
     """A committed JSON Schema in docs/schema/ no longer matches the models, units.yaml or plan.yaml.
 
