@@ -24,12 +24,12 @@ class ImportCode(NamedTuple):
 CODES: list[ImportCode] = []  # in code order: check/rules/importer.py registers each
 
 
-def _code(code: str, name: str, severity: str, doc: str) -> str:
+def import_code(code: str, name: str, severity: str, doc: str) -> str:
     CODES.append(ImportCode(code, name, severity, doc))
     return code
 
 
-CODE_ENCODING = _code("TP801", "source-not-utf8", "error", """
+CODE_ENCODING = import_code("TP801", "source-not-utf8", "error", """
     The document given to ``taskplan import`` is plain text, but not UTF-8 (often GBK/GB18030).
 
     Nothing is imported.  The finding points at the first byte that is not
@@ -37,7 +37,7 @@ CODE_ENCODING = _code("TP801", "source-not-utf8", "error", """
     or import the Word (.docx) or Excel (.xlsx) file it came from.
     """)
 
-CODE_EMPTY = _code("TP802", "source-empty", "error", """
+CODE_EMPTY = import_code("TP802", "source-empty", "error", """
     The document given to ``taskplan import`` is empty: no text, no table cell.
 
     Nothing is imported.  Check that the right file was given (a .docx saved
@@ -45,7 +45,7 @@ CODE_EMPTY = _code("TP802", "source-empty", "error", """
     sheet: name it with ``--sheet``).
     """)
 
-CODE_NO_TASKS = _code("TP803", "no-tasks", "error", """
+CODE_NO_TASKS = import_code("TP803", "no-tasks", "error", """
     The document has no task: no numbered item or sentence names a unit.
 
     A task plan names, for each task, who does it (牵头单位:… / 责任单位:… /
@@ -55,7 +55,7 @@ CODE_NO_TASKS = _code("TP803", "no-tasks", "error", """
     see docs/import.md for the layouts it reads.
     """)
 
-CODE_NO_LEAD = _code("TP804", "import-no-lead-unit", "warning", """
+CODE_NO_LEAD = import_code("TP804", "import-no-lead-unit", "warning", """
     An imported task names no lead unit (written with ``lead: []``).
 
     The records are still written, so the rest of the plan can be used; the
@@ -65,7 +65,7 @@ CODE_NO_LEAD = _code("TP804", "import-no-lead-unit", "warning", """
     again, or write the lead unit into the record.
     """)
 
-CODE_NO_TITLE = _code("TP805", "import-no-task-text", "warning", """
+CODE_NO_TITLE = import_code("TP805", "import-no-task-text", "warning", """
     An imported task has no text of its own: only its number and units.
 
     The record is written with the title (无标题).  The task's text may sit in
@@ -74,7 +74,7 @@ CODE_NO_TITLE = _code("TP805", "import-no-task-text", "warning", """
     and import again.
     """)
 
-CODE_NO_PLAN_TITLE = _code("TP807", "import-no-plan-title", "warning", """
+CODE_NO_PLAN_TITLE = import_code("TP807", "import-no-plan-title", "warning", """
     No title was found before the document's first task.
 
     plan.yaml gets the first heading instead.  The title is what reports and
@@ -82,7 +82,7 @@ CODE_NO_PLAN_TITLE = _code("TP807", "import-no-plan-title", "warning", """
     plan.yaml.
     """)
 
-CODE_UNNUMBERED = _code("TP810", "import-unnumbered-task", "warning", """
+CODE_UNNUMBERED = import_code("TP810", "import-unnumbered-task", "warning", """
     An unnumbered task among numbered ones: the id it was imported as.
 
     A sentence ending in its own role parenthesis between numbered tasks is a
@@ -95,7 +95,7 @@ CODE_UNNUMBERED = _code("TP810", "import-unnumbered-task", "warning", """
     again.  See docs/import.md, "Task numbers".
     """)
 
-CODE_NUMBER_SEQUENCE = _code("TP811", "import-number-sequence", "warning", """
+CODE_NUMBER_SEQUENCE = import_code("TP811", "import-number-sequence", "warning", """
     A task's printed number is out of sequence: skipped (2. then 5.) or repeated (2. twice).
 
     The numbered line is a task of its own (it ends in its own roles).  A
