@@ -8,9 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from taskplan.escape import visible  # a file name or message holding ESC or a newline stays one inert line
-from taskplan.i18n import translate
+from taskplan.i18n import N_, _, translate
 
 SEVERITIES = ("error", "warning", "info")
+# What a person reads for each severity (docs/glossary.md: 错误 警告 提示); machine formats keep SEVERITIES.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def severity_word(severity: str) -> str:
+    """``severity`` in the user's language (``错误``), for text meant for a person."""
+    word = SEVERITY_WORDS.get(severity)
+    return _(word) if word else severity
 
 
 @dataclass(frozen=True, order=True)
@@ -41,12 +49,13 @@ class Finding:
     def format(self, path: str | None = None) -> str:
         """The one-line form editors and humans read: path:line:col: severity CODE message.
 
-        The message is in the user's language; severity and code stay as they are
-        (editors' problem matchers read them).  Machine formats use ``message`` itself.
+        The message and the severity word are in the user's language (``错误 TP201 …``,
+        docs/language.md); the code stays as it is.  Machine formats (json, github,
+        gitlab) use ``severity`` and ``message`` themselves.
         ``path`` is shown instead of the finding's own (the path as the reader opens it).
         """
         path = visible(self.path if path is None else path, newlines=False)
         message = visible(translate(self.message), newlines=False)
         if self.place:
-            return f"{path}: {visible(self.place, newlines=False)}: {self.severity} {self.code} {message}"
-        return f"{path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"
+            return f"{path}: {visible(self.place, newlines=False)}: {severity_word(self.severity)} {self.code} {message}"
+        return f"{path}:{self.line}:{self.col}: {severity_word(self.severity)} {self.code} {message}"

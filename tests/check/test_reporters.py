@@ -164,9 +164,10 @@ def test_findings_view():
     [part] = view.tables()
     assert [(c.key, c.header, c.numeric, c.formats) for c in part.columns] == [
         ("path", "file", False, None), ("line", "line", True, None), ("col", "column", True, None),
-        ("code", "code", False, None), ("rule", "rule", False, None), ("severity", "severity", False, None),
+        ("code", "code", False, None), ("rule", "rule", False, None),
+        ("severity", "severity", False, frozenset({"csv"})), ("severity_shown", "severity", False, frozenset({"table", "md"})),
         ("message", "message", False, frozenset({"csv"})), ("shown", "message", False, frozenset({"table", "md"})),
-        ("fixable", "fix", False, None),
+        ("fixable", "fix", False, frozenset({"csv"})), ("fix_shown", "fix", False, frozenset({"table", "md"})),
     ]
     assert [(r["fixable"], r["shown"]) for r in part.rows] == [
         ("", 'unknown unit "财正局"'), ("fix", 'doubled punctuation "。。" in title'), ("", "a note: 100%, (半角) and （全角）"),
@@ -197,6 +198,23 @@ def test_csv_and_md():
         "| plan/tasks/002.yaml | 0 | 0 | TP999 | TP999 | info | a note: 100%, (半角) and （全角） |  |\n\n"
         "1 info in 1 file\n"
     )
+
+
+def test_md_speaks_chinese_and_csv_stays_as_json_has_it():
+    """md is read by a person: severity, message and fix in the user's language; csv keeps error/warning/info."""
+    from taskplan import i18n
+
+    before = i18n.current()
+    i18n.set_language("zh")
+    try:
+        md = REPORTERS["md"](result(FINDINGS[1:2], 1), shown)
+        csv = REPORTERS["csv"](result(FINDINGS[1:2], 1), shown)
+    finally:
+        i18n.set_language(before)
+    assert md.splitlines()[2].startswith("| plan/tasks/001.yaml | 5 | 0 | TP401 | doubled-punctuation | 警告 | ")
+    assert md.splitlines()[2].endswith(" | 修正 |")
+    assert csv.splitlines()[1].startswith("plan/tasks/001.yaml,5,0,TP401,doubled-punctuation,warning,")
+    assert csv.splitlines()[1].endswith(",fix")
 
 
 def test_csv_takes_the_formula_guard_option():

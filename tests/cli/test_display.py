@@ -177,7 +177,7 @@ def test_lights_are_coloured_only_when_asked_and_never_with_no_color(cli, monkey
     assert "\x1b[" not in cli(*args).out
 
 
-def test_check_colours_the_severity_only_when_asked(cli, tmp_path):
+def test_check_colours_the_severity_only_when_asked(cli, tmp_path, language):
     import shutil
 
     plan = tmp_path / "plan"
@@ -186,8 +186,12 @@ def test_check_colours_the_severity_only_when_asked(cli, tmp_path):
         (plan / "tasks" / "002.yaml").read_text(encoding="utf-8").replace("lead: [市场监督管理局]", "lead: [财务局]"), encoding="utf-8")
     plain = cli("-C", str(plan), "check")
     coloured = cli("-C", str(plan), "check", "--color", "always")
-    assert "\x1b[" not in plain.out and ": error TP201" in plain.out
-    assert ": \x1b[31merror\x1b[0m TP201" in coloured.out
+    word = {"en": "error", "zh": "错误"}[language]
+    assert "\x1b[" not in plain.out and f": {word} TP201" in plain.out
+    assert f": \x1b[31m{word}\x1b[0m TP201" in coloured.out
+    rules = cli("rules", "--color", "always").out.splitlines()
+    assert rules[2].startswith(f"TP001  \x1b[31m{word}\x1b[0m")
+    assert rules[4].startswith("TP003  \x1b[33m" + {"en": "warning", "zh": "警告"}[language] + "\x1b[0m")
 
 
 def _history(tmp_path: Path) -> Path:
@@ -247,5 +251,6 @@ def test_check_text_is_one_line_per_finding_whatever_the_width(cli, monkeypatch,
     r = cli("-C", str(plan), "check")
     assert r.code == 1
     findings = r.out.splitlines()[:-1]
-    assert len(findings) == 2 and all(re.match(r"\S+:\d+:\d+: error TP201 ", line) for line in findings)
+    severity = {"en": "error", "zh": "错误"}[language]  # the severity word a person reads (findings.severity_word)
+    assert len(findings) == 2 and all(re.match(rf"\S+:\d+:\d+: {severity} TP201 ", line) for line in findings)
     assert max(display_width(line) for line in findings) > 40

@@ -102,10 +102,10 @@ def test_check_messages_and_summary_in_both_languages(tmp_path):
     assert (zh.returncode, en.returncode, zh.stderr, en.stderr) == (1, 1, "", "")
     four, five = (os.path.relpath(plan / "tasks" / name) for name in ("004.yaml", "005.yaml"))
     assert zh.stdout == (
-        f"{four}:1:5: warning TP303 任务编号跳到 4（前一个是 2）；缺少 3\n"
-        f"{four}:4:8: error TP201 未知单位“财务局”（是否要找 财政局？）\n"
-        f"{four}:4:18: warning TP203 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局”\n"
-        f"{five}:2:1: error TP004 键“id”重复（第一次在第 1 行）；只保留一个\n"
+        f"{four}:1:5: 警告 TP303 任务编号跳到 4（前一个是 2）；缺少 3\n"
+        f"{four}:4:8: 错误 TP201 未知单位“财务局”（是否要找 财政局？）\n"
+        f"{four}:4:18: 警告 TP203 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局”\n"
+        f"{five}:2:1: 错误 TP004 键“id”重复（第一次在第 1 行）；只保留一个\n"
         "2 个错误，2 个警告（共 6 个文件）\n"
     )
     assert en.stdout == (
@@ -148,10 +148,10 @@ def test_check_machine_formats_are_the_same_in_both_languages_and_md_follows_the
     assert (zh.returncode, en.returncode) == (1, 1)
     assert zh.stdout == (
         "| 文件 | 行 | 列 | 代码 | 规则 | 级别 | 问题 | 修正 |\n|---|---:|---:|---|---|---|---|---|\n"
-        f"| {four} | 1 | 5 | TP303 | id-gap | warning | 任务编号跳到 4（前一个是 2）；缺少 3 |  |\n"
-        f"| {four} | 4 | 8 | TP201 | unknown-unit | error | 未知单位“财务局”（是否要找 财政局？） |  |\n"
-        f"| {four} | 4 | 18 | TP203 | duplicate-unit-in-role | warning | 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局” |  |\n"
-        f"| {five} | 2 | 1 | TP004 | duplicate-key | error | 键“id”重复（第一次在第 1 行）；只保留一个 |  |\n"
+        f"| {four} | 1 | 5 | TP303 | id-gap | 警告 | 任务编号跳到 4（前一个是 2）；缺少 3 |  |\n"
+        f"| {four} | 4 | 8 | TP201 | unknown-unit | 错误 | 未知单位“财务局”（是否要找 财政局？） |  |\n"
+        f"| {four} | 4 | 18 | TP203 | duplicate-unit-in-role | 警告 | 牵头单位中 市场局 出现两次（写作“市场局”）；请删除“市场监管局” |  |\n"
+        f"| {five} | 2 | 1 | TP004 | duplicate-key | 错误 | 键“id”重复（第一次在第 1 行）；只保留一个 |  |\n"
         "\n2 个错误，2 个警告（共 6 个文件）\n"
     )
     assert en.stdout.splitlines()[0] == "| file | line | column | code | rule | severity | message | fix |"

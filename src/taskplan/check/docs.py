@@ -2,12 +2,20 @@
 
 docs/rules.md is the output of ``taskplan rules --format md``; a test fails
 when the committed file differs, so the docs cannot drift from the code.
+
+A rule's docstring is its English documentation; its first line, the summary,
+is in the catalog (collected by check/extract.py), so the table of ``taskplan
+rules`` and the head of ``taskplan rules CODE`` speak the user's language, with
+the severity word a person reads (``findings.severity_word``: 错误 警告 提示).
+The csv and json of the table keep the English summary and severity: they do
+not change with the language (docs/language.md).
 """
 from __future__ import annotations
 
 from taskplan.check.rule import Rule, all_rules
-from taskplan.i18n import N_
-from taskplan.output.formats import Part, View
+from taskplan.findings import severity_word
+from taskplan.i18n import N_, _
+from taskplan.output.formats import FILE_ONLY, TEXT_ONLY, Part, View
 from taskplan.output.tables import Column
 from taskplan.output.tables import render_markdown
 
@@ -23,16 +31,21 @@ FAMILIES = {
 
 
 RULE_COLUMNS = [
-    Column("code", N_("code")), Column("severity", N_("severity")), Column("fix", N_("fix")), Column("name", N_("name")),
-    Column("summary", N_("what it finds"), wrap=True),
+    Column("code", N_("code")),
+    Column("severity_shown", N_("severity"), formats=TEXT_ONLY), Column("severity", N_("severity"), formats=FILE_ONLY),
+    Column("fix_shown", N_("fix"), formats=TEXT_ONLY), Column("fix", N_("fix"), formats=FILE_ONLY),
+    Column("name", N_("name")),
+    Column("summary_shown", N_("what it finds"), wrap=True, formats=TEXT_ONLY),
+    Column("summary", N_("what it finds"), formats=FILE_ONLY),
 ]
 
 
 def rules_view(rules: list[Rule] | None = None) -> View:
     """``taskplan rules``: one row per rule; its md is the whole docs/rules.md page."""
     rules = all_rules() if rules is None else rules
-    rows = [{"code": r.code, "severity": r.severity, "fix": "fix" if r.fixable else "", "name": r.name,
-             "summary": r.summary} for r in rules]
+    rows = [{"code": r.code, "severity": r.severity, "severity_shown": severity_word(r.severity),
+             "fix": "fix" if r.fixable else "", "fix_shown": _("fix") if r.fixable else "", "name": r.name,
+             "summary": r.summary, "summary_shown": _(r.summary)} for r in rules]
     records = [{"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable, "family": r.family,
                 "summary": r.summary} for r in rules]
     return View([Part(RULE_COLUMNS, rows)], {"rules": records}, [r.code for r in rules],
@@ -52,9 +65,13 @@ def rule_by_code(code: str) -> Rule:
 
 
 def rule_text(rule: Rule) -> str:
-    """The full documentation of one rule."""
-    fix = "; check --fix repairs it" if rule.fixable else ""
-    return f"{rule.code} {rule.name} ({rule.severity}{fix})\n\n{rule.doc}\n"
+    """The full documentation of one rule: its head and summary in the user's language, then the docstring."""
+    fix = _("; check --fix repairs it") if rule.fixable else ""
+    head = _("{code} {name} ({severity}{fix})").format(code=rule.code, name=rule.name,
+                                                       severity=severity_word(rule.severity), fix=fix)
+    summary = _(rule.summary)
+    body = rule.doc if summary == rule.summary else f"{summary}\n\n{rule.doc}"
+    return f"{head}\n\n{body}\n"
 
 
 def _anchor(rule: Rule) -> str:

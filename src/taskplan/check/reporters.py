@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from taskplan.check.rule import REGISTRY, all_rules
-from taskplan.findings import Finding
-from taskplan.i18n import N_, translate
+from taskplan.findings import Finding, severity_word
+from taskplan.i18n import N_, _, translate
 from taskplan.output.formats import FILE_ONLY, FORMATS, TEXT_ONLY, FormatOptions, Part, View, render
 from taskplan.output.tables import Column, render_markdown
 
@@ -98,10 +99,11 @@ def text(result: CheckResult, display: PathMap, options: FormatOptions = PLAIN) 
 
 FINDING_COLUMNS = [
     Column("path", N_("file")), Column("line", N_("line"), numeric=True), Column("col", N_("column"), numeric=True),
-    Column("code", N_("code")), Column("rule", N_("rule")), Column("severity", N_("severity")),
+    Column("code", N_("code")), Column("rule", N_("rule")),
+    Column("severity", N_("severity"), formats=FILE_ONLY), Column("severity_shown", N_("severity"), formats=TEXT_ONLY),
     # csv is data: the message as the JSON has it (English, whatever the language); md is read: translated
     Column("message", N_("message"), formats=FILE_ONLY), Column("shown", N_("message"), formats=TEXT_ONLY),
-    Column("fixable", N_("fix")),
+    Column("fixable", N_("fix"), formats=FILE_ONLY), Column("fix_shown", N_("fix"), formats=TEXT_ONLY),
 ]
 
 
@@ -127,7 +129,9 @@ def findings_view(result: CheckResult, display: PathMap) -> View:
 
     def rows() -> list[Part]:
         return [Part(FINDING_COLUMNS, [{**finding_record(f, display), "shown": translate(f.message),
-                                         "fixable": "fix" if f.fix is not None else ""} for f in result.findings])]
+                                         "severity_shown": severity_word(f.severity),  # md: the word a person reads
+                                         "fixable": "fix" if f.fix is not None else "",
+                                         "fix_shown": _("fix") if f.fix is not None else ""} for f in result.findings])]
 
     def body() -> dict[str, object]:
         return {"files": result.files, "findings": [finding_record(f, display) for f in result.findings]}
@@ -135,13 +139,9 @@ def findings_view(result: CheckResult, display: PathMap) -> View:
     return View(rows, body, footer=summary_line(result, translated=True))
 
 
-def through_view(fmt: str) -> Reporter:
-    """The reporter of output format ``fmt``: the findings' view rendered by the one format registry."""
-
-    def report(result: CheckResult, display: PathMap, options: FormatOptions = PLAIN) -> str:
-        return render(findings_view(result, display), fmt, options)
-
-    return report
+def through_view(fmt: str, result: CheckResult, display: PathMap, options: FormatOptions = PLAIN) -> str:
+    """Output format ``fmt`` of the one format registry over the findings' view (REPORTERS binds ``fmt``)."""
+    return render(findings_view(result, display), fmt, options)
 
 
 def _gh_data(value: str) -> str:
@@ -217,7 +217,7 @@ NOT_FOR_FINDINGS = frozenset({"table", "ids"})
 
 REPORTERS: dict[str, Reporter] = {
     "text": text,
-    **{name: through_view(name) for name in FORMATS if name not in NOT_FOR_FINDINGS},
+    **{name: partial(through_view, name) for name in FORMATS if name not in NOT_FOR_FINDINGS},
     "github": github,
     "gitlab": gitlab,
 }

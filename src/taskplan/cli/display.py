@@ -8,7 +8,7 @@ else 100 — so `| less`, CI logs and files get lines a person can read.
 Colour (https://no-color.org): ``--color always|never`` decides; with
 ``auto`` (the default) ``NO_COLOR`` (non-empty) turns it off, ``FORCE_COLOR``
 (non-empty, not 0) turns it on, else colour only on a terminal whose TERM is
-not ``dumb``.  Lights (红灯 黄灯 绿灯) and severities (error warning) are coloured.
+not ``dumb``.  Lights (红灯 黄灯 绿灯) and severities (error warning info, 错误 警告 提示) are coloured.
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from typing import Callable, Optional
 import typer
 
 from taskplan.escape import visible
-from taskplan.i18n import N_
+from taskplan.findings import SEVERITY_WORDS
+from taskplan.i18n import N_, _
 
 PIPED_WIDTH = 100
 
@@ -76,8 +77,19 @@ def use_color(stream=None, environ=None) -> bool:
 
 
 RED, YELLOW, GREEN, CYAN, RESET = "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[36m", "\x1b[0m"
-_CELL_COLOURS = {"红灯": RED, "黄灯": YELLOW, "绿灯": GREEN, "error": RED, "warning": YELLOW, "info": CYAN}
-_SEVERITY = re.compile(r"^(?P<head>[^\n]*?:\d+:\d+: )(?P<severity>error|warning|info)(?= )", re.M)
+_LIGHT_COLOURS = {"红灯": RED, "黄灯": YELLOW, "绿灯": GREEN}
+_SEVERITY_COLOURS = {"error": RED, "warning": YELLOW, "info": CYAN}
+_SEVERITY = re.compile(r"^(?P<head>[^\n]*?:\d+:\d+: )(?P<severity>\S+)(?= [A-Z]+\d+ )", re.M)
+
+
+def _colour(text: str) -> str | None:
+    """The colour of a light or a severity, in English or in the user's language (findings.severity_word)."""
+    colour = _LIGHT_COLOURS.get(text) or _SEVERITY_COLOURS.get(text)
+    if colour is None:
+        for severity, severity_colour in _SEVERITY_COLOURS.items():
+            if text == _(SEVERITY_WORDS[severity]):
+                return severity_colour
+    return colour
 
 
 def painter(stream=None) -> Callable[[str, str], str] | None:
@@ -86,7 +98,7 @@ def painter(stream=None) -> Callable[[str, str], str] | None:
         return None
 
     def paint(key: str, text: str) -> str:
-        colour = _CELL_COLOURS.get(text.strip())
+        colour = _colour(text.strip())
         return f"{colour}{text}{RESET}" if colour else text
 
     return paint
@@ -106,7 +118,11 @@ def paint_findings(text: str, stream=None) -> str:
     """``path:1:2: error TP201 …`` lines with the severity coloured (when colour is on)."""
     if not use_color(stream):
         return text
-    return _SEVERITY.sub(lambda m: m["head"] + _CELL_COLOURS[m["severity"]] + m["severity"] + RESET, text)
+    def paint(m: re.Match) -> str:
+        colour = _colour(m["severity"])
+        return m["head"] + colour + m["severity"] + RESET if colour else m[0]
+
+    return _SEVERITY.sub(paint, text)
 
 
 WIDE_HELP = N_("Print each row on one line, unwrapped (piped output is otherwise fitted to COLUMNS, or 100).")
