@@ -142,3 +142,27 @@ def test_one_units_many_spellings_do_not_crowd_out_a_second_suggestion():
     ]})
     # the three closest spellings are 市场局's; 城市管理局 (0.6) is the fourth
     assert Resolver(reg).suggest("市场监管理") == ["市场局", "城市管理局"]
+
+
+@pytest.mark.parametrize(("typed", "spelling"), [
+    ("市场监管局", None),  # already a registered spelling
+    ("市场监管 局", "市场监管局"),  # the alias it equals up to spaces
+    ("各镇（街道）", "各镇(街道)"),  # full-width brackets: the group's alias as registered
+    ("镇（街道）", "镇(街道)"),
+    ("财政 局", "财政局"),
+    ("气象台", None),  # no such unit
+])
+def test_registered_spelling(typed, spelling):
+    from taskplan.model.registry import registered_spelling
+
+    assert registered_spelling(Resolver(REG), typed) == spelling
+
+
+def test_registered_spelling_never_proposes_an_unclean_one():
+    from taskplan.model.registry import registered_spelling
+
+    reg = Registry.model_validate({"units": [{"name": "财政局", "full_name": None, "kind": "市直部门", "aliases": ["财政\u200b局", "财政 局 "]}],
+                                   "groups": []})
+    assert registered_spelling(Resolver(reg), "财政\u3000局") == "财政局"
+    reg = Registry.model_validate({"units": [{"name": "财政局 ", "full_name": None, "kind": "市直部门", "aliases": []}], "groups": []})
+    assert registered_spelling(Resolver(reg), "财政局") is None  # only 财政局 + a space is registered: a finding in units.yaml

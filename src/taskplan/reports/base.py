@@ -23,6 +23,7 @@ from taskplan.index.roles import PlanIndex
 from taskplan.output.views import task_record
 from taskplan.index.sections import parse_sections, selects
 from taskplan.model.numerals import chinese_number
+from taskplan.model.dates import cn_date
 
 LIGHTS = {key: name.removesuffix("灯") for key, name in STATE_LIGHTS.items()}  # 红, 黄, 绿, 无时限: the short names of the one vocabulary
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
@@ -37,11 +38,6 @@ class ReportOptions:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def cn_date(date: dt.date | None) -> str:
-    """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
-    return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
 def unit_dict(entry: Entry) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from taskplan.progress.status import UNREPORTED
 from taskplan.progress.summary import lead_groups
 from taskplan.model.registry import Entry
 from taskplan.reports.kinds import KIND_NAMES
-from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, cn_date, ledger_row, unit_dict
+from taskplan.model.dates import cn_date
+from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
 from taskplan.model.numerals import chinese_number
 

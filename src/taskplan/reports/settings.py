@@ -85,7 +85,7 @@ def read_report_settings(root: Path | None) -> ReportSettings:
 
 def letterhead(settings: ReportSettings, as_of: dt.date, issue: int | None) -> dict[str, Any]:
     """The 版头 and 版记 of the 通报, as plain values for the writers and templates."""
-    from taskplan.reports.base import cn_date
+    from taskplan.model.dates import cn_date
 
     return {
         "name": settings.name,
