@@ -247,7 +247,7 @@ def test_an_output_file_beside_the_records_or_without_a_plan_is_allowed(tmp_path
 def test_write_output_makes_the_folders_and_says_why_it_cannot_write(tmp_path, monkeypatch):
     import errno
 
-    path = tmp_path / "报告" / "通报.md"
+    path = tmp_path / "报告" / "一月" / "通报.md"  # two folders to make
     write.write_output(path, "截至2021年1月15日,逾期17项。\n")
     write.write_output(tmp_path / "b.bin", b"\x00\x01")
     assert path.read_text(encoding="utf-8") == "截至2021年1月15日,逾期17项。\n" and (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
@@ -255,6 +255,8 @@ def test_write_output_makes_the_folders_and_says_why_it_cannot_write(tmp_path, m
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    assert refusal(lambda: write.write_output(tmp_path / "报告", "x")) == (
+        f"cannot write output file {tmp_path / '报告'}: it is a folder; name a file")  # checked before anything is made
     monkeypatch.setattr(write, "atomic_write", full)
     assert refusal(lambda: write.write_output(path, "x")) == f"cannot write output file {path}: No space left on device"
 
