@@ -312,3 +312,12 @@ def test_append_output_appends_and_refuses_what_is_not_a_file(tmp_path, monkeypa
 
     monkeypatch.setattr("builtins.open", broken)
     assert refusal(lambda: write.append_output(summary, "x", "step summary")) == f"cannot write step summary {summary}: quota exceeded"
+
+
+def test_replace_files_leaves_the_sync_to_the_caller(tmp_path, monkeypatch):
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    (tmp_path / "001.yaml").write_text("id: 1\ntitle: 同（一）\n", encoding="utf-8")
+    written = write.replace_files(tmp_path, [("001.yaml", "id: 1\ntitle: 同（一）\n"), ("002.yaml", "id: 2\ntitle: 新(二)\n")])
+    assert written == ["002.yaml"] and synced == []  # import syncs once at the end: 10,000 fsyncs cost more than the import
+    assert (tmp_path / "002.yaml").read_text(encoding="utf-8") == "id: 2\ntitle: 新(二)\n"
