@@ -101,3 +101,20 @@ def test_text_after_a_cut_word_continues_on_its_last_piece(comma, lines):
 
 def test_no_items_are_one_empty_line():
     assert wrap_items([], 10) == [""]
+
+
+def test_what_a_cut_moves_down_still_fits_its_line():
+    # moving the cut back keeps the commas off the next line's start only while they fit there
+    assert wrap("ab，，", 4) == ["ab，", "，"]  # not "a" and "b，，" (5 columns in 4)
+    assert wrap("ab,,,", 4) == ["a", "b,,,"]
+
+
+def test_no_line_is_wider_than_the_width_whatever_the_mix_of_marks():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab，,。.（( 财政") for _ in range(rng.randint(1, 30)))
+        width = rng.randint(2, 12)
+        lines = wrap(text, width)
+        assert all(display_width(line) <= width for line in lines), (text, width, lines)

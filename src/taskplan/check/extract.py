@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import inspect
 
+from taskplan.i18n import babel_extractor
+
 
 def _first_line(doc: str) -> str:
     return inspect.cleandoc(doc).split("\n", 1)[0].strip()
@@ -42,11 +44,4 @@ def rule_summaries(source: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def extract(fileobj, keywords, comment_tags, options):  # the signature Babel calls
-    from babel.messages.extract import extract_python
-
-    yield from extract_python(fileobj, keywords, comment_tags, options)
-    fileobj.seek(0)
-    source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    for line, text in rule_summaries(source):
-        yield line, None, text, []
+extract = babel_extractor(rule_summaries)  # the name locale/babel.cfg names
