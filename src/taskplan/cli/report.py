@@ -17,12 +17,12 @@ from taskplan.i18n import _
 from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.reports.formats import FORMATS
-from taskplan.reports.kinds import KIND_NAMES
+from taskplan.reports.kinds import REPORT_CHOICES, kinds_help
 from taskplan.output.workbook import PAPERS
 
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)
-Kind = enum.Enum("Kind", {name: name for name in (*KIND_NAMES, "forms")}, type=str)
+Kind = enum.Enum("Kind", {name: name for name in REPORT_CHOICES}, type=str)
 FormatName = enum.Enum("FormatName", {name: name for name in FORMATS}, type=str)
 Paper = enum.Enum("Paper", {name: name for name in PAPERS}, type=str)
 
@@ -74,11 +74,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         kind: Kind = typer.Argument(
             "plan",
-            help="plan (the document's layout), units (责任清单 per unit), matrix (units × sections), "
-            "bulletin (督办通报 as of --as-of), stats (the figures of `taskplan stats`), "
-            "reminders (催办单 to each lead unit with overdue tasks or tasks due within warn-days as of --as-of, "
-            "with a reply-by date and a 回执; -f docx|md|html; -o DIR writes one file per unit, named by the unit), "
-            "forms (one 填报表 per unit to fill in and return; -f xlsx -o DIR; read back with `taskplan collect`).",
+            help=kinds_help(),  # from reports/kinds.py, the one list of kinds, in the user's language
         ),
         fmt: FormatName = typer.Option("md", "--format", "-f", help="Output format; xlsx and docx need -o."),
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: stdout for text formats); reminders and forms: -o DIR, one file per unit."),
