@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from taskplan.i18n import M_, translate
+from taskplan.i18n import M_, _, translate
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
@@ -62,7 +62,9 @@ class ImportSummary:
 
     def unused_lines(self) -> list[str]:
         """The unused-lines report: ``place: reason: text``, one per line or part of a line."""
-        return [f"  {u.line.place(self.source)}: {translate(u.reason)}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
+        task_text, line = _(" [task text?]"), _("  {place}: {reason}: {text}")
+        return [line.format(place=u.line.place(self.source), reason=translate(u.reason) + (task_text if u.task_like else ""),
+                            text=u.text) for u in self.unused]
 
     def reading_lines(self) -> list[str]:
         """``--dry-run``: how each non-blank line was read."""
