@@ -1,10 +1,11 @@
-"""The one reader of .taskplan.toml / pyproject.toml (settings.py): check and progress read the
-same files by the same rules, each validating its own table."""
+"""The one reader of .taskplan.toml / pyproject.toml (settings.py): check, progress and report read
+the same files by the same rules, each validating its own table."""
 import pytest
 
 from taskplan.check.config import load_config as check_config
 from taskplan.errors import UsageError
 from taskplan.progress.config import load_config as progress_config
+from taskplan.reports.settings import read_report_settings
 from taskplan.settings import feature_table
 
 CASES = [
@@ -49,7 +50,7 @@ def test_a_broken_file_is_one_error_for_every_feature(tmp_path, name, body):
     path = tmp_path / name
     path.write_bytes(body if isinstance(body, bytes) else body.encode())
     messages = set()
-    for read in (check_config, progress_config):
+    for read in (check_config, progress_config, read_report_settings):
         with pytest.raises(UsageError) as exc:
             read(tmp_path)
         messages.add(str(exc.value))
@@ -73,3 +74,30 @@ def test_each_feature_validates_its_own_table(tmp_path, body, message):
     with pytest.raises(UsageError) as exc:
         read(tmp_path)
     assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("files, office", [
+    ({".taskplan.toml": '[report]\noffice = "督查室"\n'}, "督查室"),
+    ({".taskplan.toml": '[tool.taskplan.report]\noffice = "督查室"\n'}, "督查室"),  # the spelling every feature accepts
+    ({"pyproject.toml": '[tool.taskplan.report]\noffice = "督查室"\n'}, "督查室"),
+    ({".taskplan.toml": "[check]\nstrict = true\n", "pyproject.toml": '[tool.taskplan.report]\noffice = "督查室"\n'}, "督查室"),
+    ({"pyproject.toml": '[report]\noffice = "督查室"\n'}, ""),  # pyproject's top-level [report] is not taskplan's
+])
+def test_report_finds_its_table_like_every_feature(tmp_path, files, office):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert read_report_settings(tmp_path).office == office
+
+
+def test_report_settings_with_underscores_and_a_settings_folder(tmp_path):
+    (tmp_path / ".taskplan.toml").write_text('[report]\nprinted_by = "办公室"\nreply_days = 3\n', encoding="utf-8")
+    settings = read_report_settings(tmp_path)
+    assert (settings.printed_by, settings.reply_days) == ("办公室", 3)
+    (tmp_path / ".taskplan.toml").unlink()
+    (tmp_path / ".taskplan.toml").mkdir()  # a folder where the file belongs: the same error for every feature
+    messages = set()
+    for read in (check_config, progress_config, read_report_settings):
+        with pytest.raises(UsageError) as exc:
+            read(tmp_path)
+        messages.add(str(exc.value))
+    assert len(messages) == 1

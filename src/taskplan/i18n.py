@@ -154,6 +154,23 @@ def message_of(stored: object) -> str:
     return stored
 
 
+def babel_extractor(find):
+    """A Babel extraction method (``make catalog``, locale/babel.cfg): the usual markers (``_``, ``N_``,
+    ``M_`` …) plus the ``(line, text)`` pairs ``find(source)`` collects: the CLI's help texts
+    (cli/extract.py), the rules' summaries (check/extract.py)."""
+
+    def extract(fileobj, keywords, comment_tags, options):  # the signature Babel calls
+        from babel.messages.extract import extract_python
+
+        yield from extract_python(fileobj, keywords, comment_tags, options)
+        fileobj.seek(0)
+        source = fileobj.read().decode(options.get("encoding", "utf-8"))
+        for line, text in find(source):
+            yield line, None, text, []
+
+    return extract
+
+
 def chinese(text: str) -> str:
     """The Chinese of the msgid ``text`` whatever the user's language (csv headers: docs/language.md)."""
     global _chinese

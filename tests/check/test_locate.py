@@ -29,10 +29,28 @@ def test_ignored_findings_are_never_placed(make_plan, monkeypatch):
     assert [c for c in calls if c.startswith("id:")] == []  # units.yaml keeps findings of its own
 
 
-def test_each_file_with_kept_findings_is_mapped_once(make_plan, monkeypatch):
+def test_findings_are_placed_with_the_positions_of_the_one_parse(make_plan, monkeypatch):
+    """Without a cache every task file is parsed in this run: its positions come with that parse."""
     root = make_plan(BAD)
     calls = mapped(monkeypatch)
     result = check_plan(root, CheckConfig(select=["TP201", "TP401"]), use_cache=False)
+    assert [f.format() for f in result.findings] == [
+        'tasks/001.yaml:3:10: warning TP401 doubled punctuation "。。" in title',
+        'tasks/001.yaml:4:8: error TP201 unknown unit "财正局" (did you mean 财政局?)',
+        'tasks/002.yaml:3:10: warning TP401 doubled punctuation "，，" in title',
+        'tasks/002.yaml:4:17: error TP201 unknown unit "财正局" (did you mean 财政局?)',
+    ]
+    assert calls == []  # no file is parsed a second time
+
+
+def test_a_file_read_from_the_parse_cache_is_mapped_once(make_plan, monkeypatch):
+    root = make_plan(BAD)
+    from taskplan.store.load import load_plan
+
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    load_plan(root)  # fills the parse cache: check's load parses nothing, so no positions come with it
+    calls = mapped(monkeypatch)
+    result = check_plan(root, CheckConfig(select=["TP201", "TP401"]), use_cache=True)
     assert [f.format() for f in result.findings] == [
         'tasks/001.yaml:3:10: warning TP401 doubled punctuation "。。" in title',
         'tasks/001.yaml:4:8: error TP201 unknown unit "财正局" (did you mean 财政局?)',

@@ -43,3 +43,14 @@ def test_every_as_of_reads_full_width_digits(cli, args):
 def test_every_as_of_refuses_alike(cli, args):
     r = cli("-C", str(PROGRESS), *args, "--as-of", "12/01/2020")
     assert (r.code, r.out, r.err) == (2, "", "taskplan: error: --as-of: expected a date YYYY-MM-DD, got '12/01/2020'\n")
+
+
+@pytest.mark.parametrize(("day", "text"), [
+    (dt.date(2020, 7, 24), "2020年7月24日"),  # no leading zeros, as documents write a date
+    (dt.date(2021, 12, 1), "2021年12月1日"),
+    (None, ""),
+])
+def test_cn_date(day, text):
+    from taskplan.model.dates import cn_date
+
+    assert cn_date(day) == text

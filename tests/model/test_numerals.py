@@ -61,3 +61,14 @@ def test_digits_read_back():
 def test_no_numeral_outside_0_to_9999(number):
     with pytest.raises(ValueError, match=rf"no Chinese numeral for {number} here \(0\.\.9999\)"):
         chinese_number(number)
+
+
+@pytest.mark.parametrize(("number", "title", "heading", "sub"), [
+    (1, "全面落实积极的财政政策", "一、全面落实积极的财政政策", "(一)全面落实积极的财政政策"),
+    (12, "其他", "十二、其他", "(十二)其他"),
+    (2, "", "二、", "(二)"),  # a number plan.yaml gives no title
+])
+def test_headings(number, title, heading, sub):
+    from taskplan.model.numerals import section_heading, subsection_heading
+
+    assert (section_heading(number, title), subsection_heading(number, title)) == (heading, sub)

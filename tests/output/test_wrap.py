@@ -67,3 +67,54 @@ def test_a_too_long_word_after_text_and_indents():
 
 def test_later_lines_of_items_start_at_column_zero():
     assert wrap_items(["一二", "三", "四"], 6) == ["一二、", "三、四"]
+
+
+@pytest.mark.parametrize("comma", ["，", ","])
+def test_a_run_of_closing_marks_too_wide_for_a_line_fills_each_line(comma):
+    # no cut can keep a closing mark from starting a line: the lines are filled, none is left empty or one mark wide
+    run = comma * (8 // display_width(comma))  # 8 columns of commas
+    assert wrap(run, 4) == [comma * (4 // display_width(comma))] * 2
+    assert wrap("好" + comma * 4, 4) == (["好，", "，，", "，"] if comma == "，" else ["好,,", ",,"])
+
+
+def test_a_cut_moves_back_as_far_as_the_first_character_but_never_leaves_an_empty_line():
+    assert wrap("ab,,,", 4) == ["a", "b,,,"]  # the last place that keeps the commas off the line start
+    assert wrap("a,,,,,,,", 4) == ["a,,,", ",,,,"]
+
+
+def test_a_cut_word_never_starts_a_line_with_the_space_before_a_closing_mark():
+    assert wrap("abcdefgh )", 8) == ["abcdefg", "h )"]
+    assert wrap("见附件ABCDEFGH ）", 8) == ["见附件", "ABCDEFG", "H ）"]
+
+
+def test_one_column_left_holds_one_character():
+    assert wrap("abc", 1) == ["a", "b", "c"]
+    assert wrap("财政局", 1) == ["财", "政", "局"]  # a CJK character alone is wider: it still gets its line
+    assert wrap("a,b", 1) == ["a", ",", "b"]
+
+
+@pytest.mark.parametrize("comma, lines", [("", ["ABCDE", "FGHIJ", "K财政"]), ("，", ["ABCDE", "FGHIJ", "K，财", "政"]),
+                                          (",", ["ABCDE", "FGHIJ", "K,财", "政"])])
+def test_text_after_a_cut_word_continues_on_its_last_piece(comma, lines):
+    assert wrap(f"ABCDEFGHIJK{comma}财政", 5) == lines  # the last piece is 1–3 columns: room for more
+
+
+def test_no_items_are_one_empty_line():
+    assert wrap_items([], 10) == [""]
+
+
+def test_what_a_cut_moves_down_still_fits_its_line():
+    # moving the cut back keeps the commas off the next line's start only while they fit there
+    assert wrap("ab，，", 4) == ["ab，", "，"]  # not "a" and "b，，" (5 columns in 4)
+    assert wrap("ab,,,", 4) == ["a", "b,,,"]
+
+
+def test_no_line_is_wider_than_the_width_whatever_the_mix_of_marks():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab，,。.（( 财政") for _ in range(rng.randint(1, 30)))
+        width = rng.randint(2, 12)
+        lines = wrap(text, width)
+        assert all(display_width(line) <= width for line in lines), (text, width, lines)

@@ -105,6 +105,10 @@ def test_since_and_json(cli, repo):
         (h[1], "2020-09-01T10:00:00+08:00", "王五", "调整牵头单位（市政府常务会议）", "tasks/020.yaml"),
     ]
     assert doc["commits"][1]["changes"] == [{"summary": "lead: − 发改局", "old": [], "new": []}]
+    lines = r.out.splitlines()  # the layout of every taskplan json: a key per line, a commit per line
+    assert lines[:5] == ["{", '  "schema_version": 1,', '  "task": 20,', '  "count": 2,', '  "commits": [']
+    assert lines[5].startswith('    {"commit": "') and lines[5].endswith("},") and lines[6].endswith('"new": []}]}')
+    assert lines[7:] == ["  ]", "}"]
     r = cli("-C", str(repo), "log", "20", "--since", "HEAD")
     assert (r.code, r.out) == (0, "task 20: no commits in that range\n")
 

@@ -101,8 +101,16 @@ def test_bulletin_letterhead_scoreboard_and_overdue_table(cli, progress_repo_pla
     # widths follow content: the task column is the widest, counts and dates narrow, nothing under 6 characters
     widths = grid(overdue)
     assert widths[1] == max(widths) and widths[4] < widths[1] / 2
+    # the width goes where it saves lines (tablefit.balance_columns): the task gets what the unit column does not need;
+    # the merged unit cell is as wide as its widest line (财政局 over (4项)); a date keeps its one line
+    char = 9.0 * 20
+    assert (widths[1] - 2 * 85) / char >= 15, widths  # 13.6 with the unit and its count on one line
+    assert rows[0][0] == "财政局\n(4项)" and (widths[0] - 2 * 85) / char < 6
+    assert all((widths[i] - 2 * 85) / char >= chars("2020-12-31") for i in (2, 3))
     for table in d.tables:
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        assert [margins.find(qn(f"w:{side}")).get(qn("w:w")) for side in ("top", "bottom")] == ["30", "30"]  # 1.5 pt: not cramped
         font_pt = 9.0
         for i, w in enumerate(grid(table)):
             natural = max(chars(c.text) for c in table.columns[i].cells)
@@ -115,7 +123,7 @@ def test_bulletin_for_one_unit_recomputes_every_figure(cli, progress_repo_plan, 
     d = docx.Document(str(render(cli, progress_repo_plan, tmp_path, "bulletin", "--unit", "财政局")))
     board, overdue, lights = d.tables
     assert [[c.text for c in r.cells][0] for r in board.rows[1:]] == ["财政局"]
-    assert {r.cells[0].text for r in overdue.rows[1:]} == {"财政局(4项)"}
+    assert {r.cells[0].text for r in overdue.rows[1:]} == {"财政局\n(4项)"}
     assert [r.cells[0].text for r in lights.rows[1:]] == ["财政局"]
     summary = next(p.text for p in d.paragraphs if p.text.startswith("截至"))
     assert "涉及海城市财政局的43项任务中" in summary and "逾期7项,其中财政局牵头的4项。" in summary
@@ -223,9 +231,16 @@ def pdf_pages(path: Path, tmp_path: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def test_bulletin_fits_in_four_pages(cli, progress_repo_plan, tmp_path):
+def test_bulletin_fits_in_four_pages_and_prints_each_date_whole(cli, progress_repo_plan, tmp_path):
+    import re
+
     path = render(cli, progress_repo_plan, tmp_path, "bulletin", "--issue", "3")
     assert pdf_pages(path, tmp_path) <= 4
+    text = subprocess.run(["pdftotext", "-bbox", str(path.with_suffix(".pdf")), "-"], check=True, capture_output=True, text=True).stdout
+    printed = re.findall(r"<word [^>]*>(\d{4}-\d{2}-\d{2})</word>", text)
+    cells = [c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells]
+    dates = [d for c in cells for d in re.findall(r"^\d{4}-\d{2}-\d{2}", c)]  # date cells, notes that start with a date
+    assert len(printed) == len(dates) > 17  # none wrapped into two words
 
 
 def test_printed_matrix_never_wraps_a_number(cli, tmp_path):

@@ -53,3 +53,21 @@ def test_cell_lines_counts_whole_characters_per_line_and_every_paragraph():
     assert cell_lines("财政局财政局", 6) == 1 and cell_lines("财政局财政局", 5.9) == 2  # 5.5 holds 5 CJK characters
     assert cell_lines("2020-12-31", 5) == 1 and cell_lines("a\nb\n\nc", 10) == 4
     assert cell_lines(None, 3) == 1 and cell_lines("", 3) == 1
+
+
+def test_a_word_table_fitted_by_balance_gives_the_task_what_the_short_columns_do_not_need():
+    from taskplan.reports.tablefit import balance_columns, fit_balanced
+
+    half = "压减一般性支出,保障基本民生(第一阶段)"  # 12 CJK characters and 3 half-width marks: 13.5 characters
+    full = "压减一般性支出，保障基本民生（第一阶段）"  # the same with full-width marks: 15 characters
+    header = ["牵头单位", "任务", "原定时限", "延期至", "逾期天数", "最近进展"]
+    rows = [["财政局\n(2项)", f"{i}.{t * 2}", "2020-12-31", "—", 15, "未填报"] for i, t in ((1, half), (2, full))]
+    fit = fit_balanced(header, rows, 8845, 9.0, 85)  # A4 portrait between GB/T 9704 margins, 小五
+    overhead = (2 * 85 + 30) / 180
+    available = 8845 / 180 - 6 * overhead
+    assert fit.squeezed and sum(fit.twips) == 8845
+    assert fit.natural == [4, 41, 5, 3, 4, 4]  # 牵头单位 is wider than 财政局 over (2项); "2." and 40 full-width characters
+    assert fit.chars == balance_columns(header, rows, available)
+    assert fit.chars[0] == 4 and fit.chars[2] == 5 and fit.chars[3:] == [3, 4, 4]  # short columns keep their width
+    assert abs(fit.chars[1] - (available - 20)) < 1e-9  # the task takes all the rest
+    assert fit.numeric == [False, False, False, False, True, False]

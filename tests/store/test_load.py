@@ -1,4 +1,5 @@
 """Loading a plan directory: schema errors at the offending line, duplicate ids, the cache."""
+import pytest
 import os
 
 from taskplan.store.load import load_plan
@@ -130,3 +131,34 @@ def test_an_entry_of_tasks_gone_before_it_is_looked_at_is_no_finding(mini, monke
     monkeypatch.setattr(load_mod.os, "scandir", scandir_with_a_vanished_entry)
     loaded = load_mod.load_plan(mini)
     assert [f.format() for f in loaded.problems] == []
+
+
+def test_record_state_is_what_a_load_reads_without_parsing(mini, monkeypatch):
+    """The digests and strays check's kept runs are looked up by equal those of a load of the same files."""
+    from taskplan.store import yamlio
+    from taskplan.store.load import record_state
+
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    (mini / "tasks/notes.txt").write_text("笔记\n", encoding="utf-8")
+    (mini / "tasks/003.yaml").write_text("id: [3\n", encoding="utf-8")  # broken: still hashed
+    loaded = load_plan(mini)
+    monkeypatch.setattr(yamlio, "parse", lambda *a, **k: pytest.fail("record_state parsed a file"))
+    digests, strays = record_state(mini)
+    assert digests == loaded.digests and set(digests) == {"plan.yaml", "units.yaml", "tasks/001.yaml",
+                                                          "tasks/002.yaml", "tasks/003.yaml"}
+    assert [f.format() for f in strays] == [f.format() for f in loaded.strays] and len(strays) == 1
+    (mini / "tasks/002.yaml").write_text("id: 2\n", encoding="utf-8")
+    assert record_state(mini)[0]["tasks/002.yaml"] != loaded.digests["tasks/002.yaml"]
+    (mini / "units.yaml").unlink()
+    assert record_state(mini) is None  # a missing record file: the load reports it
+
+
+def test_record_state_gives_up_on_a_plan_mostly_new_to_the_cache(mini, monkeypatch):
+    from taskplan.store.load import record_state
+
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    text = (mini / "tasks/001.yaml").read_text(encoding="utf-8")
+    for i in range(3, 120):
+        (mini / f"tasks/{i:03d}.yaml").write_text(text.replace("id: 1", f"id: {i}", 1), encoding="utf-8")
+    assert record_state(mini) is None  # 119 files written just now: none is vouched for by its stamp
+    assert len(record_state(mini, max_unknown=1.0)[0]) == 121

@@ -147,3 +147,63 @@ def test_an_alias_bomb_is_mapped_in_linear_time():
     positions = position_map(bomb)
     assert len(positions) < 200
     assert locate_in(positions, ("j", 0)) == (9, 4)  # an alias item is its anchored node
+
+
+# -- positions built in the parse itself (Marks), for check: the same map, no second pass ----------------
+
+MARKS_TEXTS = [
+    TEXT,
+    "id: 2\nlead: [财政局，发改局]\n2020-01-01: 日期键\n3: 整数键\nyes: 布尔键\n",
+    "id: 3\ntitle: x\nmeasures:\n- unit: a\n  items: [一, 二]\n- - 嵌套\n  - 列表\n",
+    "# taskplan: disable=TP401\nid: 4\ntitle: 标题。。\n",
+    "- 顶层\n- 列表\n",
+]
+
+
+@pytest.mark.parametrize("text", MARKS_TEXTS)
+def test_marks_from_the_parse_give_the_same_map_as_a_second_pass(text):
+    from taskplan.store.positions import marks_of, positions_of
+    from taskplan.store.yamlio import parse
+
+    got = []
+    try:
+        parse(text.encode("utf-8"), "t.yaml", on_node=lambda node, source: got.append(marks_of(node, source)))
+    except Exception:  # noqa: BLE001 - a top-level list is not a record: the marks came before that verdict
+        pass
+    assert len(got) == 1
+    assert positions_of(got[0]) == position_map(text)
+    assert got[0].directives == ("taskplan:" in text)
+
+
+def test_files_of_one_structure_share_one_shape():
+    from taskplan.store.positions import marks_of
+    from taskplan.store.yamlio import compose
+
+    a = marks_of(compose(TEXT), TEXT)
+    b = marks_of(compose("# 多一行\n" + TEXT), TEXT)
+    assert a.shape is b.shape and a.numbers != b.numbers
+
+
+def test_a_file_that_does_not_parse_has_no_marks(tmp_path):
+    from taskplan.store.parallel import parse_files_with
+
+    (tmp_path / "a.yaml").write_text("id: 1\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("id: [1\n", encoding="utf-8")
+    marks: list = []
+    results, _ = parse_files_with(str(tmp_path), ["a.yaml", "b.yaml", "gone.yaml"], marks=marks)
+    assert [m is not None for m in marks] == [True, False, False]
+    assert [r[0] for r in results] == [{"id": 1}, None, None]
+
+
+def test_both_processes_return_their_marks(tmp_path):
+    from taskplan.store.parallel import parse_files_with
+    from taskplan.store.positions import positions_of
+
+    rels = []
+    for i in range(40):
+        rel = f"{i:03d}.yaml"
+        (tmp_path / rel).write_text(f"id: {i}\n" + "\n" * i + "title: 标题\n", encoding="utf-8")
+        rels.append(rel)
+    marks: list = []
+    parse_files_with(str(tmp_path), rels, min_files=2, marks=marks)  # forked where the machine allows
+    assert [positions_of(m)[("title",)][1] for m in marks] == [(2 + i, 1) for i in range(40)]

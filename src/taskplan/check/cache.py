@@ -238,10 +238,11 @@ class ResultCache:
             return None
         return got
 
-    def put_places(self, rel: str, text: str, places: Places) -> None:
-        """Keep the places computed from ``text``, if those are the bytes the file was loaded from."""
+    def put_places(self, rel: str, text: str | None, places: Places) -> None:
+        """Keep the places computed from ``text``, if those are the bytes the file was loaded from
+        (``text`` None: computed from the load's own parse of those bytes)."""
         digest = self.digests.get(rel)
-        if self.disabled or digest is None or digest_of(text.encode("utf-8")) != digest:
+        if self.disabled or digest is None or (text is not None and digest_of(text.encode("utf-8")) != digest):
             return  # changed since it was loaded (or a BOM, or not UTF-8): computed again next time
         try:
             plain(tuple(places[2]))
@@ -304,6 +305,10 @@ class RunCache:
         stamp = stamp if stamp is not None else code_stamp()
         code = hashlib.blake2b(repr(stamp).encode("utf-8"), digest_size=16).digest()
         self.runs = Shards(_Family(where, secret, (FORMAT, code)), "run", 1, lambda key: 0)
+
+    def kept(self) -> bool:
+        """Whether any run is kept (if none, looking one up is wasted)."""
+        return not self.disabled and bool(self.runs.shard(0))
 
     def get(self, key: bytes | None) -> tuple[int, list[Finding]] | None:
         """(record files checked, findings) of the run with this key, or None."""

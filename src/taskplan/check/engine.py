@@ -23,6 +23,7 @@ from taskplan.check.rule import REGISTRY, all_rules
 from taskplan.findings import Finding
 from taskplan.store.discover import PLAN_FILE, UNITS_FILE, under
 from taskplan.store.load import LoadedPlan, load_plan, record_state
+from taskplan.store.positions import positions_of
 
 
 @dataclass
@@ -166,10 +167,19 @@ def _places(path: str, items: list[Finding], ctx: CheckContext, results: ResultC
     kept = results.places(path) if results is not None else None
     if kept is not None and wanted(kept[0]) <= kept[2].keys():
         return kept
-    text = ctx.text_once(path)
-    whole, by_line = inline_disables(text)
     at = dict(kept[2]) if kept is not None else {}
-    at.update(spots(wanted(frozenset(whole)) - at.keys(), text))
+    marks = ctx.loaded.marks.pop(path, None)  # parsed in this run: its positions came with the parse
+    if marks is None:
+        text: str | None = ctx.text_once(path)
+        whole, by_line = inline_disables(text)
+        at.update(spots(wanted(frozenset(whole)) - at.keys(), text))
+    else:  # the text is read again only for an inline disable or a column found in a line's text
+        text = ctx.text_once(path) if marks.directives else None
+        whole, by_line = inline_disables(text) if text is not None else (set(), {})
+        todo = wanted(frozenset(whole)) - at.keys()
+        if text is None and any(find for _, _, find, _ in todo):
+            text = ctx.text_once(path)
+        at.update(spots(todo, text or "", positions_of(marks)))
     got = (frozenset(whole), {line: frozenset(codes) for line, codes in by_line.items()}, at)
     if results is not None:
         results.put_places(path, text, got)
@@ -198,7 +208,7 @@ def check_plan(root: Path, config: CheckConfig, paths: Sequence[str] = (), *, us
         if hit is not None:  # nothing changed since a run with this key: no rule runs at all
             files, findings = hit
             return CheckResult(root, [f for f in findings if under(f.path, paths)] if paths else findings, files, config)
-    loaded = load_plan(root, use_cache=use_cache, share=partial(per_file_findings, config))
+    loaded = load_plan(root, use_cache=use_cache, share=partial(per_file_findings, config), marks=True)
     results = None
     if use_cache and loaded.digests:
         codes = [r.code for r in rules if r.func is not None and r.per_file and config.enabled(r.code)]
@@ -221,6 +231,8 @@ def _known_run(root: Path, config: CheckConfig, rules: list, runs: RunCache) -> 
     was_enabled = gc.isenabled()
     gc.disable()  # as in load_plan: thousands of small objects, nothing cyclic
     try:
+        if not runs.kept():
+            return None  # the first run: hashing every file would only add to it
         state = record_state(root)  # every record file's digest, without parsing (stamps vouch for most)
         return None if state is None else runs.get(run_key(root, *state, config, rules, i18n.current()))
     finally:

@@ -4,7 +4,7 @@ A rule's docstring is its English documentation (``taskplan rules CODE``,
 docs/rules.md), as in yamllint; its first line is the summary ``taskplan rules``
 shows in the user's language.  Besides the usual markers this collects that
 first line from every ``@rule(...)`` function and every ``loader_rule(code, name,
-severity, doc, …)`` call, so a new rule's summary cannot slip past the catalog
+severity, doc, …)`` or ``import_code(code, name, severity, doc)`` call, so a new rule's summary cannot slip past the catalog
 and the docstring needs no marker (``check/docs.py`` translates it with ``_``).
 """
 from __future__ import annotations
@@ -12,9 +12,16 @@ from __future__ import annotations
 import ast
 import inspect
 
+from taskplan.i18n import babel_extractor
+
 
 def _first_line(doc: str) -> str:
     return inspect.cleandoc(doc).split("\n", 1)[0].strip()
+
+
+# calls whose fourth argument is a code's documentation: a loader's code, and the importer's TP8xx
+# codes (plain data in importer/codes.py, registered by check/rules/importer.py)
+DOCUMENTED_CALLS = frozenset({"loader_rule", "import_code"})
 
 
 def _is_rule_decorator(decorator: ast.expr) -> bool:
@@ -30,18 +37,11 @@ def rule_summaries(source: str) -> list[tuple[int, str]]:
             doc = ast.get_docstring(node, clean=False)
             if doc:
                 found.append((node.body[0].lineno, _first_line(doc)))
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "loader_rule"
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in DOCUMENTED_CALLS
               and len(node.args) >= 4 and isinstance(node.args[3], ast.Constant)
               and isinstance(node.args[3].value, str)):
             found.append((node.args[3].lineno, _first_line(node.args[3].value)))
     return sorted(found)
 
 
-def extract(fileobj, keywords, comment_tags, options):  # the signature Babel calls
-    from babel.messages.extract import extract_python
-
-    yield from extract_python(fileobj, keywords, comment_tags, options)
-    fileobj.seek(0)
-    source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    for line, text in rule_summaries(source):
-        yield line, None, text, []
+extract = babel_extractor(rule_summaries)  # the name locale/babel.cfg names

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from taskplan.check.rule import REGISTRY, all_rules
@@ -138,13 +139,9 @@ def findings_view(result: CheckResult, display: PathMap) -> View:
     return View(rows, body, footer=summary_line(result, translated=True))
 
 
-def through_view(fmt: str) -> Reporter:
-    """The reporter of output format ``fmt``: the findings' view rendered by the one format registry."""
-
-    def report(result: CheckResult, display: PathMap, options: FormatOptions = PLAIN) -> str:
-        return render(findings_view(result, display), fmt, options)
-
-    return report
+def through_view(fmt: str, result: CheckResult, display: PathMap, options: FormatOptions = PLAIN) -> str:
+    """Output format ``fmt`` of the one format registry over the findings' view (REPORTERS binds ``fmt``)."""
+    return render(findings_view(result, display), fmt, options)
 
 
 def _gh_data(value: str) -> str:
@@ -220,7 +217,7 @@ NOT_FOR_FINDINGS = frozenset({"table", "ids"})
 
 REPORTERS: dict[str, Reporter] = {
     "text": text,
-    **{name: through_view(name) for name in FORMATS if name not in NOT_FOR_FINDINGS},
+    **{name: partial(through_view, name) for name in FORMATS if name not in NOT_FOR_FINDINGS},
     "github": github,
     "gitlab": gitlab,
 }

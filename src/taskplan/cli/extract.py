@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 import inspect
 
+from taskplan.i18n import babel_extractor
+
 
 def _is_command(decorator: ast.expr) -> bool:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -31,11 +33,4 @@ def help_strings(source: str) -> list[tuple[int, str]]:
     return found
 
 
-def extract(fileobj, keywords, comment_tags, options):  # the signature Babel calls
-    from babel.messages.extract import extract_python
-
-    yield from extract_python(fileobj, keywords, comment_tags, options)
-    fileobj.seek(0)
-    source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    for line, text in help_strings(source):
-        yield line, None, text, []
+extract = babel_extractor(help_strings)  # the name locale/babel.cfg names

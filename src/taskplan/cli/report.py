@@ -18,7 +18,7 @@ from taskplan.cli.common import load
 from taskplan.cli.dates import as_of_option, parse_day
 from taskplan.reports.formats import FORMATS
 from taskplan.reports.kinds import KIND_NAMES
-from taskplan.reports.xlsx import PAPERS
+from taskplan.output.workbook import PAPERS
 
 
 # forms is not a context kind: it writes one 填报表 per unit into a directory (taskplan.forms)

@@ -3,7 +3,7 @@
 The form sheet is protected without a password (it guards against slips,
 not against intent: the checksums on the hidden sheet catch an edit anyway);
 the reply columns are unlocked.  本期状态 is a dropdown of the statuses and
-填报日期 a date cell.  The print layout is the 台账's (reports/xlsx.py).
+填报日期 a date cell.  The print layout is the 台账's (output/workbook.py).
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from taskplan.forms.sheet import (
 )
 from taskplan.model.records import STATUSES
 from taskplan.model.text import display_width
-from taskplan.reports.base import cn_date
-from taskplan.reports.xlsx import print_layout
+from taskplan.model.dates import cn_date
+from taskplan.output.workbook import print_layout
 
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
 

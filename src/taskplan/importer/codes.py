@@ -1,34 +1,51 @@
-"""The finding codes of ``taskplan import`` (TP8xx), registered with the rules of ``check``.
+"""The finding codes of ``taskplan import`` (TP8xx): plain data, documented here once.
 
-``taskplan import`` reports what it could not read with these codes; they are
-documented here, once, so ``taskplan rules`` lists them and docs/rules.md
-explains them like every other code.  ``check`` never emits them (no check
-function): the importer does.  A module of its own, importing only the rule
-API, so listing the rules does not load the importer.
+``taskplan import`` reports what it could not read with these codes.  ``check``
+registers them with its rules (check/rules/importer.py), so ``taskplan rules``
+lists them and docs/rules.md explains them like every other code; ``check``
+never emits them (no check function): the importer does.  Plain data and a
+module of its own: the importer does not depend on check, and listing the
+rules does not load the importer.
 """
 from __future__ import annotations
 
-from taskplan.check.rule import loader_rule
+from typing import NamedTuple
 
-_F = "importer"
 
-CODE_ENCODING = loader_rule("TP801", "source-not-utf8", "error", """
+class ImportCode(NamedTuple):
+    """A code the importer reports: what ``check.rule.loader_rule`` registers."""
+
+    code: str
+    name: str
+    severity: str
+    doc: str  # the documentation: first line what it finds, then why and what to do
+
+
+CODES: list[ImportCode] = []  # in code order: check/rules/importer.py registers each
+
+
+def import_code(code: str, name: str, severity: str, doc: str) -> str:
+    CODES.append(ImportCode(code, name, severity, doc))
+    return code
+
+
+CODE_ENCODING = import_code("TP801", "source-not-utf8", "error", """
     The document given to ``taskplan import`` is plain text, but not UTF-8 (often GBK/GB18030).
 
     Nothing is imported.  The finding points at the first byte that is not
     UTF-8.  Convert the file first (``iconv -f GBK -t UTF-8 plan.txt > plan-utf8.txt``),
     or import the Word (.docx) or Excel (.xlsx) file it came from.
-    """, _F).code
+    """)
 
-CODE_EMPTY = loader_rule("TP802", "source-empty", "error", """
+CODE_EMPTY = import_code("TP802", "source-empty", "error", """
     The document given to ``taskplan import`` is empty: no text, no table cell.
 
     Nothing is imported.  Check that the right file was given (a .docx saved
     before its text was pasted, an Excel workbook whose data is on another
     sheet: name it with ``--sheet``).
-    """, _F).code
+    """)
 
-CODE_NO_TASKS = loader_rule("TP803", "no-tasks", "error", """
+CODE_NO_TASKS = import_code("TP803", "no-tasks", "error", """
     The document has no task: no numbered item or sentence names a unit.
 
     A task plan names, for each task, who does it (牵头单位:… / 责任单位:… /
@@ -36,9 +53,9 @@ CODE_NO_TASKS = loader_rule("TP803", "no-tasks", "error", """
     plan and nothing is written; the finding points at its first line.  If it
     is a plan, the units may be named in a way the importer does not know yet:
     see docs/import.md for the layouts it reads.
-    """, _F).code
+    """)
 
-CODE_NO_LEAD = loader_rule("TP804", "import-no-lead-unit", "warning", """
+CODE_NO_LEAD = import_code("TP804", "import-no-lead-unit", "warning", """
     An imported task names no lead unit (written with ``lead: []``).
 
     The records are still written, so the rest of the plan can be used; the
@@ -46,26 +63,26 @@ CODE_NO_LEAD = loader_rule("TP804", "import-no-lead-unit", "warning", """
     reports it as TP208.  Often the document lists only 责任单位 and states no
     rule such as 列第一位者为牵头单位: add the rule to the document and import
     again, or write the lead unit into the record.
-    """, _F).code
+    """)
 
-CODE_NO_TITLE = loader_rule("TP805", "import-no-task-text", "warning", """
+CODE_NO_TITLE = import_code("TP805", "import-no-task-text", "warning", """
     An imported task has no text of its own: only its number and units.
 
     The record is written with the title (无标题).  The task's text may sit in
     a line the importer took for a heading or a measure; write the title
     into the record (``tasks/NNN.yaml``), or fix the layout of the document
     and import again.
-    """, _F).code
+    """)
 
-CODE_NO_PLAN_TITLE = loader_rule("TP807", "import-no-plan-title", "warning", """
+CODE_NO_PLAN_TITLE = import_code("TP807", "import-no-plan-title", "warning", """
     No title was found before the document's first task.
 
     plan.yaml gets the first heading instead.  The title is what reports and
     the 通报 print at the top (…任务分解和责任分工方案): correct ``title`` in
     plan.yaml.
-    """, _F).code
+    """)
 
-CODE_UNNUMBERED = loader_rule("TP810", "import-unnumbered-task", "warning", """
+CODE_UNNUMBERED = import_code("TP810", "import-unnumbered-task", "warning", """
     An unnumbered task among numbered ones: the id it was imported as.
 
     A sentence ending in its own role parenthesis between numbered tasks is a
@@ -76,9 +93,9 @@ CODE_UNNUMBERED = loader_rule("TP810", "import-unnumbered-task", "warning", """
     follow reading order.  The office cites tasks by number (第3项): check the
     id before citing it, or number the sentence in the document and import
     again.  See docs/import.md, "Task numbers".
-    """, _F).code
+    """)
 
-CODE_NUMBER_SEQUENCE = loader_rule("TP811", "import-number-sequence", "warning", """
+CODE_NUMBER_SEQUENCE = import_code("TP811", "import-number-sequence", "warning", """
     A task's printed number is out of sequence: skipped (2. then 5.) or repeated (2. twice).
 
     The numbered line is a task of its own (it ends in its own roles).  A
@@ -86,4 +103,4 @@ CODE_NUMBER_SEQUENCE = loader_rule("TP811", "import-number-sequence", "warning",
     3 or 4); a repeated or backward number makes every id follow reading
     order, so the ids after it differ from the printed numbers.  Correct the
     numbers in the document and import again.
-    """, _F).code
+    """)

@@ -31,7 +31,7 @@ from taskplan.importer.roles import DEADLINE_LABELS, FIRST_LISTED_RULE, LEAD_LAB
 from taskplan.importer.structure import ALL_LABELS, MEASURE_LABELS, numbering
 from taskplan.importer.signature import NOTE, is_distribution, issuer_shaped, parse_date
 from taskplan.model.text import name_key
-from taskplan.model.numerals import chinese_number
+from taskplan.model.numerals import section_heading
 
 
 class Damaged(Exception):
@@ -227,7 +227,7 @@ class TableReader:
                 self.sections = found[1]
             return [(text, cell_where)]
         self.sections += 1
-        return [(f"{chinese_number(self.sections)}、{text}", cell_where)]
+        return [(section_heading(self.sections, text), cell_where)]
 
     def row_pieces(self, row: list[Cell]) -> list[tuple[str, str]]:
         """The lines of one data row (heading, task, or the continuation of the task above)."""

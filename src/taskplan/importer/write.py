@@ -20,7 +20,7 @@ from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
 from taskplan.importer.document import parse_document
-from taskplan.importer.records import plan_text, registry_text, task_text
+from taskplan.records.dump import plan_text, registry_text, task_text
 from taskplan.importer.lines import Line
 from taskplan.importer.source import read_document
 from taskplan.importer.structure import Unused

@@ -1,4 +1,5 @@
-"""Dates typed by users (--as-of, --date, --to, --from, due-before:, 填报表 cells): one parser, one message."""
+"""Dates: those typed by users (--as-of, --date, --to, --from, due-before:, 填报表 cells): one parser, one message;
+and the one way documents write a date (2020年7月24日)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,3 +24,8 @@ def parse_date(value: str, what: str) -> dt.date:
         return dt.date(*(int(part) for part in match.groups() if part is not None))
     except ValueError:
         raise UsageError(M_("{what}: expected a date YYYY-MM-DD, got {value!r}", what=what, value=value)) from None
+
+
+def cn_date(date: dt.date | None) -> str:
+    """2020-07-24 → 2020年7月24日 (the way documents date themselves: reports, 填报表)."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""

@@ -50,6 +50,16 @@ def chinese_number(n: int) -> str:
     return text[1:] if text.startswith("一十") else text  # 十六, not 一十六
 
 
+def section_heading(number: int, title: str) -> str:
+    """一、标题: a section as the plan's document numbers it (reports, show, sections, the importer's tables)."""
+    return f"{chinese_number(number)}、{title}"
+
+
+def subsection_heading(number: int, title: str) -> str:
+    """(一)标题: a sub-section (half-width brackets, as every heading taskplan writes)."""
+    return f"({chinese_number(number)}){title}"
+
+
 def write_digits(n: int) -> str:
     """Digits one by one, as years are written: 2020 → 二〇二〇 (the inverse of ``read_digits``)."""
     return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))

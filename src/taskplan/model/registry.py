@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from taskplan.i18n import M_, names_list
 from taskplan.errors import UsageError
 from taskplan.model.records import Group, Registry, Unit
-from taskplan.model.text import name_key
+from taskplan.model.text import is_clean, name_key
 
 
 @dataclass(frozen=True)
@@ -117,3 +117,23 @@ class Resolver:
     def display(self, name: str) -> str:
         entry = self.resolve(name)
         return entry.display if entry else name
+
+
+def registered_spelling(resolver: Resolver, name: str) -> str | None:
+    """The registered spelling ``name`` equals up to width and spaces, when it is not exactly one.
+
+    Only a clean spelling is ever proposed: one that units.yaml writes with stray white space or
+    an invisible character (``'财政局 '``) is a finding in units.yaml itself (TP402, TP404), and
+    copying it into every task file that names the unit would spread the damage.
+    """
+    entry = resolver.resolve(name)
+    if entry is None:
+        return None
+    spellings = [s for s in (entry.name, entry.full_name, *entry.aliases) if s]
+    if name in spellings:
+        return None
+    key = name_key(name)
+    for spelling in spellings:
+        if name_key(spelling) == key and is_clean(spelling):
+            return spelling
+    return None

@@ -1,4 +1,5 @@
-"""Chinese-text helpers: width-insensitive name keys and display width."""
+"""Chinese-text helpers: width-insensitive name keys, display width, and what makes a text clean
+(no stray white space, nothing hidden: the fixes of check's TP402 and TP404)."""
 from __future__ import annotations
 
 import re
@@ -32,3 +33,27 @@ _WIDE = re.compile(
 def display_width(text: str) -> int:
     """Terminal cells taken by ``text``: CJK and full-width forms take two.  The only width function."""
     return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
+# --------------------------------------------------------------------------- clean text
+
+CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+INNER_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u00a0\u3000]+(?=[{CJK}])")
+# Zero-width and bidi control characters (escape.INVISIBLE), and the control characters other than
+# tab and line feed (C0, DEL, C1): none shows, none belongs in the text of a record.
+HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
+
+
+def clean_whitespace(value: str) -> str:
+    """The safe fix of TP402: strip both ends and drop white space between two Chinese characters."""
+    return INNER_SPACE.sub("", value.strip())
+
+
+def remove_hidden(value: str) -> str:
+    """The safe fix of TP404: the text without its invisible and control characters."""
+    return HIDDEN.sub("", value)
+
+
+def is_clean(value: str) -> bool:
+    """No fix of TP402 or TP404 would change ``value`` (a spelling safe to copy into other files)."""
+    return clean_whitespace(value) == value and not HIDDEN.search(value)

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from taskplan.i18n import _
 from taskplan.model.records import Plan, Task
-from taskplan.model.numerals import chinese_number
+from taskplan.model.numerals import section_heading
 from taskplan.model.registry import Resolver
 from taskplan.model.text import display_width
 from taskplan.output.wrap import wrap, wrap_items
 
-def section_heading(plan: Plan | None, number: int) -> str:
+def plan_section_heading(plan: Plan | None, number: int) -> str:
+    """The heading of section ``number`` of ``plan``; a number plan.yaml lacks says so."""
     section = plan.section(number) if plan else None
-    title = section.title if section else _("(not in plan.yaml)")
-    return f"{chinese_number(number)}、{title}"
+    return section_heading(number, section.title if section else _("(not in plan.yaml)"))
 
 
 def _name_list(names: list[str], resolver: Resolver) -> list[str]:
@@ -49,7 +49,7 @@ def _hanging_names(prefix: str, names: list[str], width: int | None) -> list[str
 def task_lines(task: Task, plan: Plan | None, resolver: Resolver, width: int | None = None) -> list[str]:
     """The lines of ``taskplan show N``: section, title, roles with full names, measures;
     with ``width``, long lines wrap under a hanging indent."""
-    lines = hanging("", _("Task {id}  ·  {section}").format(id=task.id, section=section_heading(plan, task.section)), width)
+    lines = hanging("", _("Task {id}  ·  {section}").format(id=task.id, section=plan_section_heading(plan, task.section)), width)
     lines += [""] + hanging("", task.title, width) + [""]
     if task.leader:
         lines += _hanging_names(_("Leaders: "), list(task.leader), width)

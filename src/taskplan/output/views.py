@@ -15,7 +15,7 @@ from taskplan.output.formats import FILE_ONLY, Part, View
 from taskplan.output.tables import Column
 from taskplan.query.select import Selection
 from taskplan.index.roles import PlanIndex, RoleMatch
-from taskplan.model.numerals import chinese_number
+from taskplan.model.numerals import section_heading, subsection_heading
 
 if TYPE_CHECKING:  # only for annotations: `list` need not import the stats module
     from taskplan.model.records import Task
@@ -213,9 +213,9 @@ def sections_view(stats: Stats) -> View:
     rows = []
     for s in stats.sections:
         span = "" if s.first_id is None else (str(s.first_id) if s.first_id == s.last_id else f"{s.first_id}-{s.last_id}")
-        rows.append({"number": str(s.number), "title": f"{chinese_number(s.number)}、{s.title}", "tasks": s.tasks, "ids": span})
+        rows.append({"number": str(s.number), "title": section_heading(s.number, s.title), "tasks": s.tasks, "ids": span})
         for sub in s.subsections:
-            rows.append({"number": f"{s.number}.{sub.number}", "title": f"  ({chinese_number(sub.number)}){sub.title}",
+            rows.append({"number": f"{s.number}.{sub.number}", "title": "  " + subsection_heading(sub.number, sub.title),
                          "tasks": sub.tasks, "ids": ""})
     payload = {
         "sections": [

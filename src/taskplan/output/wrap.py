@@ -40,6 +40,11 @@ def _atoms(text: str) -> list[tuple[str, bool]]:
     return [(a, s) for a, s in atoms]
 
 
+def _bad_start(ch: str) -> bool:
+    """Whether a line may not start with ``ch``: a closing mark, or the space before one."""
+    return ch in CLOSING or ch == " "
+
+
 def _split_long(atom: str, width: int) -> list[str]:
     """Cut a piece wider than ``width`` into pieces that fit, never leaving a closing mark at a line start."""
     pieces: list[str] = []
@@ -47,9 +52,12 @@ def _split_long(atom: str, width: int) -> list[str]:
     for ch in atom:
         w = display_width(ch)
         if current and used + w > width:
-            cut = len(current)  # move the cut back until the next line starts with no closing mark
-            while cut > 1 and ((current[cut:] + ch)[0] in CLOSING or (current[cut:] + ch)[0] == " "):
+            cut = len(current)  # move the cut back until the next line starts with no closing mark,
+            # as long as what moves down still fits its line
+            while cut > 1 and _bad_start((current[cut:] + ch)[0]) and display_width(current[cut - 1:]) + w <= width:
                 cut -= 1
+            if _bad_start((current[cut:] + ch)[0]):  # no cut helps (a run of closing marks): fill the line
+                cut = len(current)
             pieces.append(current[:cut])
             current = current[cut:]
             used = display_width(current)

@@ -109,10 +109,10 @@ def as_text(task_id: int, entries: list[LogEntry], width: int | None = None) -> 
 
 
 def as_json(task_id: int, entries: list[LogEntry]) -> str:
-    import json
+    """The envelope every command's JSON has (output.formats: schema_version first, a commit per line)."""
+    from taskplan.output.formats import View, render
 
-    doc = {"schema_version": 1, "task": task_id, "count": len(entries), "commits": [e.as_dict() for e in entries]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return render(View([], {"task": task_id, "count": len(entries), "commits": [e.as_dict() for e in entries]}), "json")
 
 
 LOG_FORMATS = {"text": as_text, "json": as_json}

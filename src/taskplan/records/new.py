@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from taskplan.i18n import M_
-from taskplan.store.write import TASK_HEADER
 from taskplan.errors import UsageError
 from taskplan.store.discover import file_id, task_path
 from taskplan.store.load import LoadedPlan
@@ -31,11 +30,7 @@ def new_task(
     normalised to the registered form.  The file name comes from the id,
     never from the title.
     """
-    from ruamel.yaml.comments import CommentedMap
-
-    from taskplan.model.records import Task
-    from taskplan.model.registry import Resolver
-    from taskplan.store.write import atomic_write, dumps, flow_list
+    from taskplan.model.registry import Resolver, registered_spelling
 
     plan, registry = loaded.plan, loaded.registry
     if plan is None or registry is None:  # pragma: no cover - load(ctx) refuses broken plans first
@@ -50,8 +45,6 @@ def new_task(
         raise UsageError(M_("the title must not be empty"))
     if not lead:
         raise UsageError(M_("a task needs at least one lead unit"), hint=M_("--lead 财政局"))
-    from taskplan.check.rules.references import registered_spelling
-
     resolver = Resolver(registry)
     for name in (*lead, *responsible):
         resolver.require(name)
@@ -71,25 +64,18 @@ def new_task(
 
 def _write_new(loaded: LoadedPlan, task_id: int, section: int, subsection: int | None, title: str,
                lead: list[str], responsible: list[str]) -> tuple[str, str]:
-    from ruamel.yaml.comments import CommentedMap
-
     from taskplan.model.records import Task
-    from taskplan.store.write import atomic_write, dumps, flow_list
+    from taskplan.records.dump import task_text
+    from taskplan.store.write import atomic_write
 
-    data = CommentedMap()
-    data["id"] = task_id
-    data["section"] = section
+    record = {"id": task_id, "section": section, "title": title, "lead": list(lead), "responsible": list(responsible), "measures": []}
     if subsection is not None:
-        data["subsection"] = subsection
-    data["title"] = title
-    data["lead"] = flow_list(list(lead))
-    data["responsible"] = flow_list(list(responsible))
-    data["measures"] = []
-    Task.model_validate({k: (list(v) if isinstance(v, list) else v) for k, v in data.items()})
+        record["subsection"] = subsection
+    task = Task.model_validate(record)
     rel = task_path(task_id)
     path = Path(loaded.root) / rel
     if path.exists():  # pragma: no cover - the id is above every file on disk
         raise UsageError(M_("{rel} already exists", rel=rel))
-    text = dumps(data, header=TASK_HEADER)
+    text = task_text(task)  # the layout import writes: one writer of task files
     atomic_write(path, text, expect=None)
     return rel, text

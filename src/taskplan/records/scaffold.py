@@ -149,7 +149,7 @@ def init_repository(root: Path, *, title: str | None, source: Source | None) -> 
     only adds what is missing, so it also completes a directory imported
     with an older taskplan.
     """
-    from taskplan.importer.records import plan_text, registry_text
+    from taskplan.records.dump import plan_text, registry_text
     from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE
     from taskplan.store.load import load_plan
     from taskplan.store.write import atomic_write, check_folder

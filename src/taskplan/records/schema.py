@@ -86,7 +86,7 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "unit": ("单位 (unit)", "units.yaml 中的单位或单位组"),
     "items": ("措施条目 (items)", "落实措施的各条"),
     "intro": ("引言 (intro)", "编号条目之前的那句话"),
-    "status": ("状态 (status)", "未启动 推进中 已完成 已销号 暂缓；不写表示未填报"),
+    "status": ("状态 (status)", " ".join(models.STATUSES) + "；不写表示未填报"),
     "deadlines": ("完成时限 (deadlines)", "完成时限"),
     "progress": ("进展记录 (progress)", "填报的进展，按日期先后排列"),
     "extensions": ("延期 (extensions)", "批准的延期；原时限保留"),

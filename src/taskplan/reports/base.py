@@ -22,7 +22,8 @@ from taskplan.model.text import name_key
 from taskplan.index.roles import PlanIndex
 from taskplan.output.views import task_record
 from taskplan.index.sections import parse_sections, selects
-from taskplan.model.numerals import chinese_number
+from taskplan.model.numerals import chinese_number, section_heading, subsection_heading
+from taskplan.model.dates import cn_date
 
 LIGHTS = {key: name.removesuffix("灯") for key, name in STATE_LIGHTS.items()}  # 红, 黄, 绿, 无时限: the short names of the one vocabulary
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
@@ -37,11 +38,6 @@ class ReportOptions:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def cn_date(date: dt.date | None) -> str:
-    """2020-07-24 → 2020年7月24日 (the way documents date themselves)."""
-    return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
 def unit_dict(entry: Entry) -> dict[str, Any]:
@@ -74,7 +70,7 @@ def _subsection_heading(section: Any, number: int | None) -> str | None:
     if section is None or number is None:
         return None
     sub = next((x for x in section.sections if x.number == number), None)
-    return f"({chinese_number(number)}){sub.title}" if sub else f"({chinese_number(number)})"
+    return subsection_heading(number, sub.title if sub else "")
 
 
 def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> dict[str, Any]:
@@ -102,7 +98,7 @@ def task_dict(task: Task, plan: Plan, resolver: Resolver, state: TaskState) -> d
     return {
         **task_record(task),  # the record's own fields, as list --format json gives them: a new field shows up here too
         "section_title": section.title if section else "",
-        "section_heading": f"{chinese_number(task.section)}、{section.title if section else ''}",
+        "section_heading": section_heading(task.section, section.title if section else ""),
         "subsection_heading": _subsection_heading(section, task.subsection),
         "lead_full": [resolver.display(n) for n in task.lead],
         "responsible_full": [resolver.display(n) for n in task.responsible],
@@ -188,9 +184,9 @@ class Base:
                     "number": s.number,
                     "numeral": chinese_number(s.number),
                     "title": s.title,
-                    "heading": f"{chinese_number(s.number)}、{s.title}",
+                    "heading": section_heading(s.number, s.title),
                     "subsections": [
-                        {"number": sub.number, "title": sub.title, "heading": f"({chinese_number(sub.number)}){sub.title}"}
+                        {"number": sub.number, "title": sub.title, "heading": subsection_heading(sub.number, sub.title)}
                         for sub in s.sections
                     ],
                     "tasks": by_section.get(s.number, []),

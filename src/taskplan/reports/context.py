@@ -18,9 +18,10 @@ from taskplan.progress.status import UNREPORTED
 from taskplan.progress.summary import lead_groups
 from taskplan.model.registry import Entry
 from taskplan.reports.kinds import KIND_NAMES
-from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, cn_date, ledger_row, unit_dict
+from taskplan.model.dates import cn_date
+from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
 from taskplan.store.load import LoadedPlan
-from taskplan.model.numerals import chinese_number
+from taskplan.model.numerals import section_heading
 
 
 # ---------------------------------------------------------------- kinds
@@ -413,7 +414,7 @@ def stats_context(base: Base) -> dict[str, Any]:
     ctx = base.common("stats", "统计")
     selected = {t["id"] for t in base.tasks}
     stats = compute_stats(PlanIndex(base.plan, [t for t in base.all_tasks if t.id in selected], base.resolver))
-    sections = [asdict(s) | {"heading": f"{chinese_number(s.number)}、{s.title}"} for s in stats.sections]
+    sections = [asdict(s) | {"heading": section_heading(s.number, s.title)} for s in stats.sections]
     if base.section_numbers is not None:
         sections = [s for s in sections if s["number"] in base.section_numbers]
     units = [asdict(u) | {"full_name": u.full_name or u.name} for u in stats.units if u.tasks or u.via_group]

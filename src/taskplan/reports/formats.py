@@ -21,7 +21,7 @@ class RenderSettings:
     formula_guard: bool = True  # csv: cells starting with = + - @ written as text (output.tables.guard_cell)
     template_timeout: float = 10.0  # user templates: seconds of rendering (reports/sandbox.py)
     template_max_output: int = 20_000_000  # user templates: characters of output and of any value built
-    paper: str = "A4"  # xlsx: the landscape paper the sheets print on (reports/xlsx.py PAPERS)
+    paper: str = "A4"  # xlsx: the landscape paper the sheets print on (output/workbook.py PAPERS)
 
 
 @dataclass(frozen=True)

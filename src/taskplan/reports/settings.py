@@ -1,7 +1,7 @@
 """Report settings of a plan repository: the 通报's letterhead, the 催办单's reply period.
 
-Read from ``.taskplan.toml`` (table ``[report]``) or ``pyproject.toml``
-(``[tool.taskplan.report]``) in the plan directory::
+Read by ``taskplan.settings`` (the one reader of ``.taskplan.toml`` / ``pyproject.toml``: table
+``[report]`` or ``[tool.taskplan.report]``) and validated here::
 
     [report]
     office = "市政府督查室"          # the issuing office (版头, 印发机关)
@@ -25,6 +25,7 @@ from typing import Any
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
+from taskplan.settings import feature_table
 
 TEXT_KEYS = {"office": "office", "name": "name", "signature": "signature", "cc": "cc", "printed-by": "printed_by"}
 INT_KEYS = {"reply-days": "reply_days", "template-max-output": "template_max_output"}
@@ -44,48 +45,36 @@ class ReportSettings:
 
 
 def read_report_settings(root: Path | None) -> ReportSettings:
-    import tomllib
-
+    """The ``[report]`` table (read by ``taskplan.settings``, the one reader of the settings files), validated."""
     if root is None:
         return ReportSettings()
-    for name, keys in ((".taskplan.toml", ("report",)), ("pyproject.toml", ("tool", "taskplan", "report"))):
-        path = root / name
-        if not path.is_file():
-            continue
-        try:
-            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(M_("{name}: invalid TOML: {exc}", name=name, exc=exc), hint=M_("fix the file or remove it")) from None
-        for key in keys:
-            data = data.get(key) if isinstance(data, dict) else None
-        if data is None:
-            continue
-        if not isinstance(data, dict):
-            raise UsageError(M_("{name}: the report settings must be a table", name=name))
-        values: dict[str, Any] = {}
-        for key, value in data.items():
-            norm = key.replace("_", "-")
-            if norm in TEXT_KEYS:
-                if not isinstance(value, str):
-                    raise UsageError(M_("{name}: report setting \"{key}\" must be text, got {value!r}", name=name, key=key, value=value))
-                values[TEXT_KEYS[norm]] = value.strip()
-            elif norm in INT_KEYS:
-                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                    raise UsageError(M_("{name}: report setting \"{key}\" must be a whole number ≥ 0, got {value!r}", name=name, key=key, value=value))
-                values[INT_KEYS[norm]] = value
-            elif norm in NUMBER_KEYS:
-                if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < 1e6:
-                    raise UsageError(M_("{name}: report setting \"{key}\" must be a number of seconds > 0, got {value!r}", name=name, key=key, value=value))
-                values[NUMBER_KEYS[norm]] = float(value)
-            else:
-                raise UsageError(M_("{name}: unknown report setting \"{key}\"", name=name, key=key), hint=M_("known: {keys}", keys=", ".join([*TEXT_KEYS, *INT_KEYS, *NUMBER_KEYS])))
-        return ReportSettings(**values)
-    return ReportSettings()
+    data, name = feature_table(root, "report")
+    if name is None:
+        return ReportSettings()
+    if not isinstance(data, dict):
+        raise UsageError(M_("{name}: the report settings must be a table", name=name))
+    values: dict[str, Any] = {}
+    for key, value in data.items():  # keys with _ folded to - (feature_table)
+        if key in TEXT_KEYS:
+            if not isinstance(value, str):
+                raise UsageError(M_("{name}: report setting \"{key}\" must be text, got {value!r}", name=name, key=key, value=value))
+            values[TEXT_KEYS[key]] = value.strip()
+        elif key in INT_KEYS:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise UsageError(M_("{name}: report setting \"{key}\" must be a whole number ≥ 0, got {value!r}", name=name, key=key, value=value))
+            values[INT_KEYS[key]] = value
+        elif key in NUMBER_KEYS:
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < 1e6:
+                raise UsageError(M_("{name}: report setting \"{key}\" must be a number of seconds > 0, got {value!r}", name=name, key=key, value=value))
+            values[NUMBER_KEYS[key]] = float(value)
+        else:
+            raise UsageError(M_("{name}: unknown report setting \"{key}\"", name=name, key=key), hint=M_("known: {keys}", keys=", ".join([*TEXT_KEYS, *INT_KEYS, *NUMBER_KEYS])))
+    return ReportSettings(**values)
 
 
 def letterhead(settings: ReportSettings, as_of: dt.date, issue: int | None) -> dict[str, Any]:
     """The 版头 and 版记 of the 通报, as plain values for the writers and templates."""
-    from taskplan.reports.base import cn_date
+    from taskplan.model.dates import cn_date
 
     return {
         "name": settings.name,

@@ -73,10 +73,7 @@ def _natural_widths(header: list[Any], rows: list[list[Any]]) -> tuple[list[floa
 def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> Fit:
     """Column widths for a table ``width_twips`` wide at ``font_pt`` with ``margin_twips`` on each side of a cell."""
     n = len(header)
-    char_twips = font_pt * 20
-    # a cell holds its text plus the margins, and a little slack for rounding in the layout engine
-    overhead = (2 * margin_twips + 30) / char_twips
-    available = width_twips / char_twips - n * overhead
+    char_twips, overhead, available = _page(n, width_twips, font_pt, margin_twips)
     natural, numeric = _natural_widths(header, rows)
     squeezed = sum(natural) > available
     if not squeezed:
@@ -111,11 +108,33 @@ def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font
         else:  # not even the short columns fit: shrink everything alike
             scale = available / sum(natural)
             widths = [x * scale for x in natural]
+    return _fit(widths, numeric, natural, squeezed, width_twips, char_twips, overhead)
+
+
+def _page(n: int, width_twips: int, font_pt: float, margin_twips: int) -> tuple[float, float, float]:
+    """(twips per character, a column's room around its text in characters, the text width left for n columns)."""
+    char_twips = font_pt * 20
+    # a cell holds its text plus the margins, and a little slack for rounding in the layout engine
+    overhead = (2 * margin_twips + 30) / char_twips
+    return char_twips, overhead, width_twips / char_twips - n * overhead
+
+
+def _fit(widths: list[float], numeric: list[bool], natural: list[float], squeezed: bool, width_twips: int,
+         char_twips: float, overhead: float) -> Fit:
     twips = [int(round((w + overhead) * char_twips)) for w in widths]
     # the last column takes the rounding so the table is exactly the text width
     if not squeezed or sum(twips) > width_twips:
         twips[-1] += width_twips - sum(twips)
     return Fit(widths, twips, numeric, natural, squeezed)
+
+
+def fit_balanced(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> Fit:
+    """``balance_columns``'s widths (the rule the Excel sheets use: each slice of width to the column whose
+    widening saves the most lines) for a Word table ``width_twips`` wide at ``font_pt``."""
+    char_twips, overhead, available = _page(len(header), width_twips, font_pt, margin_twips)
+    natural, numeric = _natural_widths(header, rows)
+    widths = balance_columns(header, rows, available)
+    return _fit(widths, numeric, natural, sum(natural) > available, width_twips, char_twips, overhead)
 
 
 SAMPLE_ROWS = 120  # rows the balancing looks at (evenly spread): enough to know a column, cheap on 10,000 rows

@@ -20,9 +20,9 @@ import datetime as dt
 import io
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from taskplan.output.workbook import PAPERS, Paper, print_layout
 from taskplan.reports.formats import RenderSettings
 from taskplan.reports.tablefit import balance_columns, cell_lines
 
@@ -34,7 +34,6 @@ FONT_PT = 10.0  # printed at 100 %: ≥ 9 pt on paper
 LINE_PT = FONT_PT * 1.35  # a wrapped line of 10 pt CJK text (measured in LibreOffice; Excel gives 宋体 10 pt 13.5 pt rows)
 ROW_PAD_PT = 4.0
 MAX_ROW_PT = 409.0  # Excel's limit
-MARGIN_IN = 0.4  # left and right page margins
 CELL_PAD_PT = 2.5  # Excel/LibreOffice keep this much room at each side of a cell's text
 SLACK_PT = 1.5  # and a viewer rounds widths to whole pixels
 OVERHEAD = (2 * CELL_PAD_PT + SLACK_PT) / FONT_PT  # a column's room around its text, in characters
@@ -46,19 +45,6 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Excel's column width unit is the width of a digit of the workbook's default font (Calibri 11:
 # 7 pixels) and a column is that many digits plus 5 pixels of padding; a pixel is 0.75 pt.
 DIGIT_PX, COLUMN_PAD_PX, PT_PER_PX = 7, 5, 0.75
-
-
-@dataclass(frozen=True)
-class Paper:
-    code: int  # Excel's paper size number
-    landscape_width_mm: float
-
-    @property
-    def printable_pt(self) -> float:
-        return self.landscape_width_mm / 25.4 * 72 - 2 * MARGIN_IN * 72
-
-
-PAPERS: dict[str, Paper] = {"A4": Paper(9, 297), "A3": Paper(8, 420)}
 
 
 def column_points(stored: float) -> float:
@@ -150,18 +136,6 @@ def write_table(workbook: Any, taken: set[str], table: dict[str, Any], plan_titl
     ws.freeze_panes(top + 1, 0)
     ws.autofilter(top, 0, top + max(len(rows), 1), len(header) - 1)
     print_layout(ws, table.get("title") or plan_title, header_row=top, paper=paper)
-
-
-def print_layout(ws: Any, title: str, header_row: int = 0, paper: Paper = PAPERS["A4"]) -> None:
-    """The 台账's page: landscape, the columns fit the page width at 100 %, the header repeated, title and page numbers."""
-    ws.set_landscape()
-    ws.set_paper(paper.code)
-    ws.repeat_rows(header_row)
-    # the widths already fit: 1 page wide keeps a rounding difference of a viewer from adding a page sideways
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.6, bottom=0.6)
-    ws.set_header(f"&C{title.replace('&', '&&')}"[:255])
-    ws.set_footer("&C第 &P 页,共 &N 页")
 
 
 def render(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> bytes:

@@ -70,6 +70,8 @@ class LoadedPlan:
         self.share_results: list[tuple[frozenset[str], Any]] = []
         # the problems of tasks/'s entries that are not task files (TP009, TP010; also in ``problems``)
         self.strays: list[Finding] = []
+        # task path -> its positions (store/positions.py's Marks), for the files parsed by a load asked for them
+        self.marks: dict[str, Any] = {}
 
     @property
     def records(self) -> list:
@@ -165,8 +167,9 @@ def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]
 class _Reader:
     """Reads record files through the parse cache (string paths: pathlib costs ~30 µs a file)."""
 
-    def __init__(self, root: Path, use_cache: bool | str) -> None:
+    def __init__(self, root: Path, use_cache: bool | str, marks: bool = False) -> None:
         self.root = root
+        self.marks: dict[str, Any] | None = {} if marks else None  # task path -> Marks, of the files parsed here
         self.base = str(root)
         cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
         self.cache = cache if cache is not None and not cache.disabled else None
@@ -258,10 +261,13 @@ class _Reader:
 
     def _parse(self, items: list[tuple[int, str]], out: list[Any], helper: Any, raws: list[bytes] | None = None) -> list[Any]:
         _task_list_adapter()  # built before a fork, so both processes validate with it
+        marks: list | None = [] if self.marks is not None else None
         parsed, self.helper_results = parse_files_with(self.base, [rel for _, rel in items], check=_valid_tasks,
-                                                      helper=helper, raws=raws)
+                                                      helper=helper, raws=raws, marks=marks)
         for (i, _), (data, found, ok) in zip(items, parsed):
             out[i] = (data, found, None, ok, None)
+        if marks is not None and self.marks is not None:
+            self.marks.update((rel, got) for (_, rel), got in zip(items, marks) if got is not None)
         return out
 
     def text(self, rel: str) -> str:
@@ -410,8 +416,13 @@ def task_files(root: Path) -> list[str]:
     return [rel for rel, _ in _task_entries(root)]
 
 
-def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[LoadedPlan], Any] | None = None) -> LoadedPlan:
+def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[LoadedPlan], Any] | None = None,
+              marks: bool = False) -> LoadedPlan:
     """Read plan.yaml, units.yaml and tasks/*.yaml under ``root``.
+
+    ``marks``: keep the positions of every task file parsed here (not those read from the cache) in
+    ``loaded.marks``, built in the same parse (store/positions.py's Marks; ``check`` places its
+    findings with them instead of parsing the files again).
 
     ``use_cache``: True reads and updates the parse cache, False ignores it,
     "read" uses it without ever writing it (``taskplan check`` writes nothing).
@@ -434,14 +445,15 @@ def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[Load
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, use_cache, share)
+        return _load(root, use_cache, share, marks)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] | None = None) -> LoadedPlan:
-    reader = _Reader(root, use_cache)
+def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] | None = None,
+          marks: bool = False) -> LoadedPlan:
+    reader = _Reader(root, use_cache, marks)
     problems: list[Finding] = []
 
     data, found = reader.read(PLAN_FILE)
@@ -479,19 +491,22 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
     loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
     loaded.share_results = reader.helper_results
     loaded.strays = strays
+    loaded.marks = reader.marks or {}
     if reader.cache is not None:
         loaded.digests = {**reader.digests, **{rel: r[4] for rel, r in zip(files, read) if r[4] is not None}}
     return loaded
 
 
-def record_state(root: Path) -> tuple[dict[str, bytes], list[Finding]] | None:
+def record_state(root: Path, max_unknown: float = 0.1) -> tuple[dict[str, bytes], list[Finding]] | None:
     """What a load of ``root`` would read, without parsing: (plan-relative path -> BLAKE2b digest of
     the bytes of plan.yaml, units.yaml and every task file; the strays of tasks/, as load_plan reports
     them), the same as ``LoadedPlan.digests`` and ``LoadedPlan.strays`` after a load of the same files.
 
     A file whose stat stamp the parse cache knows is not read (the cache vouches for its digest, as for
-    a warm ``list``); any other is read and hashed.  None without a usable cache, or when a record file
-    is missing or not a regular file (a load reports those, so a caller loads the plan instead).
+    a warm ``list``); any other is read and hashed.  None without a usable cache, when a record file
+    is missing or not a regular file (a load reports those, so a caller loads the plan instead), or
+    when more than ``max_unknown`` of the task files (a fraction; 100 files always) are unknown to the cache: a plan
+    mostly new to the cache is loaded anyway, and reading it twice would only cost.
     """
     cache = parse_cache.ParseCache(root, read_only=True)
     if cache.disabled:
@@ -506,9 +521,14 @@ def record_state(root: Path) -> tuple[dict[str, bytes], list[Finding]] | None:
             with open(path, "rb") as fh:
                 digests[rel] = parse_cache.digest_of(fh.read())
         strays: list[Finding] = []
-        for rel, dirent in _task_entries(root, strays):
+        listed = _task_entries(root, strays)
+        unknown = max(int(len(listed) * max_unknown), 100)  # a small plan is cheap to hash whole
+        for rel, dirent in listed:
             digest = cache.known_digest(rel, dirent.stat())
             if digest is None:
+                unknown -= 1
+                if unknown < 0:
+                    return None
                 with open(os.path.join(base, rel), "rb") as fh:
                     digest = parse_cache.digest_of(fh.read())
             digests[rel] = digest

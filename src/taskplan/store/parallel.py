@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from taskplan.findings import Finding
 from taskplan.store.parse import parse_bytes, vanished
+from taskplan.store.positions import Marks, marks_of
 
 Check = Callable[[list[Any]], list[bool]]
 Helper = Callable[[list[str], list[tuple[Any, list[Finding], bool]]], Any]
@@ -25,9 +26,16 @@ Helper = Callable[[list[str], list[tuple[Any, list[Finding], bool]]], Any]
 PARALLEL_MIN_FILES = 1500  # below this, forking costs more than it saves (measured with bench/)
 
 
-def _parse_serial(base: str, rels: list[str], raws: list[bytes] | None) -> list[tuple[Any, list[Finding]]]:
+def _parse_serial(base: str, rels: list[str], raws: list[bytes] | None,
+                  marks: list[Marks | None] | None = None) -> list[tuple[Any, list[Finding]]]:
     out = []
+    note = None
+    if marks is not None:
+        def note(node: Any, text: str) -> None:
+            marks[-1] = marks_of(node, text)
     for i, rel in enumerate(rels):
+        if marks is not None:
+            marks.append(None)  # the file's Marks when it parses (``note``)
         if raws is not None:
             raw = raws[i]
         else:
@@ -37,12 +45,13 @@ def _parse_serial(base: str, rels: list[str], raws: list[bytes] | None) -> list[
             except FileNotFoundError:  # deleted since the directory was listed
                 out.append((None, [vanished(rel)]))
                 continue
-        out.append(parse_bytes(raw, rel))
+        out.append(parse_bytes(raw, rel, note))
     return out
 
 
-def _work(base: str, rels: list[str], check: Check | None, raws: list[bytes] | None = None) -> list[tuple[Any, list[Finding], bool]]:
-    parsed = _parse_serial(base, rels, raws)
+def _work(base: str, rels: list[str], check: Check | None, raws: list[bytes] | None = None,
+          marks: list[Marks | None] | None = None) -> list[tuple[Any, list[Finding], bool]]:
+    parsed = _parse_serial(base, rels, raws, marks)
     flags = check([data for data, _ in parsed]) if check is not None else [False] * len(parsed)
     return [(data, found, ok) for (data, found), ok in zip(parsed, flags)]
 
@@ -69,7 +78,7 @@ def parse_files(
 
 def parse_files_with(
     base: str, rels: list[str], *, check: Check | None = None, helper: Helper | None = None,
-    min_files: int | None = None, raws: list[bytes] | None = None,
+    min_files: int | None = None, raws: list[bytes] | None = None, marks: list[Marks | None] | None = None,
 ) -> tuple[list[tuple[Any, list[Finding], bool]], Any]:
     """parse_files(), plus ``helper(rels, results)`` run by each process on the share it parsed.
 
@@ -78,10 +87,13 @@ def parse_files_with(
     only the parent's when the child's helper failed or returned something
     that does not pickle: the caller does the work of the missing shares.
     The parent runs its helper while the child is still busy.
+
+    ``marks``: a list to fill with each file's positions (store/positions.py's
+    Marks, None for a file that did not parse), built in the same parse.
     """
     limit = PARALLEL_MIN_FILES if min_files is None else min_files
     if len(rels) < max(limit, 2) or not hasattr(os, "fork") or _cpus() < 2:
-        return _work(base, rels, check, raws), []
+        return _work(base, rels, check, raws, marks), []
     half = len(rels) // 2
     mine, theirs = rels[:half], rels[half:]
     my_raws, their_raws = (raws[:half], raws[half:]) if raws is not None else (None, None)
@@ -89,37 +101,41 @@ def parse_files_with(
         read_fd, write_fd = os.pipe()
         pid = os.fork()
     except OSError:
-        return _work(base, rels, check, raws), []
+        return _work(base, rels, check, raws, marks), []
     if pid == 0:  # the child: parse, send, and leave without running any cleanup of the parent's
         code = 0
         try:
             os.close(read_fd)
-            results = _work(base, theirs, check, their_raws)
+            their_marks: list[Marks | None] | None = [] if marks is not None else None
+            results = _work(base, theirs, check, their_raws, their_marks)
             extra = None
             if helper is not None:
                 try:
                     extra = pickle.dumps(helper(theirs, results), protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - the parent does the helper's work itself
                     extra = None
-            payload = pickle.dumps((results, extra), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((results, extra, their_marks), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - the parent notices the missing payload and parses itself
             code = 1
         os._exit(code)
     os.close(write_fd)
-    first = _work(base, mine, check, my_raws)
+    first = _work(base, mine, check, my_raws, marks)
     extras = [helper(mine, first)] if helper is not None else []
     with os.fdopen(read_fd, "rb") as inp:
         payload = inp.read()
     _, status = os.waitpid(pid, 0)
-    second = extra = None
+    second = extra = their_marks = None
     if status == 0 and payload:
         try:
-            second, extra = pickle.loads(payload)  # noqa: S301 - from our own child process
+            second, extra, their_marks = pickle.loads(payload)  # noqa: S301 - from our own child process
             extra = pickle.loads(extra) if extra is not None else None  # noqa: S301
         except Exception:  # noqa: BLE001
-            second = extra = None
+            second = extra = their_marks = None
     if not isinstance(second, list) or len(second) != len(theirs):
-        second, extra = _work(base, theirs, check, their_raws), None
+        their_marks = [] if marks is not None else None
+        second, extra = _work(base, theirs, check, their_raws, their_marks), None
+    if marks is not None:
+        marks += their_marks if isinstance(their_marks, list) and len(their_marks) == len(theirs) else [None] * len(theirs)
     return first + second, extras + ([extra] if extra is not None else [])

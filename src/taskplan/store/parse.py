@@ -7,7 +7,7 @@ a whole (missing, vanished while loading) live here too.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from taskplan.i18n import M_
 from taskplan.findings import Finding
@@ -15,13 +15,13 @@ from taskplan.findings import Finding
 CODE_MISSING_FILE = "TP104"
 
 
-def parse_bytes(raw: bytes, rel: str) -> tuple[Any, list[Finding]]:
-    """(data, warnings) of one file, or (None, [the finding that stops it])."""
+def parse_bytes(raw: bytes, rel: str, on_node: Callable[[Any, str], Any] | None = None) -> tuple[Any, list[Finding]]:
+    """(data, warnings) of one file, or (None, [the finding that stops it]); ``on_node``: yamlio.parse's."""
     # imported here: a run answered from the cache never needs the YAML parser (~13 ms of imports)
     from taskplan.store.yamlio import ParseProblem, parse
 
     try:
-        return parse(raw, rel)
+        return parse(raw, rel, on_node=on_node)
     except ParseProblem as problem:
         return None, [problem.finding]
 

@@ -8,9 +8,11 @@ involved.  Marks are 0-based; ours are 1-based.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from array import array
+from typing import Any, NamedTuple, Sequence
 
 MAP, SEQ, SCALAR = 0, 1, 2
+_STR = "tag:yaml.org,2002:str"
 
 # path -> (kind, key position or None, value position, block sequence?)
 Entry = tuple[int, "tuple[int, int] | None", "tuple[int, int]", bool]
@@ -69,6 +71,86 @@ def position_map(text: str) -> Positions | None:
                 out[path + (i,)] = (kind, None, _pos(item), kind == SEQ and item.flow_style is False)
                 if kind != SCALAR:
                     todo.append((path + (i,), item))
+    return out
+
+
+class Marks(NamedTuple):
+    """A file's (key path → position) map, compact enough to keep for every file of a large plan
+    until its findings are placed (``check`` builds it while parsing: no second pass).
+
+    ``shape`` lists (path, kind, block sequence?, has a key?) per node in walk order and is shared
+    by every file of the same structure (interned); ``numbers`` holds four per node: key line, key
+    column, value line, value column (1-based; 0 when there is no key).  ``directives``: the text
+    holds ``taskplan:`` (an inline disable may be there: only then is its text read again).
+    """
+
+    shape: tuple
+    numbers: array
+    directives: bool
+
+
+_SHAPES: dict[tuple, tuple] = {}  # one object per distinct shape: thousands of files share a few hundred
+_MAX_SHAPES = 50_000  # a plan of files all different keeps no more than this many apart
+
+
+def _kind_of(node_id: str) -> int:
+    return MAP if node_id == "mapping" else SEQ if node_id == "sequence" else SCALAR
+
+
+def marks_of(root: Any, text: str) -> Marks:
+    """The Marks of the node tree ``root`` composed from ``text`` by a parse that succeeded.
+
+    What position_map builds, packed, in a leaner walk: a tree the loader accepted has no alias
+    (refused before composing) and no duplicate key (refused while constructing), so neither is
+    looked for here.
+    """
+    mark = root.start_mark
+    shape: list[tuple] = [((), _kind_of(root.id), False, False)]
+    numbers = [0, 0, mark.line + 1, mark.column + 1]
+    todo = [((), root)]
+    while todo:
+        path, node = todo.pop()
+        if node.id == "mapping":
+            for key_node, value_node in node.value:
+                if key_node.tag == _STR and key_node.id == "scalar":
+                    step = key_node.value
+                else:
+                    try:
+                        step = _key(key_node)
+                        hash(step)
+                    except Exception:  # noqa: BLE001 - a key the loader would reject: nothing to point at
+                        continue
+                child = path + (step,)
+                value_id = value_node.id
+                kind = MAP if value_id == "mapping" else SEQ if value_id == "sequence" else SCALAR
+                key_mark, value_mark = key_node.start_mark, value_node.start_mark
+                shape.append((child, kind, kind == SEQ and value_node.flow_style is False, True))
+                numbers += (key_mark.line + 1, key_mark.column + 1, value_mark.line + 1, value_mark.column + 1)
+                if kind != SCALAR:
+                    todo.append((child, value_node))
+        elif node.id == "sequence":
+            for i, item in enumerate(node.value):
+                item_id = item.id
+                kind = MAP if item_id == "mapping" else SEQ if item_id == "sequence" else SCALAR
+                child = path + (i,)
+                value_mark = item.start_mark
+                shape.append((child, kind, kind == SEQ and item.flow_style is False, False))
+                numbers += (0, 0, value_mark.line + 1, value_mark.column + 1)
+                if kind != SCALAR:
+                    todo.append((child, item))
+    packed = tuple(shape)
+    if len(_SHAPES) < _MAX_SHAPES:
+        packed = _SHAPES.setdefault(packed, packed)
+    return Marks(packed, array("L", numbers), "taskplan:" in text)
+
+
+def positions_of(marks: Marks) -> Positions:
+    """The (key path → position) map ``marks`` packs: the same as position_map of the same text."""
+    numbers = marks.numbers
+    out: Positions = {}
+    for i, (path, kind, block, has_key) in enumerate(marks.shape):
+        j = 4 * i
+        out[path] = (kind, (numbers[j], numbers[j + 1]) if has_key else None, (numbers[j + 2], numbers[j + 3]), block)
     return out
 
 

@@ -14,7 +14,7 @@ the plain safe loader lacks for hand-edited records:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -252,7 +252,7 @@ def _construct(node: Any) -> Any:
     return out
 
 
-def _load(text: str, loader: type) -> Any:
+def _load(text: str, loader: type, on_node: Callable[[Any, str], Any] | None = None) -> Any:
     reader = loader(text)
     try:
         node = reader.get_single_node()
@@ -261,9 +261,12 @@ def _load(text: str, loader: type) -> Any:
     if node is None:
         return None
     try:
-        return _construct(node)
+        data = _construct(node)
     except _Unusual:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    if on_node is not None:
+        on_node(node, text)
+    return data
 
 
 def compose(text: str) -> Any:
@@ -280,8 +283,13 @@ def compose(text: str) -> Any:
         reader.dispose()
 
 
-def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, list[Finding]]:
-    """Parse one record file; return (data, warnings) or raise ParseProblem."""
+def parse(raw: bytes, path: str, *, force_python: bool = False,
+          on_node: Callable[[Any, str], Any] | None = None) -> tuple[Any, list[Finding]]:
+    """Parse one record file; return (data, warnings) or raise ParseProblem.
+
+    ``on_node(node, text)`` is called with the composed node tree of a file that parses (its marks
+    are the positions: store/positions.py), so a caller that needs them parses once.
+    """
     if len(raw) > MAX_FILE_BYTES:
         raise ParseProblem(
             Finding(path, 1, 1, CODE_TOO_LARGE, "error",
@@ -293,7 +301,7 @@ def parse(raw: bytes, path: str, *, force_python: bool = False) -> tuple[Any, li
     loader = _loader(force_python)
     _reject_anchors(text, path, loader)
     try:
-        data = _load(text, loader)
+        data = _load(text, loader, on_node)
     except _DuplicateKey as exc:
         line, col = _mark_pos(exc.mark)
         raise ParseProblem(

@@ -1,2 +1,6 @@
 """TP8xx: the codes ``taskplan import`` reports, listed with the rules (documented in importer/codes.py)."""
-import taskplan.importer.codes  # noqa: F401 - registers TP801 … TP807
+from taskplan.check.rule import loader_rule
+from taskplan.importer.codes import CODES
+
+for _code in CODES:  # the importer keeps them as plain data: the arrow runs from check to the importer only
+    loader_rule(_code.code, _code.name, _code.severity, _code.doc, __name__.rsplit(".", 1)[-1])

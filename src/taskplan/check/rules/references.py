@@ -11,6 +11,7 @@ from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
 from taskplan.model.records import Task
+from taskplan.model.registry import registered_spelling
 from taskplan.model.text import name_key
 
 
@@ -58,28 +59,6 @@ def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
                 close = resolver.suggest(name)
                 hint = M_(" (did you mean {names}?)", names=names_list(close)) if close else M_("; add it to units.yaml or fix the spelling")
                 yield ctx.at(path, loc, M_("unknown unit \"{name}\"{hint}", name=name, hint=hint))
-
-
-def registered_spelling(resolver: Any, name: str) -> str | None:
-    """The registered spelling ``name`` equals up to width and spaces, when it is not exactly one.
-
-    Only a clean spelling is ever proposed: one that units.yaml writes with stray white space or
-    an invisible character (``'财政局 '``) is a finding in units.yaml itself (TP402, TP404), and
-    copying it into every task file that names the unit would spread the damage.
-    """
-    from taskplan.check.rules.text import is_clean
-
-    entry = resolver.resolve(name)
-    if entry is None:
-        return None
-    spellings = [s for s in (entry.name, entry.full_name, *entry.aliases) if s]
-    if name in spellings:
-        return None
-    key = name_key(name)
-    for spelling in spellings:
-        if name_key(spelling) == key and is_clean(spelling):
-            return spelling
-    return None
 
 
 def _replace(loc: tuple[Any, ...], new: str, doc: Any) -> None:

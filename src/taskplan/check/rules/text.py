@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any, Callable, Iterator
 
 from taskplan.i18n import M_
-from taskplan.escape import INVISIBLE
+from taskplan.model.text import CJK, HIDDEN, INNER_SPACE, clean_whitespace, remove_hidden
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -48,16 +48,9 @@ def doubled_punctuation(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.at(path, loc, M_("doubled punctuation \"{value1}\" in {value2}", value1=match.group(0), value2=_where(loc)), find=match.group(0))
 
 
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-INNER_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
 # White space at a string's end (NUL joins the strings) or between two Chinese characters;
 # it starts with the white space class so the search skips ahead to the rare spaces quickly.
-_MAYBE_SPACE = re.compile(rf"\s(?:(?=\0)|(?<=\0\s)|(?<=[{_CJK}]\s)(?=\s*[{_CJK}]))")
-
-
-def clean_whitespace(value: str) -> str:
-    """The safe fix: strip both ends and drop white space between two Chinese characters."""
-    return INNER_SPACE.sub("", value.strip())
+_MAYBE_SPACE = re.compile(rf"\s(?:(?=\0)|(?<=\0\s)|(?<=[{CJK}]\s)(?=\s*[{CJK}]))")
 
 
 def _where(loc: Loc) -> str:
@@ -149,21 +142,6 @@ def mixed_width(ctx: RuleContext) -> Iterator[Finding]:
                     M_("\"{rare}\" ({value1}×) mixed with \"{common}\" ({value2}×) in one file; use \"{common}\"", rare=rare, value1=counts[rare], common=common, value2=counts[common]),
                     find=rare,
                 )
-
-
-# Zero-width and bidi control characters (escape.INVISIBLE), and the control characters other than
-# tab and line feed (C0, DEL, C1): none shows, none belongs in the text of a record.
-HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
-
-
-def remove_hidden(value: str) -> str:
-    """The safe fix of TP404: the text without its invisible and control characters."""
-    return HIDDEN.sub("", value)
-
-
-def is_clean(value: str) -> bool:
-    """No fix of TP402 or TP404 would change ``value`` (a spelling safe to copy into other files)."""
-    return clean_whitespace(value) == value and not HIDDEN.search(value)
 
 
 @rule("TP404", "invisible-characters", "error", fixable=True, per_file=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from taskplan.importer.document import parse_document
-from taskplan.importer.layout import scalar
-from taskplan.importer.records import task_text, task_text_ruamel
+from taskplan.records.layout import scalar
+from taskplan.records.dump import task_text, task_text_ruamel
 from taskplan.importer.source import read_lines
 from taskplan.model.records import Deadline, Measure, Task
 

@@ -1,7 +1,11 @@
 """Models → the text of the record files, in the public layout (docs/format.md).
 
-Only the fields the importer fills are written, in a fixed key order, so the
-same document always gives byte-identical files.
+The one writer of whole record files from models: ``taskplan import`` (every
+file), ``taskplan init`` (an empty plan.yaml and units.yaml) and ``taskplan
+new`` (a task file).  Only the fields that are set are written, in a fixed key
+order, so the same document always gives byte-identical files.  (Edits of
+existing files go through ``store.write``'s round trip instead, which keeps
+comments.)
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ def _measure(m: Measure) -> Any:
 
 def task_text(task: Task) -> str:
     """The task file, formatted directly (see ``layout``); identical to ``task_text_ruamel``."""
-    from taskplan.importer.layout import format_task
+    from taskplan.records.layout import format_task
 
     try:
         return format_task(task, TASK_HEADER)
