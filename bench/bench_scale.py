@@ -13,8 +13,8 @@ of load from other processes hits both.  Peak memory is the command's own maximu
 private $XDG_CACHE_HOME under the bench directory.
 
 Cases: list cold (no cache) / warm / after touching one file / after a branch switch of half the
-files and back; check cold / warm / after editing one file; report plan md/html/xlsx/docx and
-export sqlite (warm cache); the peers yamllint (-d relaxed) and check-jsonschema (the plan's task
+files and back; check cold / warm / after editing one file; ``report plan -f md/html/xlsx/docx``
+and export sqlite (warm cache, --as-of a fixed day); the peers yamllint (-d relaxed) and check-jsonschema (the plan's task
 schema) on the same files, when they are installed (the bench says so when one is not: pip install
 yamllint check-jsonschema into the venv; they are not dependencies of taskplan); and, once, import
 of the repository's source document grown to N tasks (bench/bench_import.py's) with a cold check of
@@ -27,6 +27,7 @@ start and end: on a shared machine, quote it with the figures.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -60,8 +61,20 @@ _TITLE = re.compile(r"^(title: *)(?!['\"|>])(.*?)(。?)$", re.M)  # plain scalar
 _ITEM = re.compile(r"^(\s+- )(?!unit:|['\"|>])(.*?)(。?)$", re.M)
 
 
-def build(dest: Path, n: int, unique: bool) -> Path:
-    """A plan of ``n`` tasks copied round-robin from the repository's tasks/."""
+def build(dest: Path, n: int, unique: bool, reuse: bool = False) -> Path:
+    """A plan of ``n`` tasks copied round-robin from the repository's tasks/.
+
+    ``reuse``: keep a plan an earlier run built at ``dest`` from the same sources (its stamp file says
+    how many tasks of which kind, and a hash of the sources), so that 100,000-task cases run one at a time
+    do not rebuild it each time."""
+    sources_hash = hashlib.blake2b(b"".join(p.read_bytes() for p in sorted((ROOT / "tasks").glob("*.yaml")))
+                                   + (ROOT / "plan.yaml").read_bytes() + (ROOT / "units.yaml").read_bytes(),
+                                   digest_size=8).hexdigest()
+    stamp = f"{n} {'unique' if unique else 'repeated'} {sources_hash}\n"
+    stamp_file = dest.parent / "built"
+    if reuse and stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp:
+        return dest
+    stamp_file.unlink(missing_ok=True)
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "tasks").mkdir(parents=True)
@@ -78,6 +91,7 @@ def build(dest: Path, n: int, unique: bool) -> Path:
     old = time.time() - 60  # older than the cache's racy window, as a checked-out plan is
     for p in (dest / "tasks").iterdir():
         os.utime(p, (old, old))
+    stamp_file.write_text(stamp, encoding="utf-8")
     return dest
 
 
@@ -123,6 +137,9 @@ def bench_plan(root: Path, kind: str, repeat: int, env: dict, with_import: bool 
     def drop() -> None:
         shutil.rmtree(cache_home, ignore_errors=True)
 
+    def warm() -> None:  # the warm-cache cases must not pay the parse when run alone (--only)
+        run(tp + ["list", "-f", "ids"], env)
+
     def touch_one() -> None:
         os.utime(one)
 
@@ -151,11 +168,10 @@ def bench_plan(root: Path, kind: str, repeat: int, env: dict, with_import: bool 
         ("check cold", drop, tp + ["check"]),
         ("check warm", None, tp + ["check"]),
         ("check edit-one", edit_one, tp + ["check"]),
-        ("report md", None, tp + ["report", "-f", "md", "-o", str(out_dir / "r.md")]),
-        ("report html", None, tp + ["report", "-f", "html", "-o", str(out_dir / "r.html")]),
-        ("report xlsx", None, tp + ["report", "-f", "xlsx", "-o", str(out_dir / "r.xlsx")]),
-        ("report docx", None, tp + ["report", "-f", "docx", "-o", str(out_dir / "r.docx")]),
-        ("export sqlite", None, tp + ["export", "sqlite", str(out_dir / "plan.db"), "--replace", "--as-of", "2020-12-01"]),
+        # the reports the issue names (`report plan -f FMT`), on a warm cache, as of a fixed day
+        *((f"report {fmt}", warm, tp + ["report", "plan", "-f", fmt, "-o", str(out_dir / f"r.{fmt}"), "--as-of", "2020-12-01"])
+          for fmt in ("md", "html", "xlsx", "docx")),
+        ("export sqlite", warm, tp + ["export", "sqlite", str(out_dir / "plan.db"), "--replace", "--as-of", "2020-12-01"]),
     ]
     if exe := peer("yamllint"):
         cases.append(("yamllint", None, [exe, "-d", "relaxed", str(root / "plan.yaml"), str(root / "units.yaml"), str(root / "tasks")]))
@@ -205,21 +221,27 @@ def bench_plan(root: Path, kind: str, repeat: int, env: dict, with_import: bool 
 
 
 def findings_per_task(root: Path, env: dict) -> float:
+    known = root.parent / "findings-per-task"  # a full check of 100,000 tasks takes minutes: once per built plan
+    if known.exists() and (root.parent / "built").exists() and known.stat().st_mtime >= (root.parent / "built").stat().st_mtime:
+        return float(known.read_text(encoding="utf-8"))
     out = subprocess.run([sys.executable, "-m", "taskplan", "-C", str(root), "--no-cache", "check", "-f", "json"],
                          env=env, capture_output=True, text=True)
     import json
 
     found = json.loads(out.stdout)["findings"]  # the envelope of docs/json.md
-    return len(found) / len(list((root / "tasks").iterdir()))
+    per_task = len(found) / len(list((root / "tasks").iterdir()))
+    known.write_text(f"{per_task}", encoding="utf-8")
+    return per_task
 
 
 ONLY: list[str] = []
+REUSE = False  # --keep: reuse the plans an earlier run built there
 
 
 def measure(base: Path, tasks: int, kinds: list[str], repeat: int) -> list[tuple[str, float, float, int]]:
     rows = []
     for kind in kinds:
-        root = build(base / kind / "plan", tasks, unique=kind == "unique")
+        root = build(base / kind / "plan", tasks, unique=kind == "unique", reuse=REUSE)
         env = {k: v for k, v in os.environ.items() if k not in ("TASKPLAN_NO_CACHE", "TASKPLAN_DEBUG", "GITHUB_ACTIONS")}
         env["XDG_CACHE_HOME"] = str(base / kind / "cache")
         print(f"{kind}: {tasks} tasks, {findings_per_task(root, env):.2f} findings per task", flush=True)
@@ -232,19 +254,25 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--tasks", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--kind", choices=("repeated", "unique", "both"), default="both")
-    ap.add_argument("--keep", type=Path, help="build the plans here and keep them")
+    ap.add_argument("--keep", type=Path, help="build the plans here and keep them; a later run with the same --keep reuses them")
     ap.add_argument("--scale-from", type=int, metavar="M", help="also run every case once on M tasks and print N-time / M-time")
     ap.add_argument("--only", metavar="WORDS", help="only the cases whose name contains one of these comma-separated words")
     args = ap.parse_args(argv)
     base = args.keep or Path(tempfile.mkdtemp(prefix="taskplan-scale-"))
     kinds = ["repeated", "unique"] if args.kind == "both" else [args.kind]
     ONLY[:] = [w.strip() for w in (args.only or "").split(",") if w.strip()]
+    global REUSE
+    REUSE = args.keep is not None
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     try:
         small = {}
         if args.scale_from:
             print(f"-- {args.scale_from} tasks (one round, for the scaling column)", flush=True)
-            small = {name: wall for name, wall, _, _ in measure(base / "small", args.scale_from, kinds, 1)}
+            small_rows = measure(base / "small", args.scale_from, kinds, 1)
+            small = {name: wall for name, wall, _, _ in small_rows}
+            for name, wall, ratio, rss in small_rows:  # the M-task figures themselves, for the record
+                print(f"{name:30s} {wall:8.2f}s {ratio:7.2f}x {rss / 1024:7.0f} MB  ({args.scale_from} tasks)", flush=True)
+            print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
             print(f"-- {args.tasks} tasks", flush=True)
         rows = measure(base, args.tasks, kinds, args.repeat)
         scale = f" {'÷ ' + str(args.scale_from):>10s}" if small else ""

@@ -176,6 +176,37 @@ def test_text_is_escaped_and_control_characters_dropped(cli, mini, tmp_path):
     assert "A&B <x> ]]> “引号”（全角）(half)" in cells
 
 
+ODD_TEXT = {  # half- and full-width punctuation, markup characters, a CR, a tab and a line feed
+    "title: 今年赤字率拟按3.6%以上安排。": 'title: "今年赤字率\\r拟按\\t3.6%以上: A&B <x> ]]> \\"q\\" \'s\' &amp;（全角：；）\\n第二行"',
+    "稳健的货币政策要更加灵活适度。": "A&B <x> ]]> “引号”（全角）(half),;:号",
+}
+
+
+@pytest.mark.parametrize("kind", ["plan", "units", "matrix", "bulletin", "stats"])
+def test_body_is_written_as_lxml_would_write_it(cli, mini, tmp_path, kind):
+    """The body is streamed into word/document.xml without being parsed: it must be well-formed and
+    canonical (what parsing and writing it again gives, byte for byte), markup and odd characters included."""
+    import zipfile
+
+    from lxml import etree
+
+    for path in (mini / "tasks").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for plain, odd in ODD_TEXT.items():
+            text = text.replace(plain, odd)
+        path.write_text(text, encoding="utf-8")
+    out = render(cli, mini, tmp_path, kind)
+    with zipfile.ZipFile(out) as z:
+        raw = z.read("word/document.xml")
+    root = etree.fromstring(raw)  # strict: no recovery
+    assert etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) == raw
+    assert "taskplan-body" not in raw.decode("utf-8")  # the marker is gone
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    if kind == "plan":
+        assert "1.今年赤字率\n拟按\t3.6%以上: A&B <x> ]]> \"q\" 's' &amp;（全角：；）\n第二行" in text  # the CR reads as a line feed
+        assert "A&B <x> ]]> “引号”（全角）(half),;:号" in text
+
+
 @pytest.mark.parametrize("kind", ["plan", "units", "matrix", "bulletin", "stats", "reminders"])
 def test_xml_illegal_characters_in_titles_are_dropped_from_every_docx(cli, mini, tmp_path, kind):
     """\\x01 and \\x0b cannot be in XML at all: the plan's title (also the document's core property) and a task's title."""

@@ -75,6 +75,42 @@ def test_atomic_write_keeps_file_mode(tmp_path):
     assert (path.read_text(encoding="utf-8"), path.stat().st_mode & 0o777) == ("a: 2\n", 0o600)
 
 
+def test_replace_files_writes_new_and_changed_files_and_leaves_identical_ones(tmp_path):
+    (tmp_path / "001.yaml").write_text("id: 1\ntitle: 旧（一）\n", encoding="utf-8")
+    (tmp_path / "002.yaml").write_text("id: 2\ntitle: 同,不变\n", encoding="utf-8")
+    os.chmod(tmp_path / "001.yaml", 0o640)
+    same = (tmp_path / "002.yaml").stat()
+
+    written = write.replace_files(tmp_path, [("001.yaml", "id: 1\ntitle: 新（一）\n"), ("002.yaml", "id: 2\ntitle: 同,不变\n"),
+                                             ("003.yaml", "id: 3\ntitle: 新,三\n")])
+
+    assert written == ["001.yaml", "003.yaml"]
+    assert (tmp_path / "001.yaml").read_text(encoding="utf-8") == "id: 1\ntitle: 新（一）\n"
+    assert (tmp_path / "001.yaml").stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+    assert (tmp_path / "003.yaml").read_text(encoding="utf-8") == "id: 3\ntitle: 新,三\n"
+    after = (tmp_path / "002.yaml").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)  # untouched: the cache stays warm
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["001.yaml", "002.yaml", "003.yaml"]  # no temporary left
+
+
+def test_replace_files_stops_at_a_failed_rename_and_leaves_the_old_file(tmp_path, monkeypatch):
+    (tmp_path / "002.yaml").write_text("id: 2\n", encoding="utf-8")
+    real = os.replace
+    calls = []
+
+    def fail_second(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_second)
+    with pytest.raises(OSError, match="disk full"):
+        write.replace_files(tmp_path, [("001.yaml", "id: 1\n"), ("002.yaml", "id: 2\ntitle: 新\n")])
+    assert (tmp_path / "001.yaml").read_text(encoding="utf-8") == "id: 1\n"
+    assert (tmp_path / "002.yaml").read_text(encoding="utf-8") == "id: 2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["001.yaml", "002.yaml"]
+
 
 # ---------------------------------------------------------------- edits keep the file's own conventions; conflicts are refused
 

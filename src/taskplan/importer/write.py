@@ -26,7 +26,7 @@ from taskplan.importer.source import read_document
 from taskplan.importer.structure import Unused
 from taskplan.model.records import Registry
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, file_id, task_file_name
-from taskplan.store.write import atomic_write, check_folder, dir_lock, update_file
+from taskplan.store.write import atomic_write, check_folder, dir_lock, replace_files, update_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from taskplan.records.scaffold import Source
@@ -240,15 +240,11 @@ def _import(
     into.mkdir(parents=True, exist_ok=True)
     tasks_dir = into / TASKS_DIR
     tasks_dir.mkdir(exist_ok=True)
-    wanted = set()
-    written = 0
+    wanted = {task_file_name(task.id): task for task in parsed.tasks}
     # one lock for the whole directory and one sync at the end: each file is still replaced
     # atomically (temporary file + rename), but 10,000 fsyncs cost more than the import itself
     with dir_lock(tasks_dir):
-        for task in parsed.tasks:
-            name = task_file_name(task.id)
-            wanted.add(name)
-            written += _write_if_changed(tasks_dir / name, task_text(task), sync=False)
+        written = replace_files(tasks_dir, ((name, task_text(task)) for name, task in wanted.items()))
         removed = sorted(p.name for p in tasks_dir.iterdir() if file_id(p.name) is not None and p.name not in wanted)
         for name in removed:
             (tasks_dir / name).unlink()
@@ -263,22 +259,22 @@ def _import(
     summary.removed = [f"{TASKS_DIR}/{name}" for name in removed]
     if new_plan:
         from taskplan.records.scaffold import scaffold
-        from taskplan.store.load import load_plan
 
-        loaded = load_plan(into, use_cache=False)
-        summary.scaffolded = scaffold(into, loaded.plan, loaded.registry, ci_source)
+        # the plan and the registry just written (units.yaml: the curated one with the names
+        # added), not read back: reading 10,000 task files again for two schemas doubled an import
+        summary.scaffolded = scaffold(into, parsed.plan, registry, ci_source)
         summary.ci_source = ci_source
     return summary
 
 
-def _write_if_changed(path: Path, text: str, *, sync: bool = True) -> bool:
+def _write_if_changed(path: Path, text: str) -> bool:
     """Leave an identical file alone (its mtime too: the load cache stays warm); say whether it was written."""
     try:
         if path.read_text(encoding="utf-8") == text:
             return False
     except (FileNotFoundError, UnicodeDecodeError):
         pass
-    atomic_write(path, text, sync=sync)
+    atomic_write(path, text)
     return True
 
 

@@ -4,7 +4,8 @@ The package (content types, settings, font table, styles) comes from
 python-docx's default document; the **styles are defined once** (title,
 一级/二级/三级标题, body, table text, page number, letterhead) with explicit
 East-Asian and Latin fonts and every theme-font attribute removed, and the
-**body is written as WordprocessingML text** and parsed once.  python-docx's
+**body is written as WordprocessingML text** and streamed into the package
+without being parsed (``Writer.bytes``).  python-docx's
 per-paragraph object layer (a Paragraph, a Run and a style lookup per call)
 made a 10,000-task plan several times slower than its HTML report; the
 escaping it did is done here by ``_esc`` on every text node.
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import tempfile
 from typing import Any
 
 from taskplan.model.records import measure_text
@@ -47,6 +50,9 @@ SHORT_ROW_LINES = 12  # rows up to this many lines are never split across pages
 CELL_MARGIN = 85  # twips each side (1.5 mm)
 CELL_PAD = 30  # twips above and below a cell's text (1.5 pt) in the 通报's tables: 小五 text does not touch the rules
 
+BODY_MARK = "taskplan-body"  # a comment in the saved skeleton where the body text goes
+CHUNK = 2000  # body parts per write to the temporary file
+
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -55,15 +61,20 @@ def xml_text(text: Any) -> str:
     return _BAD_XML.sub("", "" if text is None else str(text))
 
 
-def _esc(text: Any) -> str:
-    """Text for a w:t element: XML-escaped, characters XML cannot hold removed."""
-    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _esc(line: str) -> str:
+    """One line of text for a w:t element: XML-escaped; a CR is a line feed, as an XML reader reads it."""
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "\n")
+
+
+def _t(line: str) -> str:
+    """A w:t element, written as lxml writes it (the body is not parsed: the text must be canonical itself)."""
+    return f'<w:t xml:space="preserve">{_esc(line)}</w:t>' if line else '<w:t xml:space="preserve"/>'
 
 
 def _run(text: Any, style: str | None = None) -> str:
+    """A run of ``text``: characters XML cannot hold removed, each line feed a w:br."""
     rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
-    lines = _esc(text).split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    body = "<w:br/>".join(_t(line) for line in xml_text(text).split("\n"))
     return f"<w:r>{rpr}{body}</w:r>"
 
 
@@ -165,7 +176,7 @@ def _page_number(align: str) -> str:
 
 
 class Writer:
-    """Collects the body as WordprocessingML text; ``bytes()`` parses it once into the document."""
+    """Collects the body as WordprocessingML text; ``bytes()`` writes it into the package as it is."""
 
     def __init__(self, landscape: bool = False) -> None:
         from docx import Document
@@ -174,12 +185,22 @@ class Writer:
         self.page = LANDSCAPE if landscape else PORTRAIT
         _install_styles(self.doc)
         _font_table_fallbacks(self.doc)
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # body text not yet in ``_body``
+        self._body = tempfile.TemporaryFile()  # the body's UTF-8, flushed every CHUNK parts: never all in memory
 
     @property
     def text_width(self) -> int:
         """Width between the margins, in twips."""
         return int(self.page["width"] - (self.page["left"] + self.page["right"]) * MM)
+
+    def _add(self, xml: str) -> None:
+        self.parts.append(xml)
+        if len(self.parts) >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._body.write("".join(self.parts).encode("utf-8"))  # one encode and one write per chunk
+        self.parts.clear()
 
     # -------------------------------------------------------- paragraphs
 
@@ -187,7 +208,7 @@ class Writer:
         ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
         if ppr or extra:
             runs = f"<w:pPr>{ppr}{extra}</w:pPr>{runs}"
-        self.parts.append(f"<w:p>{runs}</w:p>")
+        self._add(f"<w:p>{runs}</w:p>" if runs else "<w:p/>")
 
     def title(self, text: str) -> None:
         self._p(_run(text), "Title")
@@ -204,10 +225,10 @@ class Writer:
         self._p("", "TPFlush")
 
     def raw(self, xml: str) -> None:
-        self.parts.append(xml)
+        self._add(xml)
 
     def page_break(self) -> None:
-        self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def rule(self, color: str = "FF0000", size: int = 12) -> None:
         """A horizontal line across the text width (a paragraph's bottom border), as the 版头 and 版记 use."""
@@ -253,7 +274,7 @@ class Writer:
         for row in rows:
             # a short row stays on one page; a long one may break rather than leave most of a page empty
             split = "" if fit.row_lines(row) > SHORT_ROW_LINES else "<w:cantSplit/>"
-            out.append(f"<w:tr><w:trPr>{split}</w:trPr>")
+            out.append(f"<w:tr><w:trPr>{split}</w:trPr>" if split else "<w:tr><w:trPr/>")  # empty elements as lxml writes them
             merge = ("continue" if row[0] == previous else "restart") if merge_first else ""
             previous = row[0]
             for i, (value, width, numeric) in enumerate(zip(row, fit.twips, fit.numeric)):
@@ -262,7 +283,7 @@ class Writer:
                                 merge if i == 0 else ""))
             out.append("</w:tr>")
         out.append("</w:tbl>")
-        self.parts.append("".join(out))
+        self._add("".join(out))
         self._p("", "TPFlush", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')  # Word needs a paragraph after a table
         return fit
 
@@ -289,6 +310,15 @@ class Writer:
             element.append(etree.fromstring(_page_number(align)))
 
     def bytes(self) -> bytes:
+        """The package, with the body text streamed into word/document.xml.
+
+        python-docx saves the package with an empty body (a marker before its ``w:sectPr``); the body
+        text goes where the marker is, copied into the zip from the temporary file it was written to.
+        The body is never parsed nor held whole: a 100,000-task plan's body is 110 MB of XML (about
+        twice that as Python strings), and an lxml tree of it took gigabytes.
+        """
+        import zipfile
+
         from lxml import etree
 
         self._section_setup()
@@ -297,12 +327,25 @@ class Writer:
         for child in list(body):
             if child is not end:
                 body.remove(child)
-        fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{"".join(self.parts)}</w:body>')
-        for child in list(fragment):
-            end.addprevious(child)
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return buf.getvalue()
+        end.addprevious(etree.Comment(BODY_MARK))
+        skeleton = io.BytesIO()
+        self.doc.save(skeleton)
+        out = io.BytesIO()
+        with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename != "word/document.xml":
+                    dst.writestr(info, data)
+                    continue
+                head, tail = data.split(f"<!--{BODY_MARK}-->".encode(), 1)
+                self._flush()
+                self._body.seek(0)
+                with dst.open(info, "w") as stream:
+                    stream.write(head)
+                    shutil.copyfileobj(self._body, stream, 1 << 20)
+                    stream.write(tail)
+        self._body.close()
+        return out.getvalue()
 
 
 # ---------------------------------------------------------------- plan
