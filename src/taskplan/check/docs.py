@@ -40,12 +40,17 @@ RULE_COLUMNS = [
 ]
 
 
+def _shown(summary: str) -> str:
+    """A summary as a table shows it: the docstring's ``literal`` marks dropped (a terminal shows no code font)."""
+    return summary.replace("``", "")
+
+
 def rules_view(rules: list[Rule] | None = None) -> View:
     """``taskplan rules``: one row per rule; its md is the whole docs/rules.md page."""
     rules = all_rules() if rules is None else rules
     rows = [{"code": r.code, "severity": r.severity, "severity_shown": severity_word(r.severity),
              "fix": "fix" if r.fixable else "", "fix_shown": _("fix") if r.fixable else "", "name": r.name,
-             "summary": r.summary, "summary_shown": _(r.summary)} for r in rules]
+             "summary": r.summary, "summary_shown": _shown(_(r.summary))} for r in rules]
     records = [{"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable, "family": r.family,
                 "summary": r.summary} for r in rules]
     return View([Part(RULE_COLUMNS, rows)], {"rules": records}, [r.code for r in rules],

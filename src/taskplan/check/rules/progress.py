@@ -103,7 +103,7 @@ def extension_unmatched(ctx: RuleContext) -> Iterator[Finding]:
         for i, ext in enumerate(task.extensions):
             chained = {e.to for j, e in enumerate(task.extensions) if j != i}
             if ext.from_ not in known | chained:
-                shown = ", ".join(str(d) for d in sorted(known)) or "none"
+                shown = names_list([str(d) for d in sorted(known)]) or M_("none")
                 yield ctx.at(path, ("extensions", i, "from"),
                              M_("extension from {ext_from_} matches no deadline of the task (deadlines: {shown})", ext_from_=ext.from_, shown=shown))
 
