@@ -80,6 +80,14 @@ def test_text():
     assert text(result([], 4), shown) == "4 files checked, no problems\n"
 
 
+def test_finding_line():
+    """The one line of a finding, with the path as the reader opens it (taskplan fmt prints it too)."""
+    from taskplan.check.reporters import finding_line
+
+    assert finding_line(FINDINGS[0], shown) == 'plan/tasks/001.yaml:4:13: error TP201 unknown unit "财正局"'
+    assert finding_line(FINDINGS[2], lambda p: p) == "tasks/002.yaml:0:0: info TP999 a note: 100%, (半角) and （全角）"
+
+
 def test_errors_first_keeps_file_order_within_a_severity():
     assert [(f.severity, f.path) for f in errors_first(FINDINGS[::-1])] == [
         ("error", "tasks/001.yaml"), ("warning", "tasks/001.yaml"), ("warning", "units.yaml"), ("info", "tasks/002.yaml")]
@@ -224,3 +232,26 @@ def test_csv_takes_the_formula_guard_option():
     assert REPORTERS["csv"](live, lambda p: p, FormatOptions(formula_guard=True)) == guarded
     bare = REPORTERS["csv"](live, lambda p: p, FormatOptions(formula_guard=False))
     assert bare.splitlines()[1] == 'tasks/001.yaml,1,1,TP999,TP999,error,"=HYPERLINK(""http://x"")",'
+
+
+@pytest.fixture
+def chinese():
+    """The reporters as a person with LANG=zh_CN.UTF-8 gets them (the suite itself speaks English)."""
+    from taskplan.i18n import current, set_language
+
+    before = current()
+    set_language("zh")
+    yield
+    set_language(before)
+
+
+def test_people_read_the_summary_in_their_language_programs_in_english(chinese):
+    two = result(FINDINGS[:1] + FINDINGS[2:3], 2)
+    assert summary_line(two) == "1 error, 1 info in 2 files"  # github's annotations, CI logs
+    assert summary_line(two, translated=True) == "1 个错误，1 条提示（共 2 个文件）"
+    assert text(two, shown).splitlines()[-1] == "1 个错误，1 条提示（共 2 个文件）"
+    assert github(two, shown).splitlines()[-1] == "1 error, 1 info in 2 files"
+    assert REPORTERS["md"](two, shown).splitlines()[-1] == "1 个错误，1 条提示（共 2 个文件）"
+    assert findings_view(two, shown).footer == "1 个错误，1 条提示（共 2 个文件）"
+    assert json.loads(REPORTERS["json"](two, shown))["findings"][0]["message"] == 'unknown unit "财正局"'  # English
+    assert step_summary(two, shown).splitlines()[2] == "1 error, 1 info in 2 files"
