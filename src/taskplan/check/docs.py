@@ -12,6 +12,8 @@ not change with the language (docs/language.md).
 """
 from __future__ import annotations
 
+import re
+
 from taskplan.check.rule import Rule, all_rules
 from taskplan.findings import severity_word
 from taskplan.i18n import N_, _
@@ -41,8 +43,9 @@ RULE_COLUMNS = [
 
 
 def _shown(summary: str) -> str:
-    """A summary as a table shows it: the docstring's ``literal`` marks dropped (a terminal shows no code font)."""
-    return summary.replace("``", "")
+    """A summary as a table shows it: the docstring's ``literal`` marks become quotes (a terminal shows no
+    code font, and “，，” keeps a quoted comma from starting a line when the column wraps)."""
+    return re.sub(r"``(.+?)``", r"“\1”", summary)
 
 
 def rules_view(rules: list[Rule] | None = None) -> View:
