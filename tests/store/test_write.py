@@ -283,7 +283,7 @@ def test_an_output_file_beside_the_records_or_without_a_plan_is_allowed(tmp_path
 def test_write_output_makes_the_folders_and_says_why_it_cannot_write(tmp_path, monkeypatch):
     import errno
 
-    path = tmp_path / "报告" / "通报.md"
+    path = tmp_path / "报告" / "一月" / "通报.md"  # two folders to make
     write.write_output(path, "截至2021年1月15日,逾期17项。\n")
     write.write_output(tmp_path / "b.bin", b"\x00\x01")
     assert path.read_text(encoding="utf-8") == "截至2021年1月15日,逾期17项。\n" and (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
@@ -291,6 +291,8 @@ def test_write_output_makes_the_folders_and_says_why_it_cannot_write(tmp_path, m
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    assert refusal(lambda: write.write_output(tmp_path / "报告", "x")) == (
+        f"cannot write output file {tmp_path / '报告'}: it is a folder; name a file")  # checked before anything is made
     monkeypatch.setattr(write, "atomic_write", full)
     assert refusal(lambda: write.write_output(path, "x")) == f"cannot write output file {path}: No space left on device"
 
@@ -310,3 +312,12 @@ def test_append_output_appends_and_refuses_what_is_not_a_file(tmp_path, monkeypa
 
     monkeypatch.setattr("builtins.open", broken)
     assert refusal(lambda: write.append_output(summary, "x", "step summary")) == f"cannot write step summary {summary}: quota exceeded"
+
+
+def test_replace_files_leaves_the_sync_to_the_caller(tmp_path, monkeypatch):
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    (tmp_path / "001.yaml").write_text("id: 1\ntitle: 同（一）\n", encoding="utf-8")
+    written = write.replace_files(tmp_path, [("001.yaml", "id: 1\ntitle: 同（一）\n"), ("002.yaml", "id: 2\ntitle: 新(二)\n")])
+    assert written == ["002.yaml"] and synced == []  # import syncs once at the end: 10,000 fsyncs cost more than the import
+    assert (tmp_path / "002.yaml").read_text(encoding="utf-8") == "id: 2\ntitle: 新(二)\n"

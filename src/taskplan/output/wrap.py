@@ -53,8 +53,8 @@ def _split_long(atom: str, width: int) -> list[str]:
         w = display_width(ch)
         if current and used + w > width:
             cut = len(current)  # move the cut back until the next line starts with no closing mark,
-            # as long as what moves down still fits its line
-            while cut > 1 and _bad_start((current[cut:] + ch)[0]) and display_width(current[cut - 1:]) + w <= width:
+            # as long as what moves down still fits its line (so the cut never reaches the line's start)
+            while _bad_start((current[cut:] + ch)[0]) and display_width(current[cut - 1:]) + w <= width:
                 cut -= 1
             if _bad_start((current[cut:] + ch)[0]):  # no cut helps (a run of closing marks): fill the line
                 cut = len(current)
