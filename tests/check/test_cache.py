@@ -561,3 +561,85 @@ def test_only_a_few_runs_are_kept(make_plan):
     header = pickle.loads(shard.read_bytes()[len(MAGIC) + 32:])[0]
     kept = read_shard(shard, secret, where.name.encode() + b"/run-00", header)
     assert len(kept) == results_mod.KEEP_RUNS == 4
+
+
+def test_a_disabled_run_cache_reads_and_writes_nothing(make_plan, monkeypatch, tmp_path):
+    """Disabled, its place is the current directory and its secret empty: a file framed with that
+    empty secret, planted there, is never read, and nothing is written there."""
+    root = make_plan(PLAN)
+    monkeypatch.setenv("TASKPLAN_NO_CACHE", "1")
+    runs = results_mod.RunCache(root)
+    assert runs.disabled
+    owner = runs.runs.owner
+    planted = Path("run-00")
+    write_shard(planted, b"", owner.label("run-00"), owner.header, {b"k": (1, (("tasks/001.yaml", 1, 1, "TP401", "error", "x", False),))})
+    assert read_shard(planted, b"", owner.label("run-00"), owner.header) is not None  # it would verify
+    assert runs.get(b"k") is None and not runs.kept()
+    before = planted.read_bytes()
+    runs.put(b"k2", 1, [])
+    assert planted.read_bytes() == before
+
+
+def test_reading_a_run_leaves_the_collector_as_it_was(make_plan):
+    import gc
+
+    root = make_plan(PLAN)
+    check_plan(root, CheckConfig())
+    runs = results_mod.RunCache(root)
+    assert gc.isenabled()
+    assert runs.get(b"no such run") is None and gc.isenabled()
+    assert check_plan(root, CheckConfig()).findings and gc.isenabled()  # a kept run, read back
+    gc.disable()
+    try:
+        runs.get(b"no such run")
+        check_plan(root, CheckConfig())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_first_run_does_not_hash_the_plan_to_look_for_a_kept_one(make_plan, monkeypatch):
+    root = make_plan(PLAN)
+    looked: list[Path] = []
+    real = engine.record_state
+    monkeypatch.setattr(engine, "record_state", lambda r: looked.append(r) or real(r))
+    check_plan(root, CheckConfig())
+    assert looked == []  # nothing kept yet: the plan is loaded at once
+    check_plan(root, CheckConfig())
+    assert looked == [root]
+
+
+def test_the_inputs_of_a_rule_that_does_not_run_are_not_part_of_the_key(make_plan, monkeypatch):
+    root = make_plan(PLAN)
+    assert main(["-C", str(root), "schema"]) == 0
+    config = CheckConfig(ignore=["TP701"])
+    check_plan(root, config)
+    ran = no_rule_runs(monkeypatch)
+    (root / "docs/schema/task.schema.json").write_text("{}\n", encoding="utf-8")
+    check_plan(root, config)
+    assert ran == []  # TP701 is off: its schema files do not matter
+    check_plan(root, CheckConfig())
+    assert "TP701" in ran
+
+
+def test_a_run_with_an_unplaced_finding_is_not_kept(make_plan):
+    root = make_plan(PLAN)
+    runs = results_mod.RunCache(root)
+    placed = Finding("tasks/001.yaml", 3, 23, "TP401", "warning", "x")
+    runs.put(b"a", 3, [placed, Finding("tasks/001.yaml", 0, 0, "TP401", "warning", "y", where=(("title",), False, None, 0))])
+    runs.put(b"b", 3, [placed, Finding("方案.docx", 0, 0, "TP804", "warning", "z", place="table 1, row 3")])
+    runs.put(b"c", 3, [placed])
+    again = results_mod.RunCache(root)
+    assert again.get(b"a") is None and again.get(b"b") is None
+    assert [f.format() for f in again.get(b"c")[1]] == ["tasks/001.yaml:3:23: warning TP401 x"]
+
+
+def test_a_run_used_again_is_the_last_dropped(make_plan):
+    root = make_plan(PLAN)
+    runs = results_mod.RunCache(root)
+    for key in (b"1", b"2", b"3", b"4"):
+        runs.put(key, 3, [])
+    runs.put(b"1", 3, [])  # used again: now the newest
+    runs.put(b"5", 3, [])
+    again = results_mod.RunCache(root)
+    assert [k for k in (b"1", b"2", b"3", b"4", b"5") if again.get(k) is not None] == [b"1", b"3", b"4", b"5"]

@@ -254,3 +254,12 @@ def test_check_text_is_one_line_per_finding_whatever_the_width(cli, monkeypatch,
     severity = {"en": "error", "zh": "错误"}[language]  # the severity word a person reads (findings.severity_word)
     assert len(findings) == 2 and all(re.match(rf"\S+:\d+:\d+: {severity} TP201 ", line) for line in findings)
     assert max(display_width(line) for line in findings) > 40
+
+
+def test_every_light_of_the_vocabulary_has_its_colour_stated():
+    from taskplan.progress.state import LIGHTS
+
+    assert set(display.LIGHT_COLOURS) == set(LIGHTS)  # a new or renamed light cannot go uncoloured unnoticed
+    assert {name: display._colour(name) for name in LIGHTS.values()} == {
+        "红灯": "\x1b[31m", "黄灯": "\x1b[33m", "绿灯": "\x1b[32m", "无时限": None}
+    assert display._colour("红") is None and display._colour("red") is None  # only a light's full name is painted

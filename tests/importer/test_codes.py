@@ -78,3 +78,51 @@ def test_each_import_code_is_written_once():
     pattern = re.compile(r"""["']TP8\d\d["']""")
     holders = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8")))
     assert holders == ["importer/codes.py"]
+
+
+# one document per TP8xx code (TP804 and TP807 share one), each in both punctuation widths
+EMITTING = {
+    "TP801": "一、财政政策\n1. 加强财政预算管理。（牵头单位：财政局）\n".encode("gb18030"),
+    "TP802": b"",
+    "TP803": "一、总体要求\n坚持稳中求进，推动高质量发展。\n".encode(),
+    "TP804": "一、财政政策\n1. 加强财政预算管理。（责任单位：财政局、发改局）\n".encode(),
+    "TP805": "关于印发示例方案的通知\n一、财政政策\n1. 加强财政预算管理。（牵头单位：财政局）\n2. （牵头单位：财政局）\n".encode(),
+    "TP810": ("关于印发示例方案的通知\n一、财政政策\n1. 加强财政预算管理。（牵头单位：财政局）\n"
+              "做好减税降费工作。（牵头单位：税务局）\n").encode(),
+    "TP811": ("关于印发示例方案的通知\n一、财政政策\n1. 加强财政预算管理。（牵头单位：财政局）\n"
+              "3. 做好减税降费工作。（牵头单位：税务局）\n").encode(),
+}
+HALF = str.maketrans("，：；（）", ",:;()")
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+def test_every_emitted_import_finding_has_its_registered_severity(cli, tmp_path, width):
+    from taskplan.importer.codes import CODES
+
+    registered = {c.code: c.severity for c in CODES}
+    assert registered == {"TP801": "error", "TP802": "error", "TP803": "error", "TP804": "warning",
+                          "TP805": "warning", "TP807": "warning", "TP810": "warning", "TP811": "warning"}
+    emitted: dict[str, set[str]] = {}
+    for name, raw in EMITTING.items():
+        doc = tmp_path / f"{name}.txt"
+        doc.write_bytes(raw.decode("gb18030").translate(HALF).encode("gb18030") if width == "half" and name == "TP801"
+                        else raw.decode().translate(HALF).encode() if width == "half" else raw)
+        r = cli("import", str(doc), "--into", str(tmp_path / f"out-{name}"))
+        for line in r.err.splitlines():
+            match = re.search(r": (\w+) (TP8\d\d) ", line)
+            assert match, line
+            emitted.setdefault(match[2], set()).add(match[1])
+        assert name in r.err, (name, r.err)
+    assert emitted == {code: {severity} for code, severity in registered.items()}
+
+
+def test_no_importer_call_site_states_a_severity_of_its_own():
+    # the severity of a TP8xx code is written once, in importer/codes.py; call sites build findings with
+    # import_finding(code, …), which looks it up
+    from taskplan.importer import codes
+
+    names = "|".join(n for n in dir(codes) if n.startswith("CODE_"))
+    stated = re.compile(rf"""\b({names})\b[^()]{{0,80}}["'](error|warning|info)["']""")
+    offenders = [f"{p.relative_to(SRC)}: {m[0]}" for p in sorted((SRC / "importer").rglob("*.py")) if p.name != "codes.py"
+                 for m in stated.finditer(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -221,3 +221,21 @@ def test_printed_ledger_is_at_least_nine_points_and_one_page_wide(cli, progress_
     assert len(cjk) > 1000 and sorted(cjk)[len(cjk) // 2] >= 9 * 1.2
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert "841.89 x 595.3" in info  # A4 landscape
+
+
+def test_every_light_is_filled_in_both_light_columns(cli, progress_repo_plan, tmp_path):
+    from taskplan.progress.state import LIGHTS
+    from taskplan.reports.xlsx import LIGHT_COLOURS
+
+    assert set(LIGHT_COLOURS) == set(LIGHTS)  # a new or renamed light cannot go unfilled unnoticed
+    wb = openpyxl.load_workbook(render(cli, progress_repo_plan, tmp_path, "bulletin"))
+    fills = {"红": "FFF4B6B6", "黄": "FFFFE699", "绿": "FFC6E0B4", "无时限": "00000000"}  # 无时限: no fill
+    seen: dict[str, set[str]] = {}
+    for sheet in ("任务", "红黄灯"):
+        rows = list(wb[sheet].iter_rows())
+        column = [c.value for c in rows[0]].index("灯")
+        for row in rows[1:]:
+            cell = row[column]
+            seen.setdefault(sheet, set()).add(cell.value)
+            assert cell.fill.fgColor.rgb == fills[cell.value], (sheet, cell.coordinate, cell.value)
+    assert seen == {"任务": {"红", "黄", "绿", "无时限"}, "红黄灯": {"红", "黄"}}

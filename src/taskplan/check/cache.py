@@ -319,8 +319,7 @@ class RunCache:
         try:
             files, findings = self.runs.get(key)
             made = Finding.placed
-            out = [made(path, line, col, code, severity, message if type(message) is str else _unpack(message),
-                        KEPT_FIX if fixable else None)
+            out = [made(path, line, col, code, severity, _unpack(message), KEPT_FIX if fixable else None)
                    for path, line, col, code, severity, message, fixable in findings]
             return int(files), out
         except Exception:  # noqa: BLE001 - absent, or a shape not ours: a miss

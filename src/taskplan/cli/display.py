@@ -77,14 +77,19 @@ def use_color(stream=None, environ=None) -> bool:
 
 
 RED, YELLOW, GREEN, CYAN, RESET = "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[36m", "\x1b[0m"
-_LIGHT_COLOURS = {"红灯": RED, "黄灯": YELLOW, "绿灯": GREEN}
+# keyed by the one light vocabulary (progress/state.LIGHTS); None: printed plain.  Only a light's full name
+# (红灯) is painted, never a bare 红 in some other cell.
+LIGHT_COLOURS = {"red": RED, "yellow": YELLOW, "green": GREEN, "none": None}
 _SEVERITY_COLOURS = {"error": RED, "warning": YELLOW, "info": CYAN}
 _SEVERITY = re.compile(r"^(?P<head>[^\n]*?:\d+:\d+: )(?P<severity>\S+)(?= [A-Z]+\d+ )", re.M)
 
 
 def _colour(text: str) -> str | None:
     """The colour of a light or a severity, in English or in the user's language (findings.severity_word)."""
-    colour = _LIGHT_COLOURS.get(text) or _SEVERITY_COLOURS.get(text)
+    from taskplan.progress.state import LIGHTS  # only once colour is on: progress loads the models
+
+    light = next((key for key, name in LIGHTS.items() if name == text), None)
+    colour = LIGHT_COLOURS.get(light) or _SEVERITY_COLOURS.get(text)
     if colour is None:
         for severity, severity_colour in _SEVERITY_COLOURS.items():
             if text == _(SEVERITY_WORDS[severity]):

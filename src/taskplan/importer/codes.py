@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from taskplan.findings import Finding
+
 
 class ImportCode(NamedTuple):
     """A code the importer reports: what ``check.rule.loader_rule`` registers."""
@@ -24,9 +26,18 @@ class ImportCode(NamedTuple):
 CODES: list[ImportCode] = []  # in code order: check/rules/importer.py registers each
 
 
+SEVERITIES: dict[str, str] = {}  # code -> its severity, written once, where the code is registered
+
+
 def import_code(code: str, name: str, severity: str, doc: str) -> str:
     CODES.append(ImportCode(code, name, severity, doc))
+    SEVERITIES[code] = severity
     return code
+
+
+def import_finding(code: str, path: str, line: int, col: int, message: str, place: str = "") -> Finding:
+    """The finding of an importer code, with the severity the code was registered with (the one place it is stated)."""
+    return Finding(path, line, col, code, SEVERITIES[code], message, place=place)
 
 
 CODE_ENCODING = import_code("TP801", "source-not-utf8", "error", """

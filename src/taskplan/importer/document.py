@@ -19,6 +19,7 @@ from taskplan.importer import roles as R
 from taskplan.importer.classify import UnitBook
 from taskplan.importer.codes import (
     CODE_NO_LEAD, CODE_NO_PLAN_TITLE, CODE_NO_TASKS, CODE_NO_TITLE, CODE_NUMBER_SEQUENCE, CODE_UNNUMBERED,
+    import_finding,
 )
 from taskplan.importer.frontmatter import FrontMatter, parse_front
 from taskplan.importer.measures import split_measures
@@ -92,19 +93,19 @@ def _plan_year(front: FrontMatter) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def finding_at(path: str, line: Line | None, code: str, severity: str, message: str) -> Finding:
+def finding_at(path: str, line: Line | None, code: str, message: str) -> Finding:
     """A finding at a line: ``path:N:1`` for text, the place for a Word or Excel cell (see Line.place)."""
     if line is None:
-        return Finding(path, 0, 0, code, severity, message)
+        return import_finding(code, path, 0, 0, message)
     if line.where:
-        return Finding(path, 0, 0, code, severity, message, place=line.where)
-    return Finding(path, line.number, 1, code, severity, message)
+        return import_finding(code, path, 0, 0, message, place=line.where)
+    return import_finding(code, path, line.number, 1, message)
 
 
 def _no_tasks(lines: list[Line], path: str) -> DataError:
     where = next((line for line in lines if line.text), None)
     message = M_("no tasks found: no numbered item or sentence names a unit (牵头单位:… / 责任单位:… / （…负责）); is this a task plan?")
-    return DataError([finding_at(path, where, CODE_NO_TASKS, "error", message)])
+    return DataError([finding_at(path, where, CODE_NO_TASKS, message)])
 
 
 FRONT_READINGS = {
@@ -179,7 +180,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
 
     plan_year = _plan_year(front)
     findings: list[Finding] = [
-        finding_at(path, note.task.line, CODE_UNNUMBERED if note.kind == UNNUMBERED else CODE_NUMBER_SEQUENCE, "warning", note.message)
+        finding_at(path, note.task.line, CODE_UNNUMBERED if note.kind == UNNUMBERED else CODE_NUMBER_SEQUENCE, note.message)
         for note in sk.id_notes
     ]
     tasks: list[Task] = []
@@ -209,7 +210,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             no_lead.append(block.id)
             findings.append(
                 finding_at(
-                    path, block.line, CODE_NO_LEAD, "warning",
+                    path, block.line, CODE_NO_LEAD,
                     M_("task {block_id} names no lead unit (lead: []); add 牵头单位 to the record, or state the rule 列第一位者为牵头单位", block_id=block.id),
                 )
             )
@@ -224,7 +225,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             measures.append(Measure(unit=unit, intro=intro, items=items))
         if not title.strip():
             title = measure_text[:0] or "(无标题)"
-            findings.append(finding_at(path, block.line, CODE_NO_TITLE, "warning", M_("task {block_id} has no text of its own", block_id=block.id)))
+            findings.append(finding_at(path, block.line, CODE_NO_TITLE, M_("task {block_id} has no text of its own", block_id=block.id)))
         tasks.append(
             Task(
                 id=block.id,
@@ -242,7 +243,7 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
         raise _no_tasks(lines, path)  # numbered paragraphs, but nobody is named for any: not a task plan
     if front.title is None:
         first = next((line for line in lines if line.number == sk.body_start), None)
-        findings.append(finding_at(path, first, CODE_NO_PLAN_TITLE, "warning", M_("no title found before the first task; plan.yaml gets the first heading")))
+        findings.append(finding_at(path, first, CODE_NO_PLAN_TITLE, M_("no title found before the first task; plan.yaml gets the first heading")))
     sections = [
         Section(number=s.number, title=s.title, sections=[Section(number=n, title=t) for n, t, _ in s.subsections])
         for s in sk.sections

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from taskplan.i18n import M_
 from taskplan.errors import DataError, UsageError
-from taskplan.findings import Finding
-from taskplan.importer.codes import CODE_EMPTY, CODE_ENCODING
+from taskplan.importer.codes import CODE_EMPTY, CODE_ENCODING, import_finding
 from taskplan.importer.lines import Line
 
 
@@ -46,18 +45,17 @@ def text_lines(raw: bytes, shown: str) -> list[Line]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataError(
             [
-                Finding(
+                import_finding(
+                    CODE_ENCODING,
                     shown,
                     line,
                     col,
-                    CODE_ENCODING,
-                    "error",
                     M_("not UTF-8 text (a GBK document?); convert it first, e.g. iconv -f GBK -t UTF-8"),
                 )
             ]
         ) from None
     if not text.strip():
-        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", M_("the document is empty; nothing to import"))])
+        raise DataError([import_finding(CODE_EMPTY, shown, 0, 0, M_("the document is empty; nothing to import"))])
     return [Line(i, part.strip()) for i, part in enumerate(text.splitlines(), 1)]
 
 
@@ -82,5 +80,5 @@ def read_document(path: Path, display: str | None = None, *, sheet: str | None =
         return text_lines(formats.utf16_to_utf8(raw), shown)
     pieces = formats.read_office(kind, raw, shown, sheet=sheet)
     if not pieces:
-        raise DataError([Finding(shown, 0, 0, CODE_EMPTY, "error", M_("the document is empty; nothing to import"))])
+        raise DataError([import_finding(CODE_EMPTY, shown, 0, 0, M_("the document is empty; nothing to import"))])
     return [Line(i, *piece) for i, piece in enumerate(pieces, 1)]

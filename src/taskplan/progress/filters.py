@@ -15,14 +15,12 @@ from taskplan.i18n import M_
 from taskplan.model.dates import parse_date
 from taskplan.errors import UsageError
 from taskplan.model.records import Task
-from taskplan.progress.state import LIGHTS as LIGHT_NAMES, StateConfig, TaskState, plan_states
+from taskplan.progress.state import LIGHT_WORDS, LIGHTS as LIGHT_NAMES, StateConfig, TaskState, plan_states
 from taskplan.progress.status import parse_status
 from taskplan.query.select import FILTERS, Predicate, QueryOptions, register_filter
 from taskplan.index.roles import PlanIndex
 
 LIGHTS = tuple(LIGHT_NAMES)
-# every word of the one light vocabulary (progress/state.LIGHTS): red, 红灯, 红 … → the key
-_LIGHT_WORDS = {word: key for key, name in LIGHT_NAMES.items() for word in (key, name, name.removesuffix("灯"))}
 _YES = {"yes": True, "true": True, "1": True, "是": True, "no": False, "false": False, "0": False, "否": False}
 
 
@@ -95,7 +93,7 @@ def _due_within_filter(value: str, index: PlanIndex, options: QueryOptions) -> P
 def _light_filter(value: str, index: PlanIndex, options: QueryOptions) -> Predicate:
     wanted = set()
     for word in _words(value):
-        light = _LIGHT_WORDS.get(word.lower())
+        light = LIGHT_WORDS.get(word.lower())
         if light is None:
             raise UsageError(M_("unknown light \"{word}\"", word=word), hint=M_("use red, yellow, green or none"))
         wanted.add(light)

@@ -34,13 +34,15 @@ from taskplan.model.records import DONE_STATUSES, Deadline, Extension, ProgressE
 from taskplan.progress.status import UNREPORTED
 
 __all__ = [
-    "UNREPORTED", "LIGHTS", "StateConfig", "TaskState", "DeadlineState",
+    "UNREPORTED", "LIGHTS", "LIGHT_WORDS", "StateConfig", "TaskState", "DeadlineState",
     "status_as_of", "deadline_states", "effective_due", "task_state", "plan_states",
 ]
 
 
 # the light vocabulary, in the order reports list it: key -> Chinese name
 LIGHTS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "none": "无时限"}
+# every word a light is written as: the key, its name and the name without 灯 (red, 红灯, 红 …) → the key
+LIGHT_WORDS = {word: key for key, name in LIGHTS.items() for word in (key, name, name.removesuffix("灯"))}
 
 
 @dataclass(frozen=True)

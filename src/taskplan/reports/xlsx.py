@@ -23,12 +23,15 @@ import re
 from typing import Any
 
 from taskplan.output.workbook import PAPERS, Paper, print_layout
+from taskplan.progress.state import LIGHT_WORDS
 from taskplan.reports.formats import RenderSettings
 from taskplan.reports.tablefit import balance_columns, cell_lines
 
 SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-LIGHT_COLOURS = {"红": "#F4B6B6", "黄": "#FFE699", "绿": "#C6E0B4"}
+# keyed by the one light vocabulary (progress/state.LIGHTS); None: no fill.  A 灯 cell is read with LIGHT_WORDS
+# (红, 红灯 or red), so a renamed light keeps its fill.
+LIGHT_COLOURS = {"red": "#F4B6B6", "yellow": "#FFE699", "green": "#C6E0B4", "none": None}
 HEAD_FONT, TEXT_FONT = "宋体", "仿宋"
 FONT_PT = 10.0  # printed at 100 %: ≥ 9 pt on paper
 LINE_PT = FONT_PT * 1.35  # a wrapped line of 10 pt CJK text (measured in LibreOffice; Excel gives 宋体 10 pt 13.5 pt rows)
@@ -129,8 +132,8 @@ def write_table(workbook: Any, taken: set[str], table: dict[str, Any], plan_titl
                 ws.write_datetime(r, c, dt.datetime(day.year, day.month, day.day), formats["date"])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(r, c, value, formats["num"])
-            elif c == light_col and value in LIGHT_COLOURS:
-                ws.write_string(r, c, str(value), formats[f"light_{value}"])
+            elif c == light_col and LIGHT_COLOURS.get(LIGHT_WORDS.get(str(value), "")):
+                ws.write_string(r, c, str(value), formats[f"light_{LIGHT_WORDS[str(value)]}"])
             else:
                 ws.write_string(r, c, str(value), formats["cell"])
     ws.freeze_panes(top + 1, 0)
@@ -154,6 +157,8 @@ def render(fmt: str, kind: str, context: dict[str, Any], settings: RenderSetting
         "lead": workbook.add_format({"text_wrap": True, "valign": "top", "font_size": FONT_PT, "font_name": TEXT_FONT}),
     }
     for light, colour in LIGHT_COLOURS.items():
+        if colour is None:
+            continue
         formats[f"light_{light}"] = workbook.add_format(base | {"bg_color": colour, "align": "center"})
     workbook.set_properties({"title": context["report"]["title"], "subject": context["plan"]["title"], "comments": "taskplan"})
     taken: set[str] = set()
