@@ -107,3 +107,12 @@ def test_a_message_reads_english_and_shows_translated(chinese):
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
         i18n.set_language("fr")
+
+
+def test_names_in_a_sentence_take_the_chinese_list_mark(chinese):
+    names = i18n.names_list(["财政局", "税务局", "商务局"])
+    assert names == "财政局, 税务局, 商务局"  # what json and comparisons see
+    assert i18n.translate(i18n.M_("did you mean {names}?", names=names)) == "是否要找 财政局、税务局、商务局？"
+    assert i18n.names_list(["财政局"]) == "财政局" and i18n.names_list([]) == ""
+    stored = i18n.message_data(i18n.M_("did you mean {names}?", names=names))  # the caches keep it as plain data
+    assert i18n.translate(i18n.message_of(stored)) == "是否要找 财政局、税务局、商务局？"

@@ -57,5 +57,5 @@ class Finding:
         path = visible(self.path if path is None else path, newlines=False)
         message = visible(translate(self.message), newlines=False)
         if self.place:
-            return f"{path}: {visible(self.place, newlines=False)}: {severity_word(self.severity)} {self.code} {message}"
+            return f"{path}: {visible(translate(self.place), newlines=False)}: {severity_word(self.severity)} {self.code} {message}"
         return f"{path}:{self.line}:{self.col}: {severity_word(self.severity)} {self.code} {message}"

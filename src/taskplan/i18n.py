@@ -106,6 +106,16 @@ def M_(template: str, /, **values: object) -> Message:
     return Message(template, values)
 
 
+def names_list(names: "list[str] | tuple[str, ...]") -> str:
+    """Names for a sentence: ``财政局, 税务局`` in English, ``财政局、税务局`` in Chinese (the 顿号 of a list).
+
+    A chain of Messages (plain data, so the caches keep it); a single name is itself."""
+    listed = names[0] if names else ""
+    for name in names[1:]:
+        listed = M_("{names}, {name}", names=listed, name=name)
+    return listed
+
+
 class NotPlain(ValueError):
     """A message holds a value that is not plain data (the caches then keep nothing for it)."""
 

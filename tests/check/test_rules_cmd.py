@@ -155,7 +155,7 @@ def test_rules_list_in_chinese(cli, chinese):
     assert lines[2] == "TP001  错误        yaml-syntax                 文件不是有效的 YAML（或含有 2020-13-01 这类不存在的日期）。"
     assert "TP202  警告  修正  unit-spelling               单位名称与登记的写法只差全角/半角或空格。" in lines
     assert "TP206  提示        lead-without-measure        落实措施按单位分列的任务中，牵头单位没有自己的落实措施。" in lines
-    assert "TP804  警告        import-no-lead-unit         导入的任务没有牵头单位（写为 ``lead: []``）。" in lines
+    assert "TP804  警告        import-no-lead-unit         导入的任务没有牵头单位（写为 “lead: []”）。" in lines
 
 
 def test_rules_csv_and_json_do_not_change_with_the_language(cli, chinese):

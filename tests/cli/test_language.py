@@ -199,7 +199,7 @@ def test_list_headers_and_matched_words_in_both_languages():
 def test_a_missing_choice_argument_in_both_languages():
     zh, en = both("export")
     assert (zh.returncode, en.returncode) == (2, 2)
-    assert zh.stderr.split("\n\n")[-1] == "错误：缺少参数 'target'。可选：\n\\tsqlite\n"
+    assert zh.stderr.split("\n\n")[-1] == "错误：缺少参数 'target'。可选：sqlite\n"  # no tab: the escaped \t Click's English shows
     assert en.stderr.split("\n\n")[-1] == "Error: Missing argument 'target'. Choose from:\n\\tsqlite\n"
 
 
@@ -261,3 +261,11 @@ def test_every_commands_help_fits_60_columns(lang):
         assert out, command
         wide = [line for line in out.splitlines() if display_width(line) > 60]
         assert wide == [], f"{command}: {wide}"
+
+
+def test_an_extra_argument_in_both_languages():
+    """Typer's Click words it "argument(s)": the Chinese message must still be found."""
+    zh, en = both("sections", "9")
+    assert (zh.returncode, en.returncode) == (2, 2)
+    assert zh.stderr.split("\n\n")[-1] == "错误：多余的参数（9）\n"
+    assert en.stderr.split("\n\n")[-1] == "Error: Got unexpected extra argument(s) (9)\n"

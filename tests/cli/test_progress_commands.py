@@ -89,10 +89,10 @@ def test_deadlines_lists_stored_with_extensions(cli, plan):
     assert (r.code, r.err) == (0, "")
     assert r.out == (
         (
-            "task  unit    deadline         extended to  source     text\n"
-            "----  ------  ---------------  -----------  ---------  ----------------------\n"
-            "   2  工信局  2020-06-30       2021-01-31   extracted  6月末完成摸底\n"
-            "   6  -       常态(recurring)               extracted  开展常态化就业创业服务\n"
+            "task  unit    deadline    extended to  source     text\n"
+            "----  ------  ----------  -----------  ---------  ----------------------\n"
+            "   2  工信局  2020-06-30  2021-01-31   extracted  6月末完成摸底\n"
+            "   6  -       recurring                extracted  开展常态化就业创业服务\n"
         )
     )
 
@@ -105,7 +105,7 @@ def test_deadlines_extract_write_is_idempotent(cli, plan):
         (
             "task  unit    date        phrase  stored  text\n"
             "----  ------  ----------  ------  ------  -----------------------------------\n"
-            "   3  -       2020-09-30  9月末   已存    9月末必保完成改造农村中小学旱厕15个\n"
+            "   3  -       2020-09-30  9月末   stored  9月末必保完成改造农村中小学旱厕15个\n"
             "   8  -       2020-12-31  今年            今年赤字率拟按3.6%以上安排\n"
             "   8  财政局  2020-12-31  年底前          年底前用足用好上级政策\n"
         )
@@ -118,7 +118,7 @@ def test_deadlines_extract_write_is_idempotent(cli, plan):
     r = cli("-C", str(plan), "deadlines", "--extract", "--write", "--id", "3", "--id", "8")
     assert r.err == "wrote 0 deadline(s) to 0 task file(s); 3 already stored\n"
     assert (plan / "tasks" / "008.yaml").read_bytes() == written
-    assert "   8  财政局  2020-12-31  年底前  已存    年底前用足用好上级政策\n" in r.out
+    assert "   8  财政局  2020-12-31  年底前  stored  年底前用足用好上级政策\n" in r.out
 
 
 def test_deadlines_write_needs_extract(cli, plan):
@@ -273,3 +273,27 @@ def test_deadlines_id_ranges_and_unknown_id(cli, plan):
     assert cli("-C", str(plan), "deadlines", "--id", "4-5,7", "-f", "ids").out == "4\n5\n7\n"
     r = cli("-C", str(plan), "deadlines", "--id", "9")
     assert (r.code, r.out, r.err) == (2, "", "taskplan: error: no task 9 in this plan (ids run from 1 to 8)\n")
+
+
+def test_deadlines_speak_chinese_and_their_csv_does_not_change(cli, plan):
+    """The recurring mark, the source and 已存 are words for the reader in table and md; csv keeps its cells."""
+    from taskplan import i18n
+
+    english_csv = cli("-C", str(plan), "deadlines", "--id", "2", "--id", "6", "-f", "csv").out
+    before = i18n.current()
+    i18n.set_language("zh")
+    try:
+        table = cli("-C", str(plan), "deadlines", "--id", "2", "--id", "6").out
+        chinese_csv = cli("-C", str(plan), "deadlines", "--id", "2", "--id", "6", "-f", "csv").out
+        extract = cli("-C", str(plan), "deadlines", "--extract", "--id", "3").out
+    finally:
+        i18n.set_language(before)
+    assert table == (
+        "任务  单位    完成时限    延期至      来源      原文\n"
+        "----  ------  ----------  ----------  --------  ----------------------\n"
+        "   2  工信局  2020-06-30  2021-01-31  正文读出  6月末完成摸底\n"
+        "   6  -       常态                    正文读出  开展常态化就业创业服务\n"
+    )
+    assert chinese_csv == english_csv
+    assert english_csv.splitlines()[2] == "6,-,常态(recurring),,extracted,开展常态化就业创业服务"
+    assert extract.splitlines()[2] == "   3  -     2020-09-30  9月末  已存  9月末必保完成改造农村中小学旱厕15个"

@@ -30,3 +30,21 @@ def test_show_refuses_broken_plan_with_file_line(cli, mini):
     assert r.code == 1
     assert r.out == ""
     assert r.err == 'tasks/002.yaml:3:1: error TP004 duplicate key "section" (first defined on line 2); keep one of them\n'
+
+
+
+
+def test_full_names_are_bracketed_as_the_readers_language_brackets_them(cli, mini):
+    from taskplan import i18n
+
+    before = i18n.current()
+    i18n.set_language("zh")
+    try:
+        r = cli("-C", str(mini), "show", "1")
+    finally:
+        i18n.set_language(before)
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert "牵头单位：财政局（示例市财政局）、发改局（示例市发展和改革局）" in lines
+    assert "责任单位：各镇(街道)（镇(街道)）" in lines
+    assert "  发改局（示例市发展和改革局）" in lines

@@ -41,7 +41,7 @@ def test_taskplan_rules_lists_the_import_codes(cli):
     ids = cli("rules", "-f", "ids").out.split()
     assert [c for c in ids if c.startswith("TP8")] == ["TP801", "TP802", "TP803", "TP804", "TP805", "TP807", "TP810", "TP811"]
     lines = cli("rules").out.splitlines()
-    assert "TP804  warning        import-no-lead-unit         An imported task names no lead unit (written with ``lead: []``)." in lines
+    assert "TP804  warning        import-no-lead-unit         An imported task names no lead unit (written with “lead: []”)." in lines
     assert [r.family for r in all_rules() if r.code.startswith("TP8")] == ["importer"] * 8
     assert "## Import (TP8xx, reported by taskplan import)" in cli("rules", "-f", "md").out
 

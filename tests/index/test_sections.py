@@ -88,7 +88,7 @@ def chinese():
 
 
 @pytest.mark.parametrize("spec, hint", [
-    ("融信贷减税", "是否要找 2 加大金融信贷支持力度, 3 加大减税降费力度？"),
+    ("融信贷减税", "是否要找 2 加大金融信贷支持力度、3 加大减税降费力度？"),
     ("哈哈哈哈", "方案的板块见 'taskplan sections'"),
 ])
 def test_hints_are_translated(chinese, spec, hint):

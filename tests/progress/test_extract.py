@@ -18,7 +18,11 @@ def test_the_stored_deadlines_of_the_tasks_named(progress_plan):
     assert [t.id for t in listing.tasks] == [2, 6]
     assert listing.proposals is None
     assert render(listing.view, "ids") == "2\n6\n"
-    assert render(listing.view, "table").splitlines()[2] == "   2  工信局  2020-06-30       2021-01-31   extracted  6月末完成摸底"  # English headers: "extended to" sets the width
+    table = render(listing.view, "table").splitlines()
+    assert table[2] == "   2  工信局  2020-06-30  2021-01-31   extracted  6月末完成摸底"  # English headers: "extended to" sets the width
+    assert table[3] == "   6  -       recurring                extracted  开展常态化就业创业服务"
+    # csv does not change with the language: its cells stay as they always were (docs/language.md)
+    assert render(listing.view, "csv").splitlines()[2] == "6,-,常态(recurring),,extracted,开展常态化就业创业服务"
     with pytest.raises(UsageError):  # nothing extracted, nothing to store
         listing.store()
 
@@ -38,7 +42,8 @@ def test_extract_marks_what_is_stored_and_store_writes_only_the_new(progress_pla
     listing = deadline_listing(_loaded(progress_plan), ["3", "8"], extract=True)
     assert [(p.task_id, p.date.isoformat(), p.unit) for p in listing.proposals] == [
         (3, "2020-09-30", None), (8, "2020-12-31", None), (8, "2020-12-31", "财政局")]
-    assert [line.split()[4] if len(line.split()) > 5 else "" for line in render(listing.view, "table").splitlines()[2:]] == ["已存", "", ""]
+    assert [line.split()[4] if len(line.split()) > 5 else "" for line in render(listing.view, "table").splitlines()[2:]] == ["stored", "", ""]
+    assert [line.split(",")[4] for line in render(listing.view, "csv").splitlines()[1:]] == ["已存", "", ""]
     assert listing.store().line() == "wrote 2 deadline(s) to 1 task file(s); 1 already stored"
     assert (progress_plan / "tasks" / "003.yaml").read_bytes() == before
     again = deadline_listing(_loaded(progress_plan), ["3", "8"], extract=True)

@@ -95,7 +95,7 @@ def from_table(table: Any, source: str) -> CheckConfig:
         raise UsageError(M_("{source}: the check settings must be a table", source=source))
     unknown = sorted(set(table) - KEYS)
     if unknown:
-        raise UsageError(M_("{source}: unknown check setting \"{value1}\"", source=source, value1=unknown[0]), hint="known: " + ", ".join(sorted(KEYS)))
+        raise UsageError(M_("{source}: unknown check setting \"{value1}\"", source=source, value1=unknown[0]), hint=M_("known: {keys}", keys=", ".join(sorted(KEYS))))
     cfg = CheckConfig(source=source)
     if "select" in table:
         cfg.select = _codes(table["select"], f"{source}: select")

@@ -12,6 +12,8 @@ not change with the language (docs/language.md).
 """
 from __future__ import annotations
 
+import re
+
 from taskplan.check.rule import Rule, all_rules
 from taskplan.findings import severity_word
 from taskplan.i18n import N_, _
@@ -40,12 +42,18 @@ RULE_COLUMNS = [
 ]
 
 
+def _shown(summary: str) -> str:
+    """A summary as a table shows it: the docstring's ``literal`` marks become quotes (a terminal shows no
+    code font, and “，，” keeps a quoted comma from starting a line when the column wraps)."""
+    return re.sub(r"``(.+?)``", r"“\1”", summary)
+
+
 def rules_view(rules: list[Rule] | None = None) -> View:
     """``taskplan rules``: one row per rule; its md is the whole docs/rules.md page."""
     rules = all_rules() if rules is None else rules
     rows = [{"code": r.code, "severity": r.severity, "severity_shown": severity_word(r.severity),
              "fix": "fix" if r.fixable else "", "fix_shown": _("fix") if r.fixable else "", "name": r.name,
-             "summary": r.summary, "summary_shown": _(r.summary)} for r in rules]
+             "summary": r.summary, "summary_shown": _shown(_(r.summary))} for r in rules]
     records = [{"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable, "family": r.family,
                 "summary": r.summary} for r in rules]
     return View([Part(RULE_COLUMNS, rows)], {"rules": records}, [r.code for r in rules],

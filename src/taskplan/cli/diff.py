@@ -6,6 +6,8 @@ from typing import Optional
 
 import typer
 
+from taskplan.i18n import M_
+
 from taskplan.escape import visible
 from taskplan.records.diffout import DIFF_FORMATS
 from taskplan.cli.common import plan_dir
@@ -21,7 +23,7 @@ def run(ctx, base, head, fmt) -> None:
     root = plan_dir(ctx)
     old = record_blobs(root, base)
     new = record_blobs(root, head) if head is not None else worktree_blobs(root)
-    result = plan_diff(old, new, base, head or "working tree")
+    result = plan_diff(old, new, base, head or M_("working tree"))  # English in json, translated in text and md
     from taskplan.cli import display
     from taskplan.records.diffout import as_text
 

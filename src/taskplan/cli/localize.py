@@ -93,7 +93,7 @@ _MESSAGES = [
     (re.compile(r"Missing command\.$"), N_("Missing command."), None),
     (re.compile(r"Option (?P<name>'.*?') requires an argument\.$"), N_("Option {name} requires an argument."), None),
     (re.compile(r"Option (?P<name>'.*?') does not take a value\.$"), N_("Option {name} does not take a value."), None),
-    (re.compile(r"Got unexpected extra arguments? \((?P<name>.*)\)$"), N_("Got unexpected extra arguments ({name})"), None),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>.*)\)$"), N_("Got unexpected extra arguments ({name})"), None),
     (re.compile(r"Invalid value for (?P<name>.*?): (?:Value error, )?(?P<value>'.*?') is not one of (?P<choices>.*)\.$"),
      N_("Invalid value for {name}: {value} is not one of {choices}."), None),
     (re.compile(r"Invalid value for (?P<name>.*?): (?P<value>.*)$"), N_("Invalid value for {name}: {value}"), None),

@@ -26,7 +26,9 @@ from taskplan.importer.measures import split_measures
 from taskplan.importer.lines import Line
 from taskplan.importer.signature import parse_date
 from taskplan.importer.taskids import UNNUMBERED
-from taskplan.importer.structure import DISTRIBUTION_REASON, MEASURE_LABELS, TaskBlock, Unused, split_skeleton
+from taskplan.importer.structure import (
+    DISTRIBUTION_REASON, MEASURE_LABELS, READING_RULE, TaskBlock, Unused, split_skeleton, unused_reading,
+)
 from taskplan.model.records import Deadline, Measure, Plan, Registry, Section, Task
 
 
@@ -106,6 +108,11 @@ def _no_tasks(lines: list[Line], path: str) -> DataError:
     return DataError([finding_at(path, where, CODE_NO_TASKS, message)])
 
 
+FRONT_READINGS = {
+    "addressees": M_("front matter: addressees"), "preamble": M_("front matter: preamble"),
+    "issuer": M_("front matter: issuer"), "date": M_("front matter: date"), "note": M_("front matter: note"),
+    "title": M_("front matter: title"),
+}
 FRONT_UNUSED = {
     "notice title": M_("the cover notice's title (plan.yaml keeps the plan's own title)"),
     "distribution": DISTRIBUTION_REASON,
@@ -130,7 +137,7 @@ def _sign_from_the_back(front: FrontMatter, back: list[tuple[Line, str]]) -> tup
             readings[line.number] = reading
         else:
             unused.append(Unused(line, line.text, reason))
-            readings[line.number] = "unused: " + reason
+            readings[line.number] = unused_reading(reason)
     return readings, unused
 
 
@@ -151,26 +158,25 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
     readings: dict[int, str] = dict(sk.readings)
     readings.update(back_readings)
     unused = list(sk.unused) + back_unused + [Unused(line, line.text, line.unused) for line in lines if line.unused]
-    readings.update({line.number: "unused: " + line.unused for line in lines if line.unused})
-    names = {"addressees": "addressees", "preamble": "preamble", "issuer": "issuer", "date": "date", "note": "note"}
+    readings.update({line.number: unused_reading(line.unused) for line in lines if line.unused})
     for i, line in enumerate(sk.front):
         role = front.roles.get(i)
-        if role in names:
-            readings[line.number] = f"front matter: {names[role]}"
+        if role in FRONT_READINGS:
+            readings[line.number] = FRONT_READINGS[role]
         elif role in FRONT_UNUSED:
             unused.append(Unused(line, line.text, FRONT_UNUSED[role]))
-            readings[line.number] = "unused: " + FRONT_UNUSED[role]
+            readings[line.number] = unused_reading(FRONT_UNUSED[role])
         elif role == "noise":
-            reason = "reading rule (applied: the first-listed unit leads)" if R.FIRST_LISTED_RULE.search(line.text) else "附件 line"
+            reason = READING_RULE if R.FIRST_LISTED_RULE.search(line.text) else M_("附件 line")
             unused.append(Unused(line, line.text, reason))
-            readings[line.number] = "unused: " + reason
+            readings[line.number] = unused_reading(reason)
     for line in sk.title_lines or front.title_lines:
-        readings[line.number] = "front matter: title"
+        readings[line.number] = FRONT_READINGS["title"]
     for line in sk.after_title:
-        readings[line.number] = f"front matter: {front.after_roles.get(line.number, 'preamble')}"
+        readings[line.number] = FRONT_READINGS[front.after_roles.get(line.number, "preamble")]
     for line in front.ignored:
-        unused.append(Unused(line, line.text, "front matter not recognised"))
-        readings[line.number] = "unused: front matter not recognised"
+        unused.append(Unused(line, line.text, M_("front matter not recognised")))
+        readings[line.number] = unused_reading(unused[-1].reason)
 
     plan_year = _plan_year(front)
     findings: list[Finding] = [
@@ -187,9 +193,9 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
             rule = True
         for line, text, kind in notes:
             if kind == "rule":
-                unused.append(Unused(line, text, "reading rule (applied: the first-listed unit leads)"))
+                unused.append(Unused(line, text, READING_RULE))
             else:
-                unused.append(Unused(line, text, f"task {block.id}: role text not understood", True))
+                unused.append(Unused(line, text, M_("task {id}: role text not understood", id=block.id), True))
         lead = list(roles.lead)
         responsible = list(roles.responsible)
         if not lead:
@@ -253,6 +259,8 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
     )
     order = {line.number: k for k, line in enumerate(line for line in lines if line.text)}
     unused.sort(key=lambda u: order.get(u.line.number, 0))
+    for u in unused:  # an unused line says so in the dry run, whichever step set it aside
+        readings.setdefault(u.line.number, unused_reading(u.reason))
     read = [(line, readings.get(line.number, "?")) for line in lines if line.text]
     parsed = ParsedDocument(plan, tasks, front, rule, findings, unused, read, no_lead, no_unit)
     return parsed, book

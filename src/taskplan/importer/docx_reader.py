@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from taskplan.i18n import M_
 from taskplan.importer.numbering import W, Numbering
 from taskplan.importer.tabular import Cell, grid_pieces
 
@@ -45,6 +46,11 @@ def _paragraph_text(p) -> tuple[str, list]:
     return "".join(parts), boxes
 
 
+
+def _cell_place(table: int, row: int, column: int) -> str:
+    """Where a Word table cell is, as messages name it (``table 1, row 3, column 2``), in the user's language."""
+    return M_("table {table}, row {row}, column {column}", table=table, row=row, column=column)
+
 class _Reader:
     def __init__(self, document) -> None:
         part = document.part
@@ -71,7 +77,7 @@ class _Reader:
         for child in element:
             if child.tag == W + "p":
                 self.paragraphs += 1
-                where = f"paragraph {self.paragraphs}"
+                where = M_("paragraph {number}", number=self.paragraphs)
                 lines, boxes = self.paragraph_lines(child)
                 self.pieces += [(line, where) for line in lines]
                 for box in boxes:
@@ -106,7 +112,7 @@ class _Reader:
             before = tr.find(f"{W}trPr/{W}gridBefore")
             if before is not None:
                 skip = int(before.get(W + "val", "0") or 0)
-                row += [Cell("", f"table {number}, row {r}, column {i + 1}") for i in range(skip)]
+                row += [Cell("", _cell_place(number, r, i + 1)) for i in range(skip)]
                 col += skip
             for tc in tr.findall(W + "tc"):
                 tcpr = tc.find(W + "tcPr")
@@ -117,7 +123,7 @@ class _Reader:
                     origin = above[col]
                     cell = Cell(origin.text, origin.where, continued=True)
                 else:
-                    cell = Cell(self.cell_text(tc), f"table {number}, row {r}, column {col + 1}")
+                    cell = Cell(self.cell_text(tc), _cell_place(number, r, col + 1))
                 for i in range(max(1, span)):
                     above[col + i] = cell
                 row += [cell] * max(1, span)

@@ -1,8 +1,10 @@
 """A line of a source document, the unit every reader produces and the parser consumes.
 
-Its own module, importing nothing of taskplan, so the readers (source, formats, docx/xlsx,
+Its own module, importing nothing of taskplan but i18n (a foundation module), so the readers (source, formats, docx/xlsx,
 tabular) and the parser (structure, frontmatter, document) can all use it without a cycle."""
 from __future__ import annotations
+
+from taskplan.i18n import translate
 
 from dataclasses import dataclass
 
@@ -23,4 +25,4 @@ class Line:
     def place(self, path: str) -> str:
         """How a message names this line: ``path:N`` for text (editors jump to it), else ``path: where``
         (``方案.docx: table 1, row 3, column 2 (工作任务)``, ``台账.xlsx: sheet 台账, cell C5 (重点任务)``)."""
-        return f"{path}: {self.where}" if self.where else f"{path}:{self.number}"
+        return f"{path}: {translate(self.where)}" if self.where else f"{path}:{self.number}"

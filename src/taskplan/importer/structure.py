@@ -278,7 +278,7 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
     for line in front:
         if is_noise(line.text) or is_chrome(line.text):
             _side_line(sk, line, "")
-            sk.readings[line.number] = "unused: " + sk.unused[-1].reason
+            sk.readings[line.number] = unused_reading(sk.unused[-1].reason)
         else:
             sk.front.append(line)
     # preamble paragraphs after the title, up to the first numbered line or roles
@@ -308,6 +308,21 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
 
 
 DISTRIBUTION_REASON = M_("抄送/印发 line (how the printed copy was sent)")
+READING_RULE = M_("reading rule (applied: the first-listed unit leads)")
+
+
+# How the dry run says a line was read (``taskplan import --dry-run``): Messages, shown in the user's language.
+def unused_reading(reason: str) -> str:
+    return M_("unused: {reason}", reason=reason)
+
+
+def task_reading(task_id: int, label: str | None = None) -> str:
+    return M_("task {id}: {label}", id=task_id, label=label) if label else M_("task {id}", id=task_id)
+
+
+def continued(reading: str, more: object = True) -> str:
+    """``reading`` of a line that continues the one before (``task 3 (continued)``) when ``more``."""
+    return M_("{reading} (continued)", reading=reading) if more else reading
 
 
 def _take_back_matter(sk: Skeleton, body: list[Line]) -> list[Line]:
@@ -341,7 +356,7 @@ def _take_back_matter(sk: Skeleton, body: list[Line]) -> list[Line]:
         line = body[i]
         if role == "distribution":
             sk.unused.append(Unused(line, line.text, DISTRIBUTION_REASON))
-            sk.readings[line.number] = "unused: " + DISTRIBUTION_REASON
+            sk.readings[line.number] = unused_reading(DISTRIBUTION_REASON)
         else:
             sk.back.append((line, role))
     return [line for i, line in enumerate(body) if i not in taken]
@@ -356,15 +371,15 @@ def _side_line(sk: Skeleton, line: Line, title_text: str) -> bool:
     """Page numbers, site chrome, 附件 lines, repeated titles and rule lines: unused, never text."""
     text = line.text
     if is_noise(text):
-        reason = "page number"
+        reason = M_("page number")
     elif is_chrome(text):
-        reason = "web page text (menu, breadcrumb, 朗读, 【发布单位】)"
+        reason = M_("web page text (menu, breadcrumb, 朗读, 【发布单位】)")
     elif ATTACHMENT.match(text):
-        reason = "附件 line"
+        reason = M_("附件 line")
     elif title_text and len(text) >= len(title_text.replace(" ", "")) and text.replace(" ", "") == title_text.replace(" ", ""):
-        reason = "the title repeated"
+        reason = M_("the title repeated")
     elif is_rule_line(text):
-        reason = "reading rule (applied: the first-listed unit leads)"
+        reason = READING_RULE
     else:
         return False
     sk.unused.append(Unused(line, text, reason))
@@ -389,7 +404,7 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
         section = SectionBlock(len(sk.sections) + 1, title, line)
         sk.sections.append(section)
         current, in_container = None, 0
-        sk.readings[line.number] = f"section {section.number}"
+        sk.readings[line.number] = M_("section {number}", number=section.number)
         return section
 
     def new_sub(title: str, line: Line) -> None:
@@ -397,14 +412,14 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
         assert section is not None
         section.subsections.append((len(section.subsections) + 1, title, line))
         current, in_container = None, 0
-        sk.readings[line.number] = f"sub-section {section.number}.{len(section.subsections)}"
+        sk.readings[line.number] = M_("sub-section {number}", number=f"{section.number}.{len(section.subsections)}")
 
     def new_task(number: int | None, text: str, line: Line, extra: list[Line] | None = None) -> None:
         nonlocal current, last_number, in_container
         nonlocal section
         if section is None:
             section = new_section(title_text or text, line)
-            sk.readings[line.number] = "section 1 (implicit: the document has no headings)"
+            sk.readings[line.number] = M_("section 1 (implicit: the document has no headings)")
             section.title = title_text or "任务"
             section.line = Line(0, section.title)
         lines = [*(extra or []), line]
@@ -420,13 +435,13 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
             in_container += 1
         # an unnumbered task among numbered ones takes no number: the next 3. still follows 2.
         for l in extra or []:
-            sk.readings[l.number] = f"task {task.id}"
-        sk.readings[line.number] = f"task {task.id}"
+            sk.readings[l.number] = M_("task {id}", id=task.id)
+        sk.readings[line.number] = M_("task {id}", id=task.id)
 
     for line in body:
         text = line.text
         if _side_line(sk, line, title_text):
-            sk.readings[line.number] = "unused: " + sk.unused[-1].reason
+            sk.readings[line.number] = unused_reading(sk.unused[-1].reason)
             if R.FIRST_LISTED_RULE.search(text) and sk.rule_from is None:
                 sk.rule_from = line.number
             if ATTACHMENT.match(text):
@@ -477,18 +492,18 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
         elif aside and (task_style == "none" or sk.tasks) and R.ends_in_role_group(text) and labelled(text) is None and not heading_like(text):
             aside = False  # the aside ends where a sentence with roles starts again
         if aside:
-            sk.unused.append(Unused(line, text, "boxed aside (专栏)", looks_like_task(text)))
-            sk.readings[line.number] = "unused: boxed aside (专栏)"
+            sk.unused.append(Unused(line, text, M_("boxed aside (专栏)"), looks_like_task(text)))
+            sk.readings[line.number] = unused_reading(sk.unused[-1].reason)
             continue
         found = labelled(text)
         if found is not None:
             if sk.tasks and current is not None:
                 current = Field(found[0], found[1], line, [line])
                 sk.tasks[-1].fields.append(current)
-                sk.readings[line.number] = f"task {sk.tasks[-1].id}: {found[0]}"
+                sk.readings[line.number] = M_("task {id}: {label}", id=sk.tasks[-1].id, label=found[0])
             else:
-                sk.unused.append(Unused(line, text, f"{found[0]} line outside any task", True))
-                sk.readings[line.number] = "unused: label outside any task"
+                sk.unused.append(Unused(line, text, M_("{label} line outside any task", label=found[0]), True))
+                sk.readings[line.number] = unused_reading(M_("label outside any task"))
             continue
         if task_style != "none" and num is None and _unnumbered_task(sk, current, line):
             new_task(None, text, line)
@@ -507,10 +522,10 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
                 elif plain_heading == "sub" or sub_style is None:
                     new_sub(text, line)
                 else:
-                    _unused(sk, line, "heading below the numbered levels")
+                    _unused(sk, line, M_("heading below the numbered levels"))
                 continue
             pending.append(line)
-            sk.readings[line.number] = "pending (text before a sentence with roles)"
+            sk.readings[line.number] = M_("pending (text before a sentence with roles)")
             continue
         if heading_like(text) and (current is None or (current.label not in MEASURE_LABELS and _has_roles(sk)) and not _wrapped(current)):
             if section is not None and plain_heading == "sub" and current is not None:
@@ -520,14 +535,14 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
                 new_section(text, line)
                 continue
         if current is None:
-            reason = "text between a heading and the first task" if section is not None else "text before the first heading"
+            reason = M_("text between a heading and the first task") if section is not None else M_("text before the first heading")
             if num is not None and style in heading_styles + [task_style]:
-                reason = f"numbered {STYLE_NAMES[style]} line out of sequence"
+                reason = M_("numbered {style} line out of sequence", style=STYLE_NAMES[style])
             _unused(sk, line, reason)
             continue
         current.text += text
         current.lines.append(line)
-        sk.readings[line.number] = f"task {sk.tasks[-1].id}" + ("" if current.label == "title" else f": {current.label}") + " (continued)"
+        sk.readings[line.number] = continued(task_reading(sk.tasks[-1].id, None if current.label == "title" else current.label))
     pending = _flush_pending(sk, pending)
 
 
@@ -572,12 +587,12 @@ def _wrapped(current: Field | None) -> bool:
 
 def _unused(sk: Skeleton, line: Line, reason: str) -> None:
     sk.unused.append(Unused(line, line.text, reason, looks_like_task(line.text)))
-    sk.readings[line.number] = "unused: " + reason
+    sk.readings[line.number] = unused_reading(reason)
 
 
 def _flush_pending(sk: Skeleton, pending: list[Line]) -> list[Line]:
     for line in pending:
-        _unused(sk, line, "text without roles between tasks")
+        _unused(sk, line, M_("text without roles between tasks"))
     return []
 
 
@@ -598,18 +613,18 @@ def _drop_parts_without_roles(sk: Skeleton) -> None:
         task.section.tasks -= 1
         for f in [task.title, *task.fields]:
             for line in f.lines:
-                sk.unused.append(Unused(line, line.text, "a part without units (保障措施 …)"))
-                sk.readings[line.number] = "unused: a part without units (保障措施 …)"
+                sk.unused.append(Unused(line, line.text, M_("a part without units (保障措施 …)")))
+                sk.readings[line.number] = unused_reading(sk.unused[-1].reason)
     sk.tasks = kept
 
 
 def _task_readings(sk: Skeleton) -> None:
     for task in sk.tasks:
         for k, line in enumerate(task.title.lines):
-            sk.readings[line.number] = f"task {task.id}" + (" (continued)" if line is not task.line and k else "")
+            sk.readings[line.number] = continued(task_reading(task.id), line is not task.line and k)
         for f in task.fields:
             for k, line in enumerate(f.lines):
-                sk.readings[line.number] = f"task {task.id}: {f.label}" + (" (continued)" if k else "")
+                sk.readings[line.number] = continued(task_reading(task.id, f.label), k)
 
 
 def _drop_empty_sections(sk: Skeleton) -> None:
@@ -621,12 +636,12 @@ def _drop_empty_sections(sk: Skeleton) -> None:
             continue
         for line in [section.line] + [sub[2] for sub in section.subsections]:
             if line.number:
-                sk.unused.append(Unused(line, line.text, "heading of a part without tasks"))
-                sk.readings[line.number] = "unused: heading of a part without tasks"
+                sk.unused.append(Unused(line, line.text, M_("heading of a part without tasks")))
+                sk.readings[line.number] = unused_reading(sk.unused[-1].reason)
     sk.sections = kept
     for number, section in enumerate(kept, 1):
         section.number = number
         if section.line.number:
-            sk.readings[section.line.number] = f"section {number}"
+            sk.readings[section.line.number] = M_("section {number}", number=number)
         for sub, _, line in section.subsections:
-            sk.readings[line.number] = f"sub-section {number}.{sub}"
+            sk.readings[line.number] = M_("sub-section {number}", number=f"{number}.{sub}")

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from taskplan.i18n import M_
 from taskplan.importer.punct import CLOSE, DOTS, ENUM, OPEN
 from taskplan.importer.roles import DEADLINE_LABELS, FIRST_LISTED_RULE, LEAD_LABELS, LEADER_LABELS, RESPONSIBLE_LABELS, label_of
 from taskplan.importer.structure import ALL_LABELS, MEASURE_LABELS, numbering
@@ -116,7 +117,7 @@ class Column:
         return found[1] if found else self.name
 
     def where(self, cell: "Cell") -> str:
-        return f"{cell.where} ({self.short})" if self.short else cell.where
+        return M_("{where} ({column})", where=cell.where, column=self.short) if self.short else cell.where
 
 
 def _header_rule(header: str) -> str:
@@ -259,7 +260,7 @@ class TableReader:
         # columns the records have no field for (备注, 进展情况 …): reported as unused, never glued on
         for i, column in enumerate(self.columns):
             if column.kind is None and i < len(row) and not row[i].continued:
-                why = f"column {column.name} has no field in the records" if column.name else "a cell outside the named columns"
+                why = M_("column {name} has no field in the records", name=column.name) if column.name else M_("a cell outside the named columns")
                 out += [Piece(line, column.where(row[i]), why) for line in row[i].lines()]
         return out
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from taskplan.i18n import M_, translate
+from taskplan.i18n import M_, _, names_list, translate
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
@@ -62,7 +62,9 @@ class ImportSummary:
 
     def unused_lines(self) -> list[str]:
         """The unused-lines report: ``place: reason: text``, one per line or part of a line."""
-        return [f"  {u.line.place(self.source)}: {translate(u.reason)}{' [task text?]' if u.task_like else ''}: {u.text}" for u in self.unused]
+        task_text, line = _(" [task text?]"), _("  {place}: {reason}: {text}")
+        return [line.format(place=u.line.place(self.source), reason=translate(u.reason) + (task_text if u.task_like else ""),
+                            text=u.text) for u in self.unused]
 
     def reading_lines(self) -> list[str]:
         """``--dry-run``: how each non-blank line was read."""
@@ -90,13 +92,13 @@ class ImportSummary:
         if self.not_units:
             out.append("  " + _("labels kept in the measure text (not units): {names}").format(names="、".join(self.not_units)))
         if self.removed:
-            out.append("  " + _("removed stale task files: {files}").format(files=", ".join(self.removed)))
+            out.append("  " + _("removed stale task files: {files}").format(files=translate(names_list(self.removed))))
         if self.scaffolded:
             from taskplan.records.scaffold import scaffold_lines
 
             out += scaffold_lines(self.scaffolded, self.ci_source)
         if self.no_lead:
-            out.append("  " + _("tasks without lead (written with lead: []): {ids}").format(ids=", ".join(map(str, self.no_lead))))
+            out.append("  " + _("tasks without lead (written with lead: []): {ids}").format(ids=translate(names_list([str(i) for i in self.no_lead]))))
         if self.unused:
             out.append("  " + _("unused lines: {n}").format(n=len(self.unused)))
             out += self.unused_lines()
@@ -109,7 +111,7 @@ class ImportSummary:
             if any(u.task_like for u in self.unused):
                 why.append(_("text that looks like task content was left unused (marked [task text?])"))
             if self.no_unit:
-                why.append(_("task(s) {ids} name no unit").format(ids=", ".join(map(str, self.no_unit))))
+                why.append(_("task(s) {ids} name no unit").format(ids=translate(names_list([str(i) for i in self.no_unit]))))
             if self.dry_run:
                 out.append("  " + _("incomplete: {why}; the records were not written, fix the document or the records").format(why=_("; ").join(why)))
             else:

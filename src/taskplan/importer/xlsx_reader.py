@@ -53,14 +53,14 @@ def sheet_grid(ws, limit: int | None = None) -> list[list[Cell]]:
         for c, value in enumerate(values, 1):
             origin = merged.get((r, c))
             if origin is None or origin == (r, c):
-                cell = Cell(cell_text(value), f"sheet {title}, cell {_column_letter(c)}{r}")
+                cell = Cell(cell_text(value), M_("sheet {sheet}, cell {cell}", sheet=title, cell=f"{_column_letter(c)}{r}"))
                 made[(r, c)] = cell
             else:
                 # a merged range: its first row repeats the origin cell; each row below is one continued cell
                 key = origin if origin[0] == r else (origin[0], origin[1], r)
                 cell = made.get(key)
                 if cell is None:
-                    first = made.get(origin) or Cell("", f"sheet {title}, cell {_column_letter(origin[1])}{origin[0]}")
+                    first = made.get(origin) or Cell("", M_("sheet {sheet}, cell {cell}", sheet=title, cell=f"{_column_letter(origin[1])}{origin[0]}"))
                     cell = Cell(first.text, first.where, continued=True)
                     made[key] = cell
             row.append(cell)

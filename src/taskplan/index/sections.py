@@ -20,7 +20,7 @@ import re
 import unicodedata
 from typing import Sequence
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.errors import UsageError
 from taskplan.model.numerals import read_number
 from taskplan.model.text import name_key
@@ -53,11 +53,11 @@ def section_number(text: str, sections: Sections) -> int:
     if len(hits) == 1:
         return hits[0]
     if hits:
-        shown = ", ".join(f"{n} {titles[n]}" for n in hits)
+        shown = names_list([f"{n} {titles[n]}" for n in hits])
         raise UsageError(M_("section \"{text}\" is ambiguous", text=text), hint=M_("it is part of {shown}; use the number", shown=shown))
     by_key = {name_key(t): n for n, t in titles.items()}
     close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.3)
-    hint = M_("did you mean {names}?", names=", ".join(f"{by_key[k]} {titles[by_key[k]]}" for k in close)) if close else (
+    hint = M_("did you mean {names}?", names=names_list([f"{by_key[k]} {titles[by_key[k]]}" for k in close])) if close else (
         M_("see 'taskplan sections'")
     )
     raise UsageError(M_("unknown section \"{text}\"", text=text), hint=hint)

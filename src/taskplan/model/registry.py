@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.errors import UsageError
 from taskplan.model.records import Group, Registry, Unit
 from taskplan.model.text import is_clean, name_key
@@ -99,7 +99,7 @@ class Resolver:
         entry = self.resolve(name)
         if entry is None:
             close = self.suggest(name)
-            hint = M_("did you mean {names}?", names=", ".join(close)) if close else M_("see 'taskplan units' for the registered names")
+            hint = M_("did you mean {names}?", names=names_list(close)) if close else M_("see 'taskplan units' for the registered names")
             raise UsageError(M_("unknown unit \"{name}\"", name=name), hint=hint)
         return entry
 

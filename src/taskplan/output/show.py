@@ -21,7 +21,7 @@ def _name_list(names: list[str], resolver: Resolver) -> list[str]:
         if entry is None:
             out.append(_("{name} (unregistered)").format(name=name))
         elif entry.display != name:
-            out.append(f"{name} ({entry.display})")
+            out.append(_("{name} ({full_name})").format(name=name, full_name=entry.display))
         else:
             out.append(name)
     return out

@@ -32,7 +32,7 @@ def from_table(table: Any, source: str) -> dict[str, int]:
     for key, value in table.items():
         field = KEYS.get(key)
         if field is None:
-            raise UsageError(M_("{source}: unknown progress setting \"{key}\"", source=source, key=key), hint="known: " + ", ".join(KEYS))
+            raise UsageError(M_("{source}: unknown progress setting \"{key}\"", source=source, key=key), hint=M_("known: {keys}", keys=", ".join(KEYS)))
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise UsageError(M_("{source}: progress setting \"{key}\" must be a whole number of days ≥ 0, got {value!r}", source=source, key=key, value=value))
         settings[field] = value

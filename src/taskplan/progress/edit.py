@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.errors import DataError, UsageError
 from taskplan.model.records import Task
 from taskplan.progress.deadlines import Proposal
@@ -190,7 +190,7 @@ def extension_starts(task: Task, to: dt.date, from_: list[dt.date] | None = None
         known = {d.date for d in task.deadlines if d.date is not None} | {e.to for e in task.extensions}
         for start in from_:
             if start not in known:
-                shown = ", ".join(str(d) for d in sorted(known)) or "none"
+                shown = names_list([str(d) for d in sorted(known)]) or M_("none")
                 raise UsageError(M_("task {task_id} has no deadline {start} to extend", task_id=task.id, start=start), hint=M_("its deadlines and extensions: {shown}", shown=shown))
             if to <= start:
                 raise UsageError(M_("--to {to} is not later than the deadline it extends ({start})", to=to, start=start))

@@ -70,9 +70,16 @@ def overdue_view(groups: list[UnitProgress], states: dict[int, TaskState], tasks
     return View(parts, payload, [str(i) for i in late])
 
 
+# csv keeps the cells as they always were (常态(recurring), extracted, 已存: csv does not change with the
+# language, docs/language.md); a table or md shows the word in the reader's language
+RECURRING_CELL = "常态(recurring)"
+SOURCE_WORDS = {"extracted": N_("extracted"), "manual": N_("manual")}
 DEADLINE_COLUMNS = [
-    Column("id", N_("task"), numeric=True), Column("unit", N_("unit")), Column("date", N_("deadline")), Column("moved", N_("extended to")),
-    Column("source", N_("source")), Column("text", N_("text"), wrap=True),
+    Column("id", N_("task"), numeric=True), Column("unit", N_("unit")),
+    Column("date", N_("deadline"), formats=FILE_ONLY), Column("date_shown", N_("deadline"), formats=TEXT_ONLY),
+    Column("moved", N_("extended to")),
+    Column("source", N_("source"), formats=FILE_ONLY), Column("source_shown", N_("source"), formats=TEXT_ONLY),
+    Column("text", N_("text"), wrap=True),
 ]
 
 
@@ -81,10 +88,13 @@ def deadlines_view(tasks: list[Task]) -> View:
     rows, records = [], []
     for task in tasks:
         for d in deadline_states(task):
-            date = "常态(recurring)" if d.deadline.recurring else _day(d.original)
+            date = RECURRING_CELL if d.deadline.recurring else _day(d.original)
+            shown = _("recurring") if d.deadline.recurring else date
             moved = str(d.due) if d.extended else ""
-            rows.append({"id": task.id, "unit": d.deadline.unit or "-", "date": date, "moved": moved,
-                         "source": d.deadline.source, "text": d.deadline.text})
+            source = d.deadline.source
+            rows.append({"id": task.id, "unit": d.deadline.unit or "-", "date": date, "date_shown": shown, "moved": moved,
+                         "source": source, "source_shown": _(SOURCE_WORDS[source]) if source in SOURCE_WORDS else source,
+                         "text": d.deadline.text})
             records.append({"id": task.id, "unit": d.deadline.unit, "recurring": d.deadline.recurring,
                             "date": d.original.isoformat() if d.original else None,
                             "due": d.due.isoformat() if d.due else None,
@@ -95,8 +105,11 @@ def deadlines_view(tasks: list[Task]) -> View:
 
 
 PROPOSAL_COLUMNS = [
-    Column("id", N_("task"), numeric=True), Column("unit", N_("unit")), Column("date", N_("date")), Column("phrase", N_("phrase")),
-    Column("stored", N_("stored")), Column("text", N_("text"), wrap=True),
+    Column("id", N_("task"), numeric=True), Column("unit", N_("unit")),
+    Column("date", N_("date"), formats=FILE_ONLY), Column("date_shown", N_("date"), formats=TEXT_ONLY),
+    Column("phrase", N_("phrase")),
+    Column("stored", N_("stored"), formats=FILE_ONLY), Column("stored_shown", N_("stored"), formats=TEXT_ONLY),
+    Column("text", N_("text"), wrap=True),
 ]
 
 
@@ -104,10 +117,11 @@ def proposals_view(proposals: list[Proposal], fresh: set[tuple[int, tuple]]) -> 
     """``taskplan deadlines --extract``; ``fresh`` holds (task id, key) of the proposals not stored yet."""
     rows, records = [], []
     for p in proposals:
-        date = "常态(recurring)" if p.recurring else _day(p.date)
+        date = RECURRING_CELL if p.recurring else _day(p.date)
         stored = (p.task_id, p.key()) not in fresh
-        rows.append({"id": p.task_id, "unit": p.unit or "-", "date": date, "phrase": p.phrase,
-                     "stored": "已存" if stored else "", "text": p.text})
+        rows.append({"id": p.task_id, "unit": p.unit or "-", "date": date,
+                     "date_shown": _("recurring") if p.recurring else date, "phrase": p.phrase,
+                     "stored": "已存" if stored else "", "stored_shown": _("stored") if stored else "", "text": p.text})
         records.append({"id": p.task_id, "unit": p.unit, "recurring": p.recurring,
                         "date": p.date.isoformat() if p.date else None, "phrase": p.phrase, "stored": stored,
                         "text": p.text})

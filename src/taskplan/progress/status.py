@@ -6,7 +6,7 @@ every command that takes a status also accepts an English key.
 """
 from __future__ import annotations
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.errors import UsageError
 from taskplan.model.records import DONE_STATUSES, STATUSES
 from taskplan.model.text import name_key
@@ -41,9 +41,8 @@ def parse_status(text: str, *, allow_unreported: bool = False) -> str:
         return _BY_KEY[key]
     if allow_unreported and key in (UNREPORTED, UNREPORTED_KEY):
         return UNREPORTED
-    accepted = ", ".join(f"{zh} ({en})" for en, zh in KEYS.items())
-    if allow_unreported:
-        accepted += f", {UNREPORTED} ({UNREPORTED_KEY})"
+    pairs = [*KEYS.items(), *([(UNREPORTED_KEY, UNREPORTED)] if allow_unreported else [])]
+    accepted = names_list([M_("{status} ({term})", status=zh, term=en) for en, zh in pairs])
     raise UsageError(M_("unknown status \"{text}\"", text=text), hint=M_("use one of {accepted}", accepted=accepted))
 
 

@@ -191,7 +191,7 @@ def parse_expression(text: str) -> list[Term]:
         name = name.strip().lower()
         if name not in FILTERS:
             close = difflib.get_close_matches(name, list(FILTERS), n=2, cutoff=0.5)
-            hint = M_("did you mean {names}?", names=" or ".join(close)) if close else M_("filters: {names}", names=", ".join(FILTERS))
+            hint = M_("did you mean {names}?", names=close[0] if len(close) == 1 else M_("{first} or {second}", first=close[0], second=close[1])) if close else M_("filters: {names}", names=", ".join(FILTERS))
             raise UsageError(M_("unknown filter \"{name}\" in \"{word}\"", name=name, word=word), hint=hint)
         if not value:
             raise UsageError(M_("filter \"{word}\" has no value", word=word), hint=M_("write {name}:VALUE", name=name))

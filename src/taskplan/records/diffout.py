@@ -16,7 +16,7 @@ def as_text(diff: PlanDiff, width: int | None = None) -> str:
     from taskplan.i18n import _, translate
     from taskplan.output.show import hanging
 
-    lines = hanging("", _("plan changes {base} → {head}: {headline}").format(base=diff.base, head=diff.head, headline=diff.headline()), width, "  ")
+    lines = hanging("", _("plan changes {base} → {head}: {headline}").format(base=diff.base, head=translate(diff.head), headline=diff.headline()), width, "  ")
     for c in diff.changes:
         lines += hanging("", _("{subject}: {summary}").format(subject=translate(c.subject), summary=translate(c.summary)), width, "  ")
         for t in c.old:
@@ -35,7 +35,7 @@ def _md(text: str) -> str:
 def as_markdown(diff: PlanDiff) -> str:
     from taskplan.i18n import _, translate
 
-    lines = [_("### Plan changes `{base}` → `{head}`").format(base=diff.base, head=diff.head), "", _md(diff.headline())]
+    lines = [_("### Plan changes `{base}` → `{head}`").format(base=diff.base, head=translate(diff.head)), "", _md(diff.headline())]
     if diff.changes:
         lines.append("")
     for c in diff.changes:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from taskplan.errors import UsageError
-from taskplan.i18n import M_, N_
+from taskplan.i18n import M_, N_, names_list, translate
 from taskplan.model.records import Plan, Registry
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "scaffold"
@@ -177,7 +177,7 @@ def scaffold_lines(written: list[str], source: Source | None) -> list[str]:
     """What the summary of init / import says about the repository files."""
     from taskplan.i18n import _
 
-    out = ["  " + _("repository files: {files}").format(files=", ".join(written))]
+    out = ["  " + _("repository files: {files}").format(files=translate(names_list(written)))]
     if source is None:
         out.append("  " + _("CI: no pinned taskplan source is known, so the CI and pre-commit files name CHANGE-ME: "
                             "replace it, or delete them and run taskplan init DIR --ci-source URL@REV"))

@@ -68,7 +68,7 @@ def read_report_settings(root: Path | None) -> ReportSettings:
                 raise UsageError(M_("{name}: report setting \"{key}\" must be a number of seconds > 0, got {value!r}", name=name, key=key, value=value))
             values[NUMBER_KEYS[key]] = float(value)
         else:
-            raise UsageError(M_("{name}: unknown report setting \"{key}\"", name=name, key=key), hint="known: " + ", ".join([*TEXT_KEYS, *INT_KEYS, *NUMBER_KEYS]))
+            raise UsageError(M_("{name}: unknown report setting \"{key}\"", name=name, key=key), hint=M_("known: {keys}", keys=", ".join([*TEXT_KEYS, *INT_KEYS, *NUMBER_KEYS])))
     return ReportSettings(**values)
 
 

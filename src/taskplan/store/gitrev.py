@@ -14,14 +14,33 @@ from taskplan.errors import UsageError
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, is_task_file
 
 
+class GitFailed(UsageError):
+    """git itself refused: a sentence in the user's language says what failed and what to do,
+    and git's own last line (in git's language) is kept as the detail."""
+
+    def __init__(self, root: Path, args: tuple[str, ...], detail: str) -> None:
+        self.detail = detail
+        super().__init__(M_("git could not read the plan's history ({command}): {detail}",
+                            command=f"git {args[0]}", detail=detail or M_("no message")),
+                         hint=M_("run git status in {root} to see what git needs (taskplan diff and log only read git)",
+                                 root=root))
+
+
+def _in_a_repository(root: Path) -> bool:
+    """A .git entry in ``root`` or above (git's own test, without reading its message, which may be translated)."""
+    here = Path(root).resolve()
+    return any((folder / ".git").exists() for folder in (here, *here.parents))
+
+
 def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", *args], cwd=root, input=input, capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError(M_("git is not installed; taskplan diff reads revisions with git")) from None
+        raise UsageError(M_("git is not installed; taskplan diff and log read the plan's history with git"),
+                         hint=M_("install git, or use check and list, which need no history")) from None
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(M_("git {value1}: {value2}", value1=' '.join(args[:2]), value2=message[-1] if message else 'failed'))
+        raise GitFailed(root, args, message[-1].strip() if message else "")
     return proc.stdout
 
 
@@ -47,7 +66,9 @@ def repo_prefix(root: Path) -> str:
     """The plan directory relative to the top of its git repository ('' at the top)."""
     try:
         top = _git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip()
-    except UsageError:
+    except GitFailed:
+        if _in_a_repository(root):
+            raise  # git refused for another reason (an unsafe owner, a broken .git): its words show
         raise UsageError(M_("{root} is not in a git repository", root=root),
                          hint=M_("taskplan diff and log read the plan's history from git: git init, then commit the plan")) from None
     rel = Path(root).resolve().relative_to(Path(top).resolve()).as_posix()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -103,7 +103,7 @@ def extension_unmatched(ctx: RuleContext) -> Iterator[Finding]:
         for i, ext in enumerate(task.extensions):
             chained = {e.to for j, e in enumerate(task.extensions) if j != i}
             if ext.from_ not in known | chained:
-                shown = ", ".join(str(d) for d in sorted(known)) or "none"
+                shown = names_list([str(d) for d in sorted(known)]) or M_("none")
                 yield ctx.at(path, ("extensions", i, "from"),
                              M_("extension from {ext_from_} matches no deadline of the task (deadlines: {shown})", ext_from_=ext.from_, shown=shown))
 
@@ -134,7 +134,7 @@ def _unit_problem(ctx: RuleContext, task: Task, name: str) -> str | None:
     entry = ctx.resolver.resolve(name)
     if entry is None:
         close = ctx.resolver.suggest(name)
-        hint = M_(" (did you mean {names}?)", names=", ".join(close)) if close else M_("; add it to units.yaml or fix the spelling")
+        hint = M_(" (did you mean {names}?)", names=names_list(close)) if close else M_("; add it to units.yaml or fix the spelling")
         return M_("request by unknown unit \"{name}\"{hint}", name=name, hint=hint)
     if ctx.index.roles_of(task, entry):
         return None

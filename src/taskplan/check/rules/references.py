@@ -6,7 +6,7 @@ from functools import partial
 from itertools import chain
 from typing import Any, Iterator
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -57,7 +57,7 @@ def unknown_unit(ctx: RuleContext) -> Iterator[Finding]:
         for loc, name in unit_refs(task):
             if ctx.canonical(name) is None:
                 close = resolver.suggest(name)
-                hint = M_(" (did you mean {names}?)", names=", ".join(close)) if close else M_("; add it to units.yaml or fix the spelling")
+                hint = M_(" (did you mean {names}?)", names=names_list(close)) if close else M_("; add it to units.yaml or fix the spelling")
                 yield ctx.at(path, loc, M_("unknown unit \"{name}\"{hint}", name=name, hint=hint))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -102,7 +102,7 @@ def unknown_member(ctx: RuleContext) -> Iterator[Finding]:
             where = ("groups", i, "members", j)
             if entry is None:
                 close = resolver.suggest(member)
-                hint = M_(" (did you mean {names}?)", names=", ".join(close)) if close else ""
+                hint = M_(" (did you mean {names}?)", names=names_list(close)) if close else ""
                 yield ctx.at(UNITS_FILE, where, M_("member \"{member}\" of group {group_name} is not a registered unit{hint}", member=member, group_name=group.name, hint=hint))
             elif entry.is_group:
                 yield ctx.at(UNITS_FILE, where, M_("member \"{member}\" of group {group_name} is a group, not a unit; list its units", member=member, group_name=group.name))
