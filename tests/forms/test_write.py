@@ -28,7 +28,7 @@ def test_rows_roles_measures_deadlines_and_status(cli, plan):
     assert rows[0] == ("编号", "任务", "本单位角色", "本单位措施", "时限", "当前状态", "本期状态", "进展情况", "填报日期", "填报人", "申请延期至", "延期理由")
     assert rows[1:] == [
         (1, "保障中小企业款项支付（清欠）,11月底前无分歧账款清零。", "责任(经由镇(街道))、措施(经由镇(街道))",
-         "各镇(街道):摸清本辖区欠款底数。", "2020-11-30", "推进中", None, None, None, None, None, None),
+         "镇(街道):摸清本辖区欠款底数。", "2020-11-30", "推进中", None, None, None, None, None, None),
     ]
     rows = list(load_workbook(plan / "out" / "财政局-填报表-2020-12-01.xlsx")["填报"].iter_rows(min_row=3, values_only=True))
     assert [r[:6] for r in rows] == [

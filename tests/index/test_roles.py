@@ -160,3 +160,17 @@ def test_check_counts_a_group_measure_as_the_members_own(cli, plan, owner, found
     (plan / "tasks" / "004.yaml").write_text(TASK4.lstrip().format(owner=owner), encoding="utf-8")
     r = cli("-C", str(plan), "check", "--select", "TP205,TP206,TP505", cwd=plan)
     assert (r.code, r.out) == (0, found)
+
+
+@pytest.mark.parametrize("unit", [u for u in EXPECTED if u != "镇(街道)"])  # a group gets no form of its own
+def test_report_forms_rows_and_measures(cli, plan, unit):
+    from openpyxl import load_workbook
+
+    r = cli("-C", str(plan), "report", "forms", "-f", "xlsx", "-o", str(plan / "out"), "--as-of", "2020-08-01", "--unit", unit)
+    assert r.code == 0, r.err
+    rows = list(load_workbook(plan / "out" / f"{unit}-填报表-2020-08-01.xlsx")["填报"].iter_rows(min_row=3, values_only=True))
+    assert [row[0] for row in rows] == sorted(EXPECTED[unit])
+    # the measures column names the group by its registered name, as the role column does
+    measures = {row[0]: row[3] for row in rows}
+    owns_via_group = any("measure via 镇(街道)" in roles for roles in EXPECTED[unit].values())
+    assert (measures.get(2) == "镇(街道):建立辖区企业台账。") is owns_via_group

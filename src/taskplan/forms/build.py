@@ -48,15 +48,9 @@ def role_label(matches: tuple[RoleMatch, ...]) -> str:
     return "、".join(dict.fromkeys(words))
 
 
-def _measures(index: PlanIndex, task, unit: Entry, matches: tuple[RoleMatch, ...]) -> str:
-    """The measures the task gives this unit, or a group through which the unit owes it."""
-    owners = {unit.name} | {m.via for m in matches if m.via}
-    texts = []
-    for m in task.measures:
-        entry = index.resolve(m.unit) if m.unit else None
-        if entry is not None and entry.name in owners:
-            texts.append(measure_text(m.unit if entry.name != unit.name else None, list(m.items)))
-    return "\n".join(texts)
+def _measures(index: PlanIndex, task, unit: Entry) -> str:
+    """The measures the task gives this unit, or a group through which the unit owes it (the one role model's)."""
+    return "\n".join(measure_text(via, items) for via, items in index.own_measures(task, unit))
 
 
 def _due_text(state, task) -> str:
@@ -74,7 +68,7 @@ def unit_form(loaded: LoadedPlan, index: PlanIndex, unit: Entry, as_of: dt.date)
         if not matches:
             continue
         state = task_state(task, as_of, config)
-        rows.append(FormRow(task.id, task.title, role_label(matches), _measures(index, task, unit, matches),
+        rows.append(FormRow(task.id, task.title, role_label(matches), _measures(index, task, unit),
                             _due_text(state, task), state.status))
     return UnitForm(unit, as_of, title, plan_id, tuple(rows))
 
