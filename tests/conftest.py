@@ -41,6 +41,17 @@ def _no_installed_ci_source(monkeypatch):
 
 
 @pytest.fixture
+def chinese():
+    """The test runs as a person with LANG=zh_CN.UTF-8 (the suite itself speaks English)."""
+    from taskplan import i18n
+
+    before = i18n.current()
+    i18n.set_language("zh")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture
 def cli(capsys, monkeypatch):
     """cli(*args, cwd=None) -> Result(code, out, err), through the real entry point."""
     # piped output is fitted to COLUMNS (else 100): the suite's tables stay one line per row unless a

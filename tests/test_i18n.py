@@ -86,14 +86,6 @@ def test_language_of_the_environment(environ, language):
     assert i18n.language_of(environ) == language
 
 
-@pytest.fixture
-def chinese():
-    before = i18n.current()
-    i18n.set_language("zh")
-    yield
-    i18n.set_language(before)
-
-
 def test_a_message_reads_english_and_shows_translated(chinese):
     message = i18n.M_("Error: {message}", message="x")
     assert message == "Error: x"  # what machine formats and comparisons see

@@ -234,17 +234,6 @@ def test_csv_takes_the_formula_guard_option():
     assert bare.splitlines()[1] == 'tasks/001.yaml,1,1,TP999,TP999,error,"=HYPERLINK(""http://x"")",'
 
 
-@pytest.fixture
-def chinese():
-    """The reporters as a person with LANG=zh_CN.UTF-8 gets them (the suite itself speaks English)."""
-    from taskplan.i18n import current, set_language
-
-    before = current()
-    set_language("zh")
-    yield
-    set_language(before)
-
-
 def test_people_read_the_summary_in_their_language_programs_in_english(chinese):
     two = result(FINDINGS[:1] + FINDINGS[2:3], 2)
     assert summary_line(two) == "1 error, 1 info in 2 files"  # github's annotations, CI logs

@@ -83,16 +83,6 @@ def test_rules_md_format(cli):
     assert "| [TP201](#tp201-unknown-unit) | unknown-unit | error |  | A task names a unit that units.yaml does not know (with suggestions). |" in r.out
 
 
-@pytest.fixture
-def chinese():
-    from taskplan import i18n
-
-    before = i18n.current()
-    i18n.set_language("zh")
-    yield
-    i18n.set_language(before)
-
-
 def test_every_registered_rule_has_a_chinese_summary(chinese):
     """Every rule, the importer's TP8xx codes included, shows its summary in Chinese, with the glossary's words."""
     from taskplan.i18n import _

@@ -79,14 +79,6 @@ def test_at_most_three_suggestions():
     assert exc.value.hint.count(" 支持") == 3
 
 
-@pytest.fixture
-def chinese():
-    before = i18n.current()
-    i18n.set_language("zh")
-    yield
-    i18n.set_language(before)
-
-
 @pytest.mark.parametrize("spec, hint", [
     ("融信贷减税", "是否要找 2 加大金融信贷支持力度、3 加大减税降费力度？"),
     ("哈哈哈哈", "方案的板块见 'taskplan sections'"),
