@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
+from taskplan.progress.state import LIGHTS
 from taskplan.progress.status import UNREPORTED
 from taskplan.progress.summary import lead_groups
 from taskplan.model.registry import Entry
@@ -247,7 +248,8 @@ def bulletin_tables(base: Base, ctx: dict[str, Any], status_table: dict[str, Any
     by_id = {t["id"]: t for t in base.tasks}
     warned = {"name": "红黄灯", "title": "红灯、黄灯任务(按牵头单位)", "header": ["牵头单位", "灯", "编号", "任务内容", "完成时限"],
               "rows": [[w["unit"], light, i, by_id[i]["title"], by_id[i]["state"]["due"]]
-                       for w in ctx["warnings"] for light, ids in (("红", w["red"]), ("黄", w["yellow"])) for i in ids]}
+                       for w in ctx["warnings"] for key in ("red", "yellow")
+                       for light, ids in ((LIGHTS[key].removesuffix("灯"), w[key]),) for i in ids]}
     return [board, tasks, overdue, warned, status_table, light_table]
 
 
