@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from taskplan.store.discover import file_id
 from typing import Any
 
-from taskplan.i18n import M_, N_, _, ngettext
+from taskplan.i18n import M_, N_, _, names_list, ngettext
 
 
 ROLES = (("lead", M_("lead")), ("responsible", M_("responsible")))
@@ -118,7 +118,7 @@ def _task_changes(tid: int, old: dict, new: dict) -> list[Change]:
         minus = [n for n in before if n not in after]
         if plus or minus:
             bits = [f"+ {n}" for n in plus] + [f"− {n}" for n in minus]
-            out.append(Change(subject, M_("{role}: {changes}", role=word, changes=", ".join(bits))))
+            out.append(Change(subject, M_("{role}: {changes}", role=word, changes=names_list(bits))))
     m_old, m_new = _measures(old), _measures(new)
     for unit in list(dict.fromkeys([*m_old, *m_new])):
         before, after = m_old.get(unit, []), m_new.get(unit, [])
@@ -171,7 +171,7 @@ def _registry_changes(old: dict | None, new: dict | None) -> list[Change]:
             before, after = _list(a[name].get(key)), _list(b[name].get(key))
             bits = [f"+ {n}" for n in after if n not in before] + [f"− {n}" for n in before if n not in after]
             if bits:
-                out.append(Change("units.yaml", M_("{name}: {key} {changes}", name=name, key=_field(key), changes=", ".join(bits))))
+                out.append(Change("units.yaml", M_("{name}: {key} {changes}", name=name, key=_field(key), changes=names_list(bits))))
     out.sort(key=lambda c: c.summary)
     return out
 
@@ -202,7 +202,7 @@ def plan_diff(base_blobs: dict[str, bytes], head_blobs: dict[str, bytes], base: 
     for tid in sorted(set(old_tasks) | set(new_tasks)):
         if tid not in old_tasks:
             t = new_tasks[tid]
-            changes.append(Change(M_("task {id}", id=tid), M_("added (section {section}, lead {lead})", section=t.get("section"), lead="、".join(map(str, _list(t.get("lead"))))), [], [str(t.get("title"))]))
+            changes.append(Change(M_("task {id}", id=tid), M_("added (section {section}, lead {lead})", section=t.get("section"), lead=names_list([str(n) for n in _list(t.get("lead"))])), [], [str(t.get("title"))]))
             diff.added += 1
         elif tid not in new_tasks:
             changes.append(Change(M_("task {id}", id=tid), M_("removed"), [str(old_tasks[tid].get("title"))], []))
