@@ -21,17 +21,13 @@ from taskplan.model import records as models
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache
+from taskplan.store.codes import (CODE_BAD_VALUE, CODE_DUPLICATE_ID, CODE_MISSING_FIELD, CODE_STRAY_ENTRY,
+                                  CODE_STRAY_FILE, CODE_UNKNOWN_FIELD, SEVERITIES)
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, is_task_file, kind_of
 from taskplan.store.parallel import parse_files_with
 from taskplan.store.parse import missing, parse_bytes, vanished
 from taskplan.store.records import TaskRecord
 
-CODE_MISSING_FIELD = "TP101"
-CODE_UNKNOWN_FIELD = "TP102"
-CODE_BAD_VALUE = "TP103"
-CODE_DUPLICATE_ID = "TP302"
-CODE_STRAY_ENTRY = "TP009"
-CODE_STRAY_FILE = "TP010"
 
 
 class LoadedPlan:
@@ -160,7 +156,7 @@ def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]
             if len(shown) > 40:
                 shown = shown[:37] + "..."
             code, message = CODE_BAD_VALUE, f'"{where}": {err["msg"].rstrip(".")}, got {shown}'
-        findings.append(Finding(path, line, col, code, "error", message))
+        findings.append(Finding(path, line, col, code, SEVERITIES[code], message))
     return findings
 
 
@@ -405,11 +401,11 @@ def stray_finding(root: Path, rel: str) -> Finding | None:
     elif kind != "a file":
         message = M_("{rel} is {kind}, not a task file; remove it", rel=rel, kind=kind)
     elif name.startswith(".") and name.endswith(".tmp"):
-        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning", M_("{rel} is left over from an interrupted write; delete it", rel=rel))
+        return Finding(rel, 0, 0, CODE_STRAY_FILE, SEVERITIES[CODE_STRAY_FILE], M_("{rel} is left over from an interrupted write; delete it", rel=rel))
     else:  # notes.txt, 147.yaml.bak: not a task, but not read either, so say so
-        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning",
+        return Finding(rel, 0, 0, CODE_STRAY_FILE, SEVERITIES[CODE_STRAY_FILE],
                        M_("{rel} is not a task file (*.yaml) and is not read; move it out of {tasks}/ or rename it", rel=rel, tasks=TASKS_DIR))
-    return Finding(rel, 0, 0, CODE_STRAY_ENTRY, "error", message)
+    return Finding(rel, 0, 0, CODE_STRAY_ENTRY, SEVERITIES[CODE_STRAY_ENTRY], message)
 
 
 def task_files(root: Path) -> list[str]:
@@ -480,7 +476,7 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
             continue
         if record.id in paths:
             problems.append(
-                Finding(rel, 1, 1, CODE_DUPLICATE_ID, "error",
+                Finding(rel, 1, 1, CODE_DUPLICATE_ID, SEVERITIES[CODE_DUPLICATE_ID],
                         M_("task id {record_id} is already used by {value1}; give this task a new id", record_id=record.id, value1=paths[record.id]))
             )
             continue
