@@ -89,7 +89,7 @@ def test_five_commits_in_the_plans_words(cli, repo):
         f"{h[3]} 2020-08-02 李四: fmt: 文件名补零\n"
         "    file renamed tasks/20.yaml → tasks/020.yaml\n"
         f"{h[4]} 2020-08-01 张三: 新增任务20\n"
-        "    added (section 1, lead 财政局, 发改局)\n"
+        "    added (section 1, lead 财政局、发改局)\n"
         "      + 保障中小企业款项支付,11月底前无分歧账款清零。\n"
     )
 

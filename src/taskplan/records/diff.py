@@ -202,7 +202,7 @@ def plan_diff(base_blobs: dict[str, bytes], head_blobs: dict[str, bytes], base: 
     for tid in sorted(set(old_tasks) | set(new_tasks)):
         if tid not in old_tasks:
             t = new_tasks[tid]
-            changes.append(Change(M_("task {id}", id=tid), M_("added (section {section}, lead {lead})", section=t.get("section"), lead=names_list([str(n) for n in _list(t.get("lead"))])), [], [str(t.get("title"))]))
+            changes.append(Change(M_("task {id}", id=tid), M_("added (section {section}, lead {lead})", section=t.get("section"), lead="、".join(map(str, _list(t.get("lead"))))), [], [str(t.get("title"))]))
             diff.added += 1
         elif tid not in new_tasks:
             changes.append(Change(M_("task {id}", id=tid), M_("removed"), [str(old_tasks[tid].get("title"))], []))
