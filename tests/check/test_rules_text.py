@@ -91,6 +91,23 @@ def test_tp404_control_characters_written_as_escapes(found, make_plan, escape):
     assert found(root, "TP404") == [f"tasks/002.yaml:3:8: error TP404 invisible or control characters (U+{code:04X}) in title; remove them"]
 
 
+@pytest.mark.parametrize("title, item, where", [
+    ('"稳健的货币政策\\0要更加灵活适度。"', "6月末完成摸底。", "3:8: error TP404 invisible or control characters (U+0000) in title"),
+    ("稳健的货币政策,要更加灵活适度;", '"6月末（全角）\\x00完成摸底，"', "9:9: error TP404 invisible or control characters (U+0000) in measures[0].items[0]"),
+])
+def test_tp404_a_nul_alone_is_found(found, make_plan, title, item, where):
+    """A NUL is the only hidden character of the file: the one that also joins the strings of a
+    file in the rules' one-search pre-test, which must not take it for a separator."""
+    root = make_plan({"tasks/002.yaml": task2(title=title, item=item)})
+    assert found(root, "TP404") == [f"tasks/002.yaml:{where}; remove them"]
+
+
+def test_tp404_a_nul_alone_in_units_yaml(found, make_plan, mini):
+    units = (mini / "units.yaml").read_text(encoding="utf-8")
+    root = make_plan({"units.yaml": units.replace("aliases: [发展改革局]", 'aliases: ["发展\\0改革局"]')})
+    assert found(root, "TP404") == ["units.yaml:9:15: error TP404 invisible or control characters (U+0000) in units[1].aliases[0]; remove them"]
+
+
 def test_tp404_tab_line_break_and_ordinary_text_are_fine(found, make_plan):
     root = make_plan({"tasks/002.yaml": task2(title='"稳健的货币政策,\\t要更加灵活适度;\\n（全角）(half) — 2020年…"')})
     assert found(root, "TP404") == []

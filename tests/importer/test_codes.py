@@ -116,13 +116,40 @@ def test_every_emitted_import_finding_has_its_registered_severity(cli, tmp_path,
     assert emitted == {code: {severity} for code, severity in registered.items()}
 
 
-def test_no_importer_call_site_states_a_severity_of_its_own():
-    # the severity of a TP8xx code is written once, in importer/codes.py; call sites build findings with
-    # import_finding(code, …), which looks it up
+def test_no_call_site_states_a_severity_of_its_own():
+    # the severity of a TP8xx code is written once, in importer/codes.py (call sites build findings with
+    # import_finding(code, …), which looks it up); that of a store code (TP0xx, TP1xx, TP302) once, in
+    # store/codes.py: the loader and the importer (TP103 when units.yaml is not a mapping) write SEVERITIES[code]
     from taskplan.importer import codes
+    from taskplan.store import codes as store_codes
 
-    names = "|".join(n for n in dir(codes) if n.startswith("CODE_"))
+    names = "|".join(n for module in (codes, store_codes) for n in dir(module) if n.startswith("CODE_"))
     stated = re.compile(rf"""\b({names})\b[^()]{{0,80}}["'](error|warning|info)["']""")
-    offenders = [f"{p.relative_to(SRC)}: {m[0]}" for p in sorted((SRC / "importer").rglob("*.py")) if p.name != "codes.py"
-                 for m in stated.finditer(p.read_text(encoding="utf-8"))]
+    sources = [p for folder in ("importer", "store") for p in sorted((SRC / folder).rglob("*.py")) if p.name != "codes.py"]
+    assert len(sources) > 20
+    offenders = [f"{p.relative_to(SRC)}: {m[0]}" for p in sources for m in stated.finditer(p.read_text(encoding="utf-8"))]
     assert offenders == []
+    # the scan finds what it is for: a severity written after a code, on the line or the next
+    assert stated.search('Finding(UNITS_FILE, 1, 1, CODE_BAD_VALUE, "error", M_("…"))')
+    assert stated.search('Finding(path, 1, 1, CODE_BOM,\n    "warning", M_("…"))')
+
+
+def test_store_codes_are_registered_with_the_severity_of_store_codes():
+    from taskplan.check.rule import all_rules
+    from taskplan.store.codes import SEVERITIES
+
+    files = {r.code: r.severity for r in all_rules() if r.family in ("files", "structure") and r.func is None}
+    assert files == SEVERITIES
+    assert SEVERITIES["TP103"] == "error" and SEVERITIES["TP003"] == "warning" and SEVERITIES["TP010"] == "warning"
+
+
+def test_importer_reports_a_units_file_that_is_no_mapping_with_the_store_severity_of_tp103(tmp_path):
+    # reached when units.yaml is replaced by a list between reading the curated registry and appending to it
+    from taskplan.errors import DataError
+    from taskplan.importer.write import _append_units
+
+    (tmp_path / "units.yaml").write_text("- 财政局\n- 发改委\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        _append_units(tmp_path / "units.yaml", ["教育局"])
+    [finding] = caught.value.findings
+    assert (finding.path, finding.line, finding.code, finding.severity) == ("units.yaml", 1, "TP103", "error")

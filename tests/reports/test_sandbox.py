@@ -279,3 +279,21 @@ def test_tilde_joins_as_jinja2_does_with_and_without_autoescape(autoescape):
     env.limit_filters()
     env.start()
     assert env.from_string(source).render(ctx) == plain
+
+
+def test_the_limits_hold_when_the_report_is_streamed_into_a_file(cli, mini, tmp_path):
+    """report -o writes a text format as it is rendered: over the limit half-way, nothing is written."""
+    (mini / "templates").mkdir()
+    (mini / "templates" / "plan.md.j2").write_text("首行\n{% for t in tasks %}{{ 'x' * 20 }}{{ t.id }}\n{% endfor %}", encoding="utf-8")
+    (mini / ".taskplan.toml").write_text("[report]\ntemplate-max-output = 30\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    out.write_text("旧的报告\n", encoding="utf-8")
+    r = cli("-C", str(mini), "report", "-o", str(out))
+    assert (r.code, r.out, r.err) == (2, "", "taskplan: error: templates/plan.md.j2:2: the output is longer than the limit "
+                                             "of 30 characters (template-max-output in the [report] settings)\n")
+    assert out.read_text(encoding="utf-8") == "旧的报告\n"  # the old file stays, and no temporary file is left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "r.md"]
+    (mini / ".taskplan.toml").write_text("[report]\ntemplate-max-output = 60\n", encoding="utf-8")
+    r = cli("-C", str(mini), "report", "-o", str(out))
+    assert (r.code, r.out, r.err) == (0, "", f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8") == "首行\n" + "x" * 20 + "1\n" + "x" * 20 + "2\n"

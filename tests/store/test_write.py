@@ -321,3 +321,26 @@ def test_replace_files_leaves_the_sync_to_the_caller(tmp_path, monkeypatch):
     written = write.replace_files(tmp_path, [("001.yaml", "id: 1\ntitle: 同（一）\n"), ("002.yaml", "id: 2\ntitle: 新(二)\n")])
     assert written == ["002.yaml"] and synced == []  # import syncs once at the end: 10,000 fsyncs cost more than the import
     assert (tmp_path / "002.yaml").read_text(encoding="utf-8") == "id: 2\ntitle: 新(二)\n"
+
+
+def test_atomic_write_writes_pieces_of_text_as_they_come(tmp_path):
+    path = tmp_path / "report.md"
+    pieces = (f"第{i}行，全角；half-width, ok\n" for i in range(10_000))  # more pieces than one batch
+    write.atomic_write(path, pieces)
+    assert path.read_text(encoding="utf-8") == "".join(f"第{i}行，全角；half-width, ok\n" for i in range(10_000))
+    write.atomic_write(path, iter([]))
+    assert path.read_bytes() == b""
+
+
+def test_an_error_half_way_through_the_pieces_leaves_the_old_file_and_no_temp(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text("旧\n", encoding="utf-8")
+
+    def pieces():
+        yield "新" * 10_000
+        raise ValueError("template failed")
+
+    with pytest.raises(ValueError, match="template failed"):
+        write.atomic_write(path, pieces())
+    assert path.read_text(encoding="utf-8") == "旧\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]

@@ -29,7 +29,7 @@ class CheckContext:
     _index: Any = None
     _strings: dict[str, list[tuple[tuple[Any, ...], str]]] | None = None
     _roles: list | None = None
-    _blobs: dict[str, str] | None = None
+    _blobs: dict[str, tuple[str, bool]] | None = None
     _progress: list | None = None
 
     @property
@@ -89,10 +89,15 @@ class CheckContext:
         """Every string of one record joined by NUL, with a NUL at each end (for one-regex pre-tests)."""
         if self._blobs is None:
             self._blobs = {}
-        blob = self._blobs.get(path)
-        if blob is None:
-            blob = self._blobs[path] = record_blob(model)
-        return blob
+        got = self._blobs.get(path)
+        if got is None:
+            got = self._blobs[path] = record_blob(model)
+        return got[0]
+
+    def nul_inside(self, path: str, model: Any) -> bool:
+        """A string of this record holds a NUL itself (blob() cannot show it: NUL joins the strings there)."""
+        self.blob(path, model)
+        return self._blobs[path][1]  # type: ignore[index]
 
     def roles(self) -> list[tuple[str, Any, list[str | None], list[str | None], list[str | None]]]:
         """Per task: (path, task, canonical lead, canonical responsible, canonical measure units)."""

@@ -25,8 +25,12 @@ def walk_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 _TASK_FIELDS_JOINED = ("id", "section", "subsection", "title", "leader", "lead", "responsible", "measures")
 
 
-def record_blob(model: Any) -> str:
-    """All strings of a record joined by NUL (NUL at both ends), without a model dump for tasks."""
+def record_blob(model: Any) -> tuple[str, bool]:
+    """(All strings of a record joined by NUL, NUL at both ends; whether a string itself holds a NUL).
+
+    Without a model dump for tasks.  The flag says what the joined text cannot:
+    a NUL there is a separator unless a string holds one (a YAML escape "\\0").
+    """
     data = getattr(model, "data", None)  # a lean TaskRecord: the parsed mapping, in file order
     if isinstance(data, dict):
         parts = [model.title, *model.leader, *model.lead, *model.responsible]
@@ -39,4 +43,5 @@ def record_blob(model: Any) -> str:
                 parts.extend(v for _, v in walk_strings(value))
     else:
         parts = [v for _, v in walk_strings(model.model_dump(by_alias=True, exclude_unset=True))]
-    return "\0" + "\0".join(parts) + "\0"
+    blob = "\0" + "\0".join(parts) + "\0"
+    return blob, blob.count("\0") != len(parts) + 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import gc
 import os
 from pathlib import Path
 from typing import List, Optional
@@ -26,6 +27,9 @@ def run(ctx: typer.Context, paths: list[Path], fmt: Optional[str], strict: bool,
     from taskplan.output.formats import FormatOptions
 
     root = plan_dir(ctx)
+    if gc.isenabled():  # as for the query commands (cli/formatting.load_index): a short run, no cyclic garbage
+        gc.disable()
+        ctx.call_on_close(gc.enable)  # in-process callers (tests) get their collector back
     outcome = run_check(
         root, paths=paths, select=select, ignore=ignore, as_of=None if as_of is None else parse_day(as_of), today=parse_day(None),
         fix=fix, diff=diff, use_cache=use_cache(ctx),

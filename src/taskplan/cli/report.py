@@ -30,8 +30,8 @@ Paper = enum.Enum("Paper", {name: name for name in PAPERS}, type=str)
 def run(ctx: typer.Context, kind: str, fmt: str, output: Optional[Path], unit: Optional[str], section: Optional[str],
         template: Optional[Path], by_unit: bool, excel: bool, as_of: Optional[str], issue: Optional[int], paper: str = "A4") -> None:
     """report: where it goes (refused before any work), the document(s) (library: reports/run.py), what was written."""
-    from taskplan.reports.run import (PER_UNIT, Skipped, check_not_in_records, report_document, report_target, write_reminders,
-                                      write_unit_forms)
+    from taskplan.reports.run import (PER_UNIT, Skipped, check_not_in_records, report_document, report_target, write_document,
+                                      write_reminders, write_unit_forms)
 
     target = report_target(kind, fmt, output, template=template, by_unit=by_unit, excel=excel, paper=paper)
     loaded = load(ctx)
@@ -52,20 +52,19 @@ def run(ctx: typer.Context, kind: str, fmt: str, output: Optional[Path], unit: O
             else:
                 typer.echo(_("wrote {path}").format(path=item), err=True)
         return
-    data = report_document(loaded, kind, fmt, as_of=day, unit=unit, section=section, template=template, by_unit=by_unit,
-                           formula_guard=ctx.find_root().obj.formula_guard, issue=issue, paper=paper, excel=excel)
-    if output is None:
-        import sys
-
-        bom = "\ufeff" if excel else ""  # --excel (csv only) starts the text with the BOM
-        # on a terminal, control characters in titles are shown as escapes (the BOM asked for stays one);
-        # a pipe gets the document as is
-        typer.echo(bom + visible(data[len(bom):]) if sys.stdout.isatty() else data, nl=False)
+    options = dict(as_of=day, unit=unit, section=section, template=template, by_unit=by_unit,
+                   formula_guard=ctx.find_root().obj.formula_guard, issue=issue, paper=paper, excel=excel)
+    if output is not None:
+        write_document(loaded, kind, fmt, output, **options)
+        typer.echo(_("wrote {path}").format(path=output), err=True)
         return
-    from taskplan.store.write import write_output
+    data = report_document(loaded, kind, fmt, **options)
+    import sys
 
-    write_output(output, data, "-o")
-    typer.echo(_("wrote {path}").format(path=output), err=True)
+    bom = "\ufeff" if excel else ""  # --excel (csv only) starts the text with the BOM
+    # on a terminal, control characters in titles are shown as escapes (the BOM asked for stays one);
+    # a pipe gets the document as is
+    typer.echo(bom + visible(data[len(bom):]) if sys.stdout.isatty() else data, nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -282,12 +282,12 @@ def _append_units(path: Path, names: list[str]) -> None:
     """Append new names to a curated units.yaml, round trip (comments and layout kept)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from taskplan.store.load import CODE_BAD_VALUE
+    from taskplan.store.codes import CODE_BAD_VALUE, SEVERITIES
     from taskplan.store.write import flow_list
 
     def mutate(doc: object) -> None:
         if doc is None or not isinstance(doc, dict):
-            raise DataError([Finding(UNITS_FILE, 1, 1, CODE_BAD_VALUE, "error", M_("units.yaml is not a mapping with units: and groups:"))])
+            raise DataError([Finding(UNITS_FILE, 1, 1, CODE_BAD_VALUE, SEVERITIES[CODE_BAD_VALUE], M_("units.yaml is not a mapping with units: and groups:"))])
         if doc.get("units") is None:
             doc["units"] = []
         for name in names:

@@ -42,6 +42,7 @@ INNER_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u00a0\u3000]+(?=[{CJK}])")
 # Zero-width and bidi control characters (escape.INVISIBLE), and the control characters other than
 # tab and line feed (C0, DEL, C1): none shows, none belongs in the text of a record.
 HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
+HIDDEN_BUT_NUL = re.compile(f"[\x01-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")  # HIDDEN where NUL joins strings
 
 
 def clean_whitespace(value: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
@@ -24,6 +24,7 @@ from taskplan.output.views import task_record
 from taskplan.index.sections import parse_sections, selects
 from taskplan.model.numerals import chinese_number, section_heading, subsection_heading
 from taskplan.model.dates import cn_date
+from taskplan.reports.lazy import Lazy
 
 LIGHTS = {key: name.removesuffix("灯") for key, name in STATE_LIGHTS.items()}  # 红, 黄, 绿, 无时限: the short names of the one vocabulary
 LEDGER_HEADER = ["编号", "板块", "任务内容", "牵头单位", "责任单位", "落实措施", "状态", "完成时限", "进展情况", "灯"]
@@ -150,16 +151,30 @@ class Base:
         self.root = loaded.root
         self.config = config_for(loaded)
         self.states = plan_states(tasks, options.as_of, self.config)
-        self.tasks = [task_dict(t, self.plan, self.resolver, self.states[t.id]) for t in tasks]
+        self.records = tasks  # the selected task records, in id order: the one source of every per-task view
         # every unit a task involves, ordered by first appearance in the plan (stable across filters)
-        named = {t.id: self.index.task_units(t) for t in self.all_tasks}
-        rank = {name: i for i, name in enumerate(dict.fromkeys(n for names in named.values() for n in names))}
-        by_id = {t.id: t for t in tasks}
-        for t in self.tasks:
-            t["unit_names"] = sorted(named[t["id"]], key=rank.__getitem__)
-            # the same per role, for the HTML filters' 牵头/责任 choice
-            t["lead_units"] = self.index.task_units(by_id[t["id"]], "lead")
-            t["responsible_units"] = self.index.task_units(by_id[t["id"]], "responsible")
+        self.unit_rank = {name: i for i, name in enumerate(dict.fromkeys(n for t in self.all_tasks for n in self.index.task_units(t)))}
+        # one dict per task, made when a template or writer reads it and not kept (reports/lazy.py)
+        self.tasks: Lazy | list[dict[str, Any]] = Lazy(tasks, self.task)
+
+    def task(self, task: Task) -> dict[str, Any]:
+        """The task dict of ``task`` (docs/reports.md, ``tasks``): made anew on every call."""
+        t = task_dict(task, self.plan, self.resolver, self.states[task.id])
+        t["unit_names"] = sorted(self.index.task_units(task), key=self.unit_rank.__getitem__)
+        # the same per role, for the HTML filters' 牵头/责任 choice
+        t["lead_units"] = self.index.task_units(task, "lead")
+        t["responsible_units"] = self.index.task_units(task, "responsible")
+        return t
+
+    def subset(self, keep: Callable[[Task], bool]) -> Lazy:
+        """The task dicts of the selected tasks ``keep`` accepts, made when read."""
+        return Lazy([t for t in self.records if keep(t)], self.task)
+
+    def materialize(self) -> list[dict[str, Any]]:
+        """Keep every task dict from now on: for a kind that reads them all many times and keeps most of them."""
+        if not isinstance(self.tasks, list):
+            self.tasks = list(self.tasks)
+        return self.tasks
 
     def owed(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
         """task id → [(role, via group or None)] of what ``entry`` owes (``PlanIndex.owed``)."""
@@ -170,9 +185,9 @@ class Base:
         return self.index.named_entries()
 
     def sections(self) -> list[dict[str, Any]]:
-        by_section: dict[int, list[dict[str, Any]]] = {}
-        for t in self.tasks:
-            by_section.setdefault(t["section"], []).append(t)
+        by_section: dict[int, list[Task]] = {}
+        for t in self.records:
+            by_section.setdefault(t.section, []).append(t)
         out = []
         for s in self.plan.sections:
             if self.section_numbers is not None and s.number not in self.section_numbers:
@@ -189,7 +204,7 @@ class Base:
                         {"number": sub.number, "title": sub.title, "heading": subsection_heading(sub.number, sub.title)}
                         for sub in s.sections
                     ],
-                    "tasks": by_section.get(s.number, []),
+                    "tasks": Lazy(by_section.get(s.number, []), self.task),
                 }
             )
         return out

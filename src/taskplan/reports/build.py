@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from taskplan.reports.context import build_context
@@ -23,7 +24,9 @@ def render_report(
     formula_guard: bool = True,
     issue: int | None = None,
     paper: str = "A4",
-) -> str | bytes:
+    stream: bool = False,
+) -> str | bytes | Iterable[str]:
+    """The report of ``kind`` in ``fmt``; ``stream``: a text format's text in pieces, as it is rendered."""
     from taskplan.reports.settings import letterhead, read_report_settings
 
     options = ReportOptions(as_of=as_of, unit=unit, section=section, by_unit=by_unit)
@@ -34,7 +37,8 @@ def render_report(
         plan_root=loaded.root, template=template, formula_guard=formula_guard, paper=paper,
         template_timeout=report_settings.template_timeout, template_max_output=report_settings.template_max_output,
     )
-    return FORMATS[fmt].load()(fmt, kind, context, settings)
+    chosen = FORMATS[fmt]
+    return (chosen.load_stream() if stream else chosen.load())(fmt, kind, context, settings)
 
 
 def reminder_units(loaded: LoadedPlan, as_of: dt.date, unit: str | None = None) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from taskplan.model.registry import Entry
 from taskplan.reports.kinds import KIND_NAMES
 from taskplan.model.dates import cn_date
 from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
+from taskplan.reports.lazy import Lazy, mapped
 from taskplan.store.load import LoadedPlan
 from taskplan.model.numerals import section_heading
 
@@ -32,8 +33,8 @@ def plan_context(base: Base) -> dict[str, Any]:
     ctx = base.common("plan", base.plan.title)
     sections = base.sections()
     lead_counts: dict[str, int] = {}
-    for t in base.tasks:
-        for name in lead_groups(t["lead"]):
+    for t in base.records:
+        for name in lead_groups(t.lead):
             entry = base.resolver.resolve(name)
             key = entry.name if entry else name
             lead_counts[key] = lead_counts.get(key, 0) + 1
@@ -48,8 +49,8 @@ def plan_context(base: Base) -> dict[str, Any]:
 
 def ledger_tables(base: Base) -> list[dict[str, Any]]:
     """The 台账: one table of all selected tasks; with --unit the unit's only; with --by-unit one more per unit."""
-    def table(name: str, title: str, tasks: list[dict[str, Any]]) -> dict[str, Any]:
-        return {"name": name, "title": title, "header": LEDGER_HEADER, "rows": [ledger_row(t) for t in tasks]}
+    def table(name: str, title: str, tasks: Lazy) -> dict[str, Any]:
+        return {"name": name, "title": title, "header": LEDGER_HEADER, "rows": mapped(tasks, ledger_row)}  # rows made when read
 
     if base.unit is not None:
         return [table(base.unit.name, f"{base.unit.display}任务台账", base.tasks)]
@@ -57,7 +58,7 @@ def ledger_tables(base: Base) -> list[dict[str, Any]]:
     if base.options.by_unit:
         for entry in base.entries():
             mine = base.owed(entry)
-            tasks = [t for t in base.tasks if t["id"] in mine]
+            tasks = base.subset(lambda t: t.id in mine)
             if tasks:
                 tables.append(table(entry.name, f"{entry.display}任务台账", tasks))
     return tables
@@ -116,19 +117,19 @@ def matrix_context(base: Base) -> dict[str, Any]:
     ctx = base.common("matrix", "单位与板块任务矩阵")
     sections = base.sections()
     numbers = [s["number"] for s in sections]
-    by_id = {t["id"]: t for t in base.tasks}
+    by_id = {t.id: t for t in base.records}
     rows = []
     for entry in ([base.unit] if base.unit is not None else base.entries()):
         cells = {n: {"lead": 0, "responsible": 0} for n in numbers}
         for task_id, roles in base.owed(entry).items():
             task = by_id.get(task_id)
-            if task is None or task["section"] not in cells:
+            if task is None or task.section not in cells:
                 continue
             direct = {role for role, via in roles if via is None}
             if "lead" in direct:
-                cells[task["section"]]["lead"] += 1
+                cells[task.section]["lead"] += 1
             if "responsible" in direct:
-                cells[task["section"]]["responsible"] += 1
+                cells[task.section]["responsible"] += 1
         total = {"lead": sum(c["lead"] for c in cells.values()), "responsible": sum(c["responsible"] for c in cells.values())}
         if total["lead"] or total["responsible"]:
             rows.append({"unit": unit_dict(entry), "cells": [cells[n] for n in numbers], "total": total})
@@ -157,6 +158,7 @@ def matrix_context(base: Base) -> dict[str, Any]:
 def bulletin_context(base: Base) -> dict[str, Any]:
     """督办通报: counts by status, overdue tasks grouped by lead unit, lights, on-time rate."""
     ctx = base.common("bulletin", "督办通报")
+    base.materialize()  # the 通报 passes over every task several times and keeps most of them in its groups
     states = [base.states[t["id"]] for t in base.tasks]
     counts = {s: 0 for s in ctx["statuses"]}
     lights = {k: 0 for k in LIGHTS}
@@ -414,7 +416,7 @@ def stats_context(base: Base) -> dict[str, Any]:
     from taskplan.query.stats import compute_stats
 
     ctx = base.common("stats", "统计")
-    selected = {t["id"] for t in base.tasks}
+    selected = {t.id for t in base.records}
     stats = compute_stats(PlanIndex(base.plan, [t for t in base.all_tasks if t.id in selected], base.resolver))
     sections = [asdict(s) | {"heading": section_heading(s.number, s.title)} for s in stats.sections]
     if base.section_numbers is not None:

@@ -14,6 +14,7 @@ an empty string in a document sent to 40 offices.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import jinja2
@@ -22,6 +23,7 @@ from jinja2.sandbox import SecurityError
 from taskplan.i18n import M_
 from taskplan.errors import UsageError
 from taskplan.reports.formats import RenderSettings
+from taskplan.reports.lazy import json_default
 from taskplan.model.text import display_width
 from taskplan.output.tables import Column, md_cell, pad, render_csv, render_markdown, render_text
 from taskplan.model.numerals import chinese_number
@@ -131,7 +133,8 @@ def make_env(settings: RenderSettings, *, html: bool = False) -> jinja2.Environm
     if not settings.formula_guard:  # --no-formula-guard: csv cells as they are
         env.filters["csv_row"] = lambda values: render_csv([values], guard=False)
         env.filters["csv"] = lambda rows: render_csv(rows, guard=False)
-    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    # default: a lazy per-task list (reports/lazy.py) is written as the list it stands for
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False, "default": json_default}
     if isinstance(env, LimitedSandbox):
         env.limit_filters()
     return env
@@ -196,6 +199,14 @@ def template_error(exc: BaseException, name: str, settings: RenderSettings) -> U
 
 def render_template(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> str:
     """Render ``<kind>.<fmt>.j2`` (or ``settings.template``) with ``context``."""
+    return "".join(stream_template(fmt, kind, context, settings))
+
+
+def stream_template(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> Iterator[str]:
+    """``render_template`` piece by piece, as jinja2 generates it: a file is written without the whole text in memory.
+
+    Every error, also one raised half-way through, is the UsageError naming the template and line.
+    """
     from taskplan.reports.sandbox import LimitedSandbox, TemplateLimitError
 
     env = make_env(settings, html=fmt == "html")
@@ -204,7 +215,9 @@ def render_template(fmt: str, kind: str, context: dict[str, Any], settings: Rend
         template = env.get_template(name)
         if isinstance(env, LimitedSandbox):
             env.start()
-        return template.render(context)
+            yield from env.limit_output(template.generate(context))  # the size and time limits of env.concat
+        else:
+            yield from template.generate(context)
     except jinja2.TemplateNotFound as exc:
         if exc.name != name:  # an include, import or extends inside the template: name its file and line
             raise template_error(exc, name, settings) from None
@@ -214,5 +227,3 @@ def render_template(fmt: str, kind: str, context: dict[str, Any], settings: Rend
         err = template_error(exc, name, settings)
         err.__cause__ = exc
         raise err from exc
-
-

@@ -98,6 +98,25 @@ def report_document(loaded: LoadedPlan, kind: str, fmt: str, *, as_of: dt.date, 
     return "\ufeff" + data if excel else data
 
 
+def write_document(loaded: LoadedPlan, kind: str, fmt: str, output: Path, *, as_of: dt.date, unit: str | None = None,
+                   section: str | None = None, template: Path | None = None, by_unit: bool = False,
+                   formula_guard: bool = True, issue: int | None = None, paper: str = "A4", excel: bool = False) -> None:
+    """``report_document`` written to ``output`` (atomically): a text format as it is rendered, never whole in memory."""
+    from itertools import chain
+
+    from taskplan.reports.build import render_report
+    from taskplan.store.write import write_output
+
+    if kind == "reminders":
+        data = render_report(loaded, "reminders", fmt, as_of=as_of, unit=unit, stream=True)
+    else:
+        data = render_report(loaded, kind, fmt, as_of=as_of, unit=unit, section=section, template=template, by_unit=by_unit,
+                             formula_guard=formula_guard, issue=issue, paper=paper, stream=True)
+    if excel and not isinstance(data, bytes):
+        data = chain(["\ufeff"], data)
+    write_output(output, data, "-o")
+
+
 def write_reminders(loaded: LoadedPlan, fmt: str, directory: Path, as_of: dt.date, unit: str | None = None) -> list[Path | Skipped]:
     """One 催办单 per unit with overdue or soon-due tasks into ``directory``, named by the unit.
 

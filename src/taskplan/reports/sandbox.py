@@ -283,7 +283,10 @@ class LimitedSandbox(SandboxedEnvironment):
 
     def concat(self, chunks: Iterable[str]) -> str:  # type: ignore[override]
         """All output passes here (templates, blocks, macros): the clock and the size are checked per piece."""
-        out: list[str] = []
+        return "".join(self.limit_output(chunks))
+
+    def limit_output(self, chunks: Iterable[str]) -> Iterator[str]:
+        """``chunks`` checked piece by piece (size, clock): what ``concat`` joins, and a streamed template's output."""
         size = 0
         for chunk in chunks:
             size += len(chunk)
@@ -294,8 +297,7 @@ class LimitedSandbox(SandboxedEnvironment):
                 )
             if time.monotonic() > self.deadline:  # not in a template frame: say where the template stands
                 raise self.too_late(_generator_where(chunks))
-            out.append(chunk)
-        return "".join(out)
+            yield chunk
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)

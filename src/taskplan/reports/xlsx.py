@@ -25,6 +25,7 @@ from typing import Any
 from taskplan.output.workbook import PAPERS, Paper, print_layout
 from taskplan.progress.state import LIGHT_WORDS
 from taskplan.reports.formats import RenderSettings
+from taskplan.reports.lazy import Lazy
 from taskplan.reports.tablefit import balance_columns, cell_lines
 
 SHEET_NAME_MAX = 31
@@ -81,7 +82,8 @@ def fit_sheet(header: list[Any], rows: list[list[Any]], paper: Paper) -> list[fl
     """
     dates = [i for i, h in enumerate(header) if h in DATE_COLUMNS]
     if dates:
-        rows = [[DATE_SPACE if i in dates and _date(v, header[i]) else v for i, v in enumerate(r)] for r in rows]
+        # made when read, as the rows themselves (reports/lazy.py): a 100,000-row 台账 is not copied
+        rows = Lazy(rows, lambda r: [DATE_SPACE if i in dates and _date(v, header[i]) else v for i, v in enumerate(r)])
     return balance_columns(header, rows, paper.printable_pt / FONT_PT - len(header) * OVERHEAD)
 
 

@@ -21,17 +21,17 @@ from taskplan.model import records as models
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.store import cache as parse_cache
+from taskplan.store.codes import (CODE_BAD_VALUE, CODE_DUPLICATE_ID, CODE_MISSING_FIELD, CODE_STRAY_ENTRY,
+                                  CODE_STRAY_FILE, CODE_UNKNOWN_FIELD, SEVERITIES)
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, is_task_file, kind_of
-from taskplan.store.parallel import parse_files_with
+from taskplan.store.parallel import PARALLEL_MIN_FILES, in_background, parse_files_with
 from taskplan.store.parse import missing, parse_bytes, vanished
 from taskplan.store.records import TaskRecord
 
-CODE_MISSING_FIELD = "TP101"
-CODE_UNKNOWN_FIELD = "TP102"
-CODE_BAD_VALUE = "TP103"
-CODE_DUPLICATE_ID = "TP302"
-CODE_STRAY_ENTRY = "TP009"
-CODE_STRAY_FILE = "TP010"
+
+
+def _nothing() -> None:
+    return None
 
 
 class LoadedPlan:
@@ -72,6 +72,8 @@ class LoadedPlan:
         self.strays: list[Finding] = []
         # task path -> its positions (store/positions.py's Marks), for the files parsed by a load asked for them
         self.marks: dict[str, Any] = {}
+        # returns once the parse cache is written (load_plan's ``save_behind`` may leave it to a forked process)
+        self.saved: Callable[[], None] = _nothing
 
     @property
     def records(self) -> list:
@@ -160,7 +162,7 @@ def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]
             if len(shown) > 40:
                 shown = shown[:37] + "..."
             code, message = CODE_BAD_VALUE, f'"{where}": {err["msg"].rstrip(".")}, got {shown}'
-        findings.append(Finding(path, line, col, code, "error", message))
+        findings.append(Finding(path, line, col, code, SEVERITIES[code], message))
     return findings
 
 
@@ -174,6 +176,7 @@ class _Reader:
         cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
         self.cache = cache if cache is not None and not cache.disabled else None
         self.helper_results: list[Any] = []
+        self.parsed = 0  # task files parsed (not read from the cache)
         self.digests: dict[str, bytes] = {}  # plan.yaml, units.yaml: the content digest they were read with
 
     def _hit(self, rel: str, digest: bytes, entry: parse_cache.Entry) -> tuple[Any, list[Finding], Any, bool, bytes]:
@@ -237,6 +240,17 @@ class _Reader:
                 out[i] = self._hit(rel, *hit)
             else:
                 unknown.append((i, rel, st))
+        if unknown and not cache.holds_entries():
+            # a first run (or a cleared cache): no bytes can have an entry, so the parsing
+            # processes read and hash the files themselves, in parallel
+            digests: list[bytes | None] = []
+            self._parse([(i, rel) for i, rel, _ in unknown], out, helper, digests=digests)
+            for (i, rel, st), digest in zip(unknown, digests):
+                data, found, _, ok, _ = out[i]
+                if digest is not None:  # else the file vanished before it was read (its finding says so)
+                    cache.put(rel, st, digest, data, found, ok)
+                out[i] = (data, found, None, ok, digest)
+            return out
         todo: list[tuple[int, str, os.stat_result, bytes, bytes]] = []
         for i, rel, st in unknown:
             try:
@@ -259,11 +273,13 @@ class _Reader:
                 out[i] = (data, found, None, ok, digest)
         return out
 
-    def _parse(self, items: list[tuple[int, str]], out: list[Any], helper: Any, raws: list[bytes] | None = None) -> list[Any]:
+    def _parse(self, items: list[tuple[int, str]], out: list[Any], helper: Any, raws: list[bytes] | None = None,
+               digests: list[bytes | None] | None = None) -> list[Any]:
         _task_list_adapter()  # built before a fork, so both processes validate with it
         marks: list | None = [] if self.marks is not None else None
+        self.parsed += len(items)
         parsed, self.helper_results = parse_files_with(self.base, [rel for _, rel in items], check=_valid_tasks,
-                                                      helper=helper, raws=raws, marks=marks)
+                                                      helper=helper, raws=raws, marks=marks, digests=digests)
         for (i, _), (data, found, ok) in zip(items, parsed):
             out[i] = (data, found, None, ok, None)
         if marks is not None and self.marks is not None:
@@ -273,11 +289,16 @@ class _Reader:
     def text(self, rel: str) -> str:
         return (self.root / rel).read_bytes().decode("utf-8-sig", "replace")
 
-    def close(self, swept: bool) -> None:
-        """Save the cache; ``swept``: every record file was looked up, so the paths not seen are gone."""
-        if self.cache is not None:
-            self.cache.swept = swept
-            self.cache.save()
+    def close(self, swept: bool, behind: bool = False) -> Callable[[], None]:
+        """Save the cache; ``swept``: every record file was looked up, so the paths not seen are gone.
+
+        ``behind``: in a forked process when this load parsed many files (store/parallel.in_background);
+        returns what waits for it.
+        """
+        if self.cache is None:
+            return _nothing
+        self.cache.swept = swept
+        return in_background(self.cache.save, worth=behind and self.parsed >= PARALLEL_MIN_FILES)
 
 
 def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:
@@ -405,11 +426,11 @@ def stray_finding(root: Path, rel: str) -> Finding | None:
     elif kind != "a file":
         message = M_("{rel} is {kind}, not a task file; remove it", rel=rel, kind=kind)
     elif name.startswith(".") and name.endswith(".tmp"):
-        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning", M_("{rel} is left over from an interrupted write; delete it", rel=rel))
+        return Finding(rel, 0, 0, CODE_STRAY_FILE, SEVERITIES[CODE_STRAY_FILE], M_("{rel} is left over from an interrupted write; delete it", rel=rel))
     else:  # notes.txt, 147.yaml.bak: not a task, but not read either, so say so
-        return Finding(rel, 0, 0, CODE_STRAY_FILE, "warning",
+        return Finding(rel, 0, 0, CODE_STRAY_FILE, SEVERITIES[CODE_STRAY_FILE],
                        M_("{rel} is not a task file (*.yaml) and is not read; move it out of {tasks}/ or rename it", rel=rel, tasks=TASKS_DIR))
-    return Finding(rel, 0, 0, CODE_STRAY_ENTRY, "error", message)
+    return Finding(rel, 0, 0, CODE_STRAY_ENTRY, SEVERITIES[CODE_STRAY_ENTRY], message)
 
 
 def task_files(root: Path) -> list[str]:
@@ -417,8 +438,12 @@ def task_files(root: Path) -> list[str]:
 
 
 def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[LoadedPlan], Any] | None = None,
-              marks: bool = False) -> LoadedPlan:
+              marks: bool = False, save_behind: bool = False) -> LoadedPlan:
     """Read plan.yaml, units.yaml and tasks/*.yaml under ``root``.
+
+    ``save_behind``: when many files were parsed, write the parse cache in a forked process while the
+    caller goes on (``check`` runs its rules meanwhile); the caller must call ``loaded.saved()``
+    before it ends, which returns once the cache is written.
 
     ``marks``: keep the positions of every task file parsed here (not those read from the cache) in
     ``loaded.marks``, built in the same parse (store/positions.py's Marks; ``check`` places its
@@ -445,14 +470,14 @@ def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[Load
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, use_cache, share, marks)
+        return _load(root, use_cache, share, marks, save_behind)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] | None = None,
-          marks: bool = False) -> LoadedPlan:
+          marks: bool = False, save_behind: bool = False) -> LoadedPlan:
     reader = _Reader(root, use_cache, marks)
     problems: list[Finding] = []
 
@@ -480,18 +505,19 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
             continue
         if record.id in paths:
             problems.append(
-                Finding(rel, 1, 1, CODE_DUPLICATE_ID, "error",
+                Finding(rel, 1, 1, CODE_DUPLICATE_ID, SEVERITIES[CODE_DUPLICATE_ID],
                         M_("task id {record_id} is already used by {value1}; give this task a new id", record_id=record.id, value1=paths[record.id]))
             )
             continue
         paths[record.id] = rel
         records.append(record)
-    reader.close(swept=True)
+    saved = reader.close(swept=True, behind=save_behind)
     records.sort(key=lambda r: r.id)
     loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
     loaded.share_results = reader.helper_results
     loaded.strays = strays
     loaded.marks = reader.marks or {}
+    loaded.saved = saved
     if reader.cache is not None:
         loaded.digests = {**reader.digests, **{rel: r[4] for rel, r in zip(files, read) if r[4] is not None}}
     return loaded

@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 from taskplan.i18n import M_
 from taskplan.findings import Finding
+from taskplan.store.codes import CODE_MISSING_FILE, SEVERITIES
 
-CODE_MISSING_FILE = "TP104"
 
 
 def parse_bytes(raw: bytes, rel: str, on_node: Callable[[Any, str], Any] | None = None) -> tuple[Any, list[Finding]]:
@@ -28,9 +28,9 @@ def parse_bytes(raw: bytes, rel: str, on_node: Callable[[Any, str], Any] | None 
 
 def missing(rel: str) -> Finding:
     """A record file every plan needs (plan.yaml, units.yaml) is not there."""
-    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", M_("{rel} is missing; every plan needs one", rel=rel))
+    return Finding(rel, 0, 0, CODE_MISSING_FILE, SEVERITIES[CODE_MISSING_FILE], M_("{rel} is missing; every plan needs one", rel=rel))
 
 
 def vanished(rel: str) -> Finding:
     """A task file listed in tasks/ that was deleted before it could be read."""
-    return Finding(rel, 0, 0, CODE_MISSING_FILE, "error", M_("{rel} disappeared while loading", rel=rel))
+    return Finding(rel, 0, 0, CODE_MISSING_FILE, SEVERITIES[CODE_MISSING_FILE], M_("{rel} disappeared while loading", rel=rel))

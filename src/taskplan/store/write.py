@@ -113,7 +113,8 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool = False, sync: bool = True) -> None:
+def atomic_write(path: Path, data: str | bytes | Iterable[str], *, expect: bytes | None | bool = False,
+                 sync: bool = True) -> None:
     """Replace ``path`` with ``data`` or leave it untouched, under the file's lock.
 
     ``expect`` is what the caller read before computing ``data`` (``None``:
@@ -121,7 +122,8 @@ def atomic_write(path: Path, data: str | bytes, *, expect: bytes | None | bool =
     written and ``WriteConflict`` says so.  ``False`` (the default) writes
     without comparing (a generated file such as a report).  ``sync=False``
     skips the fsync: for a caller that writes many files and syncs once at
-    the end (import); the rename is still atomic.
+    the end (import); the rename is still atomic.  ``data`` may be pieces of
+    text (a report as it is rendered): written as they come, never joined.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
@@ -159,7 +161,7 @@ def replace_files(directory: Path, files: Iterable[tuple[str, str]]) -> list[str
     return written
 
 
-def _replace(path: str | Path, payload: bytes, sync: bool = True) -> None:
+def _replace(path: str | Path, payload: bytes | Iterable[str], sync: bool = True) -> None:
     try:
         mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
@@ -168,7 +170,16 @@ def _replace(path: str | Path, payload: bytes, sync: bool = True) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), mode)
-            fh.write(payload)
+            if isinstance(payload, bytes):
+                fh.write(payload)
+            else:  # pieces of text, written as they come in batches (an error half-way leaves the file as it was)
+                batch: list[str] = []
+                for piece in payload:
+                    batch.append(piece)
+                    if len(batch) >= 4096:
+                        fh.write("".join(batch).encode("utf-8"))
+                        batch.clear()
+                fh.write("".join(batch).encode("utf-8"))
             fh.flush()
             if sync:
                 os.fsync(fh.fileno())
@@ -335,7 +346,7 @@ def check_folder(path: Path, what: str) -> None:
     _check_parents(path, what)
 
 
-def write_output(path: Path, data: str | bytes, what: str = N_("output file")) -> None:
+def write_output(path: Path, data: str | bytes | Iterable[str], what: str = N_("output file")) -> None:
     """Write a file the user named (report -o): parents created, atomic; a clear message instead of an OSError."""
     path = Path(path)
     check_output(path, what)

@@ -20,6 +20,8 @@ import yaml
 
 from taskplan.i18n import M_
 from taskplan.findings import Finding
+from taskplan.store.codes import (CODE_ALIAS, CODE_BOM, CODE_DUPLICATE_KEY, CODE_EMPTY, CODE_ENCODING,
+                                  CODE_NOT_MAPPING, CODE_SYNTAX, CODE_TOO_LARGE, SEVERITIES)
 
 try:  # the C loader ships in PyYAML's wheels; keep a pure-Python fallback
     from yaml import CSafeLoader as _BaseLoader
@@ -34,14 +36,6 @@ _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd
 
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: the largest real task file is ~3 KB
 
-CODE_SYNTAX = "TP001"
-CODE_ENCODING = "TP002"
-CODE_BOM = "TP003"
-CODE_DUPLICATE_KEY = "TP004"
-CODE_ALIAS = "TP005"
-CODE_EMPTY = "TP006"
-CODE_TOO_LARGE = "TP007"
-CODE_NOT_MAPPING = "TP008"
 
 
 class ParseProblem(Exception):
@@ -147,7 +141,7 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Finding]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         warnings.append(
-            Finding(path, 1, 1, CODE_BOM, "warning", M_("file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"))
+            Finding(path, 1, 1, CODE_BOM, SEVERITIES[CODE_BOM], M_("file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"))
         )
     try:
         return raw.decode("utf-8"), warnings
@@ -162,7 +156,7 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Finding]]:
         except UnicodeDecodeError:
             pass
         raise ParseProblem(
-            Finding(path, line, col, CODE_ENCODING, "error", M_("file is not UTF-8{guess}; re-save it as UTF-8", guess=guess))
+            Finding(path, line, col, CODE_ENCODING, SEVERITIES[CODE_ENCODING], M_("file is not UTF-8{guess}; re-save it as UTF-8", guess=guess))
         ) from None
 
 
@@ -175,7 +169,7 @@ def _reject_anchors(text: str, path: str, loader: type) -> None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line, col = _mark_pos(event.start_mark)
                 raise ParseProblem(
-                    Finding(path, line, col, CODE_ALIAS, "error",
+                    Finding(path, line, col, CODE_ALIAS, SEVERITIES[CODE_ALIAS],
                             M_("YAML anchors and aliases (&name, *name) are not allowed in records; write the value out"))
                 )
     except yaml.YAMLError:
@@ -292,12 +286,12 @@ def parse(raw: bytes, path: str, *, force_python: bool = False,
     """
     if len(raw) > MAX_FILE_BYTES:
         raise ParseProblem(
-            Finding(path, 1, 1, CODE_TOO_LARGE, "error",
+            Finding(path, 1, 1, CODE_TOO_LARGE, SEVERITIES[CODE_TOO_LARGE],
                     M_("file is {value1:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes", value1=len(raw), MAX_FILE_BYTES=MAX_FILE_BYTES))
         )
     text, warnings = decode(raw, path)
     if not text.strip():
-        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, "error", M_("file is empty; write the record or delete the file")))
+        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, SEVERITIES[CODE_EMPTY], M_("file is empty; write the record or delete the file")))
     loader = _loader(force_python)
     _reject_anchors(text, path, loader)
     try:
@@ -305,16 +299,16 @@ def parse(raw: bytes, path: str, *, force_python: bool = False,
     except _DuplicateKey as exc:
         line, col = _mark_pos(exc.mark)
         raise ParseProblem(
-            Finding(path, line, col, CODE_DUPLICATE_KEY, "error",
+            Finding(path, line, col, CODE_DUPLICATE_KEY, SEVERITIES[CODE_DUPLICATE_KEY],
                     M_("duplicate key \"{exc_key}\" (first defined on line {exc_first_line}); keep one of them", exc_key=exc.key, exc_first_line=exc.first_line))
         ) from None
     except _BadValue as exc:
         line, col = _mark_pos(exc.mark)
-        raise ParseProblem(Finding(path, line, col, CODE_SYNTAX, "error", exc.message)) from None
+        raise ParseProblem(Finding(path, line, col, CODE_SYNTAX, SEVERITIES[CODE_SYNTAX], exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         line, col = _mark_pos(exc.problem_mark or exc.context_mark)
         what = (exc.problem or exc.context or "invalid YAML").strip()
-        raise ParseProblem(Finding(path, line, col, CODE_SYNTAX, "error", M_("YAML syntax: {what}", what=what))) from None
+        raise ParseProblem(Finding(path, line, col, CODE_SYNTAX, SEVERITIES[CODE_SYNTAX], M_("YAML syntax: {what}", what=what))) from None
     except yaml.reader.ReaderError as exc:  # a control character: not a MarkedYAMLError, has a position
         bad = _NON_PRINTABLE.search(text)  # libyaml reports a byte offset, PyYAML a character one
         pos = bad.start() if bad else max(0, min(exc.position, len(text)))
@@ -322,15 +316,15 @@ def parse(raw: bytes, path: str, *, force_python: bool = False,
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         char = ord(text[pos]) if bad else 0
         raise ParseProblem(
-            Finding(path, line, col, CODE_SYNTAX, "error", M_("YAML syntax: control character U+{char:04X} is not allowed; remove it", char=char))
+            Finding(path, line, col, CODE_SYNTAX, SEVERITIES[CODE_SYNTAX], M_("YAML syntax: control character U+{char:04X} is not allowed; remove it", char=char))
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise ParseProblem(Finding(path, 1, 1, CODE_SYNTAX, "error", M_("YAML syntax: {exc}", exc=exc))) from None
+        raise ParseProblem(Finding(path, 1, 1, CODE_SYNTAX, SEVERITIES[CODE_SYNTAX], M_("YAML syntax: {exc}", exc=exc))) from None
     if data is None:  # only comments (or a bare "---")
-        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, "error", M_("file has no record, only comments; write the record or delete the file")))
+        raise ParseProblem(Finding(path, 1, 1, CODE_EMPTY, SEVERITIES[CODE_EMPTY], M_("file has no record, only comments; write the record or delete the file")))
     if not isinstance(data, dict):
         raise ParseProblem(
-            Finding(path, 1, 1, CODE_NOT_MAPPING, "error",
+            Finding(path, 1, 1, CODE_NOT_MAPPING, SEVERITIES[CODE_NOT_MAPPING],
                     M_("expected a mapping of fields (key: value), found {value1}", value1=type(data).__name__))
         )
     if "leader" in data:  # only task records have it

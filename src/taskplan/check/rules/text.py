@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any, Callable, Iterator
 
 from taskplan.i18n import M_
-from taskplan.model.text import CJK, HIDDEN, INNER_SPACE, clean_whitespace, remove_hidden
+from taskplan.model.text import CJK, HIDDEN, HIDDEN_BUT_NUL, INNER_SPACE, clean_whitespace, remove_hidden
 from taskplan.check.rule import RuleContext
 from taskplan.check.rule import rule
 from taskplan.findings import Finding
@@ -162,8 +162,11 @@ def invisible_characters(ctx: RuleContext) -> Iterator[Finding]:
     """
     from taskplan.check.fixes import Fix
 
-    for path, strings in _files(ctx, HIDDEN.search):
-        for loc, value in strings:
+    for path, model in ctx.records():
+        # the pre-test skips the NUL that joins the strings (HIDDEN has it: every file would be walked)
+        if not (HIDDEN_BUT_NUL.search(ctx.blob(path, model)) or ctx.nul_inside(path, model)):
+            continue
+        for loc, value in ctx.strings(path, model):
             found = HIDDEN.findall(value)
             if found:
                 chars = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
