@@ -420,3 +420,33 @@ def test_a_table_at_the_style_s_size_and_a_number_in_a_text_column():
             '<w:r><w:t xml:space="preserve">2.5</w:t>') in body
     assert ('<w:tcW w:w="700" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TPTableText"/>'
             '</w:pPr><w:r><w:t xml:space="preserve">—</w:t>') in body
+
+
+def test_a_long_body_is_streamed_whole_and_in_order():
+    """The body goes to a temporary file every CHUNK parts: more than two chunks arrive whole, in order, once."""
+    from taskplan.reports.docx import CHUNK
+
+    n = 2 * CHUNK + 3
+    w = Writer()
+    for i in range(n):
+        w.para(f"第{i}项（全角）,(half)")
+    assert body_of(w) == "".join(f"<w:p><w:r>{T.format(f'第{i}项（全角）,(half)')}</w:r></w:p>" for i in range(n))
+
+
+def test_portrait_and_landscape_pages_and_their_text_width():
+    """A4 with GB/T 9704's margins 37/35/28/26 mm (top/bottom/left/right), turned for landscape: the text
+    is 210-28-26 = 156 mm wide upright, 297-37-35 = 225 mm on its side (56.69 twips a millimetre)."""
+    import io
+    import re
+    import zipfile
+
+    upright, turned = Writer(), Writer(landscape=True)
+    assert (upright.text_width, turned.text_width) == (8844, 12756)
+    for w, size, margins in ((upright, ('11906', '16838'), ("2098", "1474", "1984", "1587")),
+                             (turned, ('16838', '11906'), ("1587", "1984", "1474", "2098"))):
+        w.para("甲")
+        raw = zipfile.ZipFile(io.BytesIO(w.bytes())).read("word/document.xml").decode("utf-8")
+        assert re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"', raw).groups() == size
+        assert ('w:orient="landscape"' in raw) is (w is turned)
+        assert re.search(r'<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"', raw).groups() == margins
+        assert 'w:footer="1134"' in raw  # the page number 20 mm above the paper's edge
