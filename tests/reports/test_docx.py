@@ -450,3 +450,16 @@ def test_portrait_and_landscape_pages_and_their_text_width():
         assert ('w:orient="landscape"' in raw) is (w is turned)
         assert re.search(r'<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"', raw).groups() == margins
         assert 'w:footer="1134"' in raw  # the page number 20 mm above the paper's edge
+
+
+def test_rows_up_to_twelve_lines_never_split_across_pages():
+    from taskplan.reports.docx import SHORT_ROW_LINES
+    from taskplan.reports.tablefit import Fit
+
+    assert SHORT_ROW_LINES == 12
+    fit = Fit(chars=[2.0], twips=[600], numeric=[False], natural=[2.0], squeezed=False)
+    w = Writer()
+    twelve, thirteen = "\n".join(["甲"] * 12), "\n".join(["乙"] * 13)  # one 2-column character a line
+    w.table(["项"], [[twelve], [thirteen], ["丙（一）,(二)"]], fit=fit)
+    rows = body_of(w).split("<w:tr>")[2:]
+    assert [r[:len("<w:trPr><w:cantSplit/></w:trPr>")] == "<w:trPr><w:cantSplit/></w:trPr>" for r in rows] == [True, False, True]
