@@ -398,6 +398,9 @@ def test_a_table_with_given_widths_merged_units_numbers_and_row_splitting():
         + cell(600, "TPTableText", tall) + cell(1000, "TPTableNumber", "12", "<w:noWrap/>") + "</w:tr>")
     assert body.startswith('<w:tbl><w:tblPr><w:tblW w:w="2500" w:type="dxa"/><w:jc w:val="center"/>')
     assert '<w:tblGrid><w:gridCol w:w="900"/><w:gridCol w:w="600"/><w:gridCol w:w="1000"/></w:tblGrid>' in body
+    single = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'  # ½ pt black rules all round and inside
+    assert ("<w:tblBorders>" + "".join(single.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + '</w:tblBorders><w:tblLayout w:type="fixed"/>') in body
     assert ('<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
             '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>') in body
     # Word needs a paragraph after a table
