@@ -331,6 +331,16 @@ class ParseCache:
 
     # -- lookups -------------------------------------------------------------------
 
+    def holds_entries(self) -> bool:
+        """A data shard was saved (a first run, or a cleared cache, finds none: no bytes have an
+        entry but those put in this run)."""
+        if self.disabled:
+            return False
+        try:
+            return any(name.startswith("data-") for name in os.listdir(self.dir))
+        except OSError:
+            return False
+
     def lookup(self, rel: str, st: os.stat_result) -> tuple[bytes, Entry] | None:
         """(digest, entry) when the file's stamp proves it unchanged since it was hashed."""
         if self.disabled:
