@@ -643,3 +643,29 @@ def test_a_run_used_again_is_the_last_dropped(make_plan):
     runs.put(b"5", 3, [])
     again = results_mod.RunCache(root)
     assert [k for k in (b"1", b"2", b"3", b"4", b"5") if again.get(k) is not None] == [b"1", b"3", b"4", b"5"]
+
+
+# -- what mutation testing showed unpinned: input_state and _pack (issue 13) ------------------------------
+
+def test_the_state_of_a_declared_input_is_its_bytes_a_folder_or_nothing(tmp_path):
+    """A regular file is its bytes' digest (through a link too), a folder "dir" whatever it holds, and
+    anything else (absent, a dangling link, a FIFO, which must not be opened: it would block) None."""
+    from taskplan.check.cache import input_state
+
+    root = tmp_path / "plan"
+    (root / "notes").mkdir(parents=True)
+    (root / "notes/banned.txt").write_bytes("甲，乙;\n".encode("utf-8"))
+    assert input_state(root, "notes/banned.txt") == digest_of("甲，乙;\n".encode("utf-8"))
+    assert input_state(root, "notes") == "dir"
+    (root / "notes/more.txt").write_text("丙\n", encoding="utf-8")
+    assert input_state(root, "notes") == "dir"  # what a folder holds is each declared file's own state
+    (root / "link.txt").symlink_to(root / "notes/banned.txt")
+    assert input_state(root, "link.txt") == digest_of("甲，乙;\n".encode("utf-8"))
+    (root / "dangling.txt").symlink_to(root / "nowhere.txt")
+    assert input_state(root, "dangling.txt") is None
+    assert input_state(root, "nowhere.txt") is None
+    assert input_state(root, "notes/banned.txt/x") is None  # a path through a file
+    os.mkfifo(root / "pipe")
+    assert input_state(root, "pipe") is None
+    (root / "empty.txt").write_bytes(b"")
+    assert input_state(root, "empty.txt") == digest_of(b"") != input_state(root, "nowhere.txt")

@@ -197,10 +197,38 @@ def test_list_headers_and_matched_words_in_both_languages():
 
 
 def test_a_missing_choice_argument_in_both_languages():
+    # Click puts the choices on lines of their own after a tab, which the escaping of messages showed as a
+    # literal \t ("Choose from:\n\\tsqlite"): the choices follow on the same line in both languages
     zh, en = both("export")
     assert (zh.returncode, en.returncode) == (2, 2)
-    assert zh.stderr.split("\n\n")[-1] == "错误：缺少参数 'target'。可选：sqlite\n"  # no tab: the escaped \t Click's English shows
-    assert en.stderr.split("\n\n")[-1] == "Error: Missing argument 'target'. Choose from:\n\\tsqlite\n"
+    assert zh.stderr == (
+        "用法：taskplan export [OPTIONS] {target} {FILE}\n"
+        "运行 'taskplan export -h' 查看帮助。\n"
+        "\n"
+        "错误：缺少参数 'target'。可选：sqlite\n"
+    )
+    assert en.stderr == (
+        "Usage: taskplan export [OPTIONS] {target} {FILE}\n"
+        "Try 'taskplan export -h' for help.\n"
+        "\n"
+        "Error: Missing argument 'target'. Choose from: sqlite\n"
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_several_missing_choices_are_one_list_in_the_users_language(lang):
+    # export has one target today; Click's wording of several is "a,\n\tb,\n\tc"
+    from taskplan import i18n
+    from taskplan.cli.localize import _message
+
+    before = i18n.current()
+    i18n.set_language(lang)
+    try:
+        shown = _message("Missing argument 'target'. Choose from:\n\tsqlite,\n\tcsv,\n\tmd")
+    finally:
+        i18n.set_language(before)
+    assert shown == {"zh": "缺少参数 'target'。可选：sqlite、csv、md",
+                     "en": "Missing argument 'target'. Choose from: sqlite, csv, md"}[lang]
 
 
 def test_help_lines_join_without_a_space_between_chinese_characters():
@@ -230,6 +258,26 @@ def test_diff_and_log_in_both_languages(tmp_path):
     task.write_text(task.read_text(encoding="utf-8").replace("lead: [市场监督管理局]", "lead: [市场监督管理局, 财政局]")
                     .replace("      - 6月末完成摸底。", "      - 6月末完成摸底。\n      - 年底前完成。"), encoding="utf-8")
     git("commit", "-qam", "任务 2")
+    # lists of changes are lists of names: 、 in Chinese, ", " in English (i18n.names_list)
+    task.write_text(task.read_text(encoding="utf-8").replace("lead: [市场监督管理局, 财政局]", "lead: [发改局, 西柳镇]"),
+                    encoding="utf-8")
+    units = plan / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("aliases: [发展改革局]", "aliases: [发改委, 市发改局]"),
+                     encoding="utf-8")
+    zh, en = both("-C", str(plan), "diff", "HEAD")
+    assert (zh.returncode, zh.stderr, en.returncode, en.stderr) == (0, "", 0, "")
+    assert zh.stdout == (
+        "方案变化 HEAD → 工作区：修改 1 项任务、plan.yaml/units.yaml 有 1 处变化\n"
+        "任务 2：牵头：+ 发改局、+ 西柳镇、− 市场监督管理局、− 财政局\n"
+        "units.yaml：发改局：别名 + 发改委、+ 市发改局、− 发展改革局\n"
+    )
+    assert en.stdout == (
+        "plan changes HEAD → working tree: 1 task changed, 1 change to\n"  # fitted to the 80 columns
+        "  plan.yaml/units.yaml\n"
+        "task 2: lead: + 发改局, + 西柳镇, − 市场监督管理局, − 财政局\n"
+        "units.yaml: 发改局: aliases + 发改委, + 市发改局, − 发展改革局\n"
+    )
+    git("checkout", "--", ".")
     zh, en = both("-C", str(plan), "diff", "HEAD~1", "HEAD")
     assert zh.stdout == (
         "方案变化 HEAD~1 → HEAD：修改 1 项任务\n"

@@ -1,5 +1,6 @@
 """The one parser of user-typed dates: the spellings people type in options and in 填报表 cells."""
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_refused_with_the_option_named(text):
 
 
 # Every date option of every command goes through the one parser.
-from conftest import FIXTURES  # noqa: E402
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"  # not from conftest: another folder's conftest may hold that name (make mutate)
 
 PROGRESS = FIXTURES / "progress"
 AS_OF_COMMANDS = [["list", "--overdue"], ["units"], ["overdue"], ["show", "1"], ["report", "bulletin"], ["check"]]

@@ -32,6 +32,11 @@ def test_new_refuses_unknown_unit_and_section(cli, mini):
     assert not (mini / "tasks/003.yaml").exists()
 
 
+def test_the_known_sections_are_a_chinese_list_in_chinese(cli, mini, chinese):
+    r = cli("new", "--section", "3", "--lead", "财政局", "x", cwd=mini)
+    assert (r.code, r.out, r.err) == (2, "", "taskplan：错误：plan.yaml 中没有板块 3（板块：1、2）\n")
+
+
 def test_new_requires_a_lead(cli, mini):
     r = cli("new", "--section", "2", "x", cwd=mini)
     assert (r.code, r.out) == (2, "")

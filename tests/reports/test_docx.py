@@ -291,3 +291,132 @@ def test_printed_matrix_never_wraps_a_number(cli, tmp_path):
     assert len(cells) > 10 and max(int(v) for v in cells) >= 100  # two- and three-digit totals
     short = {v: (n, printed[v]) for v, n in cells.items() if printed[v] < n}
     assert short == {}, short
+
+
+# ---------------------------------------------------------------- the body, element by element (issue 13: mutation testing)
+
+
+def body_of(w: Writer) -> str:
+    """The WordprocessingML between <w:body> and the section properties, as the package holds it."""
+    import io
+    import zipfile
+
+    raw = zipfile.ZipFile(io.BytesIO(w.bytes())).read("word/document.xml").decode("utf-8")
+    return raw[raw.index("<w:body>") + len("<w:body>"):raw.index("<w:sectPr")]
+
+
+T = '<w:t xml:space="preserve">{}</w:t>'
+
+
+def test_a_labelled_paragraph_is_a_bold_label_run_and_a_text_run():
+    w = Writer()
+    w.para("财政局、税务局", label="牵头单位:")
+    w.para("市场监管局（牵头）", label="责任单位：")
+    assert body_of(w) == (
+        '<w:p><w:r><w:rPr><w:rStyle w:val="TPLabel"/></w:rPr>' + T.format("牵头单位:") + "</w:r>"
+        "<w:r>" + T.format("财政局、税务局") + "</w:r></w:p>"
+        '<w:p><w:r><w:rPr><w:rStyle w:val="TPLabel"/></w:rPr>' + T.format("责任单位：") + "</w:r>"
+        "<w:r>" + T.format("市场监管局（牵头）") + "</w:r></w:p>")
+
+
+def test_xml_hostile_text_is_escaped_and_line_feeds_are_breaks():
+    """& < > escaped (quotes need not be in text), controls XML cannot hold dropped, a tab kept, each line
+    feed a w:br, an empty line an empty w:t, a CR a line feed inside the text (as an XML reader reads it)."""
+    w = Writer()
+    w.para('A&B <x> "q" \'s\' ]]>（全角：；）(half,;:)\x01\x0b\x1f\ufffe\t尾\n\n第三行\r续')
+    assert body_of(w) == (
+        "<w:p><w:r>" + T.format('A&amp;B &lt;x&gt; "q" \'s\' ]]&gt;（全角：；）(half,;:)\t尾') + "<w:br/>"
+        '<w:t xml:space="preserve"/><w:br/>' + T.format("第三行\n续") + "</w:r></w:p>")
+
+
+def test_paragraph_options_become_paragraph_properties():
+    w = Writer()
+    w.para("甲", indent=False)
+    w.para("乙", align="right")
+    w.para("丙", indent=False, align="center")
+    w.para("")
+    w.blank()
+    assert body_of(w) == (
+        '<w:p><w:pPr><w:pStyle w:val="TPFlush"/></w:pPr><w:r>' + T.format("甲") + "</w:r></w:p>"
+        '<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r>' + T.format("乙") + "</w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="TPFlush"/><w:jc w:val="center"/></w:pPr><w:r>' + T.format("丙") + "</w:r></w:p>"
+        '<w:p><w:r><w:t xml:space="preserve"/></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="TPFlush"/></w:pPr></w:p>')
+
+
+def test_titles_headings_page_breaks_and_rules():
+    w = Writer()
+    w.title("关于任务推进情况的通报")
+    w.heading("一、各单位推进情况")
+    w.heading("（一）财政局", 2)
+    w.heading("1.逾期", 3)
+    w.page_break()
+    w.rule()
+    w.rule("000000", 4)
+    bottom = '<w:pBdr><w:bottom w:val="single" w:sz="{}" w:space="1" w:color="{}"/></w:pBdr>'
+    spacing = '<w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact"/>'
+    assert body_of(w) == (
+        '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r>' + T.format("关于任务推进情况的通报") + "</w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r>' + T.format("一、各单位推进情况") + "</w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r>' + T.format("（一）财政局") + "</w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="Heading3"/></w:pPr><w:r>' + T.format("1.逾期") + "</w:r></w:p>"
+        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="TPFlush"/>' + bottom.format(12, "FF0000") + spacing + "</w:pPr></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="TPFlush"/>' + bottom.format(4, "000000") + spacing + "</w:pPr></w:p>")
+
+
+def test_a_table_with_given_widths_merged_units_numbers_and_row_splitting():
+    """A given fit is used as it is; the header row repeats and never splits; a number (not a bool) and a
+    numeric column never wrap and are centred; equal first cells merge down (the later ones empty); a
+    row taller than SHORT_ROW_LINES may split; 9 pt runs carry their size, 五号 ones the style's."""
+    from taskplan.reports.tablefit import Fit
+
+    fit = Fit(chars=[4.0, 2.0, 4.0], twips=[900, 600, 1000], numeric=[False, False, True], natural=[4.0, 2.0, 4.0],
+              squeezed=False)
+    w = Writer()
+    tall = "\n".join("行" for _ in range(13))  # 13 lines in a 2-character column
+    got = w.table(["单位", "任务", "天数"], [["财政局", "甲（一）", 3], ["财政局", True, None], ["税务局", tall, 12]],
+                  font_pt=9.0, fit=fit, merge_first=True, pad=30)
+    assert got is fit
+    body = body_of(w)
+    size = '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+
+    def cell(width: int, style: str, text: str, extra: str = "") -> str:
+        run = f"<w:r>{size}" + "<w:br/>".join(T.format(t) if t else '<w:t xml:space="preserve"/>' for t in text.split("\n")) + "</w:r>"
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{extra}<w:vAlign w:val="center"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>')
+
+    rows = body[body.index("</w:tblGrid>") + len("</w:tblGrid>"):body.index("</w:tbl>")]
+    assert rows == (
+        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        + cell(900, "TPTableHead", "单位") + cell(600, "TPTableHead", "任务") + cell(1000, "TPTableHead", "天数") + "</w:tr>"
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(900, "TPTableText", "财政局", '<w:vMerge w:val="restart"/>')
+        + cell(600, "TPTableText", "甲（一）") + cell(1000, "TPTableNumber", "3", "<w:noWrap/>") + "</w:tr>"
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(900, "TPTableText", "", "<w:vMerge/>")
+        + cell(600, "TPTableText", "True") + cell(1000, "TPTableNumber", "", "<w:noWrap/>") + "</w:tr>"
+        "<w:tr><w:trPr/>" + cell(900, "TPTableText", "税务局", '<w:vMerge w:val="restart"/>')
+        + cell(600, "TPTableText", tall) + cell(1000, "TPTableNumber", "12", "<w:noWrap/>") + "</w:tr>")
+    assert body.startswith('<w:tbl><w:tblPr><w:tblW w:w="2500" w:type="dxa"/><w:jc w:val="center"/>')
+    assert '<w:tblGrid><w:gridCol w:w="900"/><w:gridCol w:w="600"/><w:gridCol w:w="1000"/></w:tblGrid>' in body
+    assert ('<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+            '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>') in body
+    # Word needs a paragraph after a table
+    assert body.endswith('</w:tbl><w:p><w:pPr><w:pStyle w:val="TPFlush"/>'
+                         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:p>')
+
+
+def test_a_table_at_the_style_s_size_and_a_number_in_a_text_column():
+    """五号 (10.5 pt) is the table styles' own size: runs carry none; no merging unless asked; no padding."""
+    from taskplan.reports.tablefit import Fit
+
+    fit = Fit(chars=[3.0, 3.0], twips=[700, 700], numeric=[False, False], natural=[3.0, 3.0], squeezed=False)
+    w = Writer()
+    w.table(["项目", "数"], [["财政局", 2.5], ["财政局", "—"]], fit=fit)
+    body = body_of(w)
+    assert "<w:sz " not in body and "vMerge" not in body
+    assert '<w:top w:w="0" w:type="dxa"/>' in body and '<w:bottom w:w="0" w:type="dxa"/>' in body
+    assert body.count('<w:pStyle w:val="TPTableText"/></w:pPr><w:r><w:t xml:space="preserve">财政局</w:t>') == 2
+    assert ('<w:noWrap/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TPTableNumber"/></w:pPr>'
+            '<w:r><w:t xml:space="preserve">2.5</w:t>') in body
+    assert ('<w:tcW w:w="700" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TPTableText"/>'
+            '</w:pPr><w:r><w:t xml:space="preserve">—</w:t>') in body

@@ -222,7 +222,16 @@ def _check_plan(root: Path, config: CheckConfig, paths: Sequence[str], use_cache
         if hit is not None:  # nothing changed since a run with this key: no rule runs at all
             files, findings = hit
             return CheckResult(root, [f for f in findings if under(f.path, paths)] if paths else findings, files, config)
-    loaded = load_plan(root, use_cache=use_cache, share=partial(per_file_findings, config), marks=True)
+    # the parse cache is written by a forked process while the rules run (a large first run)
+    loaded = load_plan(root, use_cache=use_cache, share=partial(per_file_findings, config), marks=True, save_behind=True)
+    try:
+        return _check_loaded(root, config, paths, rules, runs, loaded, use_cache, fixes)
+    finally:
+        loaded.saved()
+
+
+def _check_loaded(root: Path, config: CheckConfig, paths: Sequence[str], rules: list, runs: RunCache | None,
+                  loaded: LoadedPlan, use_cache: bool, fixes: bool) -> CheckResult:
     results = None
     if use_cache and loaded.digests:
         codes = [r.code for r in rules if r.func is not None and r.per_file and config.enabled(r.code)]

@@ -18,7 +18,7 @@ import typer.core
 import typer.models
 
 from taskplan.cli.helpformat import HelpFormatter
-from taskplan.i18n import N_, _, current, gettext
+from taskplan.i18n import N_, _, current, gettext, names_list, translate
 
 # typer.core looks ``_`` up at call time: its strings now come from taskplan's catalog.
 typer.core._ = gettext
@@ -86,8 +86,6 @@ _MESSAGES = [
      N_("No such option: {name}"), N_("(Possible options: {choices})")),
     (re.compile(r"No such command (?P<name>'.*?')\.(?: Did you mean (?P<choices>.*)\?)?$"),
      N_("No such command {name}."), N_("Did you mean {choices}?")),
-    (re.compile(r"Missing argument (?P<name>'.*?')\. Choose from:\n\t(?P<choices>.*)$", re.S),
-     N_("Missing argument {name}. Choose from:\n\t{choices}"), None),
     (re.compile(r"Missing argument (?P<name>.*)\.$"), N_("Missing argument {name}."), None),
     (re.compile(r"Missing option (?P<name>.*)\.$"), N_("Missing option {name}."), None),
     (re.compile(r"Missing command\.$"), N_("Missing command."), None),
@@ -100,7 +98,17 @@ _MESSAGES = [
 ]
 
 
+# Click lists a missing argument's choices one a line after a tab, which the terminal escaping of
+# messages (escape.visible) shows as a literal \t: both languages get them on one line, as a list.
+_MISSING_CHOICE = re.compile(r"Missing argument (?P<name>'.*?')\. Choose from:\n\t(?P<choices>.*)$", re.S)
+
+
 def _message(text: str) -> str:
+    m = _MISSING_CHOICE.match(text)
+    if m:
+        names = m["choices"].split(",\n\t")
+        choices = translate(names_list(names)) if len(names) > 1 else names[0]  # a lone choice is no msgid
+        return _("Missing argument {name}. Choose from: {choices}").format(name=m["name"], choices=choices)
     if current() == "en":  # the msgids are Click's words: English is exactly what Click prints
         return text
     for pattern, template, extra in _MESSAGES:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from taskplan.store.discover import file_id
 from typing import Any
 
-from taskplan.i18n import M_, N_, _, ngettext
+from taskplan.i18n import M_, N_, _, names_list, ngettext
 
 
 ROLES = (("lead", M_("lead")), ("responsible", M_("responsible")))
@@ -118,7 +118,7 @@ def _task_changes(tid: int, old: dict, new: dict) -> list[Change]:
         minus = [n for n in before if n not in after]
         if plus or minus:
             bits = [f"+ {n}" for n in plus] + [f"− {n}" for n in minus]
-            out.append(Change(subject, M_("{role}: {changes}", role=word, changes=", ".join(bits))))
+            out.append(Change(subject, M_("{role}: {changes}", role=word, changes=names_list(bits))))
     m_old, m_new = _measures(old), _measures(new)
     for unit in list(dict.fromkeys([*m_old, *m_new])):
         before, after = m_old.get(unit, []), m_new.get(unit, [])
@@ -171,7 +171,7 @@ def _registry_changes(old: dict | None, new: dict | None) -> list[Change]:
             before, after = _list(a[name].get(key)), _list(b[name].get(key))
             bits = [f"+ {n}" for n in after if n not in before] + [f"− {n}" for n in before if n not in after]
             if bits:
-                out.append(Change("units.yaml", M_("{name}: {key} {changes}", name=name, key=_field(key), changes=", ".join(bits))))
+                out.append(Change("units.yaml", M_("{name}: {key} {changes}", name=name, key=_field(key), changes=names_list(bits))))
     out.sort(key=lambda c: c.summary)
     return out
 

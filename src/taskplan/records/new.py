@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taskplan.i18n import M_
+from taskplan.i18n import M_, names_list
 from taskplan.errors import UsageError
 from taskplan.store.discover import file_id, task_path
 from taskplan.store.load import LoadedPlan
@@ -37,7 +37,7 @@ def new_task(
         raise UsageError(M_("plan.yaml or units.yaml cannot be read; run taskplan check"))
     target = plan.section(section)
     if target is None:
-        raise UsageError(M_("no section {section} in plan.yaml", section=section), hint=M_("sections: {numbers}", numbers=", ".join(str(s.number) for s in plan.sections)))
+        raise UsageError(M_("no section {section} in plan.yaml", section=section), hint=M_("sections: {numbers}", numbers=names_list([str(s.number) for s in plan.sections])))
     if subsection is not None and subsection not in {s.number for s in target.sections}:
         raise UsageError(M_("no subsection {subsection} in section {section}", subsection=subsection, section=section))
     title = title.strip()

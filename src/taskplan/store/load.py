@@ -24,10 +24,14 @@ from taskplan.store import cache as parse_cache
 from taskplan.store.codes import (CODE_BAD_VALUE, CODE_DUPLICATE_ID, CODE_MISSING_FIELD, CODE_STRAY_ENTRY,
                                   CODE_STRAY_FILE, CODE_UNKNOWN_FIELD, SEVERITIES)
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, is_regular_file, is_task_file, kind_of
-from taskplan.store.parallel import parse_files_with
+from taskplan.store.parallel import PARALLEL_MIN_FILES, in_background, parse_files_with
 from taskplan.store.parse import missing, parse_bytes, vanished
 from taskplan.store.records import TaskRecord
 
+
+
+def _nothing() -> None:
+    return None
 
 
 class LoadedPlan:
@@ -68,6 +72,8 @@ class LoadedPlan:
         self.strays: list[Finding] = []
         # task path -> its positions (store/positions.py's Marks), for the files parsed by a load asked for them
         self.marks: dict[str, Any] = {}
+        # returns once the parse cache is written (load_plan's ``save_behind`` may leave it to a forked process)
+        self.saved: Callable[[], None] = _nothing
 
     @property
     def records(self) -> list:
@@ -163,13 +169,15 @@ def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]
 class _Reader:
     """Reads record files through the parse cache (string paths: pathlib costs ~30 µs a file)."""
 
-    def __init__(self, root: Path, use_cache: bool | str, marks: bool = False) -> None:
+    def __init__(self, root: Path, use_cache: bool | str, marks: bool = False, behind: bool = False) -> None:
         self.root = root
+        self.behind = behind  # the cache is saved in a forked process when many files were parsed (close)
         self.marks: dict[str, Any] | None = {} if marks else None  # task path -> Marks, of the files parsed here
         self.base = str(root)
         cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
         self.cache = cache if cache is not None and not cache.disabled else None
         self.helper_results: list[Any] = []
+        self.parsed = 0  # task files parsed (not read from the cache)
         self.digests: dict[str, bytes] = {}  # plan.yaml, units.yaml: the content digest they were read with
 
     def _hit(self, rel: str, digest: bytes, entry: parse_cache.Entry) -> tuple[Any, list[Finding], Any, bool, bytes]:
@@ -233,6 +241,19 @@ class _Reader:
                 out[i] = self._hit(rel, *hit)
             else:
                 unknown.append((i, rel, st))
+        if unknown and not cache.holds_entries():
+            # a first run (or a cleared cache): no bytes can have an entry, so the parsing
+            # processes read and hash the files themselves, in parallel
+            digests: list[bytes | None] = []
+            self._parse([(i, rel) for i, rel, _ in unknown], out, helper, digests=digests)
+            if self.behind and len(unknown) >= PARALLEL_MIN_FILES:
+                cache.defer()  # the process that saves the cache (close) fills it too
+            for (i, rel, st), digest in zip(unknown, digests):
+                data, found, _, ok, _ = out[i]
+                if digest is not None:  # else the file vanished before it was read (its finding says so)
+                    cache.put(rel, st, digest, data, found, ok)
+                out[i] = (data, found, None, ok, digest)
+            return out
         todo: list[tuple[int, str, os.stat_result, bytes, bytes]] = []
         for i, rel, st in unknown:
             try:
@@ -255,11 +276,13 @@ class _Reader:
                 out[i] = (data, found, None, ok, digest)
         return out
 
-    def _parse(self, items: list[tuple[int, str]], out: list[Any], helper: Any, raws: list[bytes] | None = None) -> list[Any]:
+    def _parse(self, items: list[tuple[int, str]], out: list[Any], helper: Any, raws: list[bytes] | None = None,
+               digests: list[bytes | None] | None = None) -> list[Any]:
         _task_list_adapter()  # built before a fork, so both processes validate with it
         marks: list | None = [] if self.marks is not None else None
+        self.parsed += len(items)
         parsed, self.helper_results = parse_files_with(self.base, [rel for _, rel in items], check=_valid_tasks,
-                                                      helper=helper, raws=raws, marks=marks)
+                                                      helper=helper, raws=raws, marks=marks, digests=digests)
         for (i, _), (data, found, ok) in zip(items, parsed):
             out[i] = (data, found, None, ok, None)
         if marks is not None and self.marks is not None:
@@ -269,11 +292,16 @@ class _Reader:
     def text(self, rel: str) -> str:
         return (self.root / rel).read_bytes().decode("utf-8-sig", "replace")
 
-    def close(self, swept: bool) -> None:
-        """Save the cache; ``swept``: every record file was looked up, so the paths not seen are gone."""
-        if self.cache is not None:
-            self.cache.swept = swept
-            self.cache.save()
+    def close(self, swept: bool) -> Callable[[], None]:
+        """Save the cache; ``swept``: every record file was looked up, so the paths not seen are gone.
+
+        In a forked process when ``behind`` and this load parsed many files (store/parallel.in_background);
+        returns what waits for it.
+        """
+        if self.cache is None:
+            return _nothing
+        self.cache.swept = swept
+        return in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
 
 
 def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:
@@ -413,8 +441,12 @@ def task_files(root: Path) -> list[str]:
 
 
 def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[LoadedPlan], Any] | None = None,
-              marks: bool = False) -> LoadedPlan:
+              marks: bool = False, save_behind: bool = False) -> LoadedPlan:
     """Read plan.yaml, units.yaml and tasks/*.yaml under ``root``.
+
+    ``save_behind``: when many files were parsed, write the parse cache in a forked process while the
+    caller goes on (``check`` runs its rules meanwhile); the caller must call ``loaded.saved()``
+    before it ends, which returns once the cache is written.
 
     ``marks``: keep the positions of every task file parsed here (not those read from the cache) in
     ``loaded.marks``, built in the same parse (store/positions.py's Marks; ``check`` places its
@@ -441,15 +473,15 @@ def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[Load
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, use_cache, share, marks)
+        return _load(root, use_cache, share, marks, save_behind)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] | None = None,
-          marks: bool = False) -> LoadedPlan:
-    reader = _Reader(root, use_cache, marks)
+          marks: bool = False, save_behind: bool = False) -> LoadedPlan:
+    reader = _Reader(root, use_cache, marks, save_behind)
     problems: list[Finding] = []
 
     data, found = reader.read(PLAN_FILE)
@@ -482,12 +514,13 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
             continue
         paths[record.id] = rel
         records.append(record)
-    reader.close(swept=True)
+    saved = reader.close(swept=True)
     records.sort(key=lambda r: r.id)
     loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
     loaded.share_results = reader.helper_results
     loaded.strays = strays
     loaded.marks = reader.marks or {}
+    loaded.saved = saved
     if reader.cache is not None:
         loaded.digests = {**reader.digests, **{rel: r[4] for rel, r in zip(files, read) if r[4] is not None}}
     return loaded

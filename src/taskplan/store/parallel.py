@@ -17,6 +17,7 @@ import pickle
 from typing import Any, Callable
 
 from taskplan.findings import Finding
+from taskplan.store.cache import digest_of
 from taskplan.store.parse import parse_bytes, vanished
 from taskplan.store.positions import Marks, marks_of
 
@@ -27,7 +28,8 @@ PARALLEL_MIN_FILES = 1500  # below this, forking costs more than it saves (measu
 
 
 def _parse_serial(base: str, rels: list[str], raws: list[bytes] | None,
-                  marks: list[Marks | None] | None = None) -> list[tuple[Any, list[Finding]]]:
+                  marks: list[Marks | None] | None = None,
+                  digests: list[bytes | None] | None = None) -> list[tuple[Any, list[Finding]]]:
     out = []
     note = None
     if marks is not None:
@@ -43,15 +45,20 @@ def _parse_serial(base: str, rels: list[str], raws: list[bytes] | None,
                 with open(os.path.join(base, rel), "rb") as fh:
                     raw = fh.read()
             except FileNotFoundError:  # deleted since the directory was listed
+                if digests is not None:
+                    digests.append(None)
                 out.append((None, [vanished(rel)]))
                 continue
+            if digests is not None:
+                digests.append(digest_of(raw))
         out.append(parse_bytes(raw, rel, note))
     return out
 
 
 def _work(base: str, rels: list[str], check: Check | None, raws: list[bytes] | None = None,
-          marks: list[Marks | None] | None = None) -> list[tuple[Any, list[Finding], bool]]:
-    parsed = _parse_serial(base, rels, raws, marks)
+          marks: list[Marks | None] | None = None,
+          digests: list[bytes | None] | None = None) -> list[tuple[Any, list[Finding], bool]]:
+    parsed = _parse_serial(base, rels, raws, marks, digests)
     flags = check([data for data, _ in parsed]) if check is not None else [False] * len(parsed)
     return [(data, found, ok) for (data, found), ok in zip(parsed, flags)]
 
@@ -79,6 +86,7 @@ def parse_files(
 def parse_files_with(
     base: str, rels: list[str], *, check: Check | None = None, helper: Helper | None = None,
     min_files: int | None = None, raws: list[bytes] | None = None, marks: list[Marks | None] | None = None,
+    digests: list[bytes | None] | None = None,
 ) -> tuple[list[tuple[Any, list[Finding], bool]], Any]:
     """parse_files(), plus ``helper(rels, results)`` run by each process on the share it parsed.
 
@@ -90,10 +98,14 @@ def parse_files_with(
 
     ``marks``: a list to fill with each file's positions (store/positions.py's
     Marks, None for a file that did not parse), built in the same parse.
+
+    ``digests``: without ``raws``, a list to fill with the digest of each file's bytes
+    (store/cache.digest_of; None for a file gone before it was read), taken by the
+    process that reads the file: a first run on a large plan reads and hashes in parallel.
     """
     limit = PARALLEL_MIN_FILES if min_files is None else min_files
     if len(rels) < max(limit, 2) or not hasattr(os, "fork") or _cpus() < 2:
-        return _work(base, rels, check, raws, marks), []
+        return _work(base, rels, check, raws, marks, digests), []
     half = len(rels) // 2
     mine, theirs = rels[:half], rels[half:]
     my_raws, their_raws = (raws[:half], raws[half:]) if raws is not None else (None, None)
@@ -101,41 +113,89 @@ def parse_files_with(
         read_fd, write_fd = os.pipe()
         pid = os.fork()
     except OSError:
-        return _work(base, rels, check, raws, marks), []
+        return _work(base, rels, check, raws, marks, digests), []
     if pid == 0:  # the child: parse, send, and leave without running any cleanup of the parent's
         code = 0
         try:
             os.close(read_fd)
             their_marks: list[Marks | None] | None = [] if marks is not None else None
-            results = _work(base, theirs, check, their_raws, their_marks)
+            their_digests: list[bytes | None] | None = [] if digests is not None else None
+            results = _work(base, theirs, check, their_raws, their_marks, their_digests)
             extra = None
             if helper is not None:
                 try:
                     extra = pickle.dumps(helper(theirs, results), protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - the parent does the helper's work itself
                     extra = None
-            payload = pickle.dumps((results, extra, their_marks), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((results, extra, their_marks, their_digests), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - the parent notices the missing payload and parses itself
             code = 1
         os._exit(code)
     os.close(write_fd)
-    first = _work(base, mine, check, my_raws, marks)
+    first = _work(base, mine, check, my_raws, marks, digests)
     extras = [helper(mine, first)] if helper is not None else []
     with os.fdopen(read_fd, "rb") as inp:
         payload = inp.read()
     _, status = os.waitpid(pid, 0)
-    second = extra = their_marks = None
+    second = extra = their_marks = their_digests = None
     if status == 0 and payload:
         try:
-            second, extra, their_marks = pickle.loads(payload)  # noqa: S301 - from our own child process
+            second, extra, their_marks, their_digests = pickle.loads(payload)  # noqa: S301 - from our own child process
             extra = pickle.loads(extra) if extra is not None else None  # noqa: S301
         except Exception:  # noqa: BLE001
-            second = extra = their_marks = None
-    if not isinstance(second, list) or len(second) != len(theirs):
+            second = extra = their_marks = their_digests = None
+    if not isinstance(second, list) or len(second) != len(theirs) or (
+            digests is not None and not (isinstance(their_digests, list) and len(their_digests) == len(theirs))):
         their_marks = [] if marks is not None else None
-        second, extra = _work(base, theirs, check, their_raws, their_marks), None
+        their_digests = [] if digests is not None else None
+        second, extra = _work(base, theirs, check, their_raws, their_marks, their_digests), None
     if marks is not None:
         marks += their_marks if isinstance(their_marks, list) and len(their_marks) == len(theirs) else [None] * len(theirs)
+    if digests is not None:
+        digests += their_digests  # type: ignore[operator]
     return first + second, extras + ([extra] if extra is not None else [])
+
+
+def in_background(job: Callable[[], None], *, worth: bool = True) -> Callable[[], None]:
+    """Run ``job()`` in a forked process while this one goes on; returns ``wait()``, which returns once it is done.
+
+    For writing what this process no longer reads (the parse cache after a large first load): the
+    writing overlaps the caller's next steps on another core.  Not ``worth`` it (a small job: a fork
+    costs more), with one CPU, or when the fork fails, ``job`` runs here before this returns.  A job
+    that fails in the child is given up silently (a cache written in part is a miss, never an error);
+    the caller must ``wait()`` before its process ends, so that nothing is left half written behind it.
+    """
+    if not worth or not hasattr(os, "fork") or _cpus() < 2:
+        job()
+        return _done
+    try:
+        pid = os.fork()
+    except OSError:
+        job()
+        return _done
+    if pid == 0:  # the child: the job, and leave without running any cleanup of the parent's
+        code = 0
+        try:
+            job()
+        except BaseException:  # noqa: BLE001 - nothing to report to: the parent goes on either way
+            code = 1
+        os._exit(code)
+    waiting = [pid]
+
+    def wait() -> None:
+        while waiting:
+            try:
+                os.waitpid(waiting[0], 0)
+            except ChildProcessError:  # reaped already (a caller's own waitpid(-1))
+                pass
+            except InterruptedError:  # pragma: no cover - retried by Python since 3.5
+                continue
+            waiting.clear()
+
+    return wait
+
+
+def _done() -> None:
+    return None
