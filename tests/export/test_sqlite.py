@@ -1,6 +1,7 @@
 """taskplan export sqlite: the documented queries, run exactly as docs/sqlite.md writes them; roles via groups; --replace."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import sqlite3
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from taskplan.export.sqlite import SCHEMA
+from taskplan.export import sqlite as export
+from taskplan.export.sqlite import CHECKS, SCHEMA
+from taskplan.store.load import load_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "sqlite.md"
@@ -141,3 +144,31 @@ def test_replace_is_needed_to_write_again(cli, db):
     assert _run(db, "SELECT as_of FROM plan") == [("2020-10-01",)]
     assert _run(db, "SELECT COUNT(*) FROM tasks") == [(8,)]  # written afresh, not appended
     assert [p.name for p in db.parent.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_the_checks_loaded_once_are_the_checks_of_the_schema():
+    assert SCHEMA.count("CHECK (") == len(CHECKS)
+    for table, check in CHECKS.items():
+        declared = re.search(rf"CREATE TABLE {table} \((.*?)\n\);", SCHEMA, re.S)
+        assert declared is not None and f"CHECK ({check})" in declared.group(1)
+
+
+@pytest.mark.parametrize("table, bad", [
+    ("roles", (1, "财政局", "owner", None)),
+    ("aliases", ("财政", "财政局", "镇(街道)")),
+])
+def test_a_row_against_a_check_is_refused_and_nothing_is_written(tmp_path, monkeypatch, table, bad):
+    plan = tmp_path / "plan"
+    shutil.copytree(PROGRESS, plan)
+    rows = export._rows
+
+    def with_a_bad_row(loaded, as_of):
+        out = rows(loaded, as_of)
+        out[table].append(bad)
+        return out
+
+    monkeypatch.setattr(export, "_rows", with_a_bad_row)
+    target = tmp_path / "out" / "plan.db"
+    with pytest.raises(RuntimeError, match=f"CHECK constraint failed: {table}"):
+        export.export_sqlite(load_plan(plan), target, dt.date(2020, 12, 1))
+    assert list(target.parent.iterdir()) == []  # neither the database nor its temporary file

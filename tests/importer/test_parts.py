@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from taskplan.importer.frontmatter import parse_date, parse_front
-from taskplan.importer.measures import split_items, split_measures
+from taskplan.importer.measures import BOUNDARY, split_items, split_measures, unit_prefixes
 from taskplan.importer.roles import read_role_text, roles_in_text, split_names, strip_rule
 from taskplan.importer.source import Line
 from taskplan.importer.structure import is_noise

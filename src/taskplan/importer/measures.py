@@ -22,20 +22,23 @@ from taskplan.importer.punct import CLOSE, COLONS, COMMAS, ENUM, FULL_STOP, MARK
 from taskplan.importer.roles import depth_map
 
 _NOT_IN_NAME = re.escape(FULL_STOP + SEMICOLONS + COLONS + COMMAS + ENUM + MARKS + OPEN + CLOSE + "\u201c\u201d\"")
-PREFIX = re.compile(rf"([^{_NOT_IN_NAME}\s]{{1,24}})[{COLONS}]")
 BOUNDARY = FULL_STOP + SEMICOLONS + MARKS
+# a name of 1 to 24 characters and a colon, at the start of the text or right after a boundary.
+# The name may contain no boundary, so it is the whole run of name characters before the colon:
+# a longer run is no prefix.  Anchoring at the boundary keeps the scan linear: unanchored, the
+# pattern tried up to 24 characters at every position of every measure text.
+PREFIX = re.compile(rf"(?:^|(?<=[{re.escape(BOUNDARY)}]))([^{_NOT_IN_NAME}\s]{{1,24}})[{COLONS}]")
 MARKER = re.compile(rf"[{re.escape(OPEN)}]\s*(\d+)\s*[{re.escape(CLOSE)}]\s*")
 
 
 def unit_prefixes(text: str, is_unit: Callable[[str], bool]) -> list[tuple[int, int, str]]:
     """(start, end-of-colon, unit) for each unit prefix in ``text``."""
-    depth = depth_map(text)
+    depth: list[int] | None = None  # mapped when a candidate needs it: most texts have none
     found = []
     for match in PREFIX.finditer(text):
         start = match.start(1)
-        # the longest candidate ending at this colon begins at a boundary; shorter ones don't
-        if start > 0 and text[start - 1] not in BOUNDARY:
-            continue
+        if depth is None:
+            depth = depth_map(text)
         if depth[start]:
             continue
         name = match.group(1)
@@ -65,10 +68,12 @@ def split_items(text: str) -> tuple[str | None, list[str]]:
     run that starts again at ``(1)`` stays in the text of the last item, so
     one unit is one block and the document is written back exactly.
     """
-    depth = depth_map(text)
+    depth: list[int] | None = None  # mapped at the first marker: most texts have none
     markers = []
     expected = 1
     for match in MARKER.finditer(text):
+        if depth is None:
+            depth = depth_map(text)
         if depth[match.start()] != 1:
             continue  # a marker inside another parenthesis is text
         if int(match.group(1)) == expected:

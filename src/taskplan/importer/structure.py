@@ -434,9 +434,8 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
             last_number = number if number is not None else last_number + 1
             in_container += 1
         # an unnumbered task among numbered ones takes no number: the next 3. still follows 2.
-        for l in extra or []:
-            sk.readings[l.number] = M_("task {id}", id=task.id)
-        sk.readings[line.number] = M_("task {id}", id=task.id)
+        # The reading of a task's lines is written once, by _task_readings, when the ids are final
+        # (a Message per line here was overwritten there: a tenth of reading a large document).
 
     for line in body:
         text = line.text
@@ -499,8 +498,7 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
         if found is not None:
             if sk.tasks and current is not None:
                 current = Field(found[0], found[1], line, [line])
-                sk.tasks[-1].fields.append(current)
-                sk.readings[line.number] = M_("task {id}: {label}", id=sk.tasks[-1].id, label=found[0])
+                sk.tasks[-1].fields.append(current)  # its reading: _task_readings
             else:
                 sk.unused.append(Unused(line, text, M_("{label} line outside any task", label=found[0]), True))
                 sk.readings[line.number] = unused_reading(M_("label outside any task"))
@@ -541,8 +539,7 @@ def _walk(sk: Skeleton, body: list[Line], task_style: str, heading_styles: list[
             _unused(sk, line, reason)
             continue
         current.text += text
-        current.lines.append(line)
-        sk.readings[line.number] = continued(task_reading(sk.tasks[-1].id, None if current.label == "title" else current.label))
+        current.lines.append(line)  # its reading: _task_readings
     pending = _flush_pending(sk, pending)
 
 
@@ -619,12 +616,17 @@ def _drop_parts_without_roles(sk: Skeleton) -> None:
 
 
 def _task_readings(sk: Skeleton) -> None:
+    # one Message per task or field and one for all its continued lines, not one per line
     for task in sk.tasks:
-        for k, line in enumerate(task.title.lines):
-            sk.readings[line.number] = continued(task_reading(task.id), line is not task.line and k)
-        for f in task.fields:
-            for k, line in enumerate(f.lines):
-                sk.readings[line.number] = continued(task_reading(task.id, f.label), k)
+        for label, lines, first in ((None, task.title.lines, task.line), *((f.label, f.lines, f.lines[0]) for f in task.fields)):
+            reading = task_reading(task.id, label)
+            more = None
+            for k, line in enumerate(lines):
+                if k and line is not first:
+                    more = more or continued(reading)
+                    sk.readings[line.number] = more
+                else:
+                    sk.readings[line.number] = reading
 
 
 def _drop_empty_sections(sk: Skeleton) -> None:
