@@ -118,3 +118,67 @@ def test_a_task_without_lead_is_on_the_forms_of_its_responsible_units(cli, plan)
     assert sorted(p.name for p in (plan / "out").iterdir()) == [
         "南台镇-填报表-2020-12-01.xlsx", "发改局-填报表-2020-12-01.xlsx", "西柳镇-填报表-2020-12-01.xlsx", "财政局-填报表-2020-12-01.xlsx",
     ]
+
+
+# ---------------------------------------------------------------- printed, through LibreOffice
+
+LONG = {  # 财政局's tasks 4-8: long text in both punctuation widths and long mixed Latin/CJK measures
+    4: ("全面推进“数字政府”建设，加快政务服务“一网通办”，实现90%以上事项“最多跑一次”；完善省、市、县三级联动机制"
+        "（含乡镇、街道）：年底前全部上线。", "建立台账，每月通报；逐项销号（附表1—附表3）。"),
+    5: ("全面推进数字政府建设,加快政务服务一网通办,实现90%以上事项最多跑一次;完善省、市、县三级联动机制(含乡镇、街道):"
+        "年底前全部上线,同步完善考核办法(试行)。", "建立台账,每月通报;逐项销号(附表1—附表3)。"),
+    6: ("推进信息基础设施建设。", "推进5G基站建设,完成IPv6规模部署和NB-IoT物联网覆盖,在https://www.example.gov.cn/zwgk/2020/notice_0001.html"
+        "平台公开进度,Q3前完成SD-WAN改造和OA/ERP系统对接。"),
+    7: ("建设政务大数据平台。", "建设 Big Data Analytics Platform 与 Government Service Integration Hub，完成 ISO/IEC 27001 认证"
+        "（2020年12月31日前）；同步开展 GB/T 22239-2019 等级保护测评。"),
+    8: ("Implement the tax reduction policy for small and micro enterprises and publish the monthly statistics on the portal; "
+        "按月报送减税降费统计表。", "按月报送。"),
+    9: ("短。", "短。"),  # a row after the long ones: where the last of them ends
+}
+
+
+def test_printed_rows_hold_all_their_text(cli, plan, tmp_path):
+    """LibreOffice prints every line of every cell inside its row: no line lost under the next row, none cut.
+
+    A cell's printed words are those from its first line down to the next row (or the page's foot), left of
+    the next column's text; together they are the cell's text, and the last ends above the next row."""
+    import re
+    import subprocess
+
+    from tests.reports.test_docx import soffice
+
+    for n, (title, measure) in LONG.items():
+        (plan / "tasks" / f"{n:03d}.yaml").write_text(
+            f"id: {n}\nsection: 1\ntitle: '{title}'\nlead: [财政局]\nresponsible: []\n"
+            f"measures:\n  - unit: 财政局\n    items:\n      - '{measure}'\n", encoding="utf-8")
+    assert _forms(cli, plan, "--unit", "财政局").code == 0
+    path = plan / "out" / "财政局-填报表-2020-12-01.xlsx"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
+    out = subprocess.run(["pdftotext", "-bbox", str(tmp_path / path.with_suffix(".pdf").name), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    pages = [[(float(x0), float(y0), float(y1), t) for x0, y0, y1, t in
+              re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)]
+             for page in out.split("<page ")[1:]]
+    squeeze = str.maketrans("", "", " \n")
+
+    def start(text: str) -> tuple[int, float, float]:
+        """(page, x, y) of the word a cell's text starts with (its first 8 characters, or the whole first word)."""
+        head = text.translate(squeeze)[:8]
+        return next((p, x, y0) for p, words in enumerate(pages) for x, y0, _, t in words
+                    if t.startswith(head) or (len(t) >= 2 and head.startswith(t)))
+
+    rows = {n: [start(text) for text in LONG[n]] for n in LONG}
+    for n in sorted(LONG)[:-1]:
+        (page, x_title, top), (_, x_measure, _) = rows[n]
+        words = pages[page]
+        role = min(x for x, y0, _, t in words if t == "牵头、措施" and abs(y0 - top) < 3)
+        status = min(x for x, y0, _, t in words if t == "未填报" and abs(y0 - top) < 3)
+        nxt = rows[n + 1][0]
+        below = nxt[2] if nxt[0] == page else min(y0 for _, y0, _, t in words if t.startswith("第") and y0 > top)
+        for text, left, right in ((LONG[n][0], x_title, role), (LONG[n][1], x_measure, status)):
+            printed = [(y1, t) for x, y0, y1, t in words if left - 0.5 <= x < right and top - 1 <= y0 < below]
+            assert "".join(t for _, t in printed).translate(squeeze) == text.translate(squeeze), (n, text, printed)
+            # the last line ends above the next row: its text starts about 2 pt below the row's top (a last line
+            # 2.3 pt above it, when rows were 13.5 pt a line, touched the border and lost its feet)
+            assert max(y1 for y1, _ in printed) <= below - 3, (n, text)

@@ -189,3 +189,29 @@ def test_a_large_first_load_fills_the_cache_from_both_processes_and_saves_it_beh
     assert [(r.id, r.title) for r in second.records] == [(r.id, r.title) for r in first.records]
     assert [t.title for t in second.records][2:4] == ["第3（全角）,半角的货币政策要更加灵活适度。", "第4（全角）,半角的货币政策要更加灵活适度。"]
     assert second.problems == first.problems == []
+
+
+def test_a_first_load_saved_behind_keeps_which_tasks_validated(mini, monkeypatch):
+    """One invalid task fails the bulk validation: the others are validated one by one and marked
+    valid (set_valid) after they were put; both are noted in order and done by the saving process."""
+    from taskplan.store import load, parallel
+    from taskplan.store.cache import ParseCache
+
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
+    text = (mini / "tasks/002.yaml").read_text(encoding="utf-8")
+    for n in range(3, 7):
+        write(mini / f"tasks/{n:03d}.yaml", text.replace("id: 2", f"id: {n}"))
+    write(mini / "tasks/007.yaml", text.replace("id: 2", "id: '7'"))
+    first = load_plan(mini, save_behind=True)
+    first.saved()
+    cache = ParseCache(mini)
+    valid = {rel: cache.by_content(rel, os.stat(mini / rel), digest).valid
+             for rel, digest in first.digests.items() if rel.startswith("tasks/")}
+    assert valid == {"tasks/001.yaml": True, "tasks/002.yaml": True, "tasks/003.yaml": True, "tasks/004.yaml": True,
+                     "tasks/005.yaml": True, "tasks/006.yaml": True, "tasks/007.yaml": False}
+    again = load_plan(mini)
+    assert [f.format() for f in again.problems] == [f.format() for f in first.problems] == [
+        'tasks/007.yaml:1:5: error TP103 "id": Input should be a valid integer, got \'7\'']

@@ -19,24 +19,17 @@ from taskplan.forms.sheet import (
     TITLE_ROW, WIDTHS, form_checksum, row_checksum,
 )
 from taskplan.model.records import STATUSES
-from taskplan.model.text import display_width
 from taskplan.model.dates import cn_date
-from taskplan.output.workbook import print_layout
+from taskplan.output.workbook import print_layout, row_points, text_chars
 
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
 
-FONT = {"font_name": "宋体", "font_size": 10}
-LINE_HEIGHT = 13.5  # points per line of 10 pt text
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """Lines ``text`` takes in a column ``width`` characters wide (CJK counts 2).
-
-    Neither XlsxWriter nor a spreadsheet opening the file sizes rows to wrapped
-    text, so the writer sets each row's height from this.
-    """
-    usable = max(width - 1, 1)
-    return sum(max(1, -(-display_width(part) // usable)) for part in text.split("\n")) if text else 1
+FONT_PT, HELP_PT = 10, 11  # the form's text; the instructions'
+FONT = {"font_name": "宋体", "font_size": FONT_PT}
+HELP_WIDTH = 90  # the instructions' one column (stored width)
+# Neither XlsxWriter nor a spreadsheet opening the file sizes rows to wrapped text: each row gets the
+# height its text needs (output.workbook.row_points, from the columns' text widths).
+TEXT_CHARS = [text_chars(WIDTHS[name], FONT_PT) for name in COLUMNS]
 
 
 def file_name(form: UnitForm) -> str:
@@ -67,12 +60,12 @@ def instructions(form: UnitForm) -> list[str]:
 def _help_sheet(workbook: Any, form: UnitForm) -> None:
     ws = workbook.add_worksheet(HELP_SHEET)
     title = workbook.add_format(FONT | {"bold": True, "font_size": 14})
-    text = workbook.add_format(FONT | {"font_size": 11, "text_wrap": True, "valign": "top"})
-    width = 90
-    ws.set_column(0, 0, width)
+    text = workbook.add_format(FONT | {"font_size": HELP_PT, "text_wrap": True, "valign": "top"})
+    ws.set_column(0, 0, HELP_WIDTH)
+    chars = [text_chars(HELP_WIDTH, HELP_PT)]
     for r, line in enumerate(instructions(form)):
         ws.write_string(r, 0, line, title if r == 0 else text)
-        ws.set_row(r, 24 if r == 0 else 15 * wrapped_lines(line, width))
+        ws.set_row(r, 24 if r == 0 else row_points(chars, [line], HELP_PT))
     print_layout(ws, f"{form.unit.display}任务进展填报表")
     ws.protect("", {"select_locked_cells": True})
 
@@ -105,8 +98,7 @@ def _form_sheet(workbook: Any, form: UnitForm) -> None:
             ws.write_string(r, c, value, fixed)  # write_string: text is never a formula
         for c, name in enumerate(EDITABLE, start=len(PROTECTED)):
             ws.write_blank(r, c, None, open_date if name in ("填报日期", "申请延期至") else open_text)
-        lines = max(wrapped_lines(str(value), WIDTHS[name]) for name, value in zip(COLUMNS, row.cells()))
-        ws.set_row(r, LINE_HEIGHT * max(lines, 2) + 2)  # two lines at least: room to write the reply
+        ws.set_row(r, row_points(TEXT_CHARS, row.cells(), FONT_PT, min_lines=2))  # two lines at least: room to write the reply
 
     status_col = COLUMNS.index("本期状态")
     ws.data_validation(FIRST_DATA_ROW, status_col, last, status_col, {

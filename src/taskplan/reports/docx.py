@@ -29,7 +29,7 @@ from typing import Any
 
 from taskplan.model.records import measure_text
 from taskplan.reports.formats import RenderSettings
-from taskplan.reports.tablefit import Fit, fit_balanced, fit_columns
+from taskplan.reports.tablefit import Fit, fit_columns, natural_fits
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
@@ -239,7 +239,8 @@ class Writer:
 
     def table(self, header: list[Any], rows: list[list[Any]], *, font_pt: float = TABLE_PT, fit: Fit | None = None,
               merge_first: bool = False, pad: int = 0) -> Fit:
-        """A table whose column widths follow its content; returns the fit (widths in characters and twips).
+        """A table whose column widths save lines (``tablefit.fit_columns``, the one rule; ``fit`` to give the widths
+        of a form laid out by a model header, as the 回执); returns the fit (widths in characters and twips).
 
         ``merge_first``: runs of equal values in the first column become one merged cell (a unit over its tasks).
         ``pad``: twips above and below each cell's text.
@@ -453,7 +454,7 @@ def matrix_doc(w: Writer, ctx: dict[str, Any]) -> None:
 def _section_groups(w: Writer, header: list[Any], rows: list[list[Any]], sections: int) -> list[tuple[int, int, float]]:
     """(first, last, font size) of each table: all sections at 10.5 or 9 pt if they fit, else as many as fit at 9 pt."""
     for pt in (TABLE_PT, MIN_TABLE_PT):
-        if fit_columns(header, rows, w.text_width, pt, CELL_MARGIN).fits_without_squeezing(numeric_from=2):
+        if natural_fits(header, rows, w.text_width, pt, CELL_MARGIN):
             return [(0, sections, pt)]
     groups = []
     first = 0
@@ -461,8 +462,7 @@ def _section_groups(w: Writer, header: list[Any], rows: list[list[Any]], section
         last = first + 1
         while last < sections:
             pick = [0, 1, *range(2 + first, 2 + last + 1)] + ([len(header) - 1] if last + 1 == sections else [])
-            trial = fit_columns([header[i] for i in pick], [[r[i] for i in pick] for r in rows], w.text_width, MIN_TABLE_PT, CELL_MARGIN)
-            if not trial.fits_without_squeezing(numeric_from=2):
+            if not natural_fits([header[i] for i in pick], [[r[i] for i in pick] for r in rows], w.text_width, MIN_TABLE_PT, CELL_MARGIN):
                 break
             last += 1
         groups.append((first, last, MIN_TABLE_PT))
@@ -531,9 +531,7 @@ def bulletin_doc(w: Writer, ctx: dict[str, Any]) -> None:
         # the unit spans its tasks' rows (a merged cell): its count on a line of its own costs no height
         rows = [[f"{g['unit']}\n({len(g['tasks'])}项)", *e["row"]] for g in ctx["overdue_entries"] for e in g["entries"]]
         header = ["牵头单位", *ctx["overdue_header"]]
-        # the width goes where it saves lines (the task), dates and counts keep theirs and never wrap
-        w.table(header, rows, font_pt=BULLETIN_PT, merge_first=True, pad=CELL_PAD,
-                fit=fit_balanced(header, rows, w.text_width, BULLETIN_PT, CELL_MARGIN))
+        w.table(header, rows, font_pt=BULLETIN_PT, merge_first=True, pad=CELL_PAD)
     else:
         w.para(f"截至{ctx['report']['as_of_cn']}无逾期任务。")
     w.heading("三、红灯、黄灯任务", 1)

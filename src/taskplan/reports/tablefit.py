@@ -1,13 +1,14 @@
-"""Column widths in proportion to content, for the printed tables (docx, xlsx).
+"""Column widths for the printed tables (docx, xlsx): one rule, the widths that make the table shortest.
 
 Widths are counted in full-width characters (a CJK character is one, an
-ASCII character half of one: ``display_width / 2``).  A column gets its
-*natural* width — the widest line of its header and cells — when the table
-fits; when it does not, short columns (numbers, 编号, 状态, dates: up to
-``SNUG`` characters) keep theirs and the text columns share what is left in
-proportion to their natural widths, never narrower than ``MIN_CHARS`` (or
-their natural width, when that is less).  Numeric columns never go below the
-width of their longest number, so a number never wraps.
+ASCII character half of one: ``display_width / 2``).  A column's *natural*
+width is the widest line of its header and cells.  Numbers and short columns
+(编号, 状态, dates: up to ``SNUG`` characters) keep their natural width, so a
+number or a date never wraps; text columns start at ``MIN_CHARS`` (or their
+natural width, when less) and the rest of the width goes, slice by slice, to
+the column whose widening saves the most lines (``balance_columns``; lines are
+counted by ``output.cellfit``, the one estimate).  The Word tables
+(``fit_columns``) and the Excel sheets (reports/xlsx.py) both use it.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskplan.model.text import display_width
+from taskplan.output.cellfit import cell_lines, parts_lines, text_parts
 
 MIN_CHARS = 6  # no text column narrower than this
 SNUG = 8  # columns this narrow keep their natural width
@@ -43,22 +45,12 @@ class Fit:
 
     def row_lines(self, row: list[Any]) -> int:
         """An estimate of the lines the tallest cell of ``row`` takes."""
-        lines = 1
-        for value, width in zip(row, self.chars):
-            if value is None or width <= 0:
-                continue
-            text_lines = str(value).split("\n")
-            lines = max(lines, sum(max(1, math.ceil(display_width(t) / 2 / width)) for t in text_lines))
-        return lines
-
-    def fits_without_squeezing(self, numeric_from: int = 0) -> bool:
-        """Whether every column got at least its natural width (numeric columns from ``numeric_from`` on)."""
-        return not self.squeezed
+        return max((cell_lines(value, width) for value, width in zip(row, self.chars) if width > 0), default=1)
 
 
 def _natural_widths(header: list[Any], rows: list[list[Any]]) -> tuple[list[float], list[bool]]:
     """Each column's natural width in characters (its longest cell, at most CAP, in half-character steps)
-    and whether it holds numbers only: what both fitting rules start from."""
+    and whether it holds numbers only: what the fitting starts from."""
     n = len(header)
     natural = [chars(h) for h in header]
     numeric = [True] * n
@@ -68,47 +60,6 @@ def _natural_widths(header: list[Any], rows: list[list[Any]]) -> tuple[list[floa
             if value not in (None, "") and not _is_number(value):
                 numeric[i] = False
     return [max(1.0, math.ceil(x * 2) / 2) for x in natural], numeric
-
-
-def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> Fit:
-    """Column widths for a table ``width_twips`` wide at ``font_pt`` with ``margin_twips`` on each side of a cell."""
-    n = len(header)
-    char_twips, overhead, available = _page(n, width_twips, font_pt, margin_twips)
-    natural, numeric = _natural_widths(header, rows)
-    squeezed = sum(natural) > available
-    if not squeezed:
-        widths = list(natural)
-        extra = available - sum(widths)
-        wide = [i for i in range(n) if natural[i] > SNUG and not numeric[i]] or list(range(n))
-        weight = sum(natural[i] for i in wide)
-        for i in wide:
-            widths[i] += extra * natural[i] / weight
-    else:
-        fixed = [i for i in range(n) if natural[i] <= SNUG or numeric[i]]
-        flex = [i for i in range(n) if i not in fixed]
-        widths = list(natural)
-        left = available - sum(natural[i] for i in fixed)
-        floors = {i: min(MIN_CHARS, natural[i]) for i in flex}
-        if flex and left >= sum(floors.values()):
-            weight = sum(natural[i] for i in flex)
-            for i in flex:
-                widths[i] = natural[i] * left / weight
-            # raise any column below its floor, taking the difference from the widest ones
-            for _ in range(n):
-                low = [i for i in flex if widths[i] < floors[i]]
-                if not low:
-                    break
-                need = sum(floors[i] - widths[i] for i in low)
-                for i in low:
-                    widths[i] = floors[i]
-                rich = [i for i in flex if i not in low]
-                share = sum(widths[i] for i in rich)
-                for i in rich:
-                    widths[i] -= need * widths[i] / share
-        else:  # not even the short columns fit: shrink everything alike
-            scale = available / sum(natural)
-            widths = [x * scale for x in natural]
-    return _fit(widths, numeric, natural, squeezed, width_twips, char_twips, overhead)
 
 
 def _page(n: int, width_twips: int, font_pt: float, margin_twips: int) -> tuple[float, float, float]:
@@ -128,37 +79,24 @@ def _fit(widths: list[float], numeric: list[bool], natural: list[float], squeeze
     return Fit(widths, twips, numeric, natural, squeezed)
 
 
-def fit_balanced(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> Fit:
-    """``balance_columns``'s widths (the rule the Excel sheets use: each slice of width to the column whose
-    widening saves the most lines) for a Word table ``width_twips`` wide at ``font_pt``."""
+def fit_columns(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> Fit:
+    """``balance_columns``'s widths for a Word table ``width_twips`` wide at ``font_pt`` with ``margin_twips``
+    on each side of a cell: the width goes where it saves lines, short columns and numbers keep theirs."""
     char_twips, overhead, available = _page(len(header), width_twips, font_pt, margin_twips)
     natural, numeric = _natural_widths(header, rows)
     widths = balance_columns(header, rows, available)
     return _fit(widths, numeric, natural, sum(natural) > available, width_twips, char_twips, overhead)
 
 
+def natural_fits(header: list[Any], rows: list[list[Any]], width_twips: int, font_pt: float, margin_twips: int) -> bool:
+    """Whether every column of the table fits at its natural width (``Fit.squeezed`` without fitting: cheap
+    enough to try many column sets, as the matrix does to group its sections)."""
+    _, _, available = _page(len(header), width_twips, font_pt, margin_twips)
+    return sum(_natural_widths(header, rows)[0]) <= available
+
+
 SAMPLE_ROWS = 120  # rows the balancing looks at (evenly spread): enough to know a column, cheap on 10,000 rows
 STEPS = 60  # the spare width is handed out in this many slices
-
-
-def line_capacity(width: float) -> float:
-    """Characters a line of a ``width``-character column holds: whole CJK characters (an ASCII one is half)."""
-    return max(1.0, math.floor(width * 2) / 2)
-
-
-def cell_lines(value: Any, width: float) -> int:
-    """Lines ``value`` wraps to in a column ``width`` full-width characters wide."""
-    return _lines(_parts(value), width)
-
-
-def _parts(value: Any) -> list[int]:
-    """The display widths of the lines of a cell's text (none for an empty cell)."""
-    return [] if value is None or value == "" else [display_width(part) for part in str(value).split("\n")]
-
-
-def _lines(parts: list[int], width: float) -> int:
-    room = line_capacity(width)
-    return sum(max(1, math.ceil(w / 2 / room)) for w in parts) or 1
 
 
 def balance_columns(header: list[Any], rows: list[list[Any]], available: float) -> list[float]:
@@ -170,8 +108,9 @@ def balance_columns(header: list[Any], rows: list[list[Any]], available: float) 
     to the column whose widening saves the most lines over the rows (a row is
     as tall as its tallest cell; the header counts as a row); no column grows
     past its natural width while another still saves lines.  What no column
-    needs is shared in proportion to the widths.  When even the floors do not
-    fit, every column shrinks alike (``fit_columns``'s rule).
+    needs goes to the text columns (wider than ``SNUG``), in proportion to
+    their widths: numbers and short columns keep their natural width.  When even the floors do not
+    fit, every column shrinks alike.
     """
     n = len(header)
     natural, numeric = _natural_widths(header, rows)
@@ -181,8 +120,8 @@ def balance_columns(header: list[Any], rows: list[list[Any]], available: float) 
         return [x * scale for x in natural]
     widths = list(floors)
     sample = rows if len(rows) <= SAMPLE_ROWS else [rows[i * len(rows) // SAMPLE_ROWS] for i in range(SAMPLE_ROWS)]
-    parts = [[_parts(r[j] if j < len(r) else None) for j in range(n)] for r in [header, *sample]]
-    lines = [[_lines(p[j], widths[j]) for j in range(n)] for p in parts]
+    parts = [[text_parts(r[j] if j < len(r) else None) for j in range(n)] for r in [header, *sample]]
+    lines = [[parts_lines(p[j], widths[j]) for j in range(n)] for p in parts]
     left = available - sum(widths)
     step = max(0.5, left / STEPS)
     while left >= step:
@@ -198,7 +137,7 @@ def balance_columns(header: list[Any], rows: list[list[Any]], available: float) 
             for r, (top, col, second) in enumerate(tops):
                 if lines[r][j] != top:
                     continue  # not the tallest cell: widening it cannot make the row shorter
-                after = _lines(parts[r][j], widths[j] + step)
+                after = parts_lines(parts[r][j], widths[j] + step)
                 rows_saved += top - max(second if col == j else top, after)
                 tied_saved += top - after
             if (rows_saved, tied_saved) > best_saving:
@@ -208,7 +147,7 @@ def balance_columns(header: list[Any], rows: list[list[Any]], available: float) 
         widths[best] += step
         left -= step
         for r, row_lines in enumerate(lines):
-            row_lines[best] = _lines(parts[r][best], widths[best])
+            row_lines[best] = parts_lines(parts[r][best], widths[best])
     if left > 0:  # nothing saves a line any more: share the rest, first up to the natural widths
         short = [i for i in range(n) if widths[i] < natural[i]]
         need = sum(natural[i] - widths[i] for i in short)
@@ -217,7 +156,9 @@ def balance_columns(header: list[Any], rows: list[list[Any]], available: float) 
             for i in short:
                 widths[i] += give * (natural[i] - widths[i]) / need
             left -= give
-        if left > 0:
-            total = sum(widths)
-            widths = [w + left * w / total for w in widths]
+        if left > 0:  # then to the text columns: a number, a date or a short word gains nothing from room
+            wide = [i for i in range(n) if not numeric[i] and natural[i] > SNUG] or list(range(n))
+            total = sum(widths[i] for i in wide)
+            for i in wide:
+                widths[i] += left * widths[i] / total
     return widths

@@ -7,7 +7,7 @@ task list, the stats tables.  ``lead`` is lines of text written above the
 header (the 通报 sheet's 截至 date, 按期完成率 and summary).
 
 Each sheet prints on A4 or A3 landscape (``--paper``) at 100 %: the column
-widths are chosen (``tablefit.fit_columns``, display-width aware) so that
+widths are chosen (``tablefit.balance_columns``, display-width aware) so that
 they add up to the printable width at ``FONT_PT``, and every row is given
 the height its wrapped text needs, so nothing is clipped and nothing is
 shrunk below 9 pt.  A frozen header row with an autofilter, the header
@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 from typing import Any
 
-from taskplan.output.workbook import PAPERS, Paper, print_layout
+from taskplan.output.workbook import PAPERS, Paper, cell_overhead, column_width, print_layout, row_points
 from taskplan.progress.state import LIGHT_WORDS
 from taskplan.reports.formats import RenderSettings
 from taskplan.reports.lazy import Lazy
-from taskplan.reports.tablefit import balance_columns, cell_lines
+from taskplan.reports.tablefit import balance_columns
 
 SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -35,30 +34,10 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 LIGHT_COLOURS = {"red": "#F4B6B6", "yellow": "#FFE699", "green": "#C6E0B4", "none": None}
 HEAD_FONT, TEXT_FONT = "宋体", "仿宋"
 FONT_PT = 10.0  # printed at 100 %: ≥ 9 pt on paper
-LINE_PT = FONT_PT * 1.35  # a wrapped line of 10 pt CJK text (measured in LibreOffice; Excel gives 宋体 10 pt 13.5 pt rows)
-ROW_PAD_PT = 4.0
-MAX_ROW_PT = 409.0  # Excel's limit
-CELL_PAD_PT = 2.5  # Excel/LibreOffice keep this much room at each side of a cell's text
-SLACK_PT = 1.5  # and a viewer rounds widths to whole pixels
-OVERHEAD = (2 * CELL_PAD_PT + SLACK_PT) / FONT_PT  # a column's room around its text, in characters
-WRAP_SAFETY = 0.9
+OVERHEAD = cell_overhead(FONT_PT)  # a column's room around its text, in characters
 DATE_SPACE = "0" * 13  # a date's printed width: 6.5 characters
 DATE_COLUMNS = frozenset({"完成时限", "原定时限", "延期至", "最近填报"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-# Excel's column width unit is the width of a digit of the workbook's default font (Calibri 11:
-# 7 pixels) and a column is that many digits plus 5 pixels of padding; a pixel is 0.75 pt.
-DIGIT_PX, COLUMN_PAD_PX, PT_PER_PX = 7, 5, 0.75
-
-
-def column_points(stored: float) -> float:
-    """The printed width in points of a column whose stored (file) width is ``stored`` (ECMA-376 18.3.1.13)."""
-    return math.trunc((256 * stored + math.trunc(128 / DIGIT_PX)) / 256 * DIGIT_PX) * PT_PER_PX
-
-
-def column_width(points: float) -> float:
-    """The width to give XlsxWriter's set_column for a column at most ``points`` wide (it adds the padding)."""
-    return max(0.0, (math.floor(points / PT_PER_PX) - COLUMN_PAD_PX) / DIGIT_PX)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -87,14 +66,6 @@ def fit_sheet(header: list[Any], rows: list[list[Any]], paper: Paper) -> list[fl
     return balance_columns(header, rows, paper.printable_pt / FONT_PT - len(header) * OVERHEAD)
 
 
-def row_height(widths: list[float], row: list[Any]) -> float:
-    """Points a row needs: its tallest cell's wrapped lines, counted in a slightly narrower column (a
-    viewer's font may set digits and Latin letters wider than half a CJK character, and a line never
-    starts with 、,。) so that nothing is clipped."""
-    lines = max((cell_lines(v, w * WRAP_SAFETY) for v, w in zip(row, widths)), default=1)
-    return min(MAX_ROW_PT, lines * LINE_PT + ROW_PAD_PT)
-
-
 def _date(value: Any, column: str) -> dt.date | None:
     if column in DATE_COLUMNS and isinstance(value, str) and _ISO_DATE.match(value):
         try:
@@ -119,13 +90,13 @@ def write_table(workbook: Any, taken: set[str], table: dict[str, Any], plan_titl
             ws.merge_range(r, 0, r, len(header) - 1, line, formats["lead"])
         else:
             ws.write_string(r, 0, line, formats["lead"])
-        ws.set_row(r, row_height([across], [line]))
+        ws.set_row(r, row_points([across], [line], FONT_PT))
     top = len(lead)
     ws.write_row(top, 0, header, formats["head"])
-    ws.set_row(top, row_height(widths, header), formats["head"])
+    ws.set_row(top, row_points(widths, header, FONT_PT), formats["head"])
     light_col = header.index("灯") if "灯" in header else None
     for r, row in enumerate(rows, start=top + 1):
-        ws.set_row(r, row_height(widths, row))
+        ws.set_row(r, row_points(widths, row, FONT_PT))
         for c, value in enumerate(row):
             day = _date(value, header[c])
             if value is None or value == "":

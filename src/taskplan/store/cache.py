@@ -309,6 +309,7 @@ class ParseCache:
         self.disabled = bool(os.environ.get("TASKPLAN_NO_CACHE"))
         self.used: set[str] = set()
         self.swept = False  # the loader looked up every record file: paths not used are gone
+        self.pending: list[tuple] | None = None  # defer(): the puts and set_valids save() is to do first
         self.header = _parser_stamp()
         place = None if self.disabled else plan_cache_dir(root)
         if place is None:
@@ -406,8 +407,18 @@ class ParseCache:
         if self.index.get(rel) != value:
             self.index.put(rel, value)
 
+    def defer(self) -> None:
+        """From now on ``put`` and ``set_valid`` are only noted, and done, in order, by ``save``: a
+        caller that saves in another process (store/parallel.in_background) leaves their cost to it.
+        Nothing put is then looked up before the save."""
+        if not self.frozen and self.pending is None:
+            self.pending = []
+
     def put(self, rel: str, st: os.stat_result, digest: bytes, data: Any, findings: list[Finding], valid: bool) -> None:
         if self.frozen:
+            return
+        if self.pending is not None:
+            self.pending.append((rel, st, digest, data, findings, valid))
             return
         self.used.add(rel)
         try:
@@ -424,6 +435,9 @@ class ParseCache:
         """The entry's data passed model validation (it was parsed or cached before it was checked)."""
         if self.frozen:
             return
+        if self.pending is not None:
+            self.pending.append((digest,))
+            return
         entry = self.data.get(digest)
         if entry is not None and not entry[2]:
             self.data.put(digest, (entry[0], entry[1], True, entry[3]))
@@ -431,6 +445,12 @@ class ParseCache:
     def save(self) -> None:
         if self.frozen:
             return
+        pending, self.pending = self.pending, None
+        for noted in pending or ():
+            if len(noted) == 1:
+                self.set_valid(*noted)
+            else:
+                self.put(*noted)
         if self.swept:
             for n, shard in enumerate(self.index.all()):
                 gone = [rel for rel in shard if rel not in self.used]

@@ -169,8 +169,9 @@ def schema_findings(path: str, text: str, exc: ValidationError) -> list[Finding]
 class _Reader:
     """Reads record files through the parse cache (string paths: pathlib costs ~30 µs a file)."""
 
-    def __init__(self, root: Path, use_cache: bool | str, marks: bool = False) -> None:
+    def __init__(self, root: Path, use_cache: bool | str, marks: bool = False, behind: bool = False) -> None:
         self.root = root
+        self.behind = behind  # the cache is saved in a forked process when many files were parsed (close)
         self.marks: dict[str, Any] | None = {} if marks else None  # task path -> Marks, of the files parsed here
         self.base = str(root)
         cache = parse_cache.ParseCache(root, read_only=use_cache == "read") if use_cache else None
@@ -245,6 +246,8 @@ class _Reader:
             # processes read and hash the files themselves, in parallel
             digests: list[bytes | None] = []
             self._parse([(i, rel) for i, rel, _ in unknown], out, helper, digests=digests)
+            if self.behind and len(unknown) >= PARALLEL_MIN_FILES:
+                cache.defer()  # the process that saves the cache (close) fills it too
             for (i, rel, st), digest in zip(unknown, digests):
                 data, found, _, ok, _ = out[i]
                 if digest is not None:  # else the file vanished before it was read (its finding says so)
@@ -289,16 +292,16 @@ class _Reader:
     def text(self, rel: str) -> str:
         return (self.root / rel).read_bytes().decode("utf-8-sig", "replace")
 
-    def close(self, swept: bool, behind: bool = False) -> Callable[[], None]:
+    def close(self, swept: bool) -> Callable[[], None]:
         """Save the cache; ``swept``: every record file was looked up, so the paths not seen are gone.
 
-        ``behind``: in a forked process when this load parsed many files (store/parallel.in_background);
+        In a forked process when ``behind`` and this load parsed many files (store/parallel.in_background);
         returns what waits for it.
         """
         if self.cache is None:
             return _nothing
         self.cache.swept = swept
-        return in_background(self.cache.save, worth=behind and self.parsed >= PARALLEL_MIN_FILES)
+        return in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
 
 
 def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:
@@ -478,7 +481,7 @@ def load_plan(root: Path, *, use_cache: bool | str = True, share: Callable[[Load
 
 def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] | None = None,
           marks: bool = False, save_behind: bool = False) -> LoadedPlan:
-    reader = _Reader(root, use_cache, marks)
+    reader = _Reader(root, use_cache, marks, save_behind)
     problems: list[Finding] = []
 
     data, found = reader.read(PLAN_FILE)
@@ -511,7 +514,7 @@ def _load(root: Path, use_cache: bool | str, share: Callable[[LoadedPlan], Any] 
             continue
         paths[record.id] = rel
         records.append(record)
-    saved = reader.close(swept=True, behind=save_behind)
+    saved = reader.close(swept=True)
     records.sort(key=lambda r: r.id)
     loaded = LoadedPlan(root, plan, registry, None, paths, files, problems, records=records)
     loaded.share_results = reader.helper_results
