@@ -70,6 +70,8 @@ def captured_chars(into: Path, unused_texts: list[str]) -> Counter:
 
 
 def assert_conserved(source: Path, into: Path, summary) -> None:
+    """``summary``: of an import with ``readings=True`` (the numbered lines are told by their readings)."""
+    assert summary.readings, "import with readings=True"
     starts = re.compile(r"^(?:section \d+|sub-section [\d.]+|task \d+)$")
     numbered = {line.number for line, reading in summary.readings if starts.match(reading)}
     have, want = captured_chars(into, [u.text for u in summary.unused]), source_chars(source, numbered)

@@ -106,7 +106,7 @@ def test_every_line_is_accounted_for(width, tmp_path):
     for k, text in enumerate((RUN_ON, RESTARTS, SKIPPED, REPEATED)):
         source = tmp_path / f"plan{k}.txt"
         source.write_text(width(text), encoding="utf-8")
-        summary = import_document(source, tmp_path / f"out{k}")
+        summary = import_document(source, tmp_path / f"out{k}", readings=True)
         assert summary.unused == [] and summary.complete
         assert_conserved(source, tmp_path / f"out{k}", summary)
 

@@ -49,3 +49,72 @@ def test_reimport_writes_nothing_and_keeps_every_file(tmp_path):
     after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (into / "tasks").iterdir()}
     assert after == before
     assert summary.removed == ["tasks/999.yaml"]
+
+
+# a plan with a two-line measure and a line outside any task (what a reading says of each kind)
+READINGS_DOCUMENT = """\
+某县2025年重点工作任务分解方案
+各乡镇人民政府,县政府各部门:
+一、稳定经济增长
+1.扩大有效投资。(县发改局牵头,县财政局配合)
+落实措施:每季度调度重点项目,
+及时协调解决项目建设中的困难。
+2.促进消费升级。(县商务局负责)
+二、保障改善民生
+3.办好民生实事。(县民政局牵头)
+- 2 -
+"""
+
+
+@pytest.mark.parametrize("width", ["half", "full"])
+def test_a_normal_import_builds_no_per_line_readings(tmp_path, monkeypatch, width):
+    """Only --dry-run prints how each line was read: a normal import never builds those readings (at
+    100,000 tasks they were a fifth of its memory), and it writes and says exactly what an import that
+    keeps them does."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from office_builders import full_width
+
+    from taskplan.importer import structure
+
+    built: list[int] = []
+    task_reading = structure.task_reading
+    monkeypatch.setattr(structure, "task_reading", lambda *args: built.append(args[0]) or task_reading(*args))
+    source = tmp_path / "doc.txt"
+    source.write_text(READINGS_DOCUMENT if width == "half" else full_width(READINGS_DOCUMENT), encoding="utf-8")
+
+    plain = import_document(source, tmp_path / "plain", display="doc.txt")
+    assert (plain.readings, built) == ([], [])
+
+    kept = import_document(source, tmp_path / "kept", display="doc.txt", readings=True)
+    assert sorted(set(built)) == [1, 2, 3]
+    assert [(line.number, reading) for line, reading in kept.readings] == [
+        (1, "front matter: title"),
+        (2, "front matter: addressees"),
+        (3, "section 1"),
+        (4, "task 1"),
+        (5, "task 1: 落实措施"),
+        (6, "task 1: 落实措施 (continued)"),
+        (7, "task 2"),
+        (8, "section 2"),
+        (9, "task 3"),
+        (10, "unused: page number"),
+    ]
+    assert [u.line.number for u in plain.unused] == [u.line.number for u in kept.unused] == [10]
+    assert plain.lines()[1:] == kept.lines()[1:]  # the first names the directory
+    files = lambda into: {p.relative_to(into): p.read_bytes() for p in sorted(into.rglob("*")) if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "plain") == files(tmp_path / "kept")
+
+    built.clear()
+    dry = import_document(source, tmp_path / "dry", display="doc.txt", dry_run=True)
+    assert [(line.number, reading) for line, reading in dry.readings] == [(line.number, reading) for line, reading in kept.readings]
+    assert built and not (tmp_path / "dry").exists()
+
+
+def test_a_line_keeps_no_attribute_dictionary():
+    """A source line is a slotted record: 340,000 of them in a 100,000-task document."""
+    from taskplan.importer.lines import Line
+
+    line = Line(3, "1.扩大有效投资。")
+    assert not hasattr(line, "__dict__") and line == Line(3, "1.扩大有效投资。")

@@ -43,7 +43,7 @@ class ParsedDocument:
     first_listed_rule: bool
     findings: list[Finding] = field(default_factory=list)  # warnings: tasks without lead or unit
     unused: list[Unused] = field(default_factory=list)  # in line order
-    readings: list[tuple[Line, str]] = field(default_factory=list)  # every non-blank line, how it was read
+    readings: list[tuple[Line, str]] = field(default_factory=list)  # every non-blank line, how it was read (when asked)
     no_lead: list[int] = field(default_factory=list)  # task ids
     no_unit: list[int] = field(default_factory=list)  # task ids
 
@@ -141,14 +141,20 @@ def _sign_from_the_back(front: FrontMatter, back: list[tuple[Line, str]]) -> tup
     return readings, unused
 
 
-def parse_document(lines: list[Line], path: str, curated: Registry | None = None) -> tuple[ParsedDocument, UnitBook]:
+def parse_document(
+    lines: list[Line], path: str, curated: Registry | None = None, *, readings: bool = True
+) -> tuple[ParsedDocument, UnitBook]:
     """Parse the document; raise DataError only when it holds no task at all.
 
     ``curated``: the directory's own units.yaml, which then replaces the built-in table.
+    ``readings``: fill ``ParsedDocument.readings`` (how every line was read, for ``--dry-run``);
+    without it that list stays empty and no per-line reading is built (a fifth of the memory
+    of a large import went to readings nobody printed).
     """
+    keep_readings = readings
     from taskplan.importer.classify import city_of, seed_registry
 
-    sk = split_skeleton([line for line in lines if not line.unused])  # a reader's unused lines are reported below
+    sk = split_skeleton([line for line in lines if not line.unused], keep_readings)  # a reader's unused lines are reported below
     front = parse_front(sk.front, sk.title_lines, sk.after_title)
     back_readings, back_unused = _sign_from_the_back(front, sk.back)
     city = city_of(front.issuer)
@@ -259,8 +265,10 @@ def parse_document(lines: list[Line], path: str, curated: Registry | None = None
     )
     order = {line.number: k for k, line in enumerate(line for line in lines if line.text)}
     unused.sort(key=lambda u: order.get(u.line.number, 0))
-    for u in unused:  # an unused line says so in the dry run, whichever step set it aside
-        readings.setdefault(u.line.number, unused_reading(u.reason))
-    read = [(line, readings.get(line.number, "?")) for line in lines if line.text]
+    read: list[tuple[Line, str]] = []
+    if keep_readings:
+        for u in unused:  # an unused line says so in the dry run, whichever step set it aside
+            readings.setdefault(u.line.number, unused_reading(u.reason))
+        read = [(line, readings.get(line.number, "?")) for line in lines if line.text]
     parsed = ParsedDocument(plan, tasks, front, rule, findings, unused, read, no_lead, no_unit)
     return parsed, book

@@ -9,7 +9,7 @@ from taskplan.i18n import translate
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 100,000-task document is 340,000 of them
 class Line:
     """One line of the document: 1-based number and text without the line break.
 

@@ -263,8 +263,11 @@ def _task_style(body: list[Line]) -> tuple[str, list[str]]:
     return task, [s for s in ordered if STYLE_ORDER.index(s) < STYLE_ORDER.index(task) and not carries.get(s)]
 
 
-def split_skeleton(lines: list[Line]) -> Skeleton:
-    """Read every line once; see the module docstring."""
+def split_skeleton(lines: list[Line], readings: bool = True) -> Skeleton:
+    """Read every line once; see the module docstring.
+
+    ``readings``: also say how each task line was read (``task 3: 措施``), which only ``--dry-run``
+    prints; without it ``sk.readings`` holds the few lines outside tasks (headings, unused text)."""
     content = [line for line in lines if line.text]
     found = _title_index(content)
     if found is None:
@@ -303,7 +306,8 @@ def split_skeleton(lines: list[Line]) -> Skeleton:
     _drop_parts_without_roles(sk)
     sk.id_notes = assign_ids(sk.tasks, task_style != "none")
     _drop_empty_sections(sk)
-    _task_readings(sk)
+    if readings:
+        _task_readings(sk)
     return sk
 
 

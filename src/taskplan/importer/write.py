@@ -50,7 +50,7 @@ class ImportSummary:
     no_lead: list[int] = field(default_factory=list)  # ids of tasks written with lead: []
     no_unit: list[int] = field(default_factory=list)  # ids of tasks that name no unit at all
     warnings: list[Finding] = field(default_factory=list)  # one per task without lead, with its place
-    readings: list[tuple[Line, str]] = field(default_factory=list)  # how every line was read
+    readings: list[tuple[Line, str]] = field(default_factory=list)  # how every line was read (dry run, or when asked)
     dry_run: bool = False
     scaffolded: list[str] = field(default_factory=list)  # repository files written around a new plan
     ci_source: "Source | None" = None  # the taskplan its CI installs (None: a placeholder was written)
@@ -162,19 +162,28 @@ def import_document(
     dry_run: bool = False,
     sheet: str | None = None,
     ci_source: "Source | None" = None,
+    readings: bool | None = None,
 ) -> ImportSummary:
     """Import ``source`` (text, .docx or .xlsx; ``sheet`` of a workbook) into the plan directory ``into``.
 
     ``dry_run``: read and report, write nothing (the summary's ``readings``
-    tell how each line was read).
+    tell how each line was read).  ``readings``: keep those readings (default: only for a dry
+    run, the one output that prints them; the summary's counts do not need them).
     """
     shown = display or str(source)
     lines = read_document(Path(source), shown, sheet=sheet)
-    return import_lines(lines, shown, Path(into), force=force, dry_run=dry_run, ci_source=ci_source)
+    return import_lines(lines, shown, Path(into), force=force, dry_run=dry_run, ci_source=ci_source, readings=readings)
 
 
 def import_lines(
-    lines: list[Line], shown: str, into: Path, *, force: bool = False, dry_run: bool = False, ci_source: "Source | None" = None
+    lines: list[Line],
+    shown: str,
+    into: Path,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    ci_source: "Source | None" = None,
+    readings: bool | None = None,
 ) -> ImportSummary:
     """The same for lines read from any source (text, Word, Excel).
 
@@ -195,7 +204,10 @@ def import_lines(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        return _import(lines, shown, into, curated, force=force, dry_run=dry_run, new_plan=new_plan, ci_source=ci_source)
+        return _import(
+            lines, shown, into, curated, force=force, dry_run=dry_run, new_plan=new_plan, ci_source=ci_source,
+            readings=dry_run if readings is None else readings,
+        )
     finally:
         if gc_was_on:
             gc.enable()
@@ -211,8 +223,9 @@ def _import(
     dry_run: bool,
     new_plan: bool = False,
     ci_source: "Source | None" = None,
+    readings: bool = False,
 ) -> ImportSummary:
-    parsed, book = parse_document(lines, shown, curated)
+    parsed, book = parse_document(lines, shown, curated, readings=readings)
     registry, added, unclassified = book.build()
     summary = ImportSummary(
         source=shown,
