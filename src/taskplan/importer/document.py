@@ -193,7 +193,9 @@ def parse_document(
     no_lead: list[int] = []
     no_unit: list[int] = []
     rule = sk.rule_from == 0
-    for block in sk.tasks:
+    blocks, sk.tasks = sk.tasks[::-1], []
+    while blocks:
+        block = blocks.pop()  # dropped once its Task is built: the blocks and the Tasks of all tasks never live at once
         title, roles, measure_text, notes = _task_roles(block)
         if roles.rules or block.rule:
             rule = True

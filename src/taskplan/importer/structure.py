@@ -132,7 +132,7 @@ def heading_like(text: str) -> bool:
     return 0 < len(text) <= 30 and text[-1] not in SENTENCE_END and not looks_like_task(text) and labelled(text) is None
 
 
-@dataclass
+@dataclass(slots=True)  # one per task (and per labelled part): 100,000s in a large document
 class Field:
     """A labelled part of a task (title, role line, measures) with where it starts."""
 
@@ -142,7 +142,7 @@ class Field:
     lines: list[Line] = field(default_factory=list)  # every line the field was read from
 
 
-@dataclass
+@dataclass(slots=True)  # one per task (and per labelled part): 100,000s in a large document
 class TaskBlock:
     id: int
     number: int | None  # as written (None: unnumbered)
