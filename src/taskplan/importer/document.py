@@ -265,7 +265,8 @@ def parse_document(
         note=front.note,
         sections=sections,
     )
-    order = {line.number: k for k, line in enumerate(line for line in lines if line.text)}
+    placed = {u.line.number for u in unused}  # a map of the unused lines only, not of every line
+    order = {line.number: k for k, line in enumerate(line for line in lines if line.text) if line.number in placed}
     unused.sort(key=lambda u: order.get(u.line.number, 0))
     read: list[tuple[Line, str]] = []
     if keep_readings:
