@@ -398,6 +398,9 @@ def test_a_table_with_given_widths_merged_units_numbers_and_row_splitting():
         + cell(600, "TPTableText", tall) + cell(1000, "TPTableNumber", "12", "<w:noWrap/>") + "</w:tr>")
     assert body.startswith('<w:tbl><w:tblPr><w:tblW w:w="2500" w:type="dxa"/><w:jc w:val="center"/>')
     assert '<w:tblGrid><w:gridCol w:w="900"/><w:gridCol w:w="600"/><w:gridCol w:w="1000"/></w:tblGrid>' in body
+    single = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'  # ½ pt black rules all round and inside
+    assert ("<w:tblBorders>" + "".join(single.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + '</w:tblBorders><w:tblLayout w:type="fixed"/>') in body
     assert ('<w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
             '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>') in body
     # Word needs a paragraph after a table
@@ -420,3 +423,46 @@ def test_a_table_at_the_style_s_size_and_a_number_in_a_text_column():
             '<w:r><w:t xml:space="preserve">2.5</w:t>') in body
     assert ('<w:tcW w:w="700" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TPTableText"/>'
             '</w:pPr><w:r><w:t xml:space="preserve">—</w:t>') in body
+
+
+def test_a_long_body_is_streamed_whole_and_in_order():
+    """The body goes to a temporary file every CHUNK parts: more than two chunks arrive whole, in order, once."""
+    from taskplan.reports.docx import CHUNK
+
+    n = 2 * CHUNK + 3
+    w = Writer()
+    for i in range(n):
+        w.para(f"第{i}项（全角）,(half)")
+    assert body_of(w) == "".join(f"<w:p><w:r>{T.format(f'第{i}项（全角）,(half)')}</w:r></w:p>" for i in range(n))
+
+
+def test_portrait_and_landscape_pages_and_their_text_width():
+    """A4 with GB/T 9704's margins 37/35/28/26 mm (top/bottom/left/right), turned for landscape: the text
+    is 210-28-26 = 156 mm wide upright, 297-37-35 = 225 mm on its side (56.69 twips a millimetre)."""
+    import io
+    import re
+    import zipfile
+
+    upright, turned = Writer(), Writer(landscape=True)
+    assert (upright.text_width, turned.text_width) == (8844, 12756)
+    for w, size, margins in ((upright, ('11906', '16838'), ("2098", "1474", "1984", "1587")),
+                             (turned, ('16838', '11906'), ("1587", "1984", "1474", "2098"))):
+        w.para("甲")
+        raw = zipfile.ZipFile(io.BytesIO(w.bytes())).read("word/document.xml").decode("utf-8")
+        assert re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"', raw).groups() == size
+        assert ('w:orient="landscape"' in raw) is (w is turned)
+        assert re.search(r'<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"', raw).groups() == margins
+        assert 'w:footer="1134"' in raw  # the page number 20 mm above the paper's edge
+
+
+def test_rows_up_to_twelve_lines_never_split_across_pages():
+    from taskplan.reports.docx import SHORT_ROW_LINES
+    from taskplan.reports.tablefit import Fit
+
+    assert SHORT_ROW_LINES == 12
+    fit = Fit(chars=[2.0], twips=[600], numeric=[False], natural=[2.0], squeezed=False)
+    w = Writer()
+    twelve, thirteen = "\n".join(["甲"] * 12), "\n".join(["乙"] * 13)  # one 2-column character a line
+    w.table(["项"], [[twelve], [thirteen], ["丙（一）,(二)"]], fit=fit)
+    rows = body_of(w).split("<w:tr>")[2:]
+    assert [r[:len("<w:trPr><w:cantSplit/></w:trPr>")] == "<w:trPr><w:cantSplit/></w:trPr>" for r in rows] == [True, False, True]

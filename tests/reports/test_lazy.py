@@ -207,3 +207,12 @@ def test_a_user_template_cannot_reach_into_the_sequence(cli, make_plan):
     assert r.code == 2 and r.out == ""
     assert r.err == ("taskplan: error: templates/plan.md.j2:1: template tried something unsafe and was stopped by the sandbox: "
                      "access to attribute '_source' of 'Lazy' object is unsafe.\n")
+
+
+def test_the_bulletin_makes_a_task_dict_only_for_the_tasks_it_lists(progress_repo_plan, count_live):
+    plan = load_plan(progress_repo_plan, use_cache=False).require_valid()  # deadlines and progress: overdue tasks
+    ctx = build_context("bulletin", plan, ReportOptions(as_of=AS_OF))
+    listed = {t["id"] for g in ctx["overdue"] for t in g["tasks"]}
+    assert 0 < len(listed) < 146 and count_live["made"] == len(listed)  # each overdue task once, for all its lead units
+    assert [r[0] for r in ctx["tables"][1]["rows"]] == list(range(1, 147))  # the 任务 sheet: made when read
+    assert count_live["made"] == len(listed) + 146

@@ -155,26 +155,24 @@ class Base:
         # every unit a task involves, ordered by first appearance in the plan (stable across filters)
         self.unit_rank = {name: i for i, name in enumerate(dict.fromkeys(n for t in self.all_tasks for n in self.index.task_units(t)))}
         # one dict per task, made when a template or writer reads it and not kept (reports/lazy.py)
-        self.tasks: Lazy | list[dict[str, Any]] = Lazy(tasks, self.task)
+        self.tasks = Lazy(tasks, self.task)
 
     def task(self, task: Task) -> dict[str, Any]:
         """The task dict of ``task`` (docs/reports.md, ``tasks``): made anew on every call."""
         t = task_dict(task, self.plan, self.resolver, self.states[task.id])
-        t["unit_names"] = sorted(self.index.task_units(task), key=self.unit_rank.__getitem__)
+        t["unit_names"] = self.unit_names(task)
         # the same per role, for the HTML filters' 牵头/责任 choice
         t["lead_units"] = self.index.task_units(task, "lead")
         t["responsible_units"] = self.index.task_units(task, "responsible")
         return t
 
+    def unit_names(self, task: Task) -> list[str]:
+        """Every unit ``task`` involves, in the order of first appearance in the plan (a task dict's ``unit_names``)."""
+        return sorted(self.index.task_units(task), key=self.unit_rank.__getitem__)
+
     def subset(self, keep: Callable[[Task], bool]) -> Lazy:
         """The task dicts of the selected tasks ``keep`` accepts, made when read."""
         return Lazy([t for t in self.records if keep(t)], self.task)
-
-    def materialize(self) -> list[dict[str, Any]]:
-        """Keep every task dict from now on: for a kind that reads them all many times and keeps most of them."""
-        if not isinstance(self.tasks, list):
-            self.tasks = list(self.tasks)
-        return self.tasks
 
     def owed(self, entry: Entry) -> dict[int, list[tuple[str, str | None]]]:
         """task id → [(role, via group or None)] of what ``entry`` owes (``PlanIndex.owed``)."""

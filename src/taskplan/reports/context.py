@@ -20,7 +20,8 @@ from taskplan.progress.summary import lead_groups
 from taskplan.model.registry import Entry
 from taskplan.reports.kinds import KIND_NAMES
 from taskplan.model.dates import cn_date
-from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, unit_dict
+from taskplan.model.records import Task
+from taskplan.reports.base import LEDGER_HEADER, LIGHTS, Base, ReportOptions, ledger_row, state_dict, unit_dict
 from taskplan.reports.lazy import Lazy, mapped
 from taskplan.store.load import LoadedPlan
 from taskplan.model.numerals import section_heading
@@ -158,8 +159,9 @@ def matrix_context(base: Base) -> dict[str, Any]:
 def bulletin_context(base: Base) -> dict[str, Any]:
     """督办通报: counts by status, overdue tasks grouped by lead unit, lights, on-time rate."""
     ctx = base.common("bulletin", "督办通报")
-    base.materialize()  # the 通报 passes over every task several times and keeps most of them in its groups
-    states = [base.states[t["id"]] for t in base.tasks]
+    # its figures read the records and states; a task dict is made only for a task the 通报 lists (overdue)
+    states = [base.states[t.id] for t in base.records]
+    made = OverdueDicts(base)
     counts = {s: 0 for s in ctx["statuses"]}
     lights = {k: 0 for k in LIGHTS}
     for st in states:
@@ -167,13 +169,13 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         lights[st.light] = lights.get(st.light, 0) + 1
     unreported = counts.get(UNREPORTED, 0)
     overdue_groups: dict[str, list[dict[str, Any]]] = {}
-    for t in base.tasks:
-        if t["state"]["overdue"]:
-            for name in lead_groups(t["lead"]):
+    for rec in base.records:
+        if base.states[rec.id].overdue:
+            for name in lead_groups(rec.lead):
                 entry = base.resolver.resolve(name)
                 if base.unit is not None and entry is not base.unit:  # --unit: that unit's overdue tasks only
                     continue
-                overdue_groups.setdefault(entry.name if entry else name, []).append(t)
+                overdue_groups.setdefault(entry.name if entry else name, []).append(made.of(rec))
     overdue = [
         {"unit": name, "full_name": base.resolver.display(name), "tasks": tasks}
         for name, tasks in sorted(overdue_groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
@@ -185,7 +187,7 @@ def bulletin_context(base: Base) -> dict[str, Any]:
     total = len(base.tasks)
     status_table = {"name": "状态", "title": "按状态统计", "header": ["状态", "任务数"], "rows": [[s, counts[s]] for s in ctx["statuses"]]}
     light_table = {"name": "灯", "title": "红黄绿灯", "header": ["灯", "任务数"], "rows": [[LIGHTS[k], lights[k]] for k in LIGHTS]}
-    ctx.update(bulletin_figures(base, states, counts, lights, rate))
+    ctx.update(bulletin_figures(base, states, counts, lights, rate, made))
     ctx.update(
         tasks=base.tasks,
         sections=base.sections(),
@@ -195,8 +197,8 @@ def bulletin_context(base: Base) -> dict[str, Any]:
         all_unreported=total > 0 and unreported == total,
         lights=[{"light": k, "name": LIGHTS[k], "count": lights[k]} for k in LIGHTS],
         overdue=overdue,
-        with_due=sum(1 for t in base.tasks if t["state"]["due"]),
-        overdue_count=sum(1 for t in base.tasks if t["state"]["overdue"]),
+        with_due=sum(1 for st in states if st.due),
+        overdue_count=sum(1 for st in states if st.overdue),
         on_time={"judged": len(judged), "on_time": kept, "rate": rate},
         status_table=status_table,
         light_table=light_table,
@@ -213,18 +215,33 @@ def bulletin_data(base: Base, ctx: dict[str, Any]) -> dict[str, Any]:
     from taskplan.model.records import DONE_STATUSES
 
     tasks = []
-    for t in base.tasks:
-        st = base.states[t["id"]]
+    for t in base.records:
+        st = base.states[t.id]
         leads = []
-        for name in dict.fromkeys(lead_groups(t["lead"])):
+        for name in dict.fromkeys(lead_groups(t.lead)):
             entry = base.resolver.resolve(name)
             leads.append(entry.name if entry else name)
-        tasks.append({"id": t["id"], "title": t["title"], "section": t["section"], "status": st.status, "light": st.light,
+        tasks.append({"id": t.id, "title": t.title, "section": t.section, "status": st.status, "light": st.light,
                       "overdue": st.overdue, "on_time": st.on_time, "done": st.status in DONE_STATUSES, "lead": leads,
-                      "units": t["unit_names"], "lead_units": t["lead_units"], "responsible_units": t["responsible_units"]})
+                      "units": base.unit_names(t), "lead_units": base.index.task_units(t, "lead"),
+                      "responsible_units": base.index.task_units(t, "responsible")})
     return {"tasks": tasks, "title": base.plan.title, "as_of_cn": ctx["report"]["as_of_cn"],
             "statuses": ctx["statuses"], "lights": LIGHTS, "done": list(DONE_STATUSES), "unreported": UNREPORTED,
             "full_names": {e.name: e.display for e in base.entries()}}
+
+
+class OverdueDicts:
+    """Task id → its task dict, made once: the 通报 lists an overdue task under each of its lead units."""
+
+    def __init__(self, base: Base) -> None:
+        self.base = base
+        self.made: dict[int, dict[str, Any]] = {}
+
+    def of(self, record: Task) -> dict[str, Any]:
+        made = self.made.get(record.id)
+        if made is None:
+            made = self.made[record.id] = self.base.task(record)
+        return made
 
 
 BULLETIN_TASK_HEADER = ["编号", "板块", "任务内容", "牵头单位", "状态", "完成时限", "原定时限", "逾期", "剩余天数", "灯", "最近填报"]
@@ -239,17 +256,17 @@ def bulletin_tables(base: Base, ctx: dict[str, Any], status_table: dict[str, Any
     board = {"name": "通报", "title": ctx["bulletin_title"], "header": SCOREBOARD_HEADER,
              "rows": [b["row"] for b in ctx["scoreboard"]],
              "lead": [ctx["bulletin_title"], f"截至{ctx['report']['as_of_cn']}", rate, ctx["summary"]]}
-    tasks = {"name": "任务", "title": "任务状态", "header": BULLETIN_TASK_HEADER, "rows": [
-        [t["id"], t["section_heading"], t["title"], "、".join(t["lead"]), t["state"]["status"], t["state"]["due"],
-         t["state"]["original_due"], "是" if t["state"]["overdue"] else "否", t["state"]["days_left"], t["state"]["light_cn"],
-         t["state"]["last_report"]] for t in base.tasks]}
+    tasks = {"name": "任务", "title": "任务状态", "header": BULLETIN_TASK_HEADER, "rows": mapped(base.tasks, lambda t: [
+        t["id"], t["section_heading"], t["title"], "、".join(t["lead"]), t["state"]["status"], t["state"]["due"],
+        t["state"]["original_due"], "是" if t["state"]["overdue"] else "否", t["state"]["days_left"], t["state"]["light_cn"],
+        t["state"]["last_report"]])}  # made when read
     overdue = {"name": "逾期", "title": "逾期任务(按牵头单位)",
                "header": ["牵头单位", "编号", "任务内容", "原定时限", "延期至", "逾期天数", "最近进展"],
                "rows": [[g["unit"], e["task"]["id"], e["task"]["title"], e["original_due"], e["due"] or "", e["days_overdue"],
                          e["note"] or "未填报"] for g in ctx["overdue_entries"] for e in g["entries"]]}
-    by_id = {t["id"]: t for t in base.tasks}
+    by_id = {t.id: t for t in base.records}
     warned = {"name": "红黄灯", "title": "红灯、黄灯任务(按牵头单位)", "header": ["牵头单位", "灯", "编号", "任务内容", "完成时限"],
-              "rows": [[w["unit"], light, i, by_id[i]["title"], by_id[i]["state"]["due"]]
+              "rows": [[w["unit"], light, i, by_id[i].title, state_dict(base.states[i])["due"]]
                        for w in ctx["warnings"] for key in ("red", "yellow")
                        for light, ids in ((LIGHTS[key].removesuffix("灯"), w[key]),) for i in ids]}
     return [board, tasks, overdue, warned, status_table, light_table]
@@ -263,7 +280,8 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], lights: dict[str, int], rate: str | None) -> dict[str, Any]:
+def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], lights: dict[str, int], rate: str | None,
+                     made: OverdueDicts) -> dict[str, Any]:
     """The 通报's own figures: the per-unit scoreboard, overdue entries, red/yellow lists, one summary paragraph.
 
     Lead units are canonical names; with --unit only that unit is scored and
@@ -271,9 +289,9 @@ def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], ligh
     """
     from taskplan.model.records import DONE_STATUSES
 
-    units: dict[str, list[dict[str, Any]]] = {}
-    for t in base.tasks:
-        for name in dict.fromkeys(lead_groups(t["lead"])):
+    units: dict[str, list[Task]] = {}  # the records: a unit's scoreboard counts need no task dict
+    for t in base.records:
+        for name in dict.fromkeys(lead_groups(t.lead)):
             entry = base.resolver.resolve(name)
             key = entry.name if entry else name
             if base.unit is not None and entry is not base.unit:
@@ -281,10 +299,10 @@ def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], ligh
             units.setdefault(key, []).append(t)
     board = []
     for name, tasks in units.items():
-        done = sum(1 for t in tasks if t["state"]["status"] in DONE_STATUSES)
-        going = sum(1 for t in tasks if t["state"]["status"] == "推进中")
-        late = sum(1 for t in tasks if t["state"]["overdue"])
-        judged = [base.states[t["id"]].on_time for t in tasks if base.states[t["id"]].on_time is not None]
+        done = sum(1 for t in tasks if base.states[t.id].status in DONE_STATUSES)
+        going = sum(1 for t in tasks if base.states[t.id].status == "推进中")
+        late = sum(1 for t in tasks if base.states[t.id].overdue)
+        judged = [base.states[t.id].on_time for t in tasks if base.states[t.id].on_time is not None]
         unit_rate = sum(1 for j in judged if j) / len(judged) if judged else None
         board.append({"unit": name, "lead": len(tasks), "done": done, "in_progress": going, "overdue": late, "rate": unit_rate})
     # rank: higher on-time rate first, then fewer overdue, more done; units with nothing judged after, unranked
@@ -306,7 +324,7 @@ def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], ligh
 
     overdue = []
     for name, tasks in units.items():
-        late = sorted((t for t in tasks if t["state"]["overdue"]), key=lambda t: t["state"]["days_left"])
+        late = sorted((made.of(t) for t in tasks if base.states[t.id].overdue), key=lambda t: t["state"]["days_left"])
         if not late:
             continue
         entries = []
@@ -323,13 +341,13 @@ def bulletin_figures(base: Base, states: list[Any], counts: dict[str, int], ligh
 
     warnings = []
     for name, tasks in units.items():
-        red = [t for t in tasks if t["state"]["light"] == "red"]
-        yellow = [t for t in tasks if t["state"]["light"] == "yellow"]
+        red = [t for t in tasks if base.states[t.id].light == "red"]
+        yellow = [t for t in tasks if base.states[t.id].light == "yellow"]
         if red or yellow:
             warnings.append({
-                "unit": name, "red": [t["id"] for t in red], "yellow": [t["id"] for t in yellow],
-                "red_text": "\n".join(f"{t['id']}.{_short(t['title'], 16)}" for t in red),
-                "yellow_text": "\n".join(f"{t['id']}.{_short(t['title'], 16)}" for t in yellow),
+                "unit": name, "red": [t.id for t in red], "yellow": [t.id for t in yellow],
+                "red_text": "\n".join(f"{t.id}.{_short(t.title, 16)}" for t in red),
+                "yellow_text": "\n".join(f"{t.id}.{_short(t.title, 16)}" for t in yellow),
             })
     warnings.sort(key=lambda g: (-len(g["red"]), -len(g["yellow"]), g["unit"]))
 
