@@ -323,3 +323,23 @@ def test_a_finding_that_is_not_plain_data_is_not_cached(mini, trusted_stamps, mo
     stat = (mini / "tasks/001.yaml").stat()
     cache.put("tasks/001.yaml", stat, b"d" * 32, {"id": 1}, [Finding("tasks/001.yaml", 1, 1, "TP001", "error", M_("{x}", x=object()))], True)
     assert cache.data.get(b"d" * 32) is None
+
+
+def test_deferred_puts_wait_for_the_save(mini, monkeypatch):
+    """After defer(), put and set_valid touch no shard; save() does them in order, then writes."""
+    import os as os_
+
+    from taskplan.store.cache import ParseCache, digest_of
+
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    cache = ParseCache(mini)
+    cache.defer()
+    st = os_.stat(mini / "tasks" / "001.yaml")
+    digest = digest_of(b"id: 1")
+    cache.put("tasks/001.yaml", st, digest, {"id": 1, "title": "第一项（全角）,半角"}, [], False)
+    cache.set_valid(digest)
+    assert cache.pending and not cache.data.dirty and not cache.index.dirty and cache.data.get(digest) is None
+    cache.save()
+    assert cache.pending is None
+    entry = ParseCache(mini).by_content("tasks/001.yaml", st, digest)
+    assert entry.data == {"id": 1, "title": "第一项（全角）,半角"} and entry.valid is True

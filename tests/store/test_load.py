@@ -178,8 +178,19 @@ def test_a_large_first_load_fills_the_cache_from_both_processes_and_saves_it_beh
     for n in range(3, 9):
         write(mini / f"tasks/{n:03d}.yaml", text.replace("id: 2", f"id: {n}").replace("稳健", f"第{n}（全角）,半角"))
     assert not ParseCache(mini).holds_entries()
+    savers = mini.parent / "savers"
+    real_save = ParseCache.save
+
+    def save(self):
+        with open(savers, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        real_save(self)
+
+    monkeypatch.setattr(ParseCache, "save", save)
     first = load_plan(mini, save_behind=True)
     first.saved()
+    assert savers.read_text(encoding="utf-8").split() != [str(os.getpid())]  # written by another process
+    monkeypatch.setattr(ParseCache, "save", real_save)
     rels = [f"tasks/{p.name}" for p in sorted((mini / "tasks").iterdir())]
     assert {rel: first.digests[rel] for rel in rels} == {rel: digest_of((mini / rel).read_bytes()) for rel in rels}
     cache = ParseCache(mini)
