@@ -17,6 +17,7 @@ from taskplan.check.rule import REGISTRY
 from taskplan.cli.app import main
 from taskplan.findings import Finding
 from taskplan.i18n import M_, Message
+from taskplan.store import cache as store_cache
 from taskplan.store.cache import MAGIC, digest_of, plan_cache_dir, read_shard, write_shard
 
 # per-file findings (TP401 。。, TP201 unknown unit, TP202 spelling with a fix, TP402 white space with a fix,
@@ -274,14 +275,14 @@ class Boom:
 
 def result_shards(root: Path) -> list[Path]:
     where, _ = plan_cache_dir(root)
-    return sorted(p for p in where.iterdir() if p.name.startswith(("rules-", "place-", "run-")))
+    return sorted(p for p in where.iterdir() if p.name.startswith(("rules-", "place-", "run-", "runs-")))
 
 
 def test_forged_result_shards_never_run_and_never_change_the_answer(make_plan, capsys, tmp_path):
     root = make_plan(PLAN)
     expected = same_as_no_cache(root, capsys)
     shards = result_shards(root)
-    assert {p.name.split("-")[0] for p in shards} == {"rules", "place", "run"}
+    assert {p.name.split("-")[0] for p in shards} == {"rules", "place", "run", "runs"}
     marker = tmp_path / "PWNED"
     for p in shards:  # framed like ours, without the secret: a wrong MAC
         p.write_bytes(MAGIC + b"\0" * 32 + pickle.dumps(((1,), Boom(marker))))
@@ -557,10 +558,29 @@ def test_only_a_few_runs_are_kept(make_plan):
     for day in range(1, 8):
         check_plan(root, CheckConfig(as_of=__import__("datetime").date(2020, 12, day)))
     where, secret = plan_cache_dir(root)
-    shard = where / "run-00"
+    shard = where / "runs-00"
     header = pickle.loads(shard.read_bytes()[len(MAGIC) + 32:])[0]
-    kept = read_shard(shard, secret, where.name.encode() + b"/run-00", header)
+    kept = read_shard(shard, secret, where.name.encode() + b"/runs-00", header)
     assert len(kept) == results_mod.KEEP_RUNS == 4
+    files = sorted(p.name for p in where.iterdir() if p.name.startswith("run-"))
+    assert files == sorted(f"run-{int.from_bytes(key[:8], 'big'):02x}" for key in kept)  # one file per kept run, no more
+
+
+def test_looking_a_run_up_reads_that_run_only(make_plan, monkeypatch):
+    """Each run is its own file: a lookup reads the list of keys and that run, never the other kept runs
+    (one file of every run was read whole: hundreds of megabytes at 100,000 tasks)."""
+    root = make_plan(PLAN)
+    runs = results_mod.RunCache(root)
+    one = Finding("tasks/001.yaml", 3, 23, "TP401", "warning", "标题，有空格 (x)")
+    for key in (b"a" * 16, b"b" * 16, b"c" * 16):
+        runs.put(key, 3, [one])
+    read: list[str] = []
+    real = store_cache.read_shard
+    monkeypatch.setattr(store_cache, "read_shard", lambda path, *a: read.append(path.name) or real(path, *a))
+    again = results_mod.RunCache(root)
+    assert [f.format() for f in again.get(b"b" * 16)[1]] == ["tasks/001.yaml:3:23: warning TP401 标题，有空格 (x)"]
+    assert read == ["runs-00", f"run-{int.from_bytes(b'b' * 8, 'big'):02x}"]
+    assert again.get(b"d" * 16) is None and read[2:] == []  # a key not listed reads no run file
 
 
 def test_a_disabled_run_cache_reads_and_writes_nothing(make_plan, monkeypatch, tmp_path):
@@ -571,9 +591,11 @@ def test_a_disabled_run_cache_reads_and_writes_nothing(make_plan, monkeypatch, t
     runs = results_mod.RunCache(root)
     assert runs.disabled
     owner = runs.runs.owner
-    planted = Path("run-00")
-    write_shard(planted, b"", owner.label("run-00"), owner.header, {b"k": (1, (("tasks/001.yaml", 1, 1, "TP401", "error", "x", False),))})
-    assert read_shard(planted, b"", owner.label("run-00"), owner.header) is not None  # it would verify
+    name = f"run-{int.from_bytes(b'k'.ljust(8, bytes(1)), 'big'):02x}"
+    planted, listed = Path(name), Path("runs-00")
+    write_shard(planted, b"", owner.label(name), owner.header, {b"k": (1, (("tasks/001.yaml", 1, 1, "TP401", "error", "x", False),))})
+    write_shard(listed, b"", owner.label("runs-00"), owner.header, {b"k": True})
+    assert read_shard(planted, b"", owner.label(name), owner.header) is not None  # it would verify
     assert runs.get(b"k") is None and not runs.kept()
     before = planted.read_bytes()
     runs.put(b"k2", 1, [])

@@ -14,7 +14,8 @@ the rest:
   bytes, the as-of day, the language.  When any of them changes every shard
   misses and the rules run again on every task; when one task file changes,
   they run on that file only.  Cross-file rules run whenever the whole run is not known (below).
-* **run-00**: the findings of whole runs (placed, filtered, sorted; ``KEEP_RUNS`` of them), each
+* **run-XXXX…** (one file per run, named by its key) and **runs-00** (the keys kept, oldest first):
+  the findings of whole runs (placed, filtered, sorted; ``KEEP_RUNS`` of them), each
   keyed by ``run_key``: the digests of every record file, tasks/'s strays, the settings files'
   bytes, the whole configuration, the language and the state of every extra file an enabled
   rule declares it reads (``Rule.inputs``; TP701 reads docs/schema/).  A ``check`` whose key is
@@ -292,10 +293,15 @@ KEEP_RUNS = 4  # whole runs kept (another --select, another branch): each holds 
 
 
 class RunCache:
-    """The findings of whole runs (module docstring: run-00), each under its ``run_key``; a miss is never an error.
+    """The findings of whole runs (module docstring: run-…), each under its ``run_key``; a miss is never an error.
 
     A run whose key is known does no rule work at all: its findings (placed, filtered, sorted, before
     any PATH filter) and its file count are read back and printed.
+
+    Each run is a file of its own and ``runs-00`` lists the kept keys, oldest first: looking a run up
+    reads that run only, and keeping one writes that run and the short list.  (One file holding
+    every kept run was read whole to look one up and written whole to add one: at 100,000 tasks of
+    repeated texts, four runs of 225,000 findings each, a few hundred megabytes at the peak.)
     """
 
     def __init__(self, root: Path, *, stamp: tuple | None = None) -> None:
@@ -304,15 +310,17 @@ class RunCache:
         where, secret = place if place is not None else (Path(), b"")
         stamp = stamp if stamp is not None else code_stamp()
         code = hashlib.blake2b(repr(stamp).encode("utf-8"), digest_size=16).digest()
-        self.runs = Shards(_Family(where, secret, (FORMAT, code)), "run", 1, lambda key: 0)
+        family = _Family(where, secret, (FORMAT, code))
+        self.order = Shards(family, "runs", 1, lambda key: 0)  # key -> True, oldest first
+        self.runs = Shards(family, "run", 0, _run_file)
 
     def kept(self) -> bool:
         """Whether any run is kept (if none, looking one up is wasted)."""
-        return not self.disabled and bool(self.runs.shard(0))
+        return not self.disabled and bool(self.order.shard(0))
 
     def get(self, key: bytes | None) -> tuple[int, list[Finding]] | None:
         """(record files checked, findings) of the run with this key, or None."""
-        if self.disabled or key is None:
+        if self.disabled or key is None or key not in self.order.shard(0):
             return None
         was_enabled = gc.isenabled()
         gc.disable()  # tens of thousands of objects, nothing cyclic: collections would only walk them again
@@ -339,13 +347,25 @@ class RunCache:
             return
         if len(stored) != len(findings):
             return  # an unplaced finding or one with a place (never from check): not kept
-        shard = self.runs.shard(0)
-        shard.pop(key, None)
-        shard[key] = (files, stored)  # the newest last
-        for old in list(shard)[:max(len(shard) - KEEP_RUNS, 0)]:
-            del shard[old]
-        self.runs.dirty.add(0)
+        order = self.order.shard(0)
+        order.pop(key, None)
+        order[key] = True  # the newest last
+        dropped = list(order)[:max(len(order) - KEEP_RUNS, 0)]
+        for old in dropped:
+            del order[old]
+        n = _run_file(key)
+        self.runs.loaded[n] = {key: (files, stored)}  # the run's own file: nothing else in it to read first
+        self.runs.dirty.add(n)
+        self.order.dirty.add(0)
         try:
             self.runs.save()
+            self.order.save()
+            for old in dropped:
+                self.runs.path(_run_file(old)).unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _run_file(key: bytes) -> int:
+    """The number in a run's file name (``run-`` and 16 hex digits): its key's first 8 bytes."""
+    return int.from_bytes(key[:8].ljust(8, b"\0"), "big")

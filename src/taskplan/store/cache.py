@@ -255,6 +255,9 @@ class Shards:
     def _name(self, n: int) -> str:
         return f"{self.prefix}-{n:02x}"
 
+    def path(self, n: int) -> Path:
+        return self.owner.dir / self._name(n)
+
     def shard(self, n: int) -> dict:
         got = self.loaded.get(n)
         if got is None:
