@@ -564,6 +564,9 @@ def test_only_a_few_runs_are_kept(make_plan):
     assert len(kept) == results_mod.KEEP_RUNS == 4
     files = sorted(p.name for p in where.iterdir() if p.name.startswith("run-"))
     assert files == sorted(f"run-{int.from_bytes(key[:8], 'big'):02x}" for key in kept)  # one file per kept run, no more
+    (where / "run-00").write_bytes(b"every run in one file, as earlier versions kept them")
+    check_plan(root, CheckConfig(as_of=__import__("datetime").date(2020, 12, 9)))
+    assert not (where / "run-00").exists()  # an earlier version's file is removed, never read
 
 
 def test_looking_a_run_up_reads_that_run_only(make_plan, monkeypatch):

@@ -362,6 +362,7 @@ class RunCache:
             self.order.save()
             for old in dropped:
                 self.runs.path(_run_file(old)).unlink(missing_ok=True)
+            self.runs.path(0).unlink(missing_ok=True)  # run-00: every run in one file, as versions before this one kept them
         except OSError:
             pass
 
