@@ -17,13 +17,18 @@ def plan_files(tmp_path, count=6):
     return rels
 
 
-def test_each_process_hashes_the_files_it_reads(tmp_path):
-    rels = plan_files(tmp_path) + ["tasks/gone.yaml"]  # listed, then deleted: no bytes, no digest
+def test_each_process_hashes_and_stamps_the_files_it_reads(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)  # fork even on a one-CPU runner
+    rels = plan_files(tmp_path) + ["tasks/gone.yaml"]  # listed, then deleted: no bytes, no digest, no stamp
     expected = [digest_of((tmp_path / r).read_bytes()) for r in rels[:-1]] + [None]
-    for min_files in (10**9, 2):  # serial, then forked where the machine allows
+    stats = [os.stat(tmp_path / r) for r in rels[:-1]]
+    expected_stamps = [(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns) for st in stats] + [None]
+    for min_files in (10**9, 2):  # serial, then forked
         digests: list = []
-        out, _ = parallel.parse_files_with(str(tmp_path), rels, min_files=min_files, digests=digests)
+        stamps: list = []
+        out, _ = parallel.parse_files_with(str(tmp_path), rels, min_files=min_files, digests=digests, stamps=stamps)
         assert digests == expected
+        assert stamps == expected_stamps
         assert out[0] == ({"id": 1, "section": 1, "title": "第1项任务（全角）,半角", "lead": ["财政局"]}, [], False)
         assert [f.format() for f in out[-1][1]] == ["tasks/gone.yaml:0:0: error TP104 tasks/gone.yaml disappeared while loading"]
 
@@ -37,11 +42,18 @@ def test_a_child_that_fails_leaves_its_files_to_the_parent_digests_included(tmp_
 
     monkeypatch.setattr(parallel, "pickle", types.SimpleNamespace(dumps=refuse, loads=None, HIGHEST_PROTOCOL=5))
     digests: list = []
-    out, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=2, digests=digests,
+    stamps: list = []
+    out, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=2, digests=digests, stamps=stamps,
                                             helper=lambda part, parsed: len(part))
     assert digests == [digest_of((tmp_path / r).read_bytes()) for r in rels]
+    assert [stamp[1] for stamp in stamps] == [(tmp_path / r).stat().st_size for r in rels]
     assert [data["id"] for data, _, _ in out] == [1, 2, 3, 4, 5, 6]
-    assert extras == [3]  # only the parent's helper result: the caller redoes the child's share
+    assert extras == [3]  # only the parent's helper result (51 % of 6 files): the caller redoes the child's share
+
+
+def test_the_parent_takes_a_little_more_than_half():
+    # the child also pickles what it parsed, the parent unpickles it after the join (PARENT_SHARE)
+    assert [parallel._parent_share(n) for n in (2, 3, 6, 41, 10_000, 100_000)] == [1, 2, 3, 21, 5_100, 51_000]
 
 
 def test_in_background_runs_the_job_in_another_process_and_waits_for_it(tmp_path, monkeypatch):

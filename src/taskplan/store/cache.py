@@ -76,7 +76,17 @@ class Entry(NamedTuple):
 Stamp = tuple[int, int, int, int]
 
 
-def stamp_of(st: os.stat_result) -> Stamp | None:
+class Stat(NamedTuple):
+    """The fields of ``os.stat_result`` a stamp is made of, in Stamp's order: what a parsing process
+    sends back for each file it read (a whole stat_result costs ten times as much to pickle)."""
+
+    st_mtime_ns: int
+    st_size: int
+    st_ino: int
+    st_ctime_ns: int
+
+
+def stamp_of(st: os.stat_result | Stat) -> Stamp | None:
     """What proves a file unchanged since it was hashed; None while it is too recent to trust."""
     if st.st_ctime_ns > time.time_ns() - RACY_NS or st.st_mtime_ns > time.time_ns() - RACY_NS:
         return None
@@ -425,7 +435,7 @@ class ParseCache:
 
     # -- updates -------------------------------------------------------------------
 
-    def _remember(self, rel: str, st: os.stat_result, digest: bytes) -> None:
+    def _remember(self, rel: str, st: os.stat_result | Stat, digest: bytes) -> None:
         if self.frozen:
             return
         value = (stamp_of(st), digest)
@@ -439,7 +449,7 @@ class ParseCache:
         if not self.frozen and self.pending is None:
             self.pending = []
 
-    def put(self, rel: str, st: os.stat_result, digest: bytes, data: Any, findings: list[Finding], valid: bool) -> None:
+    def put(self, rel: str, st: os.stat_result | Stat, digest: bytes, data: Any, findings: list[Finding], valid: bool) -> None:
         if self.frozen:
             return
         if self.pending is not None:
