@@ -230,3 +230,17 @@ def test_a_first_load_saved_behind_keeps_which_tasks_validated(mini, monkeypatch
     again = load_plan(mini)
     assert [f.format() for f in again.problems] == [f.format() for f in first.problems] == [
         'tasks/007.yaml:1:5: error TP103 "id": Input should be a valid integer, got \'7\'']
+
+
+def test_dropping_the_records_keeps_paths_digests_problems_and_marks(mini, monkeypatch):
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    write(mini / "tasks/003.yaml", "id: 3\nsection: 2\ntitle: 标题（全角）\nlead: [财政局]\nresponsable: []\n")
+    loaded = load_plan(mini, marks=True)
+    paths, digests, marks = dict(loaded.task_paths), dict(loaded.digests), dict(loaded.marks)
+    problems = [f.format() for f in loaded.problems]
+    assert len(loaded.records) == 2 and problems and marks and digests
+    loaded.drop_records()
+    assert loaded.records == [] and loaded.tasks == [] and loaded.plan is None and loaded.registry is None
+    assert loaded.share_results == []
+    assert (loaded.task_paths, loaded.digests, loaded.marks) == (paths, digests, marks)
+    assert [f.format() for f in loaded.problems] == problems

@@ -88,6 +88,14 @@ class LoadedPlan:
             self._tasks = _models_of(self._records or [])
         return self._tasks
 
+    def drop_records(self) -> None:
+        """Let go of plan.yaml, units.yaml and the tasks (and with them what the cache read for them);
+        paths, digests, problems and marks stay.  For a caller done with the records that goes on
+        for a while: ``check`` places and prints every finding after its rules ran."""
+        self.plan = self.registry = None
+        self._tasks, self._records = None, []
+        self.share_results = []
+
     @property
     def errors(self) -> list[Finding]:
         return [p for p in self.problems if p.severity == "error"]
@@ -310,7 +318,9 @@ class _Reader:
         if self.cache is None:
             return _nothing
         self.cache.swept = swept
-        return in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
+        saved = in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
+        self.cache.release()  # saved here, or by the forked process from its own copy
+        return saved
 
 
 def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:
