@@ -1,6 +1,7 @@
 """main() imports only the module of the command it runs; help and unknown commands still see every command."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -48,3 +49,34 @@ def test_unknown_command_still_suggests(cli):
     r = cli("chek")
     assert r.code == 2
     assert "No such command 'chek'. Did you mean 'check'" in r.err
+
+
+# What `check` must not load: the renderers, writers and readers of other commands, and the help formatter.
+NOT_FOR_CHECK = ("jinja2", "openpyxl", "docx", "xlsxwriter", "ruamel", "rich", "babel", "lxml", "sqlite3", "markdown_it",
+                 "jsonschema", "taskplan.reports", "taskplan.export", "taskplan.forms", "taskplan.query",
+                 "taskplan.output.show", "taskplan.output.views", "taskplan.cli.helpformat", "taskplan.cli.formatting")
+
+
+def test_check_starts_without_the_other_commands_machinery(mini, tmp_path):
+    """A cold ``check`` (cache and all) loads none of NOT_FOR_CHECK, nothing of the importer but its codes (TP8xx
+    are documented rules), and compiles neither the display-width nor the line-breaking pattern (big CJK classes:
+    milliseconds each at every start); --help still has them."""
+    (mini / "tasks" / "002.yaml").write_text(
+        (mini / "tasks" / "002.yaml").read_text(encoding="utf-8").replace("title: ", "title: 多余的空格 ", 1), encoding="utf-8")
+    probe = (
+        "import os, sys\n"
+        "from taskplan.cli.app import main\n"
+        f"code = main(['-C', {str(mini)!r}, 'check'])\n"
+        "import taskplan.model.text as text, taskplan.output.wrap as wrap\n"
+        f"print(code, sorted(m for m in sys.modules if m.startswith({NOT_FOR_CHECK!r})"
+        " or m.startswith('taskplan.importer.') and m != 'taskplan.importer.codes'),"
+        " text._WIDE.compiled, wrap._TOKEN.compiled)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env).stdout
+    assert "TP402" in out  # the plan has a finding: the reporter and placing ran
+    assert out.splitlines()[-1] == "0 [] None None"
+    helped = subprocess.run([sys.executable, "-c", "import sys\nfrom taskplan.cli.app import main\nmain(['check', '--help'])\n"
+                             "print('taskplan.cli.helpformat' in sys.modules)"], capture_output=True, text=True, check=True, env=env)
+    assert helped.stdout.startswith("Usage: taskplan check [OPTIONS] [PATH]...\n")
+    assert helped.stdout.endswith("\nTrue\n")

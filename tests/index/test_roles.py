@@ -174,3 +174,28 @@ def test_report_forms_rows_and_measures(cli, plan, unit):
     measures = {row[0]: row[3] for row in rows}
     owns_via_group = any("measure via 镇(街道)" in roles for roles in EXPECTED[unit].values())
     assert (measures.get(2) == "镇(街道):建立辖区企业台账。") is owns_via_group
+
+
+def test_an_index_is_freed_as_soon_as_it_is_dropped_even_with_the_collector_off(plan):
+    """check drops the plan after its rules ran, with the collector off: a cycle through the index's
+    memoised lookups would keep every record alive until the end of the run."""
+    import gc
+    import weakref
+
+    from taskplan.store.load import load_plan
+    from taskplan.index.roles import PlanIndex
+
+    loaded = load_plan(plan, use_cache=False)
+    index = PlanIndex.of(loaded)
+    unit = index.resolve("西柳镇")
+    assert [t.id for t, _ in index.owed(unit)] == [1, 2]  # via the group: 各镇(街道), 各镇（街道）
+    assert index.names_unit("各镇(街道)", unit) == ("镇(街道)",)  # half-width brackets too
+    gone = weakref.ref(index)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        del index
+        assert gone() is None
+    finally:
+        if was:
+            gc.enable()

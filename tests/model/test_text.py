@@ -35,3 +35,17 @@ def test_remove_hidden(text, clean):
 ])
 def test_is_clean(text, clean):
     assert is_clean(text) is clean
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_answers_as_the_pattern():
+    import re
+
+    from taskplan.model.text import LazyPattern, display_width
+
+    wide = LazyPattern("[\u4e00-\u9fff\uff00-\uff60]+", re.S)
+    assert wide.compiled is None
+    assert wide.findall("财政局（牵头）,半角") == ["财政局（牵头）", "半角"]
+    assert wide.compiled is re.compile("[\u4e00-\u9fff\uff00-\uff60]+", re.S)  # one compile, then re's own object
+    assert wide.findall is wide.findall  # the bound method is kept: later calls skip __getattr__
+    assert [m.group() for m in wide.finditer("a财b，c")] == ["财", "，"]
+    assert display_width("财政局（牵头）,半角") == 19 and display_width("abc") == 3

@@ -167,13 +167,14 @@ def test_record_state_gives_up_on_a_plan_mostly_new_to_the_cache(mini, monkeypat
 def test_a_large_first_load_fills_the_cache_from_both_processes_and_saves_it_behind(mini, monkeypatch):
     """No cache yet: the parsing processes read and hash their own files; with ``save_behind`` the
     cache is written by a forked process, and complete once ``saved()`` returns."""
-    from taskplan.store import load, parallel
+    from taskplan.store import cache as cache_module, load, parallel
     from taskplan.store.cache import ParseCache, digest_of
 
     monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
     monkeypatch.setattr(parallel, "_cpus", lambda: 2)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # files written a moment ago are trusted by their stamps
     text = (mini / "tasks/002.yaml").read_text(encoding="utf-8")
     for n in range(3, 9):
         write(mini / f"tasks/{n:03d}.yaml", text.replace("id: 2", f"id: {n}").replace("稳健", f"第{n}（全角）,半角"))
@@ -196,6 +197,9 @@ def test_a_large_first_load_fills_the_cache_from_both_processes_and_saves_it_beh
     cache = ParseCache(mini)
     assert cache.holds_entries()
     assert all(cache.by_content(rel, os.stat(mini / rel), first.digests[rel]).valid for rel in rels)  # saved, and as valid
+    stamped = ParseCache(mini)  # the stamps the parsing processes took prove the files unchanged
+    hits = [stamped.lookup(rel, os.stat(mini / rel)) for rel in rels]
+    assert [hit and hit[0] for hit in hits] == [first.digests[rel] for rel in rels]
     second = load_plan(mini)
     assert [(r.id, r.title) for r in second.records] == [(r.id, r.title) for r in first.records]
     assert [t.title for t in second.records][2:4] == ["第3（全角）,半角的货币政策要更加灵活适度。", "第4（全角）,半角的货币政策要更加灵活适度。"]
@@ -226,3 +230,17 @@ def test_a_first_load_saved_behind_keeps_which_tasks_validated(mini, monkeypatch
     again = load_plan(mini)
     assert [f.format() for f in again.problems] == [f.format() for f in first.problems] == [
         'tasks/007.yaml:1:5: error TP103 "id": Input should be a valid integer, got \'7\'']
+
+
+def test_dropping_the_records_keeps_paths_digests_problems_and_marks(mini, monkeypatch):
+    monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
+    write(mini / "tasks/003.yaml", "id: 3\nsection: 2\ntitle: 标题（全角）\nlead: [财政局]\nresponsable: []\n")
+    loaded = load_plan(mini, marks=True)
+    paths, digests, marks = dict(loaded.task_paths), dict(loaded.digests), dict(loaded.marks)
+    problems = [f.format() for f in loaded.problems]
+    assert len(loaded.records) == 2 and problems and marks and digests
+    loaded.drop_records()
+    assert loaded.records == [] and loaded.tasks == [] and loaded.plan is None and loaded.registry is None
+    assert loaded.share_results == []
+    assert (loaded.task_paths, loaded.digests, loaded.marks) == (paths, digests, marks)
+    assert [f.format() for f in loaded.problems] == problems

@@ -21,13 +21,18 @@ def plan_files(tmp_path, count=6):
     return rels
 
 
-def test_each_process_hashes_the_files_it_reads(tmp_path):
-    rels = plan_files(tmp_path) + ["tasks/gone.yaml"]  # listed, then deleted: no bytes, no digest
+def test_each_process_hashes_and_stamps_the_files_it_reads(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)  # fork even on a one-CPU runner
+    rels = plan_files(tmp_path) + ["tasks/gone.yaml"]  # listed, then deleted: no bytes, no digest, no stamp
     expected = [digest_of((tmp_path / r).read_bytes()) for r in rels[:-1]] + [None]
-    for min_files in (10**9, 2):  # serial, then forked where the machine allows
+    stats = [os.stat(tmp_path / r) for r in rels[:-1]]
+    expected_stamps = [(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns) for st in stats] + [None]
+    for min_files in (10**9, 2):  # serial, then forked
         digests: list = []
-        out, _ = parallel.parse_files_with(str(tmp_path), rels, min_files=min_files, digests=digests)
+        stamps: list = []
+        out, _ = parallel.parse_files_with(str(tmp_path), rels, min_files=min_files, digests=digests, stamps=stamps)
         assert digests == expected
+        assert stamps == expected_stamps
         assert out[0] == ({"id": 1, "section": 1, "title": "第1项任务（全角）,半角", "lead": ["财政局"]}, [], False)
         assert [f.format() for f in out[-1][1]] == ["tasks/gone.yaml:0:0: error TP104 tasks/gone.yaml disappeared while loading"]
 
@@ -41,11 +46,18 @@ def test_a_child_that_fails_leaves_its_files_to_the_parent_digests_included(tmp_
 
     monkeypatch.setattr(parallel, "pickle", types.SimpleNamespace(dumps=refuse, loads=None, HIGHEST_PROTOCOL=5))
     digests: list = []
-    out, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=2, digests=digests,
+    stamps: list = []
+    out, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=2, digests=digests, stamps=stamps,
                                             helper=lambda part, parsed: len(part))
     assert digests == [digest_of((tmp_path / r).read_bytes()) for r in rels]
+    assert [stamp[1] for stamp in stamps] == [(tmp_path / r).stat().st_size for r in rels]
     assert [data["id"] for data, _, _ in out] == [1, 2, 3, 4, 5, 6]
-    assert extras == [3]  # only the parent's helper result: the caller redoes the child's share
+    assert extras == [3]  # only the parent's helper result (51 % of 6 files): the caller redoes the child's share
+
+
+def test_the_parent_takes_a_little_more_than_half():
+    # the child also pickles what it parsed, the parent unpickles it after the join (PARENT_SHARE)
+    assert [parallel._parent_share(n) for n in (2, 3, 6, 41, 10_000, 100_000)] == [1, 2, 3, 21, 5_100, 51_000]
 
 
 def test_in_background_runs_the_job_in_another_process_and_waits_for_it(tmp_path, monkeypatch):
@@ -106,11 +118,11 @@ def shares(log):
 
 @pytest.mark.parametrize("count, min_files, cpus, expected", [
     (2, 2, 2, [(True, 1), (False, 1)]),  # exactly the limit: forked, one file each
-    (5, 5, 2, [(True, 2), (False, 3)]),  # this process takes the first half (rounded down), the child the rest
+    (5, 5, 2, [(True, 3), (False, 2)]),  # this process takes the first 51 % (round(2.55)), the child the rest
     (4, 5, 2, [(True, 4)]),  # below the limit: all here
     (5, 2, 1, [(True, 5)]),  # one CPU: all here
     (1, 1, 2, [(True, 1)]),  # a single file is never split, whatever the limit
-    (3, 0, 2, [(True, 1), (False, 2)]),
+    (3, 0, 2, [(True, 2), (False, 1)]),  # round(1.53)
 ])
 def test_which_process_parses_which_share(tmp_path, monkeypatch, count, min_files, cpus, expected):
     monkeypatch.setattr(parallel, "_cpus", lambda: cpus)
@@ -139,7 +151,7 @@ def test_the_helper_runs_on_each_share_in_order(tmp_path, monkeypatch):
     rels = plan_files(tmp_path, 5)
     _, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=2,
                                           helper=lambda part, parsed: (part, [data["id"] for data, _, _ in parsed]))
-    assert extras == [(rels[:2], [1, 2]), (rels[2:], [3, 4, 5])]
+    assert extras == [(rels[:3], [1, 2, 3]), (rels[3:], [4, 5])]
     _, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=6, helper=lambda part, parsed: part)
     assert extras == []  # no child: the caller does the work itself
 
@@ -279,9 +291,9 @@ def test_the_child_parses_and_hashes_its_share_once(tmp_path, monkeypatch):
         log.write_text("", encoding="utf-8")
         out, extras = parallel.parse_files_with(str(tmp_path), rels, check=pid_check(log), min_files=2, digests=digests,
                                                 helper=helper)
-        assert shares(log) == [(True, 2), (False, 3)]
+        assert shares(log) == [(True, 3), (False, 2)]
         assert [data["id"] for data, _, _ in out] == [1, 2, 3, 4, 5]
-        assert extras == ([2, 3] if helper else [])
+        assert extras == ([3, 2] if helper else [])
         if digests is not None:
             assert digests == [digest_of((tmp_path / r).read_bytes()) for r in rels]
 
@@ -346,9 +358,9 @@ def test_an_answer_from_a_child_that_did_not_exit_cleanly_is_not_used(tmp_path, 
     log = tmp_path / "log"
     out, extras = parallel.parse_files_with(str(tmp_path), rels, check=pid_check(log), min_files=2,
                                             helper=lambda part, parsed: len(part))
-    assert shares(log) == [(True, 3), (True, 2), (False, 3)]  # the child's share parsed again here
+    assert shares(log) == [(True, 3), (True, 2), (False, 2)]  # the child's share parsed again here
     assert [(data["id"], ok) for data, _, ok in out] == [(1, False), (2, True), (3, False), (4, True), (5, False)]
-    assert extras == [2]
+    assert extras == [3]
 
 
 @pytest.mark.parametrize("short", ["results", "digests", "marks"])
@@ -357,8 +369,8 @@ def test_a_child_answer_of_the_wrong_length_is_not_used(tmp_path, monkeypatch, s
     parent = os.getpid()
     real = parallel._work
 
-    def work(base, rels, check, raws=None, marks=None, digests=None):
-        out = real(base, rels, check, raws, marks, digests)
+    def work(base, rels, check, raws, marks, digests, stamps):
+        out = real(base, rels, check, raws, marks, digests, stamps)
         if os.getpid() != parent:  # the child loses its last result, or its last digest
             {"results": out, "digests": digests, "marks": marks}[short].pop()
         return out
@@ -373,7 +385,7 @@ def test_a_child_answer_of_the_wrong_length_is_not_used(tmp_path, monkeypatch, s
     if short == "digests":  # parsed and hashed again here
         assert digests == [digest_of((tmp_path / r).read_bytes()) for r in rels]
     if short == "marks":  # the child's share without positions (its findings unplaced), one entry a file still
-        assert [m is not None for m in marks] == [True, True, False, False, False]
+        assert [m is not None for m in marks] == [True, True, True, False, False]
 
 
 def refuse_to_send(monkeypatch):

@@ -327,8 +327,16 @@ class RunCache:
         try:
             files, findings = self.runs.get(key)
             made = Finding.placed
-            out = [made(path, line, col, code, severity, _unpack(message), KEPT_FIX if fixable else None)
-                   for path, line, col, code, severity, message, fixable in findings]
+            messages: dict[int, Any] = {}  # id of a stored Message -> the Message: one per object stored (put)
+            out = []
+            for path, line, col, code, severity, message, fixable in findings:
+                if type(message) is dict:
+                    shown = messages.get(id(message))  # the stored data is held by the shard: ids stay unique
+                    if shown is None:
+                        shown = messages[id(message)] = _unpack(message)
+                else:
+                    shown = message
+                out.append(made(path, line, col, code, severity, shown, KEPT_FIX if fixable else None))
             return int(files), out
         except Exception:  # noqa: BLE001 - absent, or a shape not ours: a miss
             return None
@@ -340,8 +348,19 @@ class RunCache:
         """Keep this run (placed findings only), dropping the oldest beyond KEEP_RUNS, and write it."""
         if self.disabled or key is None:
             return
+        packed: dict[int, Any] = {}  # id of a Message -> its plain data, stored once (the findings hold the
+        # Messages while this runs, so ids stay unique); the pickle keeps one copy and get() makes one Message
+
+        def pack(message: str) -> Any:
+            if type(message) is not Message:
+                return _pack(message)
+            got = packed.get(id(message))
+            if got is None:
+                got = packed[id(message)] = _pack(message)
+            return got
+
         try:
-            stored = tuple((f.path, f.line, f.col, f.code, f.severity, _pack(f.message), f.fix is not None)
+            stored = tuple((f.path, f.line, f.col, f.code, f.severity, pack(f.message), f.fix is not None)
                            for f in findings if f.where is None and plain(f.place) == "")
         except NotPlain:
             return

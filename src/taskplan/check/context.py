@@ -12,6 +12,7 @@ from taskplan.check.locate import Locator
 from taskplan.check.rule import Rule, RuleContext
 from taskplan.check.strings import record_blob, walk_strings
 from taskplan.findings import Finding
+from taskplan.i18n import Message
 from taskplan.store.load import LoadedPlan
 
 
@@ -31,6 +32,11 @@ class CheckContext:
     _roles: list | None = None
     _blobs: dict[str, tuple[str, bool]] | None = None
     _progress: list | None = None
+    # one object per distinct message and key path of the findings (RuleContext.at): a rule that compares
+    # tasks says the same thing many times (TP207 on a plan of copied texts: 225,000 findings, a few
+    # hundred distinct messages), and each finding is held until the run is printed
+    _messages: dict[Any, str] = field(default_factory=dict)
+    wheres: dict[tuple, tuple] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -145,8 +151,35 @@ class CheckContext:
         text = self._texts.get(path)
         return self._read(path) if text is None else text
 
+    def drop_records(self) -> None:
+        """After the rules: let go of the records and of everything computed from them; the texts read
+        and the loader's marks stay (placing the findings needs nothing else)."""
+        self.loaded.drop_records()
+        self._resolver = self._index = self._strings = self._roles = self._blobs = self._progress = None
+        self._locator = Locator()
+        self._canonical, self._messages, self.wheres = {}, {}, {}
+
+    def interned(self, message: str) -> str:
+        """``message``, or the equal one (the same text, template and values) met before in this run."""
+        try:
+            return self._messages.setdefault(_message_key(message), message)
+        except TypeError:  # a value that is not hashable, or a message of another kind: kept as it is
+            return message
+
     def locate(self, path: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         return self._locator.locate(path, self.text(path), loc, key=key)
 
     def for_rule(self, rule: Rule) -> RuleContext:
         return RuleContext(self, rule)
+
+
+def _message_key(message: object) -> Any:
+    """What makes two messages interchangeable: a text's characters; a Message's template and values,
+    with their types (``1`` and ``"1"`` read alike, but are not the same value to translate).
+    TypeError for anything else."""
+    if type(message) is str:
+        return message
+    if type(message) is Message:
+        return (message.template,
+                tuple((k, _message_key(v) if isinstance(v, str) else (type(v), v)) for k, v in message.values.items()))
+    raise TypeError(type(message).__name__)

@@ -40,7 +40,8 @@ class CheckResult:
 
 
 def run_rules(loaded: LoadedPlan, config: CheckConfig, results: ResultCache | None = None) -> list[Finding]:
-    """Every finding of every enabled rule plus the loader's, before filtering.
+    """The findings of every enabled rule plus the loader's that the config keeps: placed, with their
+    configured severity, each once, sorted (Finding's order).
 
     The per-file rules (``Rule.per_file``) run only on the task files whose
     findings are not known already: from ``results`` (check/cache.py: the
@@ -49,8 +50,22 @@ def run_rules(loaded: LoadedPlan, config: CheckConfig, results: ResultCache | No
     see per_file_findings).  They always run on plan.yaml and units.yaml; the
     cross-file rules always run on the whole plan.  What was computed here is
     stored in ``results`` for the next run.
+
+    Once the rules have run, ``loaded`` lets go of its records (LoadedPlan.drop_records), and the
+    findings are placed file by file, each file's unplaced ones dropped as its placed ones are
+    made: at 100,000 tasks of copied texts (225,000 findings) the plan and two forms of every
+    finding would otherwise be held at once.
     """
     ctx = CheckContext(loaded, as_of=config.as_of)
+    by_path = _rule_findings(ctx, config, results)
+    ctx.drop_records()
+    return _apply_config(by_path, config, ctx, results)  # the context has the texts the inline-disable pass reads
+
+
+def _rule_findings(ctx: CheckContext, config: CheckConfig, results: ResultCache | None) -> dict[str, list[Finding]]:
+    """path -> the findings of the enabled rules and the loader in it that the config keeps, unplaced
+    (run_rules); what the per-file rules computed here is stored in ``results``."""
+    loaded = ctx.loaded
     found: list[Finding] = list(loaded.problems)
     present = set(loaded.task_paths.values())  # a duplicate id across the halves may have dropped a file
     known: dict[str, list[Finding]] = {}  # task path -> its per-file findings, not computed here
@@ -91,13 +106,25 @@ def run_rules(loaded: LoadedPlan, config: CheckConfig, results: ResultCache | No
     finally:
         if was_enabled:
             gc.enable()
+    by_path: dict[str, list[Finding]] = {}
+    enabled: dict[str, bool] = {}  # per code: tens of thousands of findings share a few dozen codes
+
+    def keep(items: list[Finding]) -> None:
+        for f in items:
+            on = enabled.get(f.code)
+            if on is None:
+                on = enabled[f.code] = config.enabled(f.code)
+            if on and not config.ignored_in(f.path, f.code):
+                by_path.setdefault(f.path, []).append(f)
+
+    keep(found)
     for items in known.values():
-        found += items
+        keep(items)
     for rel, items in computed.items():
-        found += items
+        keep(items)
         if results is not None:
             results.put_findings(rel, items)
-    return _apply_config(found, config, ctx, results)  # the context has the texts the inline-disable pass reads
+    return by_path
 
 
 def _part(loaded: LoadedPlan, records: list) -> LoadedPlan:
@@ -120,27 +147,23 @@ def per_file_findings(config: CheckConfig, part: LoadedPlan) -> list[Finding]:
     return found
 
 
-def _apply_config(found: Iterable[Finding], config: CheckConfig, ctx: CheckContext,
+def _apply_config(by_path: dict[str, list[Finding]], config: CheckConfig, ctx: CheckContext,
                   results: ResultCache | None = None) -> list[Finding]:
-    """The findings the config keeps, placed and with their configured severity.
+    """The findings of ``by_path`` (which this empties) placed, with their configured severity, each
+    once, sorted.
 
-    Codes and paths are filtered first; only the survivors are placed
-    (check/locate.py), file by file, before the inline disables, which are
-    per line.  ``results`` remembers both per file content, so an unchanged
-    file is neither read nor mapped again.
+    Only the findings the config keeps are here (_rule_findings); they are
+    placed (check/locate.py) file by file, before the inline disables,
+    which are per line.  ``results`` remembers both per file content, so an
+    unchanged file is neither read nor mapped again.  Each file's unplaced
+    findings are let go as its placed ones are made.
     """
-    by_path: dict[str, list[Finding]] = {}
-    enabled: dict[str, bool] = {}  # per code: tens of thousands of findings share a few dozen codes
-    for f in found:
-        on = enabled.get(f.code)
-        if on is None:
-            on = enabled[f.code] = config.enabled(f.code)
-        if on and not config.ignored_in(f.path, f.code):
-            by_path.setdefault(f.path, []).append(f)
     out: list[Finding] = []
     severity_of = config.severity_of
-    for path, items in by_path.items():
+    for path in sorted(by_path):  # Finding's order starts with the path: each file's findings are sorted alone
+        items = by_path.pop(path)
         whole, by_line, at = _places(path, items, ctx, results)
+        placed: list[Finding] = []
         for f in items:
             if whole and _matches(f.code, whole):
                 continue
@@ -150,9 +173,11 @@ def _apply_config(found: Iterable[Finding], config: CheckConfig, ctx: CheckConte
             rule = REGISTRY.get(f.code)
             severity = severity_of(f.code, rule.severity if rule else f.severity)
             if f.where is None and severity == f.severity:
-                out.append(f)
+                placed.append(f)
             else:
-                out.append(Finding(f.path, line, col, f.code, severity, f.message, f.fix))
+                placed.append(Finding(f.path, line, col, f.code, severity, f.message, f.fix))
+        del items
+        out += sorted(dict.fromkeys(placed), key=_order)  # equal findings once: the first of them, as a set keeps
     return out
 
 
@@ -238,9 +263,10 @@ def _check_loaded(root: Path, config: CheckConfig, paths: Sequence[str], rules: 
         key = fingerprint(root, loaded.digests, codes, config.as_of, {}, i18n.current())
         # with ``fixes`` nothing is read back (a stored finding has no fix to apply), only stored
         results = ResultCache(root, loaded.digests, key, reuse=not fixes)
-    findings = sorted(set(run_rules(loaded, config, results)), key=_order)
+    findings = run_rules(loaded, config, results)
     if results is not None:
         results.save()
+        del results  # its shards: not held while the run is kept and printed
     files = 2 + len(loaded.task_files)
     if runs is not None and loaded.digests and _complete(loaded):
         runs.put(run_key(root, loaded.digests, loaded.strays, config, rules, i18n.current()), files, findings)

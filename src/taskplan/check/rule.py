@@ -115,9 +115,11 @@ class RuleContext:
         The finding is placed (line, col) by the engine, and only if the
         config keeps it (check/locate.py).
         """
-        return Finding(path, 0, 0, self.rule.code, self.rule.severity, message, fix,
-                       where=(tuple(loc), key, find, find_offset))
+        where = (tuple(loc), key, find, find_offset)
+        shared = self.shared
+        return Finding(path, 0, 0, self.rule.code, self.rule.severity, shared.interned(message), fix,
+                       where=shared.wheres.setdefault(where, where))
 
     def file(self, path: str, message: str, *, line: int = 1, col: int = 1, fix: Any = None) -> Finding:
         """A finding about the whole file (or a known line)."""
-        return Finding(path, line, col, self.rule.code, self.rule.severity, message, fix)
+        return Finding(path, line, col, self.rule.code, self.rule.severity, self.shared.interned(message), fix)

@@ -13,7 +13,7 @@ from taskplan.escape import visible
 from taskplan.cli.display import paint_findings
 
 from taskplan.check.reporters import REPORTERS
-from taskplan.cli.common import display_path, exit_with, plan_dir, use_cache
+from taskplan.cli.common import display_path, exit_with, formula_guard, plan_dir, use_cache
 from taskplan.cli.dates import parse_day
 
 Format = enum.Enum("Format", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -23,7 +23,6 @@ def run(ctx: typer.Context, paths: list[Path], fmt: Optional[str], strict: bool,
         fix: bool, diff: bool, as_of: Optional[str]) -> int:
     """check: parse the dates, run the check (library), print the fixes and the findings; the exit code."""
     from taskplan.check.run import report_text, reporter_name, run_check, write_step_summary
-    from taskplan.cli.formatting import formula_guard
     from taskplan.output.formats import FormatOptions
 
     root = plan_dir(ctx)

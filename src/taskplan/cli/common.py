@@ -37,6 +37,11 @@ def task_number(text: str) -> int:
     raise UsageError(M_("\"{shown}\" is not a task number", shown=shown), hint=M_("write the task's number, e.g. 12; taskplan list shows them"))
 
 
+def formula_guard(ctx: typer.Context | None) -> bool:
+    """The global --formula-guard/--no-formula-guard (cli/app.py)."""
+    return getattr(ctx.find_root().obj, "formula_guard", True) if ctx is not None else True
+
+
 def use_cache(ctx: typer.Context) -> bool:
     """False under the global --no-cache."""
     return not getattr(ctx.find_root().obj, "no_cache", False)

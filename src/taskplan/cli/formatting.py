@@ -10,7 +10,7 @@ import typer
 
 from taskplan.i18n import M_, N_
 from taskplan.cli import display
-from taskplan.cli.common import load
+from taskplan.cli.common import formula_guard, load
 from taskplan.errors import UsageError
 from taskplan.escape import visible
 from taskplan.output.formats import FORMATS, FormatOptions, View, render
@@ -51,11 +51,6 @@ def load_index(ctx: typer.Context) -> PlanIndex:
     index = PlanIndex.of(load(ctx))
     gc.freeze()  # and the collection at interpreter exit skips them (~10% of a warm 10k-task list)
     return index
-
-
-def formula_guard(ctx: typer.Context | None) -> bool:
-    """The global --formula-guard/--no-formula-guard (cli/app.py)."""
-    return getattr(ctx.find_root().obj, "formula_guard", True) if ctx is not None else True
 
 
 def emit(view: View, fmt: Optional[FormatName], excel: bool = False, ctx: typer.Context | None = None) -> None:

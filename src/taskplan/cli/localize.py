@@ -17,7 +17,6 @@ import typer
 import typer.core
 import typer.models
 
-from taskplan.cli.helpformat import HelpFormatter
 from taskplan.i18n import N_, _, current, gettext, names_list, translate
 
 # typer.core looks ``_`` up at call time: its strings now come from taskplan's catalog.
@@ -27,7 +26,12 @@ if "typer.rich_utils" in sys.modules:  # pragma: no cover - rich help is off (ri
 
 
 class _Context(typer.Context):
-    formatter_class = HelpFormatter
+    def make_formatter(self):
+        # imported here: only help and usage lines are formatted with it, and its line breaking
+        # (output/wrap.py) is not needed by a command that runs
+        from taskplan.cli.helpformat import HelpFormatter
+
+        return HelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
 
 
 class _Localized:

@@ -14,7 +14,8 @@ Modules, in the order a document flows through them:
 * measures.py    落实措施 → per-unit measures and numbered items
 * classify.py    unit names → registry entries (curated units.yaml, built-in table, 未分类)
 * document.py    all of the above → Plan and Task models
-* records.py     models → record text;  write.py: files, --force, the summary
+* write.py       --force, plan.yaml and units.yaml, the summary;  taskfiles.py: the task files,
+                 written as each record is complete, put in place when the whole document was read
 * codes.py       the TP8xx finding codes, documented (``taskplan rules`` lists them)
 """
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from taskplan.i18n import M_
 from taskplan.errors import DataError
@@ -46,6 +47,8 @@ class ParsedDocument:
     readings: list[tuple[Line, str]] = field(default_factory=list)  # every non-blank line, how it was read (when asked)
     no_lead: list[int] = field(default_factory=list)  # task ids
     no_unit: list[int] = field(default_factory=list)  # task ids
+    count: int = 0  # tasks read (``tasks`` stays empty when they went to a sink)
+    measures: int = 0  # their measures
 
     @property
     def complete(self) -> bool:
@@ -142,7 +145,8 @@ def _sign_from_the_back(front: FrontMatter, back: list[tuple[Line, str]]) -> tup
 
 
 def parse_document(
-    lines: list[Line], path: str, curated: Registry | None = None, *, readings: bool = True
+    lines: list[Line], path: str, curated: Registry | None = None, *, readings: bool = True,
+    sink: Callable[[Task], None] | None = None,
 ) -> tuple[ParsedDocument, UnitBook]:
     """Parse the document; raise DataError only when it holds no task at all.
 
@@ -150,6 +154,11 @@ def parse_document(
     ``readings``: fill ``ParsedDocument.readings`` (how every line was read, for ``--dry-run``);
     without it that list stays empty and no per-line reading is built (a fifth of the memory
     of a large import went to readings nobody printed).
+    ``sink``: called with each Task as soon as it is complete, in document order, instead of
+    keeping it in ``ParsedDocument.tasks`` (an import writes each task's file then; the records
+    of all tasks never live at once).  Whatever the sink received is not yet a plan: the
+    document may still be refused at its end (DataError), so the sink must hold back until
+    ``parse_document`` has returned.
     """
     keep_readings = readings
     from taskplan.importer.classify import city_of, seed_registry
@@ -190,6 +199,8 @@ def parse_document(
         for note in sk.id_notes
     ]
     tasks: list[Task] = []
+    keep = tasks.append if sink is None else sink
+    count = measure_count = 0
     no_lead: list[int] = []
     no_unit: list[int] = []
     rule = sk.rule_from == 0
@@ -234,7 +245,9 @@ def parse_document(
         if not title.strip():
             title = measure_text[:0] or "(无标题)"
             findings.append(finding_at(path, block.line, CODE_NO_TITLE, M_("task {block_id} has no text of its own", block_id=block.id)))
-        tasks.append(
+        count += 1
+        measure_count += len(measures)
+        keep(
             Task(
                 id=block.id,
                 section=block.section.number,
@@ -247,7 +260,7 @@ def parse_document(
                 deadlines=[_deadline(text, plan_year) for text in roles.deadlines],
             )
         )
-    if len(no_unit) == len(tasks):
+    if len(no_unit) == count:
         raise _no_tasks(lines, path)  # numbered paragraphs, but nobody is named for any: not a task plan
     if front.title is None:
         first = next((line for line in lines if line.number == sk.body_start), None)
@@ -273,5 +286,5 @@ def parse_document(
         for u in unused:  # an unused line says so in the dry run, whichever step set it aside
             readings.setdefault(u.line.number, unused_reading(u.reason))
         read = [(line, readings.get(line.number, "?")) for line in lines if line.text]
-    parsed = ParsedDocument(plan, tasks, front, rule, findings, unused, read, no_lead, no_unit)
+    parsed = ParsedDocument(plan, tasks, front, rule, findings, unused, read, no_lead, no_unit, count, measure_count)
     return parsed, book

@@ -19,14 +19,16 @@ from taskplan.i18n import M_, _, names_list, translate
 from taskplan.errors import DataError, UsageError
 from taskplan.findings import Finding
 from taskplan.importer.classify import UNCLASSIFIED
-from taskplan.importer.document import parse_document
+from taskplan.importer.classify import UnitBook
+from taskplan.importer.document import ParsedDocument, parse_document
+from taskplan.importer.taskfiles import TaskFiles
 from taskplan.records.dump import plan_text, registry_text, task_text
 from taskplan.importer.lines import Line
 from taskplan.importer.source import read_document
 from taskplan.importer.structure import Unused
-from taskplan.model.records import Registry
+from taskplan.model.records import Registry, Task
 from taskplan.store.discover import PLAN_FILE, TASKS_DIR, UNITS_FILE, file_id, task_file_name
-from taskplan.store.write import atomic_write, check_folder, dir_lock, replace_files, update_file
+from taskplan.store.write import atomic_write, check_folder, update_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from taskplan.records.scaffold import Source
@@ -225,15 +227,82 @@ def _import(
     ci_source: "Source | None" = None,
     readings: bool = False,
 ) -> ImportSummary:
-    parsed, book = parse_document(lines, shown, curated, readings=readings)
+    if dry_run:
+        parsed, book = parse_document(lines, shown, curated, readings=readings, sink=_count_only)
+        return _summary(parsed, book, shown, into, curated, dry_run=True)[0]
+
+    # each task's file is written as soon as its record is complete, under a temporary name, and
+    # put in place only once the whole document has been read (importer/taskfiles.py): a document
+    # refused at its end leaves the directory as it was, directories made for it included
+    made = _make_dirs(into / TASKS_DIR)
+    try:
+        with TaskFiles(into / TASKS_DIR, background=len(lines) >= BACKGROUND_MIN_LINES) as files:
+            parsed, book = parse_document(
+                lines, shown, curated, readings=readings, sink=lambda task: files.add(task_file_name(task.id), task_text(task)),
+            )
+            summary, registry = _summary(parsed, book, shown, into, curated, dry_run=False)
+            files.commit()
+    except BaseException:
+        for directory in reversed(made):
+            try:
+                directory.rmdir()
+            except OSError:  # no longer empty (another writer's file): left as it is
+                pass
+        raise
+    removed = files.removed
+    if files.written or removed:
+        os.sync()
+    _write_if_changed(into / PLAN_FILE, plan_text(parsed.plan))
+    if curated is None:
+        _write_if_changed(into / UNITS_FILE, registry_text(registry))
+    elif summary.added:
+        _append_units(into / UNITS_FILE, summary.added)
+
+    summary.removed = [f"{TASKS_DIR}/{name}" for name in removed]
+    if new_plan:
+        from taskplan.records.scaffold import scaffold
+
+        # the plan and the registry just written (units.yaml: the curated one with the names
+        # added), not read back: reading 10,000 task files again for two schemas doubled an import
+        summary.scaffolded = scaffold(into, parsed.plan, registry, ci_source)
+        summary.ci_source = ci_source
+    return summary
+
+
+# from this many lines (about 1,500 tasks) the task files are written by a forked process while this
+# one reads on (importer/taskfiles.py); below, a fork costs more than it saves
+BACKGROUND_MIN_LINES = 5000
+
+
+def _count_only(task: Task) -> None:
+    """The sink of a dry run: the summary counts the tasks (``ParsedDocument.count``), nothing keeps them."""
+
+
+def _make_dirs(directory: Path) -> list[Path]:
+    """``mkdir -p directory``; the directories it made, outermost first."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    made = []
+    for directory in reversed(missing):
+        directory.mkdir(exist_ok=True)
+        made.append(directory)
+    return made
+
+
+def _summary(
+    parsed: ParsedDocument, book: UnitBook, shown: str, into: Path, curated: Registry | None, *, dry_run: bool
+) -> tuple[ImportSummary, Registry]:
+    """The summary of a document read (``removed`` and ``scaffolded`` are filled after writing) and its registry."""
     registry, added, unclassified = book.build()
     summary = ImportSummary(
         source=shown,
         into=into,
         sections=len(parsed.plan.sections),
         subsections=sum(len(s.sections) for s in parsed.plan.sections),
-        tasks=len(parsed.tasks),
-        measures=sum(len(t.measures) for t in parsed.tasks),
+        tasks=parsed.count,
+        measures=parsed.measures,
         units=list(book.used),
         unclassified=unclassified,
         added=added,
@@ -247,37 +316,7 @@ def _import(
         readings=parsed.readings,
         dry_run=dry_run,
     )
-    if dry_run:
-        return summary
-
-    into.mkdir(parents=True, exist_ok=True)
-    tasks_dir = into / TASKS_DIR
-    tasks_dir.mkdir(exist_ok=True)
-    wanted = {task_file_name(task.id): task for task in parsed.tasks}
-    # one lock for the whole directory and one sync at the end: each file is still replaced
-    # atomically (temporary file + rename), but 10,000 fsyncs cost more than the import itself
-    with dir_lock(tasks_dir):
-        written = replace_files(tasks_dir, ((name, task_text(task)) for name, task in wanted.items()))
-        removed = sorted(p.name for p in tasks_dir.iterdir() if file_id(p.name) is not None and p.name not in wanted)
-        for name in removed:
-            (tasks_dir / name).unlink()
-    if written or removed:
-        os.sync()
-    _write_if_changed(into / PLAN_FILE, plan_text(parsed.plan))
-    if curated is None:
-        _write_if_changed(into / UNITS_FILE, registry_text(registry))
-    elif added:
-        _append_units(into / UNITS_FILE, added)
-
-    summary.removed = [f"{TASKS_DIR}/{name}" for name in removed]
-    if new_plan:
-        from taskplan.records.scaffold import scaffold
-
-        # the plan and the registry just written (units.yaml: the curated one with the names
-        # added), not read back: reading 10,000 task files again for two schemas doubled an import
-        summary.scaffolded = scaffold(into, parsed.plan, registry, ci_source)
-        summary.ci_source = ci_source
-    return summary
+    return summary, registry
 
 
 def _write_if_changed(path: Path, text: str) -> bool:

@@ -18,6 +18,7 @@ The policy, in one place:
 """
 from __future__ import annotations
 
+import weakref
 from itertools import chain
 
 from dataclasses import dataclass
@@ -108,17 +109,19 @@ class PlanIndex:
         if found is not None:
             return found
         memo: dict[str, tuple[str | None] | None] = {}
+        index = weakref.proxy(self)  # kept in self._vias: a strong reference would be a cycle, which keeps the
+        # whole plan alive after the index is dropped while the collector is off (check, the query commands)
 
         def via(name: str) -> tuple[str | None] | None:
             try:
                 return memo[name]
             except KeyError:
-                entry = self.resolve(name)
+                entry = index.resolve(name)
                 if entry is None:
                     answer = None
                 elif entry.name == unit.name:
                     answer = (None,)
-                elif groups and entry.is_group and not unit.is_group and unit.name in self.members(entry):
+                elif groups and entry.is_group and not unit.is_group and unit.name in index.members(entry):
                     answer = (entry.name,)
                 else:
                     answer = None

@@ -7,6 +7,27 @@ import unicodedata
 
 from taskplan.escape import INVISIBLE
 
+
+class LazyPattern:
+    """A regular expression compiled when first used, then as fast as the compiled pattern.
+
+    ``re`` builds a character class of CJK ranges one code point at a time, in Python: 3–7 ms per
+    pattern.  Patterns that only some commands use (display widths, line breaking: tables and help)
+    are declared with this, so a command that never uses them (``check``) does not compile them at start.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+        self.compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):  # the first use of each method: later ones find it on the instance
+        if self.compiled is None:
+            self.compiled = re.compile(*self._source)
+        value = getattr(self.compiled, name)
+        setattr(self, name, value)
+        return value
+
+
 _SPACE = re.compile(rf"[\s{INVISIBLE}]+")
 
 
@@ -24,7 +45,7 @@ def name_key(name: str) -> str:
 # East Asian Wide and Fullwidth ranges (UAX #11): two terminal cells each.  A regex counts them in C,
 # ~20x faster than a per-character lookup on 10,000 long Chinese titles; rich (which draws nothing of
 # taskplan's tables but is the reference) agrees with it on every character the plans use (tested).
-_WIDE = re.compile(
+_WIDE = LazyPattern(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
 )

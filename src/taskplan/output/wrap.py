@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from taskplan.model.text import display_width
+from taskplan.model.text import LazyPattern, display_width
 
 CLOSING = frozenset("、，。；：！？）」』》〉】〕］｝〗〙〛”’…‥・々ー—,.;:!?)]}%")
 OPENING = frozenset("（「『《〈【〔［｛〖〘〚“‘([{")
 
 # a run of spaces | a run of characters that are neither spaces nor wide | one wide character
-_TOKEN = re.compile(r"[ \t]+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\S", re.S)
+_TOKEN = LazyPattern(r"[ \t]+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\S", re.S)
 
 
 def _atoms(text: str) -> list[tuple[str, bool]]:

@@ -88,6 +88,14 @@ class LoadedPlan:
             self._tasks = _models_of(self._records or [])
         return self._tasks
 
+    def drop_records(self) -> None:
+        """Let go of plan.yaml, units.yaml and the tasks (and with them what the cache read for them);
+        paths, digests, problems and marks stay.  For a caller done with the records that goes on
+        for a while: ``check`` places and prints every finding after its rules ran."""
+        self.plan = self.registry = None
+        self._tasks, self._records = None, []
+        self.share_results = []
+
     @property
     def errors(self) -> list[Finding]:
         return [p for p in self.problems if p.severity == "error"]
@@ -228,6 +236,11 @@ class _Reader:
             # nothing to look up and nothing to remember: the stat calls would be wasted
             # (~25 ms on 10k files); a vanished file is reported by the parse
             return self._parse(list(enumerate(rel for rel, _ in files)), out, helper)
+        if files and not cache.holds_entries():
+            # a first run (or a cleared cache): no stamp or bytes can have an entry, so nothing is looked
+            # up; the parsing processes stat, read and hash the files themselves, in parallel (on 10,000
+            # files the stat and lookup sweep cost ~60 ms before the fork)
+            return self._first_read(files, out, helper)
         unknown: list[tuple[int, str, os.stat_result]] = []
         lookup = cache.lookup
         for i, (rel, dirent) in enumerate(files):
@@ -241,19 +254,6 @@ class _Reader:
                 out[i] = self._hit(rel, *hit)
             else:
                 unknown.append((i, rel, st))
-        if unknown and not cache.holds_entries():
-            # a first run (or a cleared cache): no bytes can have an entry, so the parsing
-            # processes read and hash the files themselves, in parallel
-            digests: list[bytes | None] = []
-            self._parse([(i, rel) for i, rel, _ in unknown], out, helper, digests=digests)
-            if self.behind and len(unknown) >= PARALLEL_MIN_FILES:
-                cache.defer()  # the process that saves the cache (close) fills it too
-            for (i, rel, st), digest in zip(unknown, digests):
-                data, found, _, ok, _ = out[i]
-                if digest is not None:  # else the file vanished before it was read (its finding says so)
-                    cache.put(rel, st, digest, data, found, ok)
-                out[i] = (data, found, None, ok, digest)
-            return out
         todo: list[tuple[int, str, os.stat_result, bytes, bytes]] = []
         for i, rel, st in unknown:
             try:
@@ -276,13 +276,30 @@ class _Reader:
                 out[i] = (data, found, None, ok, digest)
         return out
 
+    def _first_read(self, files: list[tuple[str, os.DirEntry | None]], out: list[Any], helper: Any) -> list[Any]:
+        """read_many on a cache that holds no entry: every file is parsed, and put with the stamp and
+        digest its parsing process took."""
+        cache = self.cache
+        digests: list[bytes | None] = []
+        stamps: list[parse_cache.Stamp | None] = []
+        self._parse(list(enumerate(rel for rel, _ in files)), out, helper, digests=digests, stamps=stamps)
+        if self.behind and len(files) >= PARALLEL_MIN_FILES:
+            cache.defer()  # the process that saves the cache (close) fills it too
+        for i, ((rel, _), digest, stamp) in enumerate(zip(files, digests, stamps)):
+            data, found, _, ok, _ = out[i]
+            if digest is not None:  # else the file vanished before it was read (its finding says so)
+                cache.put(rel, parse_cache.Stat._make(stamp), digest, data, found, ok)
+            out[i] = (data, found, None, ok, digest)
+        return out
+
     def _parse(self, items: list[tuple[int, str]], out: list[Any], helper: Any, raws: list[bytes] | None = None,
-               digests: list[bytes | None] | None = None) -> list[Any]:
+               digests: list[bytes | None] | None = None, stamps: list | None = None) -> list[Any]:
         _task_list_adapter()  # built before a fork, so both processes validate with it
         marks: list | None = [] if self.marks is not None else None
         self.parsed += len(items)
         parsed, self.helper_results = parse_files_with(self.base, [rel for _, rel in items], check=_valid_tasks,
-                                                      helper=helper, raws=raws, marks=marks, digests=digests)
+                                                      helper=helper, raws=raws, marks=marks, digests=digests,
+                                                      stamps=stamps)
         for (i, _), (data, found, ok) in zip(items, parsed):
             out[i] = (data, found, None, ok, None)
         if marks is not None and self.marks is not None:
@@ -301,7 +318,9 @@ class _Reader:
         if self.cache is None:
             return _nothing
         self.cache.swept = swept
-        return in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
+        saved = in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
+        self.cache.release()  # saved here, or by the forked process from its own copy
+        return saved
 
 
 def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:
@@ -396,7 +415,7 @@ def _task_entries(root: Path, strays: list[Finding] | None = None) -> list[tuple
                 stray = stray_finding(root, f"{TASKS_DIR}/{e.name}")
                 if stray is not None:
                     strays.append(stray)
-    found.sort(key=lambda pair: pair[0])
+    found.sort()  # by name: names in a folder are unique, so the entries themselves are never compared
     if strays:
         strays.sort(key=lambda f: f.path)
     return [(f"{TASKS_DIR}/{name}", entry) for name, entry in found]
