@@ -118,3 +118,36 @@ def test_a_line_keeps_no_attribute_dictionary():
 
     line = Line(3, "1.扩大有效投资。")
     assert not hasattr(line, "__dict__") and line == Line(3, "1.扩大有效投资。")
+
+
+# task 2 names only 责任单位 (no lead, no first-listed rule), task 3 names nobody
+NO_LEAD_DOCUMENT = """\
+某县2025年重点工作任务分解方案
+一、稳定经济增长
+1.扩大有效投资。(县发改局牵头,县财政局配合)
+2.促进消费升级。
+责任单位:县商务局、县市场监管局
+3.办好民生实事。
+"""
+
+
+@pytest.mark.parametrize("width", ["half", "full"])
+def test_the_summary_names_tasks_without_lead_and_without_unit(tmp_path, width):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from office_builders import full_width
+
+    source = tmp_path / "doc.txt"
+    source.write_text(NO_LEAD_DOCUMENT if width == "half" else full_width(NO_LEAD_DOCUMENT), encoding="utf-8")
+    summary = import_document(source, tmp_path / "plan", display="doc.txt")
+    assert (summary.no_lead, summary.no_unit, summary.complete) == ([2, 3], [3], False)
+    lines = summary.lines()
+    assert "  tasks without lead (written with lead: []): 2, 3" in lines
+    assert lines[-1] == "  incomplete: task(s) 3 name no unit; the records were written, fix the document or the records"
+    assert [(f.line, f.code) for f in summary.warnings] == [(4, "TP804"), (6, "TP804")]
+
+
+def test_the_summary_keeps_the_front_matter_lines_no_rule_claimed():
+    summary = import_document(DATA / "annex.txt", Path("unused"), dry_run=True)
+    assert summary.ignored_lines == [6]
