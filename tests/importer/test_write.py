@@ -151,3 +151,22 @@ def test_the_summary_names_tasks_without_lead_and_without_unit(tmp_path, width):
 def test_the_summary_keeps_the_front_matter_lines_no_rule_claimed():
     summary = import_document(DATA / "annex.txt", Path("unused"), dry_run=True)
     assert summary.ignored_lines == [6]
+
+
+@pytest.mark.parametrize("name", ["per_unit_measures.txt", "per_unit_measures.fw.txt"])
+def test_a_dry_run_classifies_with_the_directory_s_own_units_yaml(tmp_path, name):
+    """A dry run says what an import would add to a curated units.yaml, not to the built-in table."""
+    into = tmp_path / "plan"
+    into.mkdir()
+    (into / "units.yaml").write_text(CURATED, encoding="utf-8")
+    dry = import_document(DATA / name, into, dry_run=True, display="doc.txt")
+    done = import_document(DATA / name, into, display="doc.txt")
+    assert dry.added == done.added and "财政局" not in dry.added and dry.added
+    assert dry.lines()[1:6] == done.lines()[1:6]  # counts, units.yaml, not classified
+    assert dry.lines()[4] == f"  units.yaml: kept the existing registry; added {len(dry.added)} new name(s)"
+    assert dry.lines()[0] == f"would import doc.txt into {into}"
+
+
+def test_a_dry_run_asked_for_no_readings_builds_none(tmp_path):
+    summary = import_document(DATA / "annex.txt", tmp_path / "plan", dry_run=True, readings=False)
+    assert summary.readings == [] and summary.tasks == 3
