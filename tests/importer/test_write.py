@@ -170,3 +170,18 @@ def test_a_dry_run_classifies_with_the_directory_s_own_units_yaml(tmp_path, name
 def test_a_dry_run_asked_for_no_readings_builds_none(tmp_path):
     summary = import_document(DATA / "annex.txt", tmp_path / "plan", dry_run=True, readings=False)
     assert summary.readings == [] and summary.tasks == 3
+
+
+def test_one_sync_when_task_files_were_written_or_removed_and_none_when_nothing_changed(tmp_path, monkeypatch):
+    import os
+
+    syncs: list[int] = []
+    monkeypatch.setattr(os, "sync", lambda: syncs.append(1))
+    into = tmp_path / "plan"
+    import_document(DATA / "per_unit_measures.txt", into)  # every task file written
+    assert syncs == [1]
+    import_document(DATA / "per_unit_measures.txt", into, force=True)  # nothing changed
+    assert syncs == [1]
+    (into / "tasks" / "999.yaml").write_text("id: 999\n", encoding="utf-8")
+    import_document(DATA / "per_unit_measures.txt", into, force=True)  # only a stale file removed
+    assert syncs == [1, 1]
