@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from taskplan import __version__
 
 
@@ -48,3 +51,15 @@ def test_internal_error_is_exit_2_without_traceback(cli, mini, monkeypatch):
     r = cli("--debug", "-C", str(mini), "show", "1")
     assert r.code == 2
     assert "Traceback (most recent call last)" in r.err
+
+
+def test_the_collector_paused_for_start_up_is_on_again_for_the_caller(mini):
+    probe = (
+        "import gc\n"
+        "import taskplan.cli.app as app\n"
+        "imported = gc.isenabled()\n"
+        f"code = app.main(['-C', {str(mini)!r}, '--no-cache', 'units'])\n"
+        "print(imported, code, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "True 0 True"  # after the import and after a command (which pauses it itself)

@@ -172,3 +172,110 @@ def test_a_row_against_a_check_is_refused_and_nothing_is_written(tmp_path, monke
     with pytest.raises(RuntimeError, match=f"CHECK constraint failed: {table}"):
         export.export_sqlite(load_plan(plan), target, dt.date(2020, 12, 1))
     assert list(target.parent.iterdir()) == []  # neither the database nor its temporary file
+
+
+# Full-text search, pinned on a plan of its own: the same measure written with half-width and with
+# full-width punctuation, a progress note, and a title.  The expected rows are written by hand.
+SEARCH_PLAN = {
+    "plan.yaml": """
+        title: 示例县方案
+        sections:
+          - number: 1
+            title: 稳增长
+    """,
+    "units.yaml": """
+        units:
+          - name: 财政局
+          - name: 西柳镇
+    """,
+    "tasks/001.yaml": """
+        id: 1
+        section: 1
+        title: 清理拖欠企业账款(第一批)。
+        lead: [财政局]
+        measures:
+          - unit: 财政局
+            items:
+              - 建立清欠台账(月报),逐笔销号。
+              - 按季通报。
+        progress:
+          - date: 2020-10-20
+            status: 推进中
+            note: 清欠台账已建立;已清偿80%。
+            unit: 财政局
+    """,
+    "tasks/002.yaml": """
+        id: 2
+        section: 1
+        title: 清理拖欠企业账款（第二批）。
+        lead: [西柳镇]
+        measures:
+          - items:
+              - 建立清欠台账（季报），逐笔销号。
+    """,
+}
+
+
+def export_search_plan(cli, tmp_path) -> Path:
+    plan = tmp_path / "s"
+    for rel, text in SEARCH_PLAN.items():
+        (plan / rel).parent.mkdir(parents=True, exist_ok=True)
+        (plan / rel).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    out = tmp_path / "s.db"
+    assert cli("-C", str(plan), "export", "sqlite", str(out), "--as-of", "2020-12-01").code == 0
+    return out
+
+
+@pytest.fixture
+def search_db(cli, tmp_path) -> Path:
+    return export_search_plan(cli, tmp_path)
+
+
+HALF = "建立清欠台账(月报),逐笔销号。"
+FULL = "建立清欠台账（季报），逐笔销号。"
+NOTE = "清欠台账已建立;已清偿80%。"
+
+
+@pytest.mark.parametrize("query, rows", [
+    # three characters or more, in titles, measure items and progress notes, in row order
+    ('"清欠台账"', [(1, "measure", "财政局", HALF), (1, "progress", "财政局", NOTE), (2, "measure", None, FULL)]),
+    ('"拖欠企业账款"', [(1, "title", None, "清理拖欠企业账款(第一批)。"), (2, "title", None, "清理拖欠企业账款（第二批）。")]),
+    # punctuation is matched as written: each width finds only its own text
+    ('"账(月"', [(1, "measure", "财政局", HALF)]),
+    ('"账（季"', [(2, "measure", None, FULL)]),
+    ('"账（月"', []),
+    ('"报),逐"', [(1, "measure", "财政局", HALF)]),
+    ('"报），逐"', [(2, "measure", None, FULL)]),
+    ('"款(第" OR "款（第"', [(1, "title", None, "清理拖欠企业账款(第一批)。"), (2, "title", None, "清理拖欠企业账款（第二批）。")]),
+    ('"立;已"', [(1, "progress", "财政局", NOTE)]),
+    ('"清偿80%"', [(1, "progress", "财政局", NOTE)]),
+    # boolean queries over trigrams
+    ('"清欠台账" NOT "月报)"', [(1, "progress", "财政局", NOTE), (2, "measure", None, FULL)]),
+    ('"逐笔销号" AND "季报）"', [(2, "measure", None, FULL)]),
+    # fewer than three characters match nothing (docs/sqlite.md: use LIKE)
+    ('"清欠"', []),
+])
+def test_full_text_queries(search_db, query, rows):
+    assert _run(search_db, f"SELECT task_id, kind, unit, text FROM search WHERE search MATCH '{query}' ORDER BY rowid") == rows
+
+
+def test_short_words_are_found_with_instr_not_like(search_db):
+    # docs/sqlite.md: LIKE with fewer than three characters goes to the trigram index and finds nothing (SQLite 3.40)
+    assert _run(search_db, "SELECT task_id, kind FROM search WHERE instr(text, '清欠') ORDER BY rowid") == [
+        (1, "measure"), (1, "progress"), (2, "measure")]
+
+
+@pytest.mark.parametrize("hashsize", [export.SEARCH_HASHSIZE, 256])
+def test_the_search_index_is_whole_merged_and_keeps_no_build_settings(monkeypatch, cli, tmp_path, hashsize):
+    monkeypatch.setattr(export, "SEARCH_HASHSIZE", hashsize)  # 256 bytes: a segment every few rows, merged at the end
+    search_db = export_search_plan(cli, tmp_path)
+    assert _run(search_db, "SELECT rowid FROM search WHERE search MATCH '\"逐笔销号\"'") == [(2,), (6,)]  # 1 title, 2-3 items, 4 note of task 1; 5 title, 6 item of task 2
+    con = sqlite3.connect(search_db)
+    try:
+        con.execute("INSERT INTO search (search) VALUES ('integrity-check')")  # raises if the index and the rows disagree
+        assert con.execute("SELECT * FROM search_config").fetchall() == [("version", 4)]  # as FTS5 creates it
+        before = con.execute("SELECT id, block FROM search_data ORDER BY id").fetchall()
+        con.execute("INSERT INTO search (search) VALUES ('optimize')")  # already one segment: nothing to merge
+        assert con.execute("SELECT id, block FROM search_data ORDER BY id").fetchall() == before
+    finally:
+        con.close()

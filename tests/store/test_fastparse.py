@@ -85,14 +85,26 @@ TRICKY = ["yes", "No", "ON", "off", "y", "~", "null", "Null", "", "1e3", "1.0e+3
 
 
 @pytest.mark.parametrize("force_python", [False, True])
-def test_resolver_gives_pyyaml_tags(force_python):
+@pytest.mark.parametrize("remembered", [2048, 3, 0])
+def test_resolver_gives_pyyaml_tags(force_python, remembered, monkeypatch):
+    monkeypatch.setattr(yamlio, "_LOADERS", {})  # a loader of its own: nothing remembered from other tests
+    monkeypatch.setattr(yamlio, "_MAX_KNOWN_TAGS", remembered)
     ours = yamlio._loader(force_python)("")
     plain = (yaml.CSafeLoader if not force_python else yaml.SafeLoader)("")
-    for value in TRICKY:
-        for implicit in ((True, False), (False, True), (False, False)):
-            assert ours.resolve(yaml.ScalarNode, value, implicit) == plain.resolve(yaml.ScalarNode, value, implicit), value
+    for _ in range(2):  # the second time, the tags of the values remembered come from memory
+        for value in TRICKY:
+            for implicit in ((True, False), (False, True), (False, False)):
+                assert ours.resolve(yaml.ScalarNode, value, implicit) == plain.resolve(yaml.ScalarNode, value, implicit), value
     assert ours.resolve(yaml.SequenceNode, None, (True, True)) == plain.resolve(yaml.SequenceNode, None, (True, True))
     assert ours.resolve(yaml.MappingNode, None, (True, True)) == plain.resolve(yaml.MappingNode, None, (True, True))
+
+
+def test_keys_are_one_object_per_name_across_files():
+    first = parse("id: 1\ntitle: 甲\nmeasures:\n- unit: 财政局\n  items: [一]\n".encode(), "a.yaml")[0]
+    second = parse("id: 2\ntitle: 乙\nmeasures:\n- unit: 税务局\n  items: [二]\n".encode(), "b.yaml")[0]
+    assert [k for k in first] == ["id", "title", "measures"] and first["measures"][0] == {"unit": "财政局", "items": ["一"]}
+    assert all(a is b for a, b in zip(first, second))
+    assert all(a is b for a, b in zip(first["measures"][0], second["measures"][0]))
 
 
 def test_tricky_scalars_load_as_pyyaml_loads_them():

@@ -14,6 +14,7 @@ the plain safe loader lacks for hand-edited records:
 from __future__ import annotations
 
 import re
+from sys import intern
 from typing import Any, Callable
 
 import yaml
@@ -91,13 +92,27 @@ def _make_loader(base: type) -> type:
     str_tag, seq_tag, map_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG
 
     if not base.yaml_path_resolvers:
+        # The tags of plain scalars whose first character has resolvers (keys such as title or
+        # feedback, numbers, dates): every file repeats the same keys, so each is matched once.
+        known: dict[str, str] = {}
+        known_get = known.get
 
         def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
             if kind is scalar:
                 if implicit[0]:
-                    for tag, regexp in implicit_by_char.get(value[:1], wildcard):
-                        if regexp.match(value):
+                    rules = implicit_by_char.get(value[:1], wildcard)
+                    if rules:
+                        tag = known_get(value)
+                        if tag is not None:
                             return tag
+                        tag = str_tag
+                        for rule_tag, regexp in rules:
+                            if regexp.match(value):
+                                tag = rule_tag
+                                break
+                        if len(known) < _MAX_KNOWN_TAGS:
+                            known[value] = tag
+                        return tag
                 return str_tag
             return seq_tag if kind is sequence else map_tag
 
@@ -126,6 +141,7 @@ def _bad_date(node: Any, exc: ValueError) -> _BadValue:
 
 
 _LOADERS: dict[bool, type] = {}
+_MAX_KNOWN_TAGS = 2048  # the keys come first; then ids, dates and other short values, until this many
 
 
 def _loader(force_python: bool) -> type:
@@ -233,6 +249,10 @@ def _construct(node: Any) -> Any:
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = _construct(key_node)
+        if type(key) is str:
+            # one object per key name for the whole plan, not per file: less memory, and the forked
+            # parser's results pickle (and unpickle after the join) in half the time
+            key = intern(key)
         try:
             known = key in out
         except TypeError:
