@@ -47,7 +47,7 @@ def two_cpus(monkeypatch):
     """The forked writer is used only with a second CPU: these tests exercise it on any machine."""
     from taskplan.importer import taskfiles
 
-    monkeypatch.setattr(taskfiles, "_cpus", lambda: 2)
+    monkeypatch.setattr(taskfiles, "cpus", lambda: 2)
 
 
 @pytest.fixture(params=["here", "child"])
@@ -255,14 +255,14 @@ def test_a_full_disk_in_the_child_is_raised_at_commit_and_nothing_is_written(tmp
     into = tmp_path / "plan"
     import_document(_doc(tmp_path, GOOD, "half"), into)
     before = _tree(into)
-    real = taskfiles._temporary
+    real = taskfiles.temporary_file
 
     def full(path):
         if path.endswith("003.yaml"):
             raise OSError(errno.ENOSPC, "No space left on device", path)
         return real(path)
 
-    monkeypatch.setattr(taskfiles, "_temporary", full)  # the child is a fork: it has the patch too
+    monkeypatch.setattr(taskfiles, "temporary_file", full)  # the child is a fork: it has the patch too
     monkeypatch.setattr(import_write, "BACKGROUND_MIN_LINES", 0)
     changed = GOOD.replace("扩大有效投资", "扩大投资").replace("办好民生实事", "办好实事")
     with pytest.raises(OSError) as caught:

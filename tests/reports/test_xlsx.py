@@ -256,3 +256,38 @@ def test_rows_are_written_as_they_come_with_their_text_inline(cli, progress_repo
     assert rows == sorted(rows) and len(rows) == len(set(rows))
     ws = openpyxl.load_workbook(path)["通报"]
     assert ws["A2"].value == "截至2021年1月15日" and "A2:G2" in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_more_sheets_than_open_files_allow_are_kept_in_memory_instead(tmp_path):
+    """Row by row keeps one temporary file open per sheet until the workbook closes: with 300 sheets
+    and 64 open files allowed (a --by-unit report on a registry of thousands of units) that mode would
+    fail with "too many open files"; the writer keeps the cells in memory instead (a shared-string
+    table), and with few sheets it still streams."""
+    import sys
+    import textwrap
+    import zipfile
+
+    script = textwrap.dedent("""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+        from taskplan.reports.formats import RenderSettings
+        from taskplan.reports.xlsx import render
+        def context(sheets):
+            tables = [{"name": f"单位{n}", "header": ["序号", "工作任务"], "rows": [[n, f"第{n}项（全角）,半角"]]}
+                      for n in range(sheets)]
+            return {"report": {"title": "报告"}, "plan": {"title": "方案"}, "tables": tables}
+        for sheets, out in ((300, sys.argv[1]), (3, sys.argv[2])):
+            with open(out, "wb") as fh:
+                fh.write(render("xlsx", "units", context(sheets), RenderSettings()))
+    """)
+    many, few = tmp_path / "many.xlsx", tmp_path / "few.xlsx"
+    done = subprocess.run([sys.executable, "-c", script, str(many), str(few)], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    wb = openpyxl.load_workbook(many)
+    assert len(wb.sheetnames) == 300
+    assert wb.worksheets[299]["B2"].value == "第299项（全角）,半角"
+    with zipfile.ZipFile(many) as z:
+        assert "xl/sharedStrings.xml" in z.namelist()
+    with zipfile.ZipFile(few) as z:
+        assert "xl/sharedStrings.xml" not in z.namelist()
+    assert openpyxl.load_workbook(few).worksheets[2]["B2"].value == "第2项（全角）,半角"

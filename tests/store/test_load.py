@@ -171,7 +171,7 @@ def test_a_large_first_load_fills_the_cache_from_both_processes_and_saves_it_beh
     from taskplan.store.cache import ParseCache, digest_of
 
     monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(cache_module, "RACY_NS", 0)  # files written a moment ago are trusted by their stamps
@@ -213,7 +213,7 @@ def test_a_first_load_saved_behind_keeps_which_tasks_validated(mini, monkeypatch
     from taskplan.store.cache import ParseCache
 
     monkeypatch.delenv("TASKPLAN_NO_CACHE", raising=False)
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
     text = (mini / "tasks/002.yaml").read_text(encoding="utf-8")

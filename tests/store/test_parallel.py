@@ -22,7 +22,7 @@ def plan_files(tmp_path, count=6):
 
 
 def test_each_process_hashes_and_stamps_the_files_it_reads(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)  # fork even on a one-CPU runner
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)  # fork even on a one-CPU runner
     rels = plan_files(tmp_path) + ["tasks/gone.yaml"]  # listed, then deleted: no bytes, no digest, no stamp
     expected = [digest_of((tmp_path / r).read_bytes()) for r in rels[:-1]] + [None]
     stats = [os.stat(tmp_path / r) for r in rels[:-1]]
@@ -38,7 +38,7 @@ def test_each_process_hashes_and_stamps_the_files_it_reads(tmp_path, monkeypatch
 
 
 def test_a_child_that_fails_leaves_its_files_to_the_parent_digests_included(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)  # fork even on a one-CPU runner
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)  # fork even on a one-CPU runner
     rels = plan_files(tmp_path)
 
     def refuse(*args, **kwargs):
@@ -61,7 +61,7 @@ def test_the_parent_takes_a_little_more_than_half():
 
 
 def test_in_background_runs_the_job_in_another_process_and_waits_for_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     done = tmp_path / "done"
 
     def job():
@@ -85,7 +85,7 @@ def test_in_background_runs_the_job_here_when_the_fork_fails(monkeypatch):
         raise OSError("fork refused")
 
     monkeypatch.setattr(parallel.os, "fork", no_fork, raising=False)
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     pids = []
     parallel.in_background(lambda: pids.append(os.getpid()))()
     assert pids == [os.getpid()]
@@ -125,7 +125,7 @@ def shares(log):
     (3, 0, 2, [(True, 2), (False, 1)]),  # round(1.53)
 ])
 def test_which_process_parses_which_share(tmp_path, monkeypatch, count, min_files, cpus, expected):
-    monkeypatch.setattr(parallel, "_cpus", lambda: cpus)
+    monkeypatch.setattr(parallel, "cpus", lambda: cpus)
     rels = plan_files(tmp_path, count)
     log = tmp_path / "log"
     out, _ = parallel.parse_files_with(str(tmp_path), rels, check=pid_check(log), min_files=min_files)
@@ -134,7 +134,7 @@ def test_which_process_parses_which_share(tmp_path, monkeypatch, count, min_file
 
 
 def test_parse_files_passes_its_limit_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     rels = plan_files(tmp_path, 4)
     log = tmp_path / "log"
     out = parallel.parse_files(str(tmp_path), rels, check=pid_check(log), min_files=4)
@@ -147,7 +147,7 @@ def test_parse_files_passes_its_limit_on(tmp_path, monkeypatch):
 
 
 def test_the_helper_runs_on_each_share_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     rels = plan_files(tmp_path, 5)
     _, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=2,
                                           helper=lambda part, parsed: (part, [data["id"] for data, _, _ in parsed]))
@@ -161,7 +161,7 @@ def test_the_helper_runs_on_each_share_in_order(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("min_files", [10**9, 2])
 def test_given_bytes_are_parsed_not_the_files(tmp_path, monkeypatch, min_files):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     rels = plan_files(tmp_path, 4)  # on disk: ids 1-4; given: ids 11-14, one line lower
     raws = [("# 给定的\n" + TASK.format(n=10 + n)).encode() for n in range(1, 5)]
     out = parallel.parse_files(str(tmp_path), rels, min_files=min_files, raws=raws)
@@ -190,7 +190,7 @@ def test_a_refused_fork_parses_everything_here_with_everything_asked_for(tmp_pat
         raise OSError("fork refused")
 
     monkeypatch.setattr(parallel.os, "fork", no_fork, raising=False)
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     rels = plan_files(tmp_path, 4)
     log = tmp_path / "log"
     marks: list = []
@@ -210,9 +210,9 @@ def test_a_refused_fork_parses_everything_here_with_everything_asked_for(tmp_pat
 def test_cpus_without_an_affinity_mask_is_the_cpu_count(monkeypatch):
     monkeypatch.delattr(parallel.os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 3)
-    assert parallel._cpus() == 3
+    assert parallel.cpus() == 3
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: None)  # unknown: one
-    assert parallel._cpus() == 1
+    assert parallel.cpus() == 1
 
 
 # ---------------------------------------------------------------- in_background: the child's end
@@ -234,7 +234,7 @@ def statuses(monkeypatch):
 
 @pytest.mark.parametrize("fails, status", [(False, 0), (True, 1)])
 def test_the_child_ends_with_its_job_and_never_returns_to_the_caller(tmp_path, monkeypatch, fails, status):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     seen = statuses(monkeypatch)
     parent = os.getpid()
 
@@ -255,7 +255,7 @@ def test_the_child_ends_with_its_job_and_never_returns_to_the_caller(tmp_path, m
 
 
 def test_in_background_runs_the_job_here_with_one_cpu(monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 1)
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)
     pids = []
     wait = parallel.in_background(lambda: pids.append(os.getpid()))
     assert pids == [os.getpid()]  # before it returns, in this process
@@ -263,7 +263,7 @@ def test_in_background_runs_the_job_here_with_one_cpu(monkeypatch):
 
 
 def test_wait_tries_again_when_interrupted(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     calls = []
     real = os.waitpid
 
@@ -284,7 +284,7 @@ def test_wait_tries_again_when_interrupted(tmp_path, monkeypatch):
 
 def test_the_child_parses_and_hashes_its_share_once(tmp_path, monkeypatch):
     """Nothing to redo: the parent runs ``check`` on its own share only, with or without digests and a helper."""
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     rels = plan_files(tmp_path, 5)
     log = tmp_path / "log"
     for digests, helper in ((None, None), ([], None), ([], lambda part, parsed: len(part))):
@@ -299,7 +299,7 @@ def test_the_child_parses_and_hashes_its_share_once(tmp_path, monkeypatch):
 
 
 def test_a_child_that_fails_exits_1_and_never_returns_to_the_caller(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     seen = statuses(monkeypatch)
     rels = plan_files(tmp_path, 4)
 
@@ -334,7 +334,7 @@ def child_exit(monkeypatch, *, status=None, delay=0.0):
 
 
 def test_the_parent_waits_for_the_child_to_end(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     child_exit(monkeypatch, delay=0.3)  # still there a while after its answer is read
     seen = []
     real = os.waitpid
@@ -352,7 +352,7 @@ def test_the_parent_waits_for_the_child_to_end(tmp_path, monkeypatch):
 
 
 def test_an_answer_from_a_child_that_did_not_exit_cleanly_is_not_used(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     child_exit(monkeypatch, status=3)  # its whole answer written, then a failing exit
     rels = plan_files(tmp_path, 5)
     log = tmp_path / "log"
@@ -365,7 +365,7 @@ def test_an_answer_from_a_child_that_did_not_exit_cleanly_is_not_used(tmp_path, 
 
 @pytest.mark.parametrize("short", ["results", "digests", "marks"])
 def test_a_child_answer_of_the_wrong_length_is_not_used(tmp_path, monkeypatch, short):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     parent = os.getpid()
     real = parallel._work
 
@@ -396,7 +396,7 @@ def refuse_to_send(monkeypatch):
 
 
 def test_the_share_redone_here_keeps_its_positions(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     refuse_to_send(monkeypatch)
     rels = plan_files(tmp_path, 4)
     marks: list = []
@@ -405,7 +405,7 @@ def test_the_share_redone_here_keeps_its_positions(tmp_path, monkeypatch):
 
 
 def test_the_share_redone_here_builds_no_positions_nor_digests_unasked(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     refuse_to_send(monkeypatch)
     calls = []
     monkeypatch.setattr(parallel, "marks_of", lambda *a: calls.append("marks_of"))
@@ -415,7 +415,7 @@ def test_the_share_redone_here_builds_no_positions_nor_digests_unasked(tmp_path,
 
 
 def test_the_share_redone_here_parses_the_given_bytes(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     refuse_to_send(monkeypatch)
     rels = plan_files(tmp_path, 4)
     raws = [TASK.format(n=30 + n).encode() for n in range(1, 5)]
@@ -424,7 +424,7 @@ def test_the_share_redone_here_parses_the_given_bytes(tmp_path, monkeypatch):
 
 
 def test_the_child_builds_no_positions_nor_digests_unasked(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     log = tmp_path / "calls"
     log.write_text("", encoding="utf-8")
 
@@ -439,3 +439,43 @@ def test_the_child_builds_no_positions_nor_digests_unasked(tmp_path, monkeypatch
     out, _ = parallel.parse_files_with(str(tmp_path), plan_files(tmp_path, 4), min_files=2)
     assert [data["id"] for data, _, _ in out] == [1, 2, 3, 4]
     assert log.read_text(encoding="utf-8") == ""
+
+
+def test_a_refused_fork_parses_here_and_closes_the_pipe_it_opened(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    rels = plan_files(tmp_path)
+    opened: list[int] = []
+    closed: list[int] = []
+    real_pipe, real_close = os.pipe, os.close
+
+    def pipe():
+        fds = real_pipe()
+        opened.extend(fds)
+        return fds
+
+    def close(fd):
+        closed.append(fd)
+        real_close(fd)
+
+    def no_fork():
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(parallel.os, "pipe", pipe)
+    monkeypatch.setattr(parallel.os, "close", close)
+    monkeypatch.setattr(parallel.os, "fork", no_fork, raising=False)
+    out, extras = parallel.parse_files_with(str(tmp_path), rels, min_files=2)
+    assert [data["id"] for data, _, _ in out] == [1, 2, 3, 4, 5, 6]
+    assert extras == []
+    assert len(opened) == 2 and sorted(closed) == sorted(opened)
+
+
+def test_no_pipe_to_be_had_parses_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+
+    def no_pipe():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(parallel.os, "pipe", no_pipe)
+    out, extras = parallel.parse_files_with(str(tmp_path), plan_files(tmp_path), min_files=2)
+    assert [data["id"] for data, _, _ in out] == [1, 2, 3, 4, 5, 6]
+    assert extras == []

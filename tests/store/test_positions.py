@@ -200,7 +200,7 @@ def test_both_processes_return_their_marks(tmp_path, monkeypatch):
     from taskplan.store.parallel import parse_files_with
     from taskplan.store.positions import positions_of
 
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)  # fork even on a one-CPU runner
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)  # fork even on a one-CPU runner
     rels = []
     for i in range(40):
         rel = f"{i:03d}.yaml"

@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from taskplan.store.discover import file_id
-from taskplan.store.parallel import _cpus
-from taskplan.store.write import _temporary, dir_lock
+from taskplan.store.parallel import cpus
+from taskplan.store.write import temporary_file, dir_lock
 
 # a new file's mode whatever the umask (as store.write gives a file it creates)
 NEW_FILE_MODE = 0o644
@@ -71,7 +71,7 @@ class TaskFiles:
             base = os.fspath(self.directory)
             old = {name for name in os.listdir(base) if file_id(name) is not None}
             stage = _Stage(base, old)
-            if self._background and hasattr(os, "fork") and _cpus() >= 2:
+            if self._background and hasattr(os, "fork") and cpus() >= 2:
                 self._child = _Child.start(stage)
             if self._child is None:
                 self._stage = stage
@@ -139,7 +139,7 @@ class _Stage:
                 return
         tmp = self.pending.get(name)
         if tmp is None:
-            fd, tmp = _temporary(path)
+            fd, tmp = temporary_file(path)
             self.pending[name] = tmp
         else:
             fd = os.open(tmp, os.O_WRONLY | os.O_TRUNC)
@@ -259,7 +259,7 @@ class _Child:
         self.status = status
 
     def _unlink_temporary(self) -> None:
-        """A dead child's temporary files, by the names it was sent (``.NAME.PID.tmp``: store.write._temporary)."""
+        """A dead child's temporary files, by the names it was sent (``.NAME.PID.tmp``: store.write.temporary_file)."""
         for name in self.sent:
             try:
                 os.unlink(os.path.join(self.stage.base, f".{name}.{self.pid}.tmp"))

@@ -114,6 +114,22 @@ def write_table(workbook: Any, taken: set[str], table: dict[str, Any], plan_titl
     print_layout(ws, table.get("title") or plan_title, header_row=top, paper=paper)
 
 
+def streams_rows(sheets: int) -> bool:
+    """Whether a workbook of ``sheets`` sheets is written row by row (XlsxWriter's constant_memory).
+
+    That mode keeps one temporary file open per sheet until the workbook closes; a report of more
+    sheets than a quarter of the process's open-file limit (``--by-unit`` on a registry of thousands
+    of units) keeps its cells in memory instead, the same workbook with a shared-string table, rather
+    than fail with "too many open files".
+    """
+    try:
+        import resource
+    except ImportError:  # Windows: the C runtime's 512 streams
+        return sheets <= 512 // 4
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    return soft == resource.RLIM_INFINITY or sheets <= soft // 4
+
+
 def render(fmt: str, kind: str, context: dict[str, Any], settings: RenderSettings) -> bytes:
     import xlsxwriter
 
@@ -123,7 +139,8 @@ def render(fmt: str, kind: str, context: dict[str, Any], settings: RenderSetting
     # every cell of every sheet held until close (330 MB for a 100,000-task 台账); it stores text as inline strings
     # instead of the shared-string table, which Excel, WPS, LibreOffice and openpyxl all read.  It needs rows
     # written in order, as write_table does (lead lines, header, tasks).
-    workbook = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+    workbook = xlsxwriter.Workbook(buf, {"constant_memory": streams_rows(len(context["tables"])),
+                                         "strings_to_numbers": False, "strings_to_formulas": False,
                                          "strings_to_urls": False})
     base = {"text_wrap": True, "valign": "top", "border": 1, "font_size": FONT_PT, "font_name": TEXT_FONT}
     formats = {

@@ -70,7 +70,8 @@ def _work(base: str, rels: list[str], check: Check | None, raws: list[bytes] | N
     return [(data, found, ok) for (data, found), ok in zip(parsed, flags)]
 
 
-def _cpus() -> int:
+def cpus() -> int:
+    """The CPUs this process may run on (its affinity mask), else the machine's count."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS
@@ -113,15 +114,20 @@ def parse_files_with(
     None for a file gone), taken from the open file just before its bytes are read.
     """
     limit = PARALLEL_MIN_FILES if min_files is None else min_files
-    if len(rels) < max(limit, 2) or not hasattr(os, "fork") or _cpus() < 2:
+    if len(rels) < max(limit, 2) or not hasattr(os, "fork") or cpus() < 2:
         return _work(base, rels, check, raws, marks, digests, stamps), []
     half = _parent_share(len(rels))
     mine, theirs = rels[:half], rels[half:]
     my_raws, their_raws = (raws[:half], raws[half:]) if raws is not None else (None, None)
     try:
         read_fd, write_fd = os.pipe()
+    except OSError:  # out of file descriptors: parse here
+        return _work(base, rels, check, raws, marks, digests, stamps), []
+    try:
         pid = os.fork()
-    except OSError:
+    except OSError:  # the fork was refused: close the pipe, parse here
+        os.close(read_fd)
+        os.close(write_fd)
         return _work(base, rels, check, raws, marks, digests, stamps), []
     if pid == 0:  # the child: parse, send, and leave without running any cleanup of the parent's
         code = 0
@@ -195,7 +201,7 @@ def in_background(job: Callable[[], None], *, worth: bool = True) -> Callable[[]
     that fails in the child is given up silently (a cache written in part is a miss, never an error);
     the caller must ``wait()`` before its process ends, so that nothing is left half written behind it.
     """
-    if not worth or not hasattr(os, "fork") or _cpus() < 2:
+    if not worth or not hasattr(os, "fork") or cpus() < 2:
         job()
         return _done
     try:

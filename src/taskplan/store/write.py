@@ -166,7 +166,7 @@ def _replace(path: str | Path, payload: bytes | Iterable[str], sync: bool = True
         mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
-    fd, tmp = _temporary(path)
+    fd, tmp = temporary_file(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), mode)
@@ -192,7 +192,7 @@ def _replace(path: str | Path, payload: bytes | Iterable[str], sync: bool = True
         raise
 
 
-def _temporary(path: str | Path) -> tuple[int, str]:
+def temporary_file(path: str | Path) -> tuple[int, str]:
     """A new file next to ``path``: ``.NAME.PID.tmp`` (cheap: an import creates thousands), else mkstemp."""
     parent, name = os.path.split(os.fspath(path))
     tmp = os.path.join(parent, f".{name}.{os.getpid()}.tmp")
