@@ -82,6 +82,8 @@ def test_a_kept_run_stores_each_message_once(make_plan):
 
 def test_the_records_are_let_go_once_the_rules_ran(make_plan):
     root = make_plan(COPIED)
+    plan = (root / "plan.yaml").read_text(encoding="utf-8")
+    (root / "plan.yaml").write_text(plan.replace("分工方案\n", "分工方案。。\n", 1), encoding="utf-8")
     config = CheckConfig(as_of=AS_OF)
     loaded = load_plan(root, use_cache=False, marks=True)
     assert len(loaded.records) == 7 and loaded.plan is not None
@@ -90,6 +92,7 @@ def test_the_records_are_let_go_once_the_rules_ran(make_plan):
     assert loaded.task_paths and loaded.task_files  # what the run's key and the report still need
     assert [f.format() for f in found] == [f.format() for f in check_plan(root, config, use_cache=False).findings]
     assert any(f.code == "TP401" and f.path == "tasks/005.yaml" and f.line == 3 for f in found)
+    assert any(f.code == "TP401" and (f.path, f.line, f.col) == ("plan.yaml", 1, 39) for f in found)  # a per-file rule's
 
 
 def test_findings_come_sorted_by_file_line_column_code(make_plan):

@@ -42,6 +42,14 @@ NOBODY = """\
 """
 
 
+@pytest.fixture(autouse=True)
+def two_cpus(monkeypatch):
+    """The forked writer is used only with a second CPU: these tests exercise it on any machine."""
+    from taskplan.importer import taskfiles
+
+    monkeypatch.setattr(taskfiles, "_cpus", lambda: 2)
+
+
 @pytest.fixture(params=["here", "child"])
 def writer(request, monkeypatch):
     """Both ways of writing: in the importing process, and in a forked child (what a large document gets)."""
@@ -259,7 +267,8 @@ def test_a_full_disk_in_the_child_is_raised_at_commit_and_nothing_is_written(tmp
     changed = GOOD.replace("扩大有效投资", "扩大投资").replace("办好民生实事", "办好实事")
     with pytest.raises(OSError) as caught:
         import_document(_doc(tmp_path, changed, "half"), into, force=True)
-    assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC, str(into / "tasks" / "003.yaml"))
+    assert (caught.value.errno, caught.value.strerror, caught.value.filename) == (
+        errno.ENOSPC, "No space left on device", str(into / "tasks" / "003.yaml"))
     assert _tree(into) == before
 
 
@@ -292,7 +301,75 @@ def test_a_child_that_dies_is_an_error_and_its_temporary_files_are_removed(tmp_p
     monkeypatch.setattr(import_write, "task_text", kill_the_writer)
     monkeypatch.setattr(import_write, "BACKGROUND_MIN_LINES", 0)
     changed = GOOD.replace("扩大有效投资", "扩大投资").replace("促进消费升级", "促进消费").replace("办好民生实事", "办好实事")
-    with pytest.raises(RuntimeError, match="ended early"):
+    with pytest.raises(RuntimeError, match=r"ended early \(status 9\)"):  # killed by signal 9
         import_document(_doc(tmp_path, changed, "half"), into, force=True)
     assert len(files_seen) == 3
     assert _tree(into) == before
+
+
+def test_a_child_killed_before_a_failure_of_the_parent_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The writer dies (its texts written), then the importing process fails before commit: nothing is left."""
+    import signal
+    import time
+
+    from taskplan.importer import taskfiles
+
+    into = tmp_path / "plan"
+    import_document(_doc(tmp_path, GOOD, "full"), into)
+    before = _tree(into)
+    real = import_write.task_text
+
+    def kill_then_fail(task):
+        if task.id == 3:  # tasks 1 and 2 sent: wait for their temporary files, kill the writer, fail
+            for _ in range(200):
+                staged = [p.name for p in (into / "tasks").iterdir() if p.name.startswith(".")]
+                if len(staged) == 2:
+                    break
+                time.sleep(0.01)
+            os.kill(int(staged[0].split(".")[-2]), signal.SIGKILL)
+            raise Boom("task 3")
+        return real(task)
+
+    monkeypatch.setattr(taskfiles, "_PIPE_BUFFER", 64)
+    monkeypatch.setattr(import_write, "task_text", kill_then_fail)
+    monkeypatch.setattr(import_write, "BACKGROUND_MIN_LINES", 0)
+    changed = GOOD.replace("扩大有效投资", "扩大投资").replace("促进消费升级", "促进消费")
+    with pytest.raises(Boom):
+        import_document(_doc(tmp_path, changed, "full"), into, force=True)
+    assert _tree(into) == before
+
+
+def test_the_writer_is_waited_for_before_the_import_returns(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_write, "BACKGROUND_MIN_LINES", 0)
+    import_document(_doc(tmp_path, GOOD, "half"), tmp_path / "plan")
+    with pytest.raises(ChildProcessError):  # no child left, not even a zombie
+        os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_a_small_document_or_no_fork_writes_here(tmp_path, monkeypatch, background):
+    """background=False never forks; a fork that fails falls back to writing here, with the same files."""
+    forks = []
+
+    def failing_fork():
+        forks.append(1)
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", failing_fork)
+    with TaskFiles(tmp_path, background=background) as files:
+        files.add("001.yaml", "id: 1\ntitle: 一\n")
+        files.commit()
+    assert forks == ([1] if background else [])
+    assert (files.written, (tmp_path / "001.yaml").read_text(encoding="utf-8")) == (["001.yaml"], "id: 1\ntitle: 一\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["001.yaml"]
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_task_files_a_file_removed_meanwhile_is_written_anew(tmp_path, background):
+    """An old file that another program (one that takes no lock) removes during the import is written again."""
+    (tmp_path / "001.yaml").write_text("id: 1\n", encoding="utf-8")
+    with TaskFiles(tmp_path, background=background) as files:
+        (tmp_path / "001.yaml").unlink()
+        files.add("001.yaml", "id: 1\n")
+        files.commit()
+    assert (files.written, (tmp_path / "001.yaml").read_text(encoding="utf-8")) == (["001.yaml"], "id: 1\n")

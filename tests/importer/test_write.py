@@ -118,3 +118,70 @@ def test_a_line_keeps_no_attribute_dictionary():
 
     line = Line(3, "1.扩大有效投资。")
     assert not hasattr(line, "__dict__") and line == Line(3, "1.扩大有效投资。")
+
+
+# task 2 names only 责任单位 (no lead, no first-listed rule), task 3 names nobody
+NO_LEAD_DOCUMENT = """\
+某县2025年重点工作任务分解方案
+一、稳定经济增长
+1.扩大有效投资。(县发改局牵头,县财政局配合)
+2.促进消费升级。
+责任单位:县商务局、县市场监管局
+3.办好民生实事。
+"""
+
+
+@pytest.mark.parametrize("width", ["half", "full"])
+def test_the_summary_names_tasks_without_lead_and_without_unit(tmp_path, width):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from office_builders import full_width
+
+    source = tmp_path / "doc.txt"
+    source.write_text(NO_LEAD_DOCUMENT if width == "half" else full_width(NO_LEAD_DOCUMENT), encoding="utf-8")
+    summary = import_document(source, tmp_path / "plan", display="doc.txt")
+    assert (summary.no_lead, summary.no_unit, summary.complete) == ([2, 3], [3], False)
+    lines = summary.lines()
+    assert "  tasks without lead (written with lead: []): 2, 3" in lines
+    assert lines[-1] == "  incomplete: task(s) 3 name no unit; the records were written, fix the document or the records"
+    assert [(f.line, f.code) for f in summary.warnings] == [(4, "TP804"), (6, "TP804")]
+
+
+def test_the_summary_keeps_the_front_matter_lines_no_rule_claimed():
+    summary = import_document(DATA / "annex.txt", Path("unused"), dry_run=True)
+    assert summary.ignored_lines == [6]
+
+
+@pytest.mark.parametrize("name", ["per_unit_measures.txt", "per_unit_measures.fw.txt"])
+def test_a_dry_run_classifies_with_the_directory_s_own_units_yaml(tmp_path, name):
+    """A dry run says what an import would add to a curated units.yaml, not to the built-in table."""
+    into = tmp_path / "plan"
+    into.mkdir()
+    (into / "units.yaml").write_text(CURATED, encoding="utf-8")
+    dry = import_document(DATA / name, into, dry_run=True, display="doc.txt")
+    done = import_document(DATA / name, into, display="doc.txt")
+    assert dry.added == done.added and "财政局" not in dry.added and dry.added
+    assert dry.lines()[1:6] == done.lines()[1:6]  # counts, units.yaml, not classified
+    assert dry.lines()[4] == f"  units.yaml: kept the existing registry; added {len(dry.added)} new name(s)"
+    assert dry.lines()[0] == f"would import doc.txt into {into}"
+
+
+def test_a_dry_run_asked_for_no_readings_builds_none(tmp_path):
+    summary = import_document(DATA / "annex.txt", tmp_path / "plan", dry_run=True, readings=False)
+    assert summary.readings == [] and summary.tasks == 3
+
+
+def test_one_sync_when_task_files_were_written_or_removed_and_none_when_nothing_changed(tmp_path, monkeypatch):
+    import os
+
+    syncs: list[int] = []
+    monkeypatch.setattr(os, "sync", lambda: syncs.append(1))
+    into = tmp_path / "plan"
+    import_document(DATA / "per_unit_measures.txt", into)  # every task file written
+    assert syncs == [1]
+    import_document(DATA / "per_unit_measures.txt", into, force=True)  # nothing changed
+    assert syncs == [1]
+    (into / "tasks" / "999.yaml").write_text("id: 999\n", encoding="utf-8")
+    import_document(DATA / "per_unit_measures.txt", into, force=True)  # only a stale file removed
+    assert syncs == [1, 1]

@@ -239,3 +239,20 @@ def test_every_light_is_filled_in_both_light_columns(cli, progress_repo_plan, tm
             seen.setdefault(sheet, set()).add(cell.value)
             assert cell.fill.fgColor.rgb == fills[cell.value], (sheet, cell.coordinate, cell.value)
     assert seen == {"任务": {"红", "黄", "绿", "无时限"}, "红黄灯": {"红", "黄"}}
+
+
+def test_rows_are_written_as_they_come_with_their_text_inline(cli, progress_repo_plan, tmp_path):
+    """Written row by row (XlsxWriter's constant_memory: a 100,000-task 台账 is not held cell by cell until the
+    workbook closes), so text is stored in each cell, not in a shared-string table; openpyxl, Excel and
+    LibreOffice read both.  The 通报's merged lead lines come first, then the header, then the tasks, in order."""
+    import zipfile
+
+    path = render(cli, progress_repo_plan, tmp_path, "bulletin")
+    with zipfile.ZipFile(path) as z:
+        assert "xl/sharedStrings.xml" not in z.namelist()
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert 't="inlineStr"' in sheet and "<is><t>截至2021年1月15日</t></is>" in sheet
+    rows = [int(n) for n in re.findall(r'<row r="(\d+)"', sheet)]
+    assert rows == sorted(rows) and len(rows) == len(set(rows))
+    ws = openpyxl.load_workbook(path)["通报"]
+    assert ws["A2"].value == "截至2021年1月15日" and "A2:G2" in {str(r) for r in ws.merged_cells.ranges}

@@ -1,4 +1,5 @@
 """The parse cache: where it lives, why nothing planted in it runs, and that it never changes an answer."""
+import datetime as dt
 import os
 import pickle
 import re
@@ -165,6 +166,48 @@ def test_warm_load_equals_cold_load_without_reading_bodies(mini, trusted_stamps)
                                                          (2, "稳健的货币政策要更加灵活适度。", ["市场监督管理局"])]
     assert snapshot(warm) == snapshot(cold)
     assert records[0].measures[1].items == ["积极争取上级转移支付和资金。", "用足用好上级政策。"]
+
+
+def test_shared_makes_equal_strings_and_dates_one_object_in_copied_containers():
+    a, b = "".join(["财", "政局"]), "".join(["财政", "局"])
+    day1, day2 = dt.date.fromisoformat("2021-01-15"), dt.date.fromisoformat("2021-01-15")
+    assert a == b and a is not b and day1 is not day2
+    moment = dt.datetime(2021, 1, 15, 8, 30)
+    value = {"lead": [a, b], "deadlines": [{"date": day1, "text": "1月15日前"}, {"date": day2, "at": moment}],
+             "entry": (a, 3, b"\x01", None, True), "measures": None}
+    out = cache_mod.shared(value, {})
+    assert out == value
+    assert out["lead"][0] is out["lead"][1] is out["entry"][0] is a
+    assert out["deadlines"][0]["date"] is out["deadlines"][1]["date"]
+    assert out["deadlines"][1]["at"] is moment  # any other kind of object is kept as it is
+    assert type(out["entry"]) is tuple and out["entry"][2] == b"\x01"
+    # the containers are copies: the data the caller holds is not touched
+    assert out is not value and out["lead"] is not value["lead"] and out["deadlines"][1] is not value["deadlines"][1]
+    assert value["lead"][1] is b
+
+
+def test_a_warm_load_reads_each_repeated_string_once_per_shard(make_plan, trusted_stamps):
+    n = 3 * cache_mod.DATA_SHARDS  # more tasks than shards: many share a shard
+    files = {f"tasks/{i:03d}.yaml": f"id: {i}\nsection: 1\ntitle: 任务{i}\nlead: [财政局]\nresponsible: [各镇(街道)]\n"
+             f"measures:\n  - unit: 发改局\n    items: [做好项目储备。]\n" for i in range(1, n + 1)}
+    plan = make_plan({"tasks/001.yaml": None, "tasks/002.yaml": None, **files})
+    cold = load_plan(plan)
+    assert len({id(r.lead[0]) for r in cold.records}) == n  # as parsed: one string per file
+    warm = load_plan(plan)
+    assert [(r.id, r.lead, r.responsible) for r in warm.records] == [(r.id, r.lead, r.responsible) for r in cold.records]
+    assert snapshot(warm) == snapshot(cold)
+    for pick in (lambda r: r.lead[0], lambda r: r.responsible[0], lambda r: r.measures[0].unit, lambda r: r.measures[0].items[0]):
+        assert len({id(pick(r)) for r in warm.records}) <= cache_mod.DATA_SHARDS
+
+
+def test_a_load_keeps_no_stamps_or_entries_only_the_bodies_it_may_still_read(mini, trusted_stamps):
+    load_plan(mini)
+    warm = load_plan(mini)
+    cache = warm.records[0]._body.func.__self__  # the parse cache the record's measures come from
+    assert isinstance(cache, ParseCache)
+    assert cache.index.loaded == {} and cache.data.loaded == {}
+    assert [m.unit for m in warm.records[0].measures] == ["发改局", "财政局"]
+    assert warm.records[1].measures[0].items == load_plan(mini, use_cache=False).records[1].measures[0].items
 
 
 def test_keys_keep_the_files_order_when_measures_come_from_a_body_shard(mini, trusted_stamps):

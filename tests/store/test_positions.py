@@ -195,15 +195,32 @@ def test_a_file_that_does_not_parse_has_no_marks(tmp_path):
     assert [r[0] for r in results] == [{"id": 1}, None, None]
 
 
-def test_both_processes_return_their_marks(tmp_path):
+def test_both_processes_return_their_marks(tmp_path, monkeypatch):
+    from taskplan.store import parallel
     from taskplan.store.parallel import parse_files_with
     from taskplan.store.positions import positions_of
 
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)  # fork even on a one-CPU runner
     rels = []
     for i in range(40):
         rel = f"{i:03d}.yaml"
-        (tmp_path / rel).write_text(f"id: {i}\n" + "\n" * i + "title: 标题\n", encoding="utf-8")
+        # a broken file in each half: no marks, and the files after it keep theirs (the child packs them)
+        body = "id: [1\n" if i in (7, 33) else f"id: {i}\n" + "\n" * i + ("taskplan: x\n" if i == 35 else "") + "title: 标题\n"
+        (tmp_path / rel).write_text(body, encoding="utf-8")
         rels.append(rel)
     marks: list = []
-    parse_files_with(str(tmp_path), rels, min_files=2, marks=marks)  # forked where the machine allows
-    assert [positions_of(m)[("title",)][1] for m in marks] == [(2 + i, 1) for i in range(40)]
+    parse_files_with(str(tmp_path), rels, min_files=2, marks=marks)
+    assert [positions_of(m)[("title",)][1] if m else None for m in marks] == [
+        None if i in (7, 33) else (2 + i + (i == 35), 1) for i in range(40)]
+    assert [i for i, m in enumerate(marks) if m and m.directives] == [35]
+
+
+def test_packed_marks_unpack_to_the_same_marks():
+    from taskplan.store.positions import marks_of, pack_marks, unpack_marks
+    from taskplan.store.yamlio import compose
+
+    texts = [TEXT, "a: [1, 2]\nb:\n  c: 甲\n", "# taskplan: disable=TP401\nx: 1\n"]
+    marks = [marks_of(compose(t), t) for t in texts]
+    marks.insert(1, None)
+    assert unpack_marks(pack_marks(marks)) == marks
+    assert unpack_marks(pack_marks([])) == []

@@ -54,7 +54,7 @@ from taskplan import __version__
 from taskplan.findings import Finding
 from taskplan.i18n import NotPlain, message_data, message_of
 
-FORMAT = 4
+FORMAT = 5  # 5: equal strings written once per shard (shared)
 MAGIC = b"TPCACHE4"
 INDEX_SHARDS = 16
 DATA_SHARDS = 64
@@ -238,6 +238,26 @@ def read_shard(path: Path, secret: bytes, label: bytes, header: tuple) -> dict |
     return entries if stored_header == header and isinstance(entries, dict) else None
 
 
+def shared(value: Any, seen: dict) -> Any:
+    """``value`` with every string (and date) equal to one in ``seen`` replaced by that one, containers (dict,
+    list, tuple) rebuilt; ``seen`` gains the new ones.
+
+    Pickle writes an object it has written before as a reference to it, and the unpickler then builds it
+    once: a shard whose 1,500 tasks name 财政局 a thousand times, or repeat a measure's text (a plan copied
+    from last year's), loads one string instead of a thousand.  Any other object is kept as it is.
+    """
+    kind = type(value)
+    if kind is str or kind is datetime.date:
+        return seen.setdefault(value, value)
+    if kind is dict:
+        return {shared(k, seen): shared(v, seen) for k, v in value.items()}
+    if kind is list:
+        return [shared(v, seen) for v in value]
+    if kind is tuple:
+        return tuple(shared(v, seen) for v in value)
+    return value
+
+
 def write_shard(path: Path, secret: bytes, label: bytes, header: tuple, entries: dict) -> None:
     payload = pickle.dumps((header, entries), protocol=pickle.HIGHEST_PROTOCOL)
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
@@ -254,8 +274,9 @@ class Shards:
     parse cache, or check/cache.py's result cache, which shares the directory and the secret).
     """
 
-    def __init__(self, owner: Any, prefix: str, count: int, shard_of: Callable[[Any], int]) -> None:
+    def __init__(self, owner: Any, prefix: str, count: int, shard_of: Callable[[Any], int], share: bool = False) -> None:
         self.owner = owner
+        self.share = share  # equal strings written once per shard (``shared``): for data read back many times
         self.prefix = prefix
         self.count = count
         self.shard_of = shard_of
@@ -290,7 +311,8 @@ class Shards:
     def save(self) -> None:
         owner = self.owner
         for n in sorted(self.dirty):
-            write_shard(owner.dir / self._name(n), owner.secret, owner.label(self._name(n)), owner.header, self.loaded[n])
+            entries = shared(self.loaded[n], {}) if self.share else self.loaded[n]
+            write_shard(owner.dir / self._name(n), owner.secret, owner.label(self._name(n)), owner.header, entries)
         self.dirty.clear()
 
 
@@ -332,8 +354,8 @@ class ParseCache:
             self.dir, self.secret = place
         self.plan_key = self.dir.name.encode()
         self.index = Shards(self, "index", INDEX_SHARDS, _by_path)  # rel -> (stamp or None, digest)
-        self.data = Shards(self, "data", DATA_SHARDS, _by_digest)  # digest -> Entry as a plain tuple
-        self.bodies = Shards(self, "body", DATA_SHARDS, _by_digest)  # digest -> measures
+        self.data = Shards(self, "data", DATA_SHARDS, _by_digest, share=True)  # digest -> Entry as a plain tuple
+        self.bodies = Shards(self, "body", DATA_SHARDS, _by_digest, share=True)  # digest -> measures
 
     def label(self, name: str) -> bytes:
         return self.plan_key + b"/" + name.encode()
@@ -478,6 +500,15 @@ class ParseCache:
             self.index.save()
         except OSError:
             pass
+
+    def release(self) -> None:
+        """Forget the path stamps and entries read so far (the records keep the data they use): once a load has
+        looked up every file and saved, only ``body`` is still asked, and a load that holds what it no
+        longer reads holds it to the end (Shards and this cache refer to each other, and the query
+        commands run without the cycle collector)."""
+        self.index.loaded.clear()
+        self.data.loaded.clear()
+        self.used = set()
 
     def _prune(self) -> None:
         """Keep another branch's entries, but no more of them per shard than there are live ones."""

@@ -318,7 +318,9 @@ class _Reader:
         if self.cache is None:
             return _nothing
         self.cache.swept = swept
-        return in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
+        saved = in_background(self.cache.save, worth=self.behind and self.parsed >= PARALLEL_MIN_FILES)
+        self.cache.release()  # saved here, or by the forked process from its own copy
+        return saved
 
 
 def _validate(reader: _Reader, rel: str, model: type[BaseModel], data: Any, problems: list[Finding]) -> Any:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from taskplan.findings import Finding
 from taskplan.store.cache import Stamp, digest_of
 from taskplan.store.parse import parse_bytes, vanished
-from taskplan.store.positions import Marks, marks_of
+from taskplan.store.positions import Marks, marks_of, pack_marks, unpack_marks
 
 Check = Callable[[list[Any]], list[bool]]
 Helper = Callable[[list[str], list[tuple[Any, list[Finding], bool]]], Any]
@@ -137,7 +137,8 @@ def parse_files_with(
                     extra = pickle.dumps(helper(theirs, results), protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - the parent does the helper's work itself
                     extra = None
-            payload = pickle.dumps((results, extra, their_marks, their_digests, their_stamps), protocol=pickle.HIGHEST_PROTOCOL)
+            packed = pack_marks(their_marks) if their_marks is not None else None
+            payload = pickle.dumps((results, extra, packed, their_digests, their_stamps), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - the parent notices the missing payload and parses itself
@@ -154,6 +155,7 @@ def parse_files_with(
         try:
             second, extra, their_marks, their_digests, their_stamps = pickle.loads(payload)  # noqa: S301 - from our own child process
             extra = pickle.loads(extra) if extra is not None else None  # noqa: S301
+            their_marks = unpack_marks(their_marks) if their_marks is not None else None
         except Exception:  # noqa: BLE001
             second = extra = their_marks = their_digests = their_stamps = None
     if not isinstance(second, list) or len(second) != len(theirs) or not all(
@@ -175,8 +177,9 @@ def parse_files_with(
 # The parent's share of the files.  The child also pickles what it parsed (about 5 % of its work)
 # and the parent unpickles it only after the join, so an even split left the parent idle for the
 # last ~0.08 s of a 10,000-file parse (bench/bench_critical_path.py: parent 1.6 s, child 1.7 s CPU);
-# at 52 % the parent was the later one by 0.06 s.  The parent takes a little more.
-PARENT_SHARE = 0.51
+# at 52 % the parent was the later one by 0.06 s.  Since the child's payload is lighter (keys interned,
+# marks packed), 51 % left the parent later by ~0.03 s.  The parent takes a little more.
+PARENT_SHARE = 0.505
 
 
 def _parent_share(count: int) -> int:

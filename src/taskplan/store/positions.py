@@ -165,6 +165,33 @@ def _shape_of(signature: tuple) -> tuple:
     return tuple(shape)
 
 
+def pack_marks(marks: list[Marks | None]) -> tuple:
+    """``marks`` (None for a file that did not parse) as three flat values, for another process: a list of
+    Marks pickles each file's array on its own (~6 µs a file), one array of all the numbers as one block."""
+    numbers = array("L")
+    for m in marks:
+        if m is not None:
+            numbers += m.numbers
+    return [None if m is None else m.shape for m in marks], numbers, [m is not None and m.directives for m in marks]
+
+
+def unpack_marks(packed: tuple) -> list[Marks | None]:
+    """The list of Marks ``pack_marks`` made ``packed`` from."""
+    shapes, numbers, directives = packed
+    out: list[Marks | None] = []
+    at = 0
+    for shape, directive in zip(shapes, directives, strict=True):
+        if shape is None:
+            out.append(None)
+            continue
+        end = at + 4 * len(shape)
+        out.append(Marks(shape, numbers[at:end], directive))
+        at = end
+    if at != len(numbers):
+        raise ValueError("packed marks: numbers left over")
+    return out
+
+
 def positions_of(marks: Marks) -> Positions:
     """The (key path → position) map ``marks`` packs: the same as position_map of the same text."""
     numbers = marks.numbers
