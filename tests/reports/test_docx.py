@@ -466,3 +466,103 @@ def test_rows_up_to_twelve_lines_never_split_across_pages():
     w.table(["项"], [[twelve], [thirteen], ["丙（一）,(二)"]], fit=fit)
     rows = body_of(w).split("<w:tr>")[2:]
     assert [r[:len("<w:trPr><w:cantSplit/></w:trPr>")] == "<w:trPr><w:cantSplit/></w:trPr>" for r in rows] == [True, False, True]
+
+
+def outline(body: str) -> list:
+    """The body as (paragraph style, alignment, text) and [[cell texts]] of each table; a page break is "<page>",
+    a rule "<rule>"; a line break in a text is a line feed."""
+    from lxml import etree
+
+    root = etree.fromstring(f'<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{body}</w:body>')
+
+    def text(el) -> str:
+        return "".join("\n" if node.tag == qn("w:br") else (node.text or "") for node in el.iter(qn("w:t"), qn("w:br"))
+                       if node.get(qn("w:type")) != "page")
+
+    out: list = []
+    for el in root:
+        if el.tag == qn("w:tbl"):
+            out.append([[text(tc) for tc in tr.iter(qn("w:tc"))] for tr in el.iter(qn("w:tr"))])
+        elif el.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None:
+            out.append("<page>")
+        elif el.find(f".//{qn('w:pBdr')}") is not None:
+            out.append("<rule>")
+        else:
+            style = el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            jc = el.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+            out.append((None if style is None else style.get(qn("w:val")), None if jc is None else jc.get(qn("w:val")), text(el)))
+    return out
+
+
+REMINDER_CTX = {
+    "letterhead": {"office": "市政府督查室"},
+    "report": {"as_of_cn": "2021年1月15日"},
+    "warn_days": 7,
+    "reply_by_cn": "2021年1月25日",
+    "header": ["编号", "任务"],
+    "notices": [
+        {"full_name": "海城市教育局", "overdue": 2, "due_soon": 1,
+         "entries": [{"row": [115, "全角：标点（一）"]}, {"row": [25, "半角:标点(二)"]}]},
+        {"full_name": "海城市财政局", "overdue": 0, "due_soon": 3, "entries": [{"row": [1, "任务丙"]}]},
+    ],
+}
+RECEIPT = [["项目", "填写内容"], ["办理单位", "{unit}"], ["联系人及电话", "\n"], ["办理情况", "\n" * 6],
+           ["预计完成时间", "\n"], ["单位负责人(签字)", "\n"]]
+AFTER_TABLE = ("TPFlush", None, "")
+
+
+def test_reminders_one_notice_per_unit_with_its_tasks_and_a_receipt():
+    from taskplan.reports.docx import reminders_doc
+
+    w = Writer()
+    reminders_doc(w, REMINDER_CTX)
+    body = body_of(w)
+    receipt = [[label, value.format(unit="{unit}")] for label, value in RECEIPT]
+
+    def form(unit):
+        return [[label, unit if value == "{unit}" else value] for label, value in receipt]
+
+    assert outline(body) == [
+        ("Title", None, "催办单"),
+        ("TPFlush", None, "海城市教育局:"),
+        (None, None, "截至2021年1月15日,你单位牵头的任务中逾期2项、7天内到期1项(见下表)。"
+                     "请抓紧推进,并于2021年1月25日前将办理情况报送市政府督查室。"),
+        [["编号", "任务"], ["115", "全角：标点（一）"], ["25", "半角:标点(二)"]], AFTER_TABLE,
+        ("TPFlush", "right", "市政府督查室"),
+        ("TPFlush", "right", "2021年1月15日"),
+        "<rule>",
+        ("Heading2", None, "回执"),
+        form("海城市教育局"), AFTER_TABLE,
+        "<page>",
+        ("Title", None, "催办单"),
+        ("TPFlush", None, "海城市财政局:"),
+        (None, None, "截至2021年1月15日,你单位牵头的任务中7天内到期3项(见下表)。"
+                     "请抓紧推进,并于2021年1月25日前将办理情况报送市政府督查室。"),
+        [["编号", "任务"], ["1", "任务丙"]], AFTER_TABLE,
+        ("TPFlush", "right", "市政府督查室"),
+        ("TPFlush", "right", "2021年1月15日"),
+        "<rule>",
+        ("Heading2", None, "回执"),
+        form("海城市财政局"), AFTER_TABLE,
+    ]
+    # the task tables at 小五 (9 pt: every cell's run says so), the receipts at the style's 五号
+    assert body.count('<w:r><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>') == 10 and '<w:sz w:val="21"/>' not in body
+
+
+def test_reminders_without_an_office_name_the_supervision_office_and_sign_with_the_date_only():
+    from taskplan.reports.docx import reminders_doc
+
+    ctx = {**REMINDER_CTX, "letterhead": {"office": ""}, "notices": [{**REMINDER_CTX["notices"][0], "due_soon": 0}]}
+    w = Writer()
+    reminders_doc(w, ctx)
+    body = outline(body_of(w))
+    assert body[2] == (None, None, "截至2021年1月15日,你单位牵头的任务中逾期2项(见下表)。请抓紧推进,并于2021年1月25日前将办理情况报送督查室。")
+    assert body[5:7] == [("TPFlush", "right", "2021年1月15日"), "<rule>"]
+
+
+def test_reminders_with_nothing_due_say_so():
+    from taskplan.reports.docx import reminders_doc
+
+    w = Writer()
+    reminders_doc(w, {**REMINDER_CTX, "notices": []})
+    assert outline(body_of(w)) == [("Title", None, "催办单"), (None, None, "截至2021年1月15日,没有逾期或7天内到期的任务。")]
