@@ -279,3 +279,31 @@ def test_the_search_index_is_whole_merged_and_keeps_no_build_settings(monkeypatc
         assert con.execute("SELECT id, block FROM search_data ORDER BY id").fetchall() == before
     finally:
         con.close()
+
+
+def test_a_new_file_is_readable_by_all_and_versioned(cli, tmp_path):
+    plan = tmp_path / "plan"
+    shutil.copytree(PROGRESS, plan)
+    out = tmp_path / "a" / "b" / "plan.db"  # folders that do not exist yet are made
+    assert cli("-C", str(plan), "export", "sqlite", str(out), "--as-of", "2020-12-01").code == 0
+    assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0o600: Datasette may run as another user
+    assert _run(out, "PRAGMA user_version") == [(1,)]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["plan.db"]
+
+
+def test_a_folder_is_refused_by_name(cli, tmp_path):
+    plan = tmp_path / "plan"
+    shutil.copytree(PROGRESS, plan)
+    r = cli("-C", str(plan), "export", "sqlite", str(tmp_path))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f'taskplan: error: "{tmp_path}" is a directory (name a file, e.g. {tmp_path / "plan.db"})\n'
+
+
+def test_a_plan_without_units_is_refused_and_nothing_is_written(tmp_path):
+    plan = tmp_path / "plan"
+    shutil.copytree(PROGRESS, plan)
+    (plan / "units.yaml").unlink()
+    target = tmp_path / "out" / "plan.db"
+    with pytest.raises(export.UsageError, match="the plan has no plan.yaml or units.yaml"):
+        export.export_sqlite(load_plan(plan), target, dt.date(2020, 12, 1))
+    assert not target.parent.exists()
